@@ -1,0 +1,1 @@
+"""Accounts: people, passwords, sessions, CSRF, second factor, sign-in protection."""

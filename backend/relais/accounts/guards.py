@@ -1,0 +1,41 @@
+"""Guards: plain functions that Litestar calls before a handler, testable alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+
+from relais.accounts.sessions import CurrentUser, scope_user
+
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+
+
+def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
+    user = scope_user(connection.scope)
+    if user is None:
+        if connection.scope.get("state", {}).get("session_expired"):
+            raise NotAuthorizedException("Your session has ended. Please sign in again.")
+        raise NotAuthorizedException("Please sign in to continue.")
+    return user
+
+
+def require_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    current_user(connection)
+
+
+def require_roles(*roles: str) -> Guard:
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        user = current_user(connection)
+        if user.role not in roles:
+            raise PermissionDeniedException("Your account is not allowed to do this.")
+
+    guard.__name__ = f"require_roles_{'_'.join(roles)}"
+    return guard
+
+
+require_staff = require_roles("clinician", "admin")
+require_admin = require_roles("admin")

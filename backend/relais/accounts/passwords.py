@@ -1,0 +1,105 @@
+"""Password rules and argon2id hashing.
+
+Hashing runs in a worker thread: argon2id is deliberately slow and memory-hard (tens of
+milliseconds, tens of MiB) and would otherwise stall every other request on the event loop.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import anyio.to_thread
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from relais.settings import Settings
+
+MIN_LENGTH = 12
+MAX_LENGTH = 256
+_COMMON_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+class PasswordRejected(ValueError):
+    """The password breaks a rule; ``code`` is stable, ``message`` says what to do (en, fr)."""
+
+    def __init__(self, code: str, message: str, message_fr: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.message_fr = message_fr
+
+
+def check_password_rules(password: str, email: str = "") -> None:
+    """Raise ``PasswordRejected`` when the password is too short, too long, or too common."""
+    if len(password) < MIN_LENGTH:
+        raise PasswordRejected(
+            "too_short",
+            f"Use at least {MIN_LENGTH} characters. A short sentence you will remember works well.",
+            f"Utilisez au moins {MIN_LENGTH} caractères. Une courte phrase facile à retenir convient bien.",
+        )
+    if len(password) > MAX_LENGTH:
+        raise PasswordRejected(
+            "too_long",
+            f"Use at most {MAX_LENGTH} characters.",
+            f"Utilisez au plus {MAX_LENGTH} caractères.",
+        )
+    lowered = password.lower()
+    # "password1234" or "azerty!!!!!!" are a common word with padding: refuse those too.
+    stem = re.sub(r"[\d\W_]+$", "", lowered)
+    stem = re.sub(r"^[\d\W_]+", "", stem)
+    common = common_passwords()
+    if lowered in common or (len(stem) >= 4 and stem in common) or len(set(lowered)) <= 3:
+        raise PasswordRejected(
+            "too_common",
+            "This password is too common and easy to guess. Choose another one.",
+            "Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.",
+        )
+    local = email.split("@", 1)[0].lower()
+    if len(local) >= 4 and local in lowered:
+        raise PasswordRejected(
+            "contains_email",
+            "Do not use your email address in your password.",
+            "N'utilisez pas votre adresse e-mail dans votre mot de passe.",
+        )
+
+
+class Passwords:
+    """argon2id with the deployment's cost parameters."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.hasher = PasswordHasher(
+            time_cost=settings.argon2_time_cost,
+            memory_cost=settings.argon2_memory_kib,
+            parallelism=settings.argon2_parallelism,
+        )
+        # Verified against when the email is unknown, so both answers take the same time.
+        self._dummy = self.hasher.hash("relais-dummy-password-for-timing")
+
+    async def hash(self, password: str) -> str:
+        return await anyio.to_thread.run_sync(self.hasher.hash, password)
+
+    async def verify(self, stored_hash: str | None, password: str) -> bool:
+        target = stored_hash or self._dummy
+
+        def _verify() -> bool:
+            try:
+                return self.hasher.verify(target, password)
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                return False
+
+        ok = await anyio.to_thread.run_sync(_verify)
+        return ok and stored_hash is not None
+
+    def needs_rehash(self, stored_hash: str) -> bool:
+        try:
+            return self.hasher.check_needs_rehash(stored_hash)
+        except InvalidHashError:
+            return True

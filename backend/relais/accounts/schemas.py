@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$",
+                                    description="An email address")]
+Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
+Role = Literal["patient", "proxy", "clinician", "admin"]
+Locale = Literal["fr", "en"]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class LoginIn(Base):
+    email: Email
+    password: Password
+    totp_code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")] | None = None
+
+
+class UserOut(Base):
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    locale: Locale
+    timezone: str
+    totp_enabled: bool
+
+
+class PasswordChangeIn(Base):
+    current_password: Password
+    new_password: Password
+
+
+class ResetRequestIn(Base):
+    email: Email
+
+
+class ResetConfirmIn(Base):
+    token: Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
+    new_password: Password
+
+
+class TotpSetupOut(Base):
+    secret: str
+    otpauth_uri: str
+    qr_svg: str
+
+
+class TotpCodeIn(Base):
+    code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")]
+
+
+class TotpDisableIn(Base):
+    password: Password
+    code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")]
+
+
+class UserCreateIn(Base):
+    email: Email
+    display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    role: Role
+    password: Password
+    locale: Locale = "fr"
+    timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "Europe/Paris"
+
+
+class Message(Base):
+    message: str

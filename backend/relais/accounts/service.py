@@ -1,0 +1,217 @@
+"""Account operations shared by the HTTP routes and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import math
+import secrets
+import uuid
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pyotp
+
+from relais.accounts.passwords import Passwords, PasswordRejected, check_password_rules
+from relais.accounts.sessions import delete_user_sessions, token_hash
+from relais.accounts.tables import ROLES, LoginFailure, PasswordResetToken, User
+from relais.db import as_utc, transaction, utcnow
+from relais.settings import Settings
+from relais.web.problems import FieldError, ProblemError
+
+log = logging.getLogger("relais.accounts")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def email_key(email: str) -> str:
+    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+
+
+def password_problem(exc: PasswordRejected, field: str = "password") -> ProblemError:
+    return ProblemError(
+        400, f"password-{exc.code.replace('_', '-')}", exc.message, title="Password refused",
+        errors=[FieldError(field=field, message=exc.message)],
+    )
+
+
+def check_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ProblemError(400, "invalid-timezone", f"Unknown time zone {name!r}; use a name like "
+                           "Europe/Paris.", errors=[FieldError("timezone", "unknown time zone")]) from None
+
+
+async def create_user(
+    passwords: Passwords,
+    *,
+    email: str,
+    display_name: str,
+    role: str,
+    password: str,
+    locale: str = "fr",
+    timezone: str = "Europe/Paris",
+) -> User:
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise ProblemError(400, "invalid-role", f"Role must be one of {', '.join(ROLES)}.")
+    check_timezone(timezone)
+    try:
+        check_password_rules(password, email)
+    except PasswordRejected as exc:
+        raise password_problem(exc) from None
+    if await User.exists().where(User.email == email):
+        raise ProblemError(409, "email-taken", "An account with this email address already exists.",
+                           errors=[FieldError("email", "already used")])
+    user = User(
+        email=email, display_name=display_name.strip(), role=role,
+        password_hash=await passwords.hash(password), locale=locale, timezone=timezone,
+    )
+    await user.save()
+    return user
+
+
+# --- sign-in protection -------------------------------------------------------------------------
+
+
+class LoginThrottle:
+    """Counts failed sign-ins per account (email, known or not) and per IP within a window.
+
+    The counts live in the database so that several app processes share them, and an unknown
+    email is throttled exactly like a known one: the answer never tells whether an account exists.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.window = dt.timedelta(minutes=settings.login_window_min)
+
+    async def check(self, email: str, ip: str) -> None:
+        since = utcnow() - self.window
+        for column, value, limit in (
+            (LoginFailure.email_key, email_key(email), self.settings.login_max_failures_account),
+            (LoginFailure.ip, ip, self.settings.login_max_failures_ip),
+        ):
+            rows = await LoginFailure.select(LoginFailure.at).where(
+                (column == value) & (LoginFailure.at >= since)
+            ).order_by(LoginFailure.at)
+            if len(rows) >= limit:
+                oldest = as_utc(rows[-limit]["at"])
+                wait = max(1, math.ceil((oldest + self.window - utcnow()).total_seconds()))
+                minutes = math.ceil(wait / 60)
+                raise ProblemError(
+                    429, "too-many-attempts",
+                    f"Too many failed sign-in attempts. For your safety, sign-in is paused: try again "
+                    f"in {minutes} minute{'s' if minutes > 1 else ''}, or reset your password.",
+                    title="Sign-in paused", headers={"Retry-After": str(wait)},
+                )
+
+    async def failed(self, email: str, ip: str) -> None:
+        await LoginFailure.insert(LoginFailure(email_key=email_key(email), ip=ip, at=utcnow()))
+        # Keep the table small: rows older than the window no longer count.
+        await LoginFailure.delete().where(LoginFailure.at < utcnow() - 4 * self.window)
+
+    async def succeeded(self, email: str) -> None:
+        await LoginFailure.delete().where(LoginFailure.email_key == email_key(email))
+
+
+async def authenticate(
+    passwords: Passwords, throttle: LoginThrottle, email: str, password: str, totp_code: str | None,
+    ip: str,
+) -> User:
+    """Return the user when the credentials are right; raise a 401/429 problem otherwise."""
+    email = normalise_email(email)
+    await throttle.check(email, ip)
+    user = await User.objects().where(User.email == email).first()
+    ok = await passwords.verify(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        await throttle.failed(email, ip)
+        raise ProblemError(401, "bad-credentials", "The email or the password is not right. Check them "
+                           "and try again.", title="Sign-in failed")
+    if user.totp_enabled:
+        if not totp_code:
+            raise ProblemError(401, "totp-required", "Enter the 6-digit code from your authenticator "
+                               "app.", title="Second factor required")
+        if not pyotp.TOTP(user.totp_secret or "").verify(totp_code, valid_window=1):
+            await throttle.failed(email, ip)
+            raise ProblemError(401, "totp-invalid", "The 6-digit code is not right or has expired. "
+                               "Try the current code.", title="Sign-in failed")
+    await throttle.succeeded(email)
+    if passwords.needs_rehash(user.password_hash):
+        # The deployment raised the argon2 cost: upgrade this hash now that we hold the password.
+        new_hash = await passwords.hash(password)
+        await User.update({User.password_hash: new_hash}).where(User.id == user.id)
+        user.password_hash = new_hash
+    return user
+
+
+async def set_password(passwords: Passwords, user: User | Any, new_password: str,
+                       keep_session: str | None = None, field: str = "new_password") -> None:
+    try:
+        check_password_rules(new_password, user.email)
+    except PasswordRejected as exc:
+        raise password_problem(exc, field) from None
+    new_hash = await passwords.hash(new_password)
+    async with transaction():
+        await User.update({User.password_hash: new_hash, User.password_changed_at: utcnow()}).where(
+            User.id == user.id
+        )
+        await delete_user_sessions(user.id, keep=keep_session)
+
+
+# --- password reset -----------------------------------------------------------------------------
+
+
+class ResetDelivery(Protocol):
+    async def send_reset(self, user: User, link: str) -> None: ...
+
+
+class LogResetDelivery:
+    """Development delivery: the link goes to the server log. Production plugs in email."""
+
+    async def send_reset(self, user: User, link: str) -> None:
+        log.warning("password reset link for user %s: %s", user.id, link)
+
+
+async def start_reset(settings: Settings, delivery: ResetDelivery, email: str) -> None:
+    user = await User.objects().where(User.email == normalise_email(email)).first()
+    if user is None or not user.is_active:
+        return
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    await PasswordResetToken.insert(PasswordResetToken(
+        id=token_hash(token), user=user.id, created_at=now,
+        expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
+    ))
+    await delivery.send_reset(user, f"{settings.public_url}/reset-password#token={token}")
+
+
+async def finish_reset(passwords: Passwords, token: str, new_password: str) -> User:
+    row = await PasswordResetToken.objects().where(PasswordResetToken.id == token_hash(token)).first()
+    now = utcnow()
+    if row is None or row.used_at is not None or as_utc(row.expires_at) <= now:
+        raise ProblemError(400, "reset-token-invalid", "This reset link is not valid any more (it was "
+                           "already used or has expired). Ask for a new one.")
+    user = await User.objects().where(User.id == row.user).first()
+    if user is None:
+        raise ProblemError(400, "reset-token-invalid", "This reset link is not valid any more.")
+    await set_password(passwords, user, new_password)
+    await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
+        PasswordResetToken.id == row.id
+    )
+    return user
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, email: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Relais")
+
+
+def user_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

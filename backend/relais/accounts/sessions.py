@@ -1,0 +1,171 @@
+"""Server-side sessions.
+
+The cookie carries a random token; the database keeps only its SHA-256, so a copy of the table
+cannot be replayed as cookies. A session ends when idle too long (30 minutes for staff by default,
+longer for patients and families who check in once a day) or at its absolute expiry, whichever
+comes first. A new id is issued at every sign-in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.datastructures import Cookie
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from relais.accounts.tables import STAFF_ROLES, Session, User
+from relais.db import as_utc, utcnow
+from relais.settings import Settings
+
+COOKIE_NAME = "relais_session"
+# Refresh last_seen_at at most this often: a write on every request would cost more than it tells.
+TOUCH_EVERY = dt.timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    locale: str
+    timezone: str
+    totp_enabled: bool
+    session_id: str
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def session_cookie(settings: Settings, token: str, max_age: int | None) -> Cookie:
+    return Cookie(
+        key=COOKIE_NAME,
+        value=token,
+        path="/",
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="lax",
+        max_age=max_age,
+    )
+
+
+def clearing_cookie(settings: Settings) -> Cookie:
+    return Cookie(
+        key=COOKIE_NAME, value="", path="/", httponly=True, secure=settings.secure_cookies,
+        samesite="lax", max_age=0, expires=0,
+    )
+
+
+def idle_minutes_for(settings: Settings, role: str) -> int:
+    return settings.session_idle_staff_min if role in STAFF_ROLES else settings.session_idle_patient_min
+
+
+async def create_session(
+    settings: Settings, user_id: uuid.UUID, role: str, ip: str, user_agent: str
+) -> tuple[str, Session]:
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    hours = settings.session_absolute_staff_hours if role in STAFF_ROLES else settings.session_absolute_hours
+    row = Session(
+        id=token_hash(token),
+        user=user_id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + dt.timedelta(hours=hours),
+        idle_minutes=idle_minutes_for(settings, role),
+        ip=ip[:64],
+        user_agent=user_agent[:300],
+    )
+    await Session.insert(row)
+    return token, row
+
+
+async def delete_session(session_id: str) -> None:
+    await Session.delete().where(Session.id == session_id)
+
+
+async def delete_user_sessions(user_id: uuid.UUID, keep: str | None = None) -> None:
+    query = Session.delete().where(Session.user == user_id)
+    if keep:
+        query = query.where(Session.id != keep)
+    await query
+
+
+async def load_user(token: str, now: dt.datetime | None = None) -> tuple[CurrentUser | None, bool]:
+    """Return (user, expired). An expired session is deleted on sight."""
+    sid = token_hash(token)
+    rows = await Session.select(
+        Session.id, Session.last_seen_at, Session.expires_at, Session.idle_minutes,
+        Session.user.id, Session.user.email, Session.user.display_name, Session.user.role,
+        Session.user.locale, Session.user.timezone, Session.user.totp_enabled, Session.user.is_active,
+    ).where(Session.id == sid)
+    if not rows:
+        return None, False
+    row = rows[0]
+    now = now or utcnow()
+    last_seen = as_utc(row["last_seen_at"])
+    idle = dt.timedelta(minutes=row["idle_minutes"])
+    if now >= as_utc(row["expires_at"]) or now - last_seen >= idle or not row["user.is_active"]:
+        await delete_session(sid)
+        return None, True
+    if now - last_seen >= TOUCH_EVERY:
+        await Session.update({Session.last_seen_at: now}).where(Session.id == sid)
+    user_id = row["user.id"]
+    return (
+        CurrentUser(
+            id=user_id if isinstance(user_id, uuid.UUID) else uuid.UUID(str(user_id)),
+            email=row["user.email"],
+            display_name=row["user.display_name"],
+            role=row["user.role"],
+            locale=row["user.locale"],
+            timezone=row["user.timezone"],
+            totp_enabled=bool(row["user.totp_enabled"]),
+            session_id=sid,
+        ),
+        False,
+    )
+
+
+class SessionMiddleware(ASGIMiddleware):
+    """Puts the signed-in person (or None) in ``scope["user"]`` for every HTTP request under /api."""
+
+    def __init__(self, exclude: tuple[str, ...] = ("/api/health",)) -> None:
+        self.exclude = exclude
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        scope["user"] = None
+        path = scope.get("path", "")
+        if path.startswith("/api/") and not path.startswith(self.exclude):
+            token = _cookie_value(scope, COOKIE_NAME)
+            if token:
+                user, expired = await load_user(token)
+                scope["user"] = user
+                if expired:
+                    scope.setdefault("state", {})["session_expired"] = True
+        await next_app(scope, receive, send)
+
+
+def _cookie_value(scope: Scope, name: str) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                k, _, v = part.strip().partition("=")
+                if k == name and v:
+                    return v
+    return None
+
+
+def scope_user(scope: Any) -> CurrentUser | None:
+    user = scope.get("user")
+    return user if isinstance(user, CurrentUser) else None

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from piccolo.columns import (
+    UUID,
+    Boolean,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+ROLES = ("patient", "proxy", "clinician", "admin")
+STAFF_ROLES = ("clinician", "admin")
+
+
+class User(Table, tablename="relais_user"):
+    id = UUID(primary_key=True)
+    email = Varchar(length=254, unique=True, index=True)
+    display_name = Varchar(length=200)
+    password_hash = Varchar(length=255)
+    role = Varchar(length=20, index=True)
+    locale = Varchar(length=5, default="fr")
+    timezone = Varchar(length=64, default="Europe/Paris")
+    totp_secret = Varchar(length=64, null=True, default=None)
+    totp_enabled = Boolean(default=False)
+    is_active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    password_changed_at = Timestamptz(default=TimestamptzNow())
+
+
+class Session(Table, tablename="relais_session"):
+    """Server-side sessions: the cookie holds a random token, the table its SHA-256."""
+
+    id = Varchar(length=64, primary_key=True)
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_seen_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz(default=TimestamptzNow())
+    idle_minutes = Integer(default=30)
+    ip = Varchar(length=64, default="")
+    user_agent = Varchar(length=300, default="")
+
+
+class LoginFailure(Table, tablename="relais_login_failure"):
+    """One row per failed sign-in, keyed by a hash of the email and by IP; old rows are purged."""
+
+    email_key = Varchar(length=64, index=True)
+    ip = Varchar(length=64, index=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class PasswordResetToken(Table, tablename="relais_password_reset"):
+    id = Varchar(length=64, primary_key=True)
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz(default=TimestamptzNow())
+    used_at = Timestamptz(null=True, default=None)

@@ -1,0 +1,167 @@
+"""The ``relais`` command line for operators."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import click
+
+from relais import db
+from relais.settings import Settings, SettingsError, get_settings
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        raise click.ClickException(f"configuration error: {exc}") from None
+
+
+def run_with_db(fn: Callable[[Settings], Awaitable[T]]) -> T:
+    settings = _settings()
+    db.configure(settings)
+
+    async def main() -> T:
+        await db.connect(settings)
+        try:
+            return await fn(settings)
+        finally:
+            await db.disconnect()
+
+    return asyncio.run(main())
+
+
+@click.group()
+def main() -> None:
+    """Relais: follow-up after a hospital stay."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations (SQLite or PostgreSQL, from RELAIS_DATABASE_URL)."""
+
+    async def go(settings: Settings) -> list[str]:
+        return await db.migrate()
+
+    applied = run_with_db(go)
+    click.echo(f"migrations applied: {len(applied)}" + (f" ({', '.join(applied)})" if applied else ""))
+
+
+@main.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--role", type=click.Choice(["patient", "proxy", "clinician", "admin"]), required=True)
+@click.option("--locale", type=click.Choice(["fr", "en"]), default="fr")
+@click.option("--timezone", default="Europe/Paris")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(email: str, display_name: str, role: str, locale: str, timezone: str,
+                password_stdin: bool) -> None:
+    """Create an account (the password is asked for, never given on the command line)."""
+    from relais.accounts.passwords import Passwords
+    from relais.accounts.service import create_user as do_create
+    from relais.web.problems import ProblemError
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
+
+    async def go(settings: Settings) -> Any:
+        return await do_create(Passwords(settings), email=email, display_name=display_name, role=role,
+                               password=password, locale=locale, timezone=timezone)
+
+    try:
+        user = run_with_db(go)
+    except ProblemError as exc:
+        raise click.ClickException(exc.detail) from None
+    click.echo(f"created {user.role} {user.email} ({user.id})")
+
+
+@main.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no account yet.")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo accounts and data (see README)."""
+    from relais.demo import seed
+
+    async def go(settings: Settings) -> bool:
+        return await seed(settings, if_empty=if_empty)
+
+    done = run_with_db(go)
+    click.echo("demo data loaded" if done else "demo data already present: nothing to do")
+
+
+@main.command()
+def check() -> None:
+    """Check the configuration, the database and the content; exit 1 on any problem."""
+    problems: list[str] = []
+
+    async def go(settings: Settings) -> None:
+        try:
+            await db.fetch("SELECT 1")
+        except Exception as exc:
+            problems.append(f"database unreachable: {type(exc).__name__}: {exc}")
+            return
+        pending = await db.pending_migrations()
+        if pending:
+            problems.append(f"{len(pending)} migration(s) not applied: run 'relais migrate'")
+
+    settings = _settings()
+    click.echo(f"engine: {settings.engine}; data directory: {settings.data_dir}")
+    run_with_db(go)
+    try:
+        from relais.content.loader import load_library
+
+        library = load_library(settings.content_dir)
+        click.echo(f"content: version {library.version}")
+    except ImportError:
+        pass
+    except Exception as exc:
+        problems.append(f"content invalid: {exc}")
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo("ok")
+
+
+@main.command()
+@click.option("--host", default=None)
+@click.option("--port", type=int, default=None)
+@click.option("--workers", type=int, default=1, help="Web processes (PostgreSQL only for more than 1).")
+def serve(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the app (and, unless RELAIS_RUN_WORKER=false, the background worker in-process)."""
+    import uvicorn
+
+    settings = _settings()
+    if workers > 1 and settings.engine == "sqlite":
+        raise click.ClickException("several web processes need PostgreSQL (RELAIS_DATABASE_URL)")
+    uvicorn.run(
+        "relais.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        proxy_headers=True,
+        access_log=False,
+        log_level=settings.log_level.lower(),
+        timeout_graceful_shutdown=20,
+    )
+
+
+def _attach_optional_groups() -> None:
+    try:
+        from relais.content.cli import content
+    except ImportError:
+        return
+    main.add_command(content)
+
+
+_attach_optional_groups()
+
+if __name__ == "__main__":
+    main()

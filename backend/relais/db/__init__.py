@@ -1,0 +1,167 @@
+"""The database: one engine per process, SQLite (embedded default) or PostgreSQL.
+
+``configure()`` builds the engine from settings and binds every Piccolo table to it;
+``connect()``/``disconnect()`` open and close the pool or the shared SQLite connection;
+``transaction()`` opens a write transaction (IMMEDIATE on SQLite).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import urlparse
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+
+from relais import piccolo_conf
+from relais.db.sqlite import RelaisSQLiteEngine
+from relais.settings import Settings
+
+# Piccolo's tools find the engine and the app registry through this module.
+os.environ.setdefault("PICCOLO_CONF", "relais.piccolo_conf")
+
+_engine: Engine | None = None
+
+
+def utcnow() -> dt.datetime:
+    """Aware UTC now; every stored time is aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """Make a datetime read back from the database aware UTC (SQLite may return naive values)."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def json_value(value: Any) -> Any:
+    """JSON columns come back as text on SQLite and decoded on PostgreSQL: decode here, once."""
+    if isinstance(value, str | bytes):
+        return json.loads(value)
+    return value
+
+
+def postgres_config(url: str) -> dict[str, Any]:
+    parts = urlparse(url)
+    config: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "database": (parts.path or "/").lstrip("/") or "postgres",
+    }
+    if parts.username:
+        config["user"] = parts.username
+    if parts.password:
+        config["password"] = parts.password
+    return config
+
+
+def all_tables() -> list[Any]:
+    from relais.piccolo_app import APP_CONFIG
+
+    return list(APP_CONFIG.table_classes)
+
+
+def configure(settings: Settings) -> Engine:
+    """Create the process engine from settings and bind every table to it."""
+    global _engine
+    if settings.engine == "postgres":
+        engine: Engine = PostgresEngine(config=postgres_config(settings.database_url))
+    else:
+        path = settings.sqlite_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = RelaisSQLiteEngine(path=str(path))
+    _engine = engine
+    piccolo_conf.DB = engine
+    for table in all_tables():
+        table._meta.db = engine
+    return engine
+
+
+def engine() -> Engine:
+    if _engine is None:
+        raise RuntimeError("relais.db.configure() has not been called")
+    return _engine
+
+
+def is_postgres() -> bool:
+    return isinstance(engine(), PostgresEngine)
+
+
+async def connect(settings: Settings) -> None:
+    eng = engine()
+    if isinstance(eng, PostgresEngine):
+        if eng.pool is None:
+            await eng.start_connection_pool(
+                min_size=settings.pg_pool_min, max_size=settings.pg_pool_max
+            )
+    else:
+        assert isinstance(eng, RelaisSQLiteEngine)
+        async with eng.lock:
+            await eng.shared_connection()
+
+
+async def disconnect() -> None:
+    eng = engine()
+    if isinstance(eng, PostgresEngine):
+        if eng.pool is not None:
+            await eng.close_connection_pool()
+    elif isinstance(eng, RelaisSQLiteEngine):
+        async with eng.lock:
+            await eng.close()
+
+
+def transaction() -> Any:
+    """A write transaction: IMMEDIATE on SQLite so writers queue instead of deadlocking."""
+    return engine().transaction()
+
+
+async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
+    """Run raw SQL with ``{}`` placeholders (Piccolo style) and return rows as dicts."""
+    from piccolo.querystring import QueryString
+
+    return list(await engine().run_querystring(QueryString(sql, *args)))
+
+
+@contextlib.asynccontextmanager
+async def quiet() -> AsyncIterator[None]:
+    """Piccolo's migration runner prints progress to stdout; keep it out of our logs."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
+
+
+async def migrate() -> list[str]:
+    """Run every migration not yet applied; return the ids applied now."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+    from piccolo.apps.migrations.tables import Migration
+
+    Migration._meta.db = engine()
+    await Migration.create_table(if_not_exists=True)
+    before = {row["name"] for row in await Migration.select(Migration.name)}
+    async with quiet():
+        result = await run_forwards("all")
+    if not result.success:
+        raise RuntimeError(f"migration failed: {result.message}")
+    after = {row["name"] for row in await Migration.select(Migration.name)}
+    return sorted(after - before)
+
+
+async def pending_migrations() -> list[str]:
+    """Migration ids known to the code but not applied to the database."""
+    from piccolo.apps.migrations.commands.base import BaseMigrationManager
+    from piccolo.apps.migrations.tables import Migration
+
+    Migration._meta.db = engine()
+    if not await Migration.table_exists():
+        return ["(no migrations applied)"]
+    applied = {row["name"] for row in await Migration.select(Migration.name)}
+    manager = BaseMigrationManager()
+    app_config = manager.get_app_config("relais")
+    known = manager.get_migration_ids(manager.get_migration_modules(app_config.resolved_migrations_folder_path))
+    return [mid for mid in known if mid not in applied]

@@ -1,0 +1,19 @@
+"""The one Piccolo app holding every table of Relais, so migrations form a single ordered history.
+
+Tables live in their part of the domain (``relais.<part>.tables``); they are listed here.
+"""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from relais.accounts.tables import LoginFailure, PasswordResetToken, Session, User
+from relais.audit.tables import AuditEvent
+
+APP_CONFIG = AppConfig(
+    app_name="relais",
+    migrations_folder_path=str(Path(__file__).parent / "migrations"),
+    table_classes=[User, Session, LoginFailure, PasswordResetToken, AuditEvent],
+    migration_dependencies=[],
+    commands=[],
+)

@@ -1,0 +1,176 @@
+"""Settings, parsed once from the environment.
+
+Every setting is a ``RELAIS_*`` variable. A bad value stops start-up with a message that names the
+variable and says what is expected, instead of failing later in the middle of a request.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def _int(env: dict[str, str], name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if not lo <= value <= hi:
+        raise SettingsError(f"{name} must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    low = raw.strip().lower()
+    if low in {"1", "true", "yes", "on"}:
+        return True
+    if low in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name) or default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str = field(default="", repr=False)
+    public_url: str = "http://127.0.0.1:8000"
+    environment: str = "development"
+    content_dir: Path = REPO_ROOT / "content"
+    pwa_dist: Path = REPO_ROOT / "pwa" / "dist"
+    # Sessions
+    session_idle_staff_min: int = 30
+    session_idle_patient_min: int = 7 * 24 * 60
+    session_absolute_hours: int = 24 * 30
+    session_absolute_staff_hours: int = 12
+    # Sign-in protection
+    login_max_failures_account: int = 5
+    login_max_failures_ip: int = 30
+    login_window_min: int = 15
+    # argon2id cost
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 2
+    # Limits
+    max_body_bytes: int = 1_048_576
+    pg_pool_min: int = 2
+    pg_pool_max: int = 10
+    password_reset_minutes: int = 30
+    invitation_days: int = 14
+    emergency_number: str = "15"
+    crisis_line: str = "3114"
+    run_worker: bool = True
+    log_level: str = "INFO"
+
+    @property
+    def engine(self) -> str:
+        return "postgres" if self.database_url.startswith("postgres") else "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path:
+        # sqlite:///relative/path or sqlite:////absolute/path
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.public_url.startswith("https://")
+
+
+def _secret_from_data_dir(data_dir: Path) -> str:
+    """Read the signing secret kept in the data directory, creating it (mode 0600) on first start."""
+    path = data_dir / "secret.key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def parse_settings(env: dict[str, str] | None = None) -> Settings:
+    """Build settings from an environment mapping (``os.environ`` by default)."""
+    env = dict(os.environ if env is None else env)
+    data_dir = Path(env.get("RELAIS_DATA_DIR") or (REPO_ROOT / "var")).resolve()
+    database_url = env.get("RELAIS_DATABASE_URL") or f"sqlite:///{data_dir / 'relais.sqlite3'}"
+    if not (database_url.startswith("sqlite:///") or database_url.startswith("postgresql://")
+            or database_url.startswith("postgres://")):
+        raise SettingsError(
+            "RELAIS_DATABASE_URL must start with sqlite:/// or postgresql://, "
+            f"got {database_url.split('://')[0]!r}"
+        )
+    environment = _choice(env, "RELAIS_ENV", "development", ("development", "production", "test"))
+    secret = env.get("RELAIS_SECRET_KEY") or ""
+    if secret and len(secret) < 32:
+        raise SettingsError("RELAIS_SECRET_KEY must be at least 32 characters long")
+    if not secret:
+        secret = _secret_from_data_dir(data_dir)
+    public_url = env.get("RELAIS_PUBLIC_URL") or "http://127.0.0.1:8000"
+    if not public_url.startswith(("http://", "https://")):
+        raise SettingsError(f"RELAIS_PUBLIC_URL must start with http:// or https://, got {public_url!r}")
+    emergency = env.get("RELAIS_EMERGENCY_NUMBER") or "15"
+    crisis = env.get("RELAIS_CRISIS_LINE") or "3114"
+    for name, value in (("RELAIS_EMERGENCY_NUMBER", emergency), ("RELAIS_CRISIS_LINE", crisis)):
+        if not value.isdigit() or len(value) > 6:
+            raise SettingsError(f"{name} must be a short phone number of digits, got {value!r}")
+    content_dir = Path(env.get("RELAIS_CONTENT_DIR") or (REPO_ROOT / "content")).resolve()
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        host=env.get("RELAIS_HOST") or "127.0.0.1",
+        port=_int(env, "RELAIS_PORT", 8000, 1, 65535),
+        secret_key=secret,
+        public_url=public_url.rstrip("/"),
+        environment=environment,
+        content_dir=content_dir,
+        session_idle_staff_min=_int(env, "RELAIS_SESSION_IDLE_STAFF_MIN", 30, 1, 24 * 60),
+        session_idle_patient_min=_int(env, "RELAIS_SESSION_IDLE_PATIENT_MIN", 7 * 24 * 60, 1, 90 * 24 * 60),
+        session_absolute_hours=_int(env, "RELAIS_SESSION_ABSOLUTE_HOURS", 24 * 30, 1, 24 * 365),
+        session_absolute_staff_hours=_int(env, "RELAIS_SESSION_ABSOLUTE_STAFF_HOURS", 12, 1, 24 * 7),
+        login_max_failures_account=_int(env, "RELAIS_LOGIN_MAX_FAILURES_ACCOUNT", 5, 1, 1000),
+        login_max_failures_ip=_int(env, "RELAIS_LOGIN_MAX_FAILURES_IP", 30, 1, 100000),
+        login_window_min=_int(env, "RELAIS_LOGIN_WINDOW_MIN", 15, 1, 24 * 60),
+        argon2_time_cost=_int(env, "RELAIS_ARGON2_TIME_COST", 3, 1, 20),
+        argon2_memory_kib=_int(env, "RELAIS_ARGON2_MEMORY_KIB", 65536, 1024, 4 * 1024 * 1024),
+        argon2_parallelism=_int(env, "RELAIS_ARGON2_PARALLELISM", 2, 1, 16),
+        max_body_bytes=_int(env, "RELAIS_MAX_BODY_BYTES", 1_048_576, 1024, 100 * 1_048_576),
+        pg_pool_min=_int(env, "RELAIS_PG_POOL_MIN", 2, 1, 100),
+        pg_pool_max=_int(env, "RELAIS_PG_POOL_MAX", 10, 1, 500),
+        password_reset_minutes=_int(env, "RELAIS_PASSWORD_RESET_MINUTES", 30, 5, 24 * 60),
+        invitation_days=_int(env, "RELAIS_INVITATION_DAYS", 14, 1, 90),
+        emergency_number=emergency,
+        crisis_line=crisis,
+        run_worker=_bool(env, "RELAIS_RUN_WORKER", True),
+        log_level=_choice(env, "RELAIS_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, parsed once."""
+    return parse_settings()

@@ -1,0 +1,1 @@
+"""Cross-cutting HTTP concerns: problem details, security headers, request ids."""
