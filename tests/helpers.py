@@ -18,7 +18,7 @@ PASSWORD = "correct horse battery staple"
 
 
 class CapturingResetDelivery:
-    """Keeps reset links in memory so a test can follow one, as the person would from their inbox."""
+    """Keeps reset links in memory so a test can follow one, as a person would from their inbox."""
 
     def __init__(self) -> None:
         self.links: list[str] = []
@@ -36,7 +36,9 @@ class ApiClient:
     async def open(cls, app: Litestar) -> AsyncIterator[ApiClient]:
         # The lifespan is not run per client: the tests hold the database connection themselves.
         transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver.local"
+        ) as http:
             yield cls(http)  # type: ignore[arg-type]
 
     @property
@@ -72,7 +74,9 @@ class ApiClient:
         return await self.request("DELETE", url, **kw)
 
     async def login(self, email: str, password: str = PASSWORD, **extra: Any) -> httpx.Response:
-        resp = await self.post("/api/auth/login", json={"email": email, "password": password, **extra})
+        resp = await self.post(
+            "/api/auth/login", json={"email": email, "password": password, **extra}
+        )
         return resp
 
     async def login_ok(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
@@ -81,9 +85,16 @@ class ApiClient:
         return resp.json()  # type: ignore[no-any-return]
 
 
-async def make_user(app: Litestar, role: str, email: str | None = None, password: str = PASSWORD,
-                    name: str = "Test Person", **kw: Any) -> User:
+async def make_user(
+    app: Litestar,
+    role: str,
+    email: str | None = None,
+    password: str = PASSWORD,
+    name: str = "Test Person",
+    **kw: Any,
+) -> User:
     email = email or f"{role}-{id(object())}@example.org"
     passwords: Passwords = app.state.passwords
-    return await create_user(passwords, email=email, display_name=name, role=role, password=password,
-                             **kw)
+    return await create_user(
+        passwords, email=email, display_name=name, role=role, password=password, **kw
+    )

@@ -19,8 +19,9 @@ from relais.accounts.service import LoginThrottle, LogResetDelivery
 from relais.accounts.sessions import SessionMiddleware
 from relais.settings import Settings, get_settings
 from relais.system.routes import health, ready
+from relais.web.openapi import rewrite_error_responses
 from relais.web.problems import EXCEPTION_HANDLERS
-from relais.web.security import SecurityHeadersMiddleware
+from relais.web.security import security_headers
 
 log = logging.getLogger("relais")
 
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
     async def database(app: Litestar) -> AsyncIterator[None]:
         if manage_db:
             await db.connect(settings)
+        rewrite_error_responses(app)
         try:
             yield
         finally:
@@ -61,7 +63,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
     )
     return Litestar(
         route_handlers=[health, ready, AuthController, AdminUsersController],
-        middleware=[SecurityHeadersMiddleware(hsts=settings.secure_cookies), SessionMiddleware()],
+        middleware=[SessionMiddleware()],
+        before_send=[security_headers(hsts=settings.secure_cookies)],
         csrf_config=csrf,
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(

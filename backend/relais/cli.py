@@ -52,28 +52,42 @@ def migrate() -> None:
         return await db.migrate()
 
     applied = run_with_db(go)
-    click.echo(f"migrations applied: {len(applied)}" + (f" ({', '.join(applied)})" if applied else ""))
+    click.echo(
+        f"migrations applied: {len(applied)}" + (f" ({', '.join(applied)})" if applied else "")
+    )
 
 
 @main.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True)
-@click.option("--role", type=click.Choice(["patient", "proxy", "clinician", "admin"]), required=True)
+@click.option(
+    "--role", type=click.Choice(["patient", "proxy", "clinician", "admin"]), required=True
+)
 @click.option("--locale", type=click.Choice(["fr", "en"]), default="fr")
 @click.option("--timezone", default="Europe/Paris")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_user(email: str, display_name: str, role: str, locale: str, timezone: str,
-                password_stdin: bool) -> None:
+def create_user(
+    email: str, display_name: str, role: str, locale: str, timezone: str, password_stdin: bool
+) -> None:
     """Create an account (the password is asked for, never given on the command line)."""
     from relais.accounts.passwords import Passwords
     from relais.accounts.service import create_user as do_create
     from relais.web.problems import ProblemError
 
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
+    password = (
+        sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
+    )
 
     async def go(settings: Settings) -> Any:
-        return await do_create(Passwords(settings), email=email, display_name=display_name, role=role,
-                               password=password, locale=locale, timezone=timezone)
+        return await do_create(
+            Passwords(settings),
+            email=email,
+            display_name=display_name,
+            role=role,
+            password=password,
+            locale=locale,
+            timezone=timezone,
+        )
 
     try:
         user = run_with_db(go)
@@ -132,7 +146,9 @@ def check() -> None:
 @main.command()
 @click.option("--host", default=None)
 @click.option("--port", type=int, default=None)
-@click.option("--workers", type=int, default=1, help="Web processes (PostgreSQL only for more than 1).")
+@click.option(
+    "--workers", type=int, default=1, help="Web processes (PostgreSQL only for more than 1)."
+)
 def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the app (and, unless RELAIS_RUN_WORKER=false, the background worker in-process)."""
     import uvicorn

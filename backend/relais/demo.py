@@ -7,7 +7,7 @@ from relais.accounts.service import create_user
 from relais.accounts.tables import User
 from relais.settings import Settings
 
-DEMO_PASSWORD = "relais-demo-2026"
+DEMO_PASSWORD = "relais-demo-2026"  # noqa: S105 (documented in the README)
 
 DEMO_USERS = [
     ("admin@demo.relais", "Alice Admin", "admin", "fr"),
@@ -25,6 +25,12 @@ async def seed(settings: Settings, *, if_empty: bool = False) -> bool:
     for email, name, role, locale in DEMO_USERS:
         if await User.exists().where(User.email == email):
             continue
-        await create_user(passwords, email=email, display_name=name, role=role,
-                          password=DEMO_PASSWORD, locale=locale)
+        await create_user(
+            passwords,
+            email=email,
+            display_name=name,
+            role=role,
+            password=DEMO_PASSWORD,
+            locale=locale,
+        )
     return True

@@ -101,7 +101,7 @@ class Settings:
 
 
 def _secret_from_data_dir(data_dir: Path) -> str:
-    """Read the signing secret kept in the data directory, creating it (mode 0600) on first start."""
+    """Read the signing secret kept in the data directory; create it (mode 0600) on first start."""
     path = data_dir / "secret.key"
     if path.exists():
         return path.read_text().strip()
@@ -118,8 +118,11 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     data_dir = Path(env.get("RELAIS_DATA_DIR") or (REPO_ROOT / "var")).resolve()
     database_url = env.get("RELAIS_DATABASE_URL") or f"sqlite:///{data_dir / 'relais.sqlite3'}"
-    if not (database_url.startswith("sqlite:///") or database_url.startswith("postgresql://")
-            or database_url.startswith("postgres://")):
+    if not (
+        database_url.startswith("sqlite:///")
+        or database_url.startswith("postgresql://")
+        or database_url.startswith("postgres://")
+    ):
         raise SettingsError(
             "RELAIS_DATABASE_URL must start with sqlite:/// or postgresql://, "
             f"got {database_url.split('://')[0]!r}"
@@ -132,7 +135,9 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         secret = _secret_from_data_dir(data_dir)
     public_url = env.get("RELAIS_PUBLIC_URL") or "http://127.0.0.1:8000"
     if not public_url.startswith(("http://", "https://")):
-        raise SettingsError(f"RELAIS_PUBLIC_URL must start with http:// or https://, got {public_url!r}")
+        raise SettingsError(
+            f"RELAIS_PUBLIC_URL must start with http:// or https://, got {public_url!r}"
+        )
     emergency = env.get("RELAIS_EMERGENCY_NUMBER") or "15"
     crisis = env.get("RELAIS_CRISIS_LINE") or "3114"
     for name, value in (("RELAIS_EMERGENCY_NUMBER", emergency), ("RELAIS_CRISIS_LINE", crisis)):
@@ -149,9 +154,13 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         environment=environment,
         content_dir=content_dir,
         session_idle_staff_min=_int(env, "RELAIS_SESSION_IDLE_STAFF_MIN", 30, 1, 24 * 60),
-        session_idle_patient_min=_int(env, "RELAIS_SESSION_IDLE_PATIENT_MIN", 7 * 24 * 60, 1, 90 * 24 * 60),
+        session_idle_patient_min=_int(
+            env, "RELAIS_SESSION_IDLE_PATIENT_MIN", 7 * 24 * 60, 1, 90 * 24 * 60
+        ),
         session_absolute_hours=_int(env, "RELAIS_SESSION_ABSOLUTE_HOURS", 24 * 30, 1, 24 * 365),
-        session_absolute_staff_hours=_int(env, "RELAIS_SESSION_ABSOLUTE_STAFF_HOURS", 12, 1, 24 * 7),
+        session_absolute_staff_hours=_int(
+            env, "RELAIS_SESSION_ABSOLUTE_STAFF_HOURS", 12, 1, 24 * 7
+        ),
         login_max_failures_account=_int(env, "RELAIS_LOGIN_MAX_FAILURES_ACCOUNT", 5, 1, 1000),
         login_max_failures_ip=_int(env, "RELAIS_LOGIN_MAX_FAILURES_IP", 30, 1, 100000),
         login_window_min=_int(env, "RELAIS_LOGIN_WINDOW_MIN", 15, 1, 24 * 60),

@@ -72,9 +72,9 @@ async def test_account_lockout_after_repeated_failures(client: ApiClient, settin
 
 async def test_ip_limit_across_accounts(client: ApiClient, settings) -> None:  # type: ignore[no-untyped-def]
     limit = settings.login_max_failures_ip
-    await LoginFailure.insert(*[
-        LoginFailure(email_key=f"k{i}", ip="203.0.113.7", at=utcnow()) for i in range(limit)
-    ])
+    await LoginFailure.insert(
+        *[LoginFailure(email_key=f"k{i}", ip="203.0.113.7", at=utcnow()) for i in range(limit)]
+    )
     await make_user(client.app, "patient", "ok@example.org")
     resp = await client.login("ok@example.org")
     assert resp.status_code == 429
@@ -111,7 +111,9 @@ async def test_idle_timeout_is_shorter_for_staff(client: ApiClient, make_client,
 async def test_absolute_timeout(client: ApiClient) -> None:
     await make_user(client.app, "patient", "abs@example.org")
     await client.login_ok("abs@example.org")
-    await Session.update({Session.expires_at: utcnow() - dt.timedelta(seconds=1)}).where(Session.id != "")
+    await Session.update({Session.expires_at: utcnow() - dt.timedelta(seconds=1)}).where(
+        Session.id != ""
+    )
     assert (await client.get("/api/auth/me")).status_code == 401
     assert await Session.count() == 0
 
@@ -130,8 +132,12 @@ async def test_unsafe_methods_need_the_csrf_header(client: ApiClient) -> None:
 async def test_role_guards(client: ApiClient, make_client) -> None:  # type: ignore[no-untyped-def]
     await make_user(client.app, "admin", "admin@example.org")
     await make_user(client.app, "patient", "p@example.org")
-    new_user = {"email": "new@example.org", "display_name": "New", "role": "clinician",
-                "password": "a long enough passphrase"}
+    new_user = {
+        "email": "new@example.org",
+        "display_name": "New",
+        "role": "clinician",
+        "password": "a long enough passphrase",
+    }
     anonymous = await client.post("/api/admin/users", json=new_user)
     assert anonymous.status_code == 401
     await client.login_ok("p@example.org")
@@ -155,9 +161,15 @@ async def test_password_rules_say_what_to_fix(client: ApiClient) -> None:
         "marie.curie-rocks": ("password-contains-email", "email"),
     }
     for password, (code, words) in cases.items():
-        resp = await client.post("/api/admin/users", json={
-            "email": "marie.curie@example.org", "display_name": "M", "role": "patient",
-            "password": password})
+        resp = await client.post(
+            "/api/admin/users",
+            json={
+                "email": "marie.curie@example.org",
+                "display_name": "M",
+                "role": "patient",
+                "password": password,
+            },
+        )
         assert resp.status_code == 400, password
         body = resp.json()
         assert body["code"] == code, (password, body)
@@ -182,11 +194,15 @@ async def test_change_password_signs_out_other_devices(client: ApiClient, make_c
     await client.login_ok("change@example.org")
     async with make_client() as phone:
         await phone.login_ok("change@example.org")
-        bad = await client.post("/api/auth/password", json={
-            "current_password": "wrong", "new_password": "a brand new passphrase"})
+        bad = await client.post(
+            "/api/auth/password",
+            json={"current_password": "wrong", "new_password": "a brand new passphrase"},
+        )
         assert bad.status_code == 400 and bad.json()["code"] == "bad-current-password"
-        ok = await client.post("/api/auth/password", json={
-            "current_password": PASSWORD, "new_password": "a brand new passphrase"})
+        ok = await client.post(
+            "/api/auth/password",
+            json={"current_password": PASSWORD, "new_password": "a brand new passphrase"},
+        )
         assert ok.status_code == 200, ok.text
         assert (await client.get("/api/auth/me")).status_code == 200
         assert (await phone.get("/api/auth/me")).status_code == 401
@@ -204,16 +220,23 @@ async def test_password_reset_by_one_time_token(client: ApiClient) -> None:
         assert "If an account exists" in resp.json()["message"]
     assert len(delivery.links) == 1
     token = delivery.links[0].split("token=", 1)[1]
-    weak = await client.post("/api/auth/password-reset/confirm",
-                             json={"token": token, "new_password": "qwertyuiop123"})
+    weak = await client.post(
+        "/api/auth/password-reset/confirm", json={"token": token, "new_password": "qwertyuiop123"}
+    )
     assert weak.status_code == 400 and weak.json()["code"] == "password-too-common"
-    done = await client.post("/api/auth/password-reset/confirm",
-                             json={"token": token, "new_password": "my new reset passphrase"})
+    done = await client.post(
+        "/api/auth/password-reset/confirm",
+        json={"token": token, "new_password": "my new reset passphrase"},
+    )
     assert done.status_code == 200, done.text
-    again = await client.post("/api/auth/password-reset/confirm",
-                              json={"token": token, "new_password": "another new passphrase"})
+    again = await client.post(
+        "/api/auth/password-reset/confirm",
+        json={"token": token, "new_password": "another new passphrase"},
+    )
     assert again.status_code == 400 and again.json()["code"] == "reset-token-invalid"
-    assert (await client.login("rosalind@example.org", "my new reset passphrase")).status_code == 200
+    assert (
+        await client.login("rosalind@example.org", "my new reset passphrase")
+    ).status_code == 200
 
 
 async def test_staff_second_factor(client: ApiClient) -> None:
@@ -222,9 +245,14 @@ async def test_staff_second_factor(client: ApiClient) -> None:
     setup = (await client.post("/api/auth/totp/setup")).json()
     assert setup["otpauth_uri"].startswith("otpauth://totp/Relais") and "<svg" in setup["qr_svg"]
     totp = pyotp.TOTP(setup["secret"])
-    assert (await client.post("/api/auth/totp/enable", json={"code": "000000" if totp.now() != "000000"
-                                                             else "111111"})).status_code == 400
-    assert (await client.post("/api/auth/totp/enable", json={"code": totp.now()})).status_code == 200
+    assert (
+        await client.post(
+            "/api/auth/totp/enable", json={"code": "000000" if totp.now() != "000000" else "111111"}
+        )
+    ).status_code == 400
+    assert (
+        await client.post("/api/auth/totp/enable", json={"code": totp.now()})
+    ).status_code == 200
     await client.post("/api/auth/logout")
 
     need = await client.login("totp@example.org")
@@ -238,7 +266,9 @@ async def test_sign_ins_are_audited(client: ApiClient) -> None:
     user = await make_user(client.app, "patient", "audit@example.org")
     await client.login("audit@example.org", "wrong password here")
     await client.login_ok("audit@example.org")
-    rows = await AuditEvent.select().where(AuditEvent.action == "auth.login").order_by(AuditEvent.id)
+    rows = (
+        await AuditEvent.select().where(AuditEvent.action == "auth.login").order_by(AuditEvent.id)
+    )
     assert [r["outcome"] for r in rows] == ["failure", "ok"]
     assert rows[1]["actor_id"] == user.id and rows[1]["actor_role"] == "patient"
     assert rows[0]["ip"] == "203.0.113.7" and rows[0]["actor_id"] is None

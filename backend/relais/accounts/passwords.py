@@ -43,7 +43,8 @@ def check_password_rules(password: str, email: str = "") -> None:
         raise PasswordRejected(
             "too_short",
             f"Use at least {MIN_LENGTH} characters. A short sentence you will remember works well.",
-            f"Utilisez au moins {MIN_LENGTH} caractères. Une courte phrase facile à retenir convient bien.",
+            f"Utilisez au moins {MIN_LENGTH} caractères. "
+            "Une courte phrase facile à retenir convient bien.",
         )
     if len(password) > MAX_LENGTH:
         raise PasswordRejected(

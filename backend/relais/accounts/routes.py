@@ -38,10 +38,13 @@ from relais.web.problems import ProblemError
 
 def user_out(user: User | CurrentUser) -> UserOut:
     return UserOut(
-        id=service.user_uuid(user.id), email=user.email, display_name=user.display_name,
+        id=service.user_uuid(user.id),
+        email=user.email,
+        display_name=user.display_name,
         role=user.role,  # type: ignore[arg-type]
         locale=user.locale if user.locale in ("fr", "en") else "fr",  # type: ignore[arg-type]
-        timezone=user.timezone, totp_enabled=bool(user.totp_enabled),
+        timezone=user.timezone,
+        totp_enabled=bool(user.totp_enabled),
     )
 
 
@@ -50,7 +53,9 @@ class AuthController(Controller):
     tags = ["accounts"]
 
     @post("/login", status_code=HTTP_200_OK, summary="Sign in with email and password")
-    async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginIn]) -> Response[UserOut]:
+    async def login(
+        self, request: Request[Any, Any, Any], data: JSONBody[LoginIn]
+    ) -> Response[UserOut]:
         state = request.app.state
         ip = client_ip(request)
         try:
@@ -59,18 +64,29 @@ class AuthController(Controller):
             )
         except ProblemError as exc:
             if exc.code != "totp-required":
-                await record("auth.login", connection=request, actor_role="", outcome="failure",
-                             detail=exc.code)
+                await record(
+                    "auth.login",
+                    connection=request,
+                    actor_role="",
+                    outcome="failure",
+                    detail=exc.code,
+                )
             raise
         # Rotation: whatever session the browser had is dropped, a new id is issued.
         old = request.scope.get("user")
         if isinstance(old, CurrentUser):
             await delete_session(old.session_id)
-        token, row = await create_session(
+        token, _ = await create_session(
             state.settings, user.id, user.role, ip, request.headers.get("user-agent", "")
         )
-        await record("auth.login", connection=request, actor_id=user.id, actor_role=user.role,
-                     record_type="user", record_id=user.id)
+        await record(
+            "auth.login",
+            connection=request,
+            actor_id=user.id,
+            actor_role=user.role,
+            record_type="user",
+            record_id=user.id,
+        )
         response = Response(user_out(user))
         response.set_cookie(session_cookie(state.settings, token, None))
         return response
@@ -93,20 +109,34 @@ class AuthController(Controller):
         return Message(message="ok")
 
     @post("/password", status_code=HTTP_200_OK, guards=[require_user], summary="Change my password")
-    async def change_password(self, request: Request[Any, Any, Any], data: JSONBody[PasswordChangeIn]) -> Message:
+    async def change_password(
+        self, request: Request[Any, Any, Any], data: JSONBody[PasswordChangeIn]
+    ) -> Message:
         me = current_user(request)
         state = request.app.state
         user = await User.objects().where(User.id == me.id).first()
-        if user is None or not await state.passwords.verify(user.password_hash, data.current_password):
+        if user is None or not await state.passwords.verify(
+            user.password_hash, data.current_password
+        ):
             await record("auth.password_change", connection=request, outcome="failure")
-            raise ProblemError(400, "bad-current-password", "Your current password is not right.",
-                               errors=[service.FieldError("current_password", "not right")])
-        await service.set_password(state.passwords, user, data.new_password, keep_session=me.session_id)
-        await record("auth.password_change", connection=request, record_type="user", record_id=me.id)
+            raise ProblemError(
+                400,
+                "bad-current-password",
+                "Your current password is not right.",
+                errors=[service.FieldError("current_password", "not right")],
+            )
+        await service.set_password(
+            state.passwords, user, data.new_password, keep_session=me.session_id
+        )
+        await record(
+            "auth.password_change", connection=request, record_type="user", record_id=me.id
+        )
         return Message(message="Password changed. You were signed out on your other devices.")
 
     @post("/password-reset", status_code=HTTP_202_ACCEPTED, summary="Ask for a password reset link")
-    async def reset_request(self, request: Request[Any, Any, Any], data: JSONBody[ResetRequestIn]) -> Message:
+    async def reset_request(
+        self, request: Request[Any, Any, Any], data: JSONBody[ResetRequestIn]
+    ) -> Message:
         state = request.app.state
         await state.throttle.check(data.email, client_ip(request))
         await service.start_reset(state.settings, state.reset_delivery, data.email)
@@ -114,15 +144,33 @@ class AuthController(Controller):
         # Same answer whether the account exists or not.
         return Message(message="If an account exists for this address, a reset link is on its way.")
 
-    @post("/password-reset/confirm", status_code=HTTP_200_OK, summary="Set a new password with a reset token")
-    async def reset_confirm(self, request: Request[Any, Any, Any], data: JSONBody[ResetConfirmIn]) -> Message:
-        user = await service.finish_reset(request.app.state.passwords, data.token, data.new_password)
-        await record("auth.password_reset", connection=request, actor_id=user.id, actor_role=user.role,
-                     record_type="user", record_id=user.id)
+    @post(
+        "/password-reset/confirm",
+        status_code=HTTP_200_OK,
+        summary="Set a new password with a reset token",
+    )
+    async def reset_confirm(
+        self, request: Request[Any, Any, Any], data: JSONBody[ResetConfirmIn]
+    ) -> Message:
+        user = await service.finish_reset(
+            request.app.state.passwords, data.token, data.new_password
+        )
+        await record(
+            "auth.password_reset",
+            connection=request,
+            actor_id=user.id,
+            actor_role=user.role,
+            record_type="user",
+            record_id=user.id,
+        )
         return Message(message="Your password was changed. You can sign in now.")
 
-    @post("/totp/setup", status_code=HTTP_200_OK, guards=[require_staff],
-          summary="Start second-factor set-up (staff)")
+    @post(
+        "/totp/setup",
+        status_code=HTTP_200_OK,
+        guards=[require_staff],
+        summary="Start second-factor set-up (staff)",
+    )
     async def totp_setup(self, request: Request[Any, Any, Any]) -> TotpSetupOut:
         me = current_user(request)
         if me.totp_enabled:
@@ -133,29 +181,52 @@ class AuthController(Controller):
         svg = segno.make(uri, error="m").svg_inline(scale=4)
         return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
-    @post("/totp/enable", status_code=HTTP_200_OK, guards=[require_staff],
-          summary="Turn the second factor on with a first code")
-    async def totp_enable(self, request: Request[Any, Any, Any], data: JSONBody[TotpCodeIn]) -> Message:
+    @post(
+        "/totp/enable",
+        status_code=HTTP_200_OK,
+        guards=[require_staff],
+        summary="Turn the second factor on with a first code",
+    )
+    async def totp_enable(
+        self, request: Request[Any, Any, Any], data: JSONBody[TotpCodeIn]
+    ) -> Message:
         me = current_user(request)
         user = await User.objects().where(User.id == me.id).first()
         if user is None or not user.totp_secret:
             raise ProblemError(409, "totp-not-started", "Start the set-up first.")
         if not pyotp.TOTP(user.totp_secret).verify(data.code, valid_window=1):
-            raise ProblemError(400, "totp-invalid", "The code is not right. Check the time on your "
-                               "phone and try the current code.")
+            raise ProblemError(
+                400,
+                "totp-invalid",
+                "The code is not right. Check the time on your phone and try the current code.",
+            )
         await User.update({User.totp_enabled: True}).where(User.id == me.id)
         await record("auth.totp_enable", connection=request, record_type="user", record_id=me.id)
         return Message(message="Second factor turned on.")
 
-    @post("/totp/disable", status_code=HTTP_200_OK, guards=[require_staff],
-          summary="Turn the second factor off")
-    async def totp_disable(self, request: Request[Any, Any, Any], data: JSONBody[TotpDisableIn]) -> Message:
+    @post(
+        "/totp/disable",
+        status_code=HTTP_200_OK,
+        guards=[require_staff],
+        summary="Turn the second factor off",
+    )
+    async def totp_disable(
+        self, request: Request[Any, Any, Any], data: JSONBody[TotpDisableIn]
+    ) -> Message:
         me = current_user(request)
         user = await User.objects().where(User.id == me.id).first()
-        ok = user is not None and await request.app.state.passwords.verify(user.password_hash, data.password)
-        if not ok or user is None or not pyotp.TOTP(user.totp_secret or "").verify(data.code, valid_window=1):
+        ok = user is not None and await request.app.state.passwords.verify(
+            user.password_hash, data.password
+        )
+        if (
+            not ok
+            or user is None
+            or not pyotp.TOTP(user.totp_secret or "").verify(data.code, valid_window=1)
+        ):
             raise ProblemError(400, "bad-credentials", "The password or the code is not right.")
-        await User.update({User.totp_enabled: False, User.totp_secret: None}).where(User.id == me.id)
+        await User.update({User.totp_enabled: False, User.totp_secret: None}).where(
+            User.id == me.id
+        )
         await record("auth.totp_disable", connection=request, record_type="user", record_id=me.id)
         return Message(message="Second factor turned off.")
 
@@ -166,10 +237,17 @@ class AdminUsersController(Controller):
     guards = [require_admin]
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create an account (administrator)")
-    async def create(self, request: Request[Any, Any, Any], data: JSONBody[UserCreateIn]) -> UserOut:
+    async def create(
+        self, request: Request[Any, Any, Any], data: JSONBody[UserCreateIn]
+    ) -> UserOut:
         user = await service.create_user(
-            request.app.state.passwords, email=data.email, display_name=data.display_name,
-            role=data.role, password=data.password, locale=data.locale, timezone=data.timezone,
+            request.app.state.passwords,
+            email=data.email,
+            display_name=data.display_name,
+            role=data.role,
+            password=data.password,
+            locale=data.locale,
+            timezone=data.timezone,
         )
         await record("user.create", connection=request, record_type="user", record_id=user.id)
         return user_out(user)

@@ -5,8 +5,12 @@ from typing import Annotated, Literal
 
 import msgspec
 
-Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$",
-                                    description="An email address")]
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", description="An email address"
+    ),
+]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
 Role = Literal["patient", "proxy", "clinician", "admin"]
 Locale = Literal["fr", "en"]

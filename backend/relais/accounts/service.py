@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pyotp
 
-from relais.accounts.passwords import Passwords, PasswordRejected, check_password_rules
+from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.sessions import delete_user_sessions, token_hash
 from relais.accounts.tables import ROLES, LoginFailure, PasswordResetToken, User
 from relais.db import as_utc, transaction, utcnow
@@ -33,7 +33,10 @@ def email_key(email: str) -> str:
 
 def password_problem(exc: PasswordRejected, field: str = "password") -> ProblemError:
     return ProblemError(
-        400, f"password-{exc.code.replace('_', '-')}", exc.message, title="Password refused",
+        400,
+        f"password-{exc.code.replace('_', '-')}",
+        exc.message,
+        title="Password refused",
         errors=[FieldError(field=field, message=exc.message)],
     )
 
@@ -42,8 +45,12 @@ def check_timezone(name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ProblemError(400, "invalid-timezone", f"Unknown time zone {name!r}; use a name like "
-                           "Europe/Paris.", errors=[FieldError("timezone", "unknown time zone")]) from None
+        raise ProblemError(
+            400,
+            "invalid-timezone",
+            f"Unknown time zone {name!r}; use a name like Europe/Paris.",
+            errors=[FieldError("timezone", "unknown time zone")],
+        ) from None
 
 
 async def create_user(
@@ -65,11 +72,19 @@ async def create_user(
     except PasswordRejected as exc:
         raise password_problem(exc) from None
     if await User.exists().where(User.email == email):
-        raise ProblemError(409, "email-taken", "An account with this email address already exists.",
-                           errors=[FieldError("email", "already used")])
+        raise ProblemError(
+            409,
+            "email-taken",
+            "An account with this email address already exists.",
+            errors=[FieldError("email", "already used")],
+        )
     user = User(
-        email=email, display_name=display_name.strip(), role=role,
-        password_hash=await passwords.hash(password), locale=locale, timezone=timezone,
+        email=email,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=await passwords.hash(password),
+        locale=locale,
+        timezone=timezone,
     )
     await user.save()
     return user
@@ -95,18 +110,23 @@ class LoginThrottle:
             (LoginFailure.email_key, email_key(email), self.settings.login_max_failures_account),
             (LoginFailure.ip, ip, self.settings.login_max_failures_ip),
         ):
-            rows = await LoginFailure.select(LoginFailure.at).where(
-                (column == value) & (LoginFailure.at >= since)
-            ).order_by(LoginFailure.at)
+            rows = (
+                await LoginFailure.select(LoginFailure.at)
+                .where((column == value) & (LoginFailure.at >= since))
+                .order_by(LoginFailure.at)
+            )
             if len(rows) >= limit:
                 oldest = as_utc(rows[-limit]["at"])
                 wait = max(1, math.ceil((oldest + self.window - utcnow()).total_seconds()))
                 minutes = math.ceil(wait / 60)
                 raise ProblemError(
-                    429, "too-many-attempts",
-                    f"Too many failed sign-in attempts. For your safety, sign-in is paused: try again "
+                    429,
+                    "too-many-attempts",
+                    "Too many failed sign-in attempts. For your safety, sign-in is paused: "
+                    "try again "
                     f"in {minutes} minute{'s' if minutes > 1 else ''}, or reset your password.",
-                    title="Sign-in paused", headers={"Retry-After": str(wait)},
+                    title="Sign-in paused",
+                    headers={"Retry-After": str(wait)},
                 )
 
     async def failed(self, email: str, ip: str) -> None:
@@ -119,7 +139,11 @@ class LoginThrottle:
 
 
 async def authenticate(
-    passwords: Passwords, throttle: LoginThrottle, email: str, password: str, totp_code: str | None,
+    passwords: Passwords,
+    throttle: LoginThrottle,
+    email: str,
+    password: str,
+    totp_code: str | None,
     ip: str,
 ) -> User:
     """Return the user when the credentials are right; raise a 401/429 problem otherwise."""
@@ -129,16 +153,28 @@ async def authenticate(
     ok = await passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         await throttle.failed(email, ip)
-        raise ProblemError(401, "bad-credentials", "The email or the password is not right. Check them "
-                           "and try again.", title="Sign-in failed")
+        raise ProblemError(
+            401,
+            "bad-credentials",
+            "The email or the password is not right. Check them and try again.",
+            title="Sign-in failed",
+        )
     if user.totp_enabled:
         if not totp_code:
-            raise ProblemError(401, "totp-required", "Enter the 6-digit code from your authenticator "
-                               "app.", title="Second factor required")
+            raise ProblemError(
+                401,
+                "totp-required",
+                "Enter the 6-digit code from your authenticator app.",
+                title="Second factor required",
+            )
         if not pyotp.TOTP(user.totp_secret or "").verify(totp_code, valid_window=1):
             await throttle.failed(email, ip)
-            raise ProblemError(401, "totp-invalid", "The 6-digit code is not right or has expired. "
-                               "Try the current code.", title="Sign-in failed")
+            raise ProblemError(
+                401,
+                "totp-invalid",
+                "The 6-digit code is not right or has expired. Try the current code.",
+                title="Sign-in failed",
+            )
     await throttle.succeeded(email)
     if passwords.needs_rehash(user.password_hash):
         # The deployment raised the argon2 cost: upgrade this hash now that we hold the password.
@@ -148,8 +184,13 @@ async def authenticate(
     return user
 
 
-async def set_password(passwords: Passwords, user: User | Any, new_password: str,
-                       keep_session: str | None = None, field: str = "new_password") -> None:
+async def set_password(
+    passwords: Passwords,
+    user: User | Any,
+    new_password: str,
+    keep_session: str | None = None,
+    field: str = "new_password",
+) -> None:
     try:
         check_password_rules(new_password, user.email)
     except PasswordRejected as exc:
@@ -182,19 +223,29 @@ async def start_reset(settings: Settings, delivery: ResetDelivery, email: str) -
         return
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    await PasswordResetToken.insert(PasswordResetToken(
-        id=token_hash(token), user=user.id, created_at=now,
-        expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
-    ))
+    await PasswordResetToken.insert(
+        PasswordResetToken(
+            id=token_hash(token),
+            user=user.id,
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
+        )
+    )
     await delivery.send_reset(user, f"{settings.public_url}/reset-password#token={token}")
 
 
 async def finish_reset(passwords: Passwords, token: str, new_password: str) -> User:
-    row = await PasswordResetToken.objects().where(PasswordResetToken.id == token_hash(token)).first()
+    row = (
+        await PasswordResetToken.objects().where(PasswordResetToken.id == token_hash(token)).first()
+    )
     now = utcnow()
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= now:
-        raise ProblemError(400, "reset-token-invalid", "This reset link is not valid any more (it was "
-                           "already used or has expired). Ask for a new one.")
+        raise ProblemError(
+            400,
+            "reset-token-invalid",
+            "This reset link is not valid any more (it was "
+            "already used or has expired). Ask for a new one.",
+        )
     user = await User.objects().where(User.id == row.user).first()
     if user is None:
         raise ProblemError(400, "reset-token-invalid", "This reset link is not valid any more.")

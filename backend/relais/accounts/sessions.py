@@ -19,7 +19,7 @@ from litestar.datastructures import Cookie
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from relais.accounts.tables import STAFF_ROLES, Session, User
+from relais.accounts.tables import STAFF_ROLES, Session
 from relais.db import as_utc, utcnow
 from relais.settings import Settings
 
@@ -62,13 +62,23 @@ def session_cookie(settings: Settings, token: str, max_age: int | None) -> Cooki
 
 def clearing_cookie(settings: Settings) -> Cookie:
     return Cookie(
-        key=COOKIE_NAME, value="", path="/", httponly=True, secure=settings.secure_cookies,
-        samesite="lax", max_age=0, expires=0,
+        key=COOKIE_NAME,
+        value="",
+        path="/",
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="lax",
+        max_age=0,
+        expires=0,
     )
 
 
 def idle_minutes_for(settings: Settings, role: str) -> int:
-    return settings.session_idle_staff_min if role in STAFF_ROLES else settings.session_idle_patient_min
+    return (
+        settings.session_idle_staff_min
+        if role in STAFF_ROLES
+        else settings.session_idle_patient_min
+    )
 
 
 async def create_session(
@@ -76,7 +86,11 @@ async def create_session(
 ) -> tuple[str, Session]:
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    hours = settings.session_absolute_staff_hours if role in STAFF_ROLES else settings.session_absolute_hours
+    hours = (
+        settings.session_absolute_staff_hours
+        if role in STAFF_ROLES
+        else settings.session_absolute_hours
+    )
     row = Session(
         id=token_hash(token),
         user=user_id,
@@ -106,9 +120,18 @@ async def load_user(token: str, now: dt.datetime | None = None) -> tuple[Current
     """Return (user, expired). An expired session is deleted on sight."""
     sid = token_hash(token)
     rows = await Session.select(
-        Session.id, Session.last_seen_at, Session.expires_at, Session.idle_minutes,
-        Session.user.id, Session.user.email, Session.user.display_name, Session.user.role,
-        Session.user.locale, Session.user.timezone, Session.user.totp_enabled, Session.user.is_active,
+        Session.id,
+        Session.last_seen_at,
+        Session.expires_at,
+        Session.idle_minutes,
+        Session.user.id,
+        Session.user.email,
+        Session.user.display_name,
+        Session.user.role,
+        Session.user.locale,
+        Session.user.timezone,
+        Session.user.totp_enabled,
+        Session.user.is_active,
     ).where(Session.id == sid)
     if not rows:
         return None, False
@@ -138,7 +161,7 @@ async def load_user(token: str, now: dt.datetime | None = None) -> tuple[Current
 
 
 class SessionMiddleware(ASGIMiddleware):
-    """Puts the signed-in person (or None) in ``scope["user"]`` for every HTTP request under /api."""
+    """Puts the signed-in person (or None) in ``scope["user"]`` for every request under /api."""
 
     def __init__(self, exclude: tuple[str, ...] = ("/api/health",)) -> None:
         self.exclude = exclude

@@ -163,5 +163,7 @@ async def pending_migrations() -> list[str]:
     applied = {row["name"] for row in await Migration.select(Migration.name)}
     manager = BaseMigrationManager()
     app_config = manager.get_app_config("relais")
-    known = manager.get_migration_ids(manager.get_migration_modules(app_config.resolved_migrations_folder_path))
+    known = manager.get_migration_ids(
+        manager.get_migration_modules(app_config.resolved_migrations_folder_path)
+    )
     return [mid for mid in known if mid not in applied]

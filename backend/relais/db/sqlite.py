@@ -2,8 +2,8 @@
 
 Piccolo's stock SQLite engine opens a new aiosqlite connection (and a thread) for every query and
 every transaction. Under concurrent writers that costs a thread start per query and leaves writers
-spinning in SQLite's busy handler, with p99 latencies over a second. Here one connection lives for the
-whole process and an asyncio lock serialises its use: a transaction holds the lock from BEGIN to
+spinning in SQLite's busy handler, with p99 latencies over a second. Here one connection lives for
+the whole process and an asyncio lock serialises its use: a transaction holds the lock from BEGIN to
 COMMIT, a statement outside a transaction holds it for that statement. SQLite allows one writer at a
 time anyway; serialising in-process turns busy-waiting into an orderly queue.
 

@@ -30,10 +30,16 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
     try:
         await db.fetch("SELECT 1")
     except Exception:  # any failure to reach the database means not ready
-        return Response(Ready("unavailable", "unreachable", "unknown", engine), status_code=503,
-                        headers={"Retry-After": "5"})
+        return Response(
+            Ready("unavailable", "unreachable", "unknown", engine),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
     pending = await db.pending_migrations()
     if pending:
-        return Response(Ready("unavailable", "ok", f"{len(pending)} pending", engine), status_code=503,
-                        headers={"Retry-After": "5"})
+        return Response(
+            Ready("unavailable", "ok", f"{len(pending)} pending", engine),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
     return Response(Ready("ok", "ok", "applied", engine))

@@ -1,6 +1,7 @@
 """Errors as RFC 9457 problem details, never a stack trace.
 
-Every error answer is ``application/problem+json`` with a stable ``type`` (``urn:relais:problem:<code>``),
+Every error answer is ``application/problem+json`` with a stable ``type``
+(``urn:relais:problem:<code>``),
 a ``title``, the ``status``, a ``detail`` that tells the person what to fix and, for invalid input,
 ``errors``: one entry per field.
 """
@@ -122,12 +123,16 @@ def _field_errors(extra: Any) -> list[FieldError]:
 
 def _clean_validation_detail(exc: ValidationException, errors: list[FieldError]) -> str:
     if errors:
-        return "; ".join(f"{e.field}: {e.message}" if e.field != "body" else e.message for e in errors)
+        return "; ".join(
+            f"{e.field}: {e.message}" if e.field != "body" else e.message for e in errors
+        )
     detail = str(exc.detail or "")
     return detail or "The request is not valid."
 
 
-def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+def http_exception_handler(
+    request: Request[Any, Any, Any], exc: HTTPException
+) -> Response[Problem]:
     status = exc.status_code
     headers = dict(exc.headers or {})
     if isinstance(exc, ProblemError):
@@ -137,29 +142,46 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
     if isinstance(exc, ValidationException):
         errors = _field_errors(exc.extra)
         return problem_response(
-            400, "validation", _clean_validation_detail(exc, errors),
-            title="Invalid input", errors=errors, headers=headers,
+            400,
+            "validation",
+            _clean_validation_detail(exc, errors),
+            title="Invalid input",
+            errors=errors,
+            headers=headers,
         )
     if isinstance(exc, NotAuthorizedException):
         return problem_response(
-            401, "unauthenticated", exc.detail if exc.detail != "Unauthorized" else
-            "Please sign in to continue.", headers=headers,
+            401,
+            "unauthenticated",
+            exc.detail if exc.detail != "Unauthorized" else "Please sign in to continue.",
+            headers=headers,
         )
     if isinstance(exc, PermissionDeniedException):
         detail = exc.detail
         if "CSRF" in detail:
             return problem_response(
-                403, "csrf", "The security token is missing or out of date. Reload the page and try again.",
+                403,
+                "csrf",
+                "The security token is missing or out of date. Reload the page and try again.",
                 headers=headers,
             )
-        return problem_response(403, "forbidden", detail if detail != "Forbidden" else
-                                "You are not allowed to do this.", headers=headers)
-    if isinstance(exc, NotFoundException):
-        return problem_response(404, "not-found", "Nothing was found at this address.", headers=headers)
-    if status >= 500:
-        log.error("server error %s on %s %s: %s", status, request.method, request.url.path, exc.detail)
         return problem_response(
-            status, _CODES.get(status, "server-error"),
+            403,
+            "forbidden",
+            detail if detail != "Forbidden" else "You are not allowed to do this.",
+            headers=headers,
+        )
+    if isinstance(exc, NotFoundException):
+        return problem_response(
+            404, "not-found", "Nothing was found at this address.", headers=headers
+        )
+    if status >= 500:
+        log.error(
+            "server error %s on %s %s: %s", status, request.method, request.url.path, exc.detail
+        )
+        return problem_response(
+            status,
+            _CODES.get(status, "server-error"),
             "Something went wrong on our side. Your data was not changed; please try again.",
             headers=headers,
         )
@@ -168,8 +190,13 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
         detail = "The request body is too large."
     elif status == 400:
         # Raised while decoding the body, before any field could be checked.
-        return problem_response(400, "malformed-body", f"The request body could not be read ({detail}). "
-                                "Send a valid JSON object.", title="Malformed request", headers=headers)
+        return problem_response(
+            400,
+            "malformed-body",
+            f"The request body could not be read ({detail}). Send a valid JSON object.",
+            title="Malformed request",
+            headers=headers,
+        )
     return problem_response(status, _CODES.get(status, "error"), detail, headers=headers)
 
 
@@ -185,7 +212,7 @@ def _is_db_unavailable(exc: BaseException) -> bool:
         )
     except ImportError:  # pragma: no cover
         pg_errors = ()
-    if isinstance(exc, pg_errors + (ConnectionError,)):
+    if isinstance(exc, (*pg_errors, ConnectionError)):
         return True
     return isinstance(exc, sqlite3.OperationalError) and (
         "locked" in str(exc) or "readonly" in str(exc) or "disk" in str(exc)
@@ -194,18 +221,25 @@ def _is_db_unavailable(exc: BaseException) -> bool:
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     if _is_db_unavailable(exc):
-        log.warning("database unavailable on %s %s: %s", request.method, request.url.path,
-                    type(exc).__name__)
+        log.warning(
+            "database unavailable on %s %s: %s",
+            request.method,
+            request.url.path,
+            type(exc).__name__,
+        )
         return problem_response(
-            503, "unavailable",
+            503,
+            "unavailable",
             "The service is briefly unavailable. Nothing was saved; please try again in a moment.",
             headers={"Retry-After": "5"},
         )
     # The trace goes to the server log with the request id, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
-        HTTP_500_INTERNAL_SERVER_ERROR, "server-error",
-        "Something went wrong on our side. Please try again; if it keeps happening, contact support.",
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "server-error",
+        "Something went wrong on our side. Please try again; "
+        "if it keeps happening, contact support.",
     )
 
 
@@ -214,4 +248,11 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     Exception: internal_error_handler,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "FieldError", "MediaType", "Problem", "ProblemError", "problem_response"]
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "FieldError",
+    "MediaType",
+    "Problem",
+    "ProblemError",
+    "problem_response",
+]

@@ -1,11 +1,15 @@
-"""Security headers on every response, and no caching of API answers that carry personal data."""
+"""Security headers on every response, and no caching of API answers that carry personal data.
+
+Applied as a ``before_send`` hook rather than a middleware: Litestar runs middleware only for
+matched routes, and a 404 or 405 must carry the same headers.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from litestar.datastructures import MutableScopeHeaders
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Scope
 
 CSP = "; ".join(
     [
@@ -33,32 +37,24 @@ STATIC_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-# The API schema viewer pages load their own scripts; they carry no personal data.
-_SCHEMA_PREFIX = "/api/schema"
+# The interactive schema viewer loads its own scripts from its page; it carries no personal data.
+_SCHEMA_VIEWER = "/api/schema/swagger"
 
 
-class SecurityHeadersMiddleware(ASGIMiddleware):
-    scopes = (ScopeType.HTTP,)
-
-    def __init__(self, hsts: bool = False) -> None:
-        self.hsts = hsts
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+def security_headers(hsts: bool) -> Callable[[Message, Scope], Awaitable[None]]:
+    async def before_send(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
         path = scope.get("path", "")
-        is_api = path.startswith("/api/")
+        headers = MutableScopeHeaders.from_message(message)
+        for key, value in STATIC_HEADERS.items():
+            if key == "Content-Security-Policy" and path.startswith(_SCHEMA_VIEWER):
+                continue
+            if key not in headers:
+                headers[key] = value
+        if hsts:
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        if path.startswith("/api/") and "cache-control" not in headers:
+            headers["Cache-Control"] = "no-store"
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                for key, value in STATIC_HEADERS.items():
-                    if key == "Content-Security-Policy" and path.startswith(_SCHEMA_PREFIX):
-                        continue
-                    if key not in headers:
-                        headers[key] = value
-                if self.hsts:
-                    headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-                if is_api and "cache-control" not in headers:
-                    headers["Cache-Control"] = "no-store"
-            await send(message)
-
-        await next_app(scope, receive, send_with_headers)
+    return before_send

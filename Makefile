@@ -1,0 +1,76 @@
+# Relais — `make run` to start, `make test` to test. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .uv/bin/uv
+VENV := .venv
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+BIN := $(VENV)/bin
+PG_URL ?= postgresql://127.0.0.1:5432/test
+
+.PHONY: help install pwa run serve migrate demo test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-groups
+	@touch $@
+
+install: $(VENV)/.synced ## Install Python dependencies from the lock file (and the PWA's, when present)
+	@if [ -f pwa/package.json ]; then \
+	  if [ ! -d pwa/node_modules ] || [ pwa/package-lock.json -nt pwa/node_modules/.package-lock.json ]; then \
+	    (cd pwa && npm ci --no-audit --no-fund --loglevel=error); fi; fi
+
+pwa: install ## Build the PWA into pwa/dist
+	@if [ -f pwa/package.json ] && grep -q '"build"' pwa/package.json; then (cd pwa && npm run --silent build); fi
+
+migrate: install ## Apply database migrations
+	$(BIN)/relais migrate
+
+demo: migrate ## Load the demo data if the database is empty
+	$(BIN)/relais seed-demo --if-empty
+
+run: pwa demo ## Install, build, migrate, load demo data on first run, serve on http://127.0.0.1:8000
+	$(BIN)/relais serve
+
+serve: ## Serve without installing or building
+	$(BIN)/relais serve
+
+pg-up: ## Start the local PostgreSQL if it is not answering
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { command -v pg_ctlcluster >/dev/null && \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2; } || true
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check backend tests bench
+	$(BIN)/ruff format --check backend tests bench
+	$(BIN)/mypy
+
+fmt: install ## Format the Python code
+	$(BIN)/ruff format backend tests bench
+	$(BIN)/ruff check --fix backend tests bench
+
+test-sqlite: install ## Every test, on SQLite
+	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q
+
+test-postgres: install pg-up ## The database tests again, on PostgreSQL
+	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m db
+
+test-pwa: install ## The PWA's own tests (shared triage vectors)
+	@if [ -f pwa/package.json ]; then (cd pwa && npm test --silent); fi
+
+test: lint test-pwa test-sqlite test-postgres ## Install test needs and run every test on both engines
+
+bench: install ## Run the benchmarks (prints figures)
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+clean: ## Remove installed environments and build output (keeps var/)
+	rm -rf .uv $(VENV) pwa/node_modules pwa/dist

@@ -1,0 +1,144 @@
+"""Migrations run forward from an empty database on the engine under test."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from relais import db
+from relais.settings import Settings, parse_settings
+from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
+
+pytestmark = pytest.mark.db
+
+
+def _relais(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "relais.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def fresh_env(tmp_path: Path, test_env: dict[str, str]) -> dict[str, str]:
+    env = {**test_env, "RELAIS_DATA_DIR": str(tmp_path)}
+    if ENGINE == "postgres":
+        name = f"relais_m_{uuid.uuid4().hex[:8]}"
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+        env["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    else:
+        env.pop("RELAIS_DATABASE_URL", None)
+    yield env
+    if ENGINE == "postgres":
+        name = env["RELAIS_DATABASE_URL"].rsplit("/", 1)[1]
+        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def test_cli_migrates_from_empty_then_check_passes(fresh_env: dict[str, str]) -> None:
+    before = _relais(fresh_env, "check")
+    assert before.returncode == 1
+    assert "not applied" in before.stderr
+    first = _relais(fresh_env, "migrate")
+    assert first.returncode == 0, first.stderr
+    assert "migrations applied: " in first.stdout and "applied: 0" not in first.stdout
+    again = _relais(fresh_env, "migrate")
+    assert "migrations applied: 0" in again.stdout
+    check = _relais(fresh_env, "check")
+    assert check.returncode == 0, check.stderr
+    assert f"engine: {ENGINE}" in check.stdout
+
+
+def test_demo_data_loads_once(fresh_env: dict[str, str]) -> None:
+    assert _relais(fresh_env, "migrate").returncode == 0
+    first = _relais(fresh_env, "seed-demo", "--if-empty")
+    assert first.returncode == 0 and "loaded" in first.stdout, first.stderr
+    second = _relais(fresh_env, "seed-demo", "--if-empty")
+    assert "nothing to do" in second.stdout
+
+
+def test_create_user_from_the_command_line(fresh_env: dict[str, str]) -> None:
+    assert _relais(fresh_env, "migrate").returncode == 0
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "relais.cli",
+            "create-user",
+            "--email",
+            "ops@example.org",
+            "--name",
+            "Ops",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        input="short\n",
+        env={**os.environ, **fresh_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1 and "at least 12" in proc.stderr
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "relais.cli",
+            "create-user",
+            "--email",
+            "ops@example.org",
+            "--name",
+            "Ops",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        input="a sturdy operator passphrase\n",
+        env={**os.environ, **fresh_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "created admin ops@example.org" in proc.stdout
+
+
+async def test_every_table_exists_after_migration(database: Settings) -> None:
+    for table in db.all_tables():
+        assert await table.table_exists(), table._meta.tablename
+    assert await db.pending_migrations() == []
+
+
+def test_bad_settings_stop_with_a_clear_message(tmp_path: Path) -> None:
+    from relais.settings import SettingsError
+
+    base = {"RELAIS_DATA_DIR": str(tmp_path)}
+    for env, words in [
+        ({"RELAIS_PORT": "eighty"}, "RELAIS_PORT must be a whole number"),
+        ({"RELAIS_PORT": "70000"}, "between 1 and 65535"),
+        ({"RELAIS_DATABASE_URL": "mysql://x"}, "RELAIS_DATABASE_URL must start with"),
+        ({"RELAIS_SECRET_KEY": "short"}, "at least 32"),
+        ({"RELAIS_RUN_WORKER": "maybe"}, "true or false"),
+        ({"RELAIS_EMERGENCY_NUMBER": "fifteen"}, "RELAIS_EMERGENCY_NUMBER"),
+    ]:
+        with pytest.raises(SettingsError, match=words):
+            parse_settings({**base, **env})
+    proc = _relais({**base, "RELAIS_PORT": "eighty"}, "check")
+    assert proc.returncode == 1 and "configuration error: RELAIS_PORT" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_secret_key_is_created_once_with_restrictive_permissions(tmp_path: Path) -> None:
+    first = parse_settings({"RELAIS_DATA_DIR": str(tmp_path)})
+    second = parse_settings({"RELAIS_DATA_DIR": str(tmp_path)})
+    assert first.secret_key == second.secret_key and len(first.secret_key) >= 32
+    assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600

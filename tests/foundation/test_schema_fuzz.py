@@ -1,0 +1,82 @@
+"""Schemathesis against the OpenAPI schema of a real server: no 5xx, answers match the schema."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+)
+
+from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
+from tests.server import running_server
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, test_env: dict[str, str]) -> Iterator[str]:
+    env = {**test_env, "RELAIS_DATA_DIR": str(tmp_path_factory.mktemp("fuzz"))}
+    name = ""
+    if ENGINE == "postgres":
+        name = f"relais_f_{uuid.uuid4().hex[:8]}"
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+        env["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    else:
+        env.pop("RELAIS_DATABASE_URL", None)
+    log = Path(env["RELAIS_DATA_DIR"]) / "server.log"
+    with running_server(env, seed=True, log_path=log) as base:
+        yield base
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+    if name:
+        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="module")
+def signed_in(server: str) -> dict[str, str]:
+    """Cookies and CSRF header of a signed-in clinician, so fuzzing reaches past the guards."""
+    with httpx.Client(base_url=server) as http:
+        http.get("/api/auth/csrf")
+        token = http.cookies["relais_csrf"]
+        resp = http.post(
+            "/api/auth/login",
+            json={"email": "doctor@demo.relais", "password": "relais-demo-2026"},
+            headers={"x-csrftoken": token},
+        )
+        assert resp.status_code == 200, resp.text
+        return {
+            "cookie": f"relais_csrf={token}; relais_session={http.cookies['relais_session']}",
+            "x-csrftoken": token,
+        }
+
+
+@pytest.fixture(scope="module")
+def api_schema(server: str):  # type: ignore[no-untyped-def]
+    loaded = schemathesis.openapi.from_url(f"{server}/api/schema/openapi.json")
+    # Signing out or changing the password would end the fuzzing session half-way.
+    return loaded.exclude(path_regex=r"/api/auth/(logout|password|totp/.*)$")
+
+
+def test_api_never_errors_and_matches_its_schema(api_schema, signed_in: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    checks = [not_a_server_error, response_schema_conformance, content_type_conformance]
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 5
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
+        def fuzz(case) -> None:  # type: ignore[no-untyped-def]
+            case.call_and_validate(headers=signed_in, checks=checks)
+
+        fuzz()

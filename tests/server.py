@@ -1,0 +1,71 @@
+"""Start the real app (``relais serve``) in a child process on a free loopback port, as ``make run``
+does, for tests that need a real HTTP server: schema fuzzing, browsers, several processes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_server(
+    env: dict[str, str], *, migrate: bool = True, seed: bool = False, log_path: Path | None = None
+) -> Iterator[str]:
+    port = free_port()
+    full_env = {
+        **os.environ,
+        **env,
+        "RELAIS_PORT": str(port),
+        "RELAIS_HOST": "127.0.0.1",
+        "RELAIS_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    cli = [sys.executable, "-m", "relais.cli"]
+    if migrate:
+        subprocess.run(
+            [*cli, "migrate"], env=full_env, check=True, capture_output=True, timeout=120
+        )
+    if seed:
+        subprocess.run(
+            [*cli, "seed-demo", "--if-empty"],
+            env=full_env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen([*cli, "serve"], env=full_env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start (exit {proc.returncode})")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if log_path:
+            log.close()  # type: ignore[union-attr]
