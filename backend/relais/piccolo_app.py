@@ -8,12 +8,44 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from relais.accounts.tables import LoginFailure, PasswordResetToken, Session, User
+from relais.alerts.tables import Alert, AlertEvent
 from relais.audit.tables import AuditEvent
+from relais.care.tables import (
+    Handover,
+    Invitation,
+    OnCallShift,
+    Patient,
+    PatientTeam,
+    ProxyLink,
+    ScheduleItem,
+    Team,
+    TeamMember,
+)
+from relais.checkins.tables import Checkin, ThresholdOverride
 
 APP_CONFIG = AppConfig(
     app_name="relais",
     migrations_folder_path=str(Path(__file__).parent / "migrations"),
-    table_classes=[User, Session, LoginFailure, PasswordResetToken, AuditEvent],
+    table_classes=[
+        User,
+        Session,
+        LoginFailure,
+        PasswordResetToken,
+        AuditEvent,
+        Team,
+        TeamMember,
+        OnCallShift,
+        Patient,
+        PatientTeam,
+        Handover,
+        ProxyLink,
+        Invitation,
+        ScheduleItem,
+        Checkin,
+        ThresholdOverride,
+        Alert,
+        AlertEvent,
+    ],
     migration_dependencies=[],
     commands=[],
 )

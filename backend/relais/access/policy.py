@@ -1,0 +1,177 @@
+"""The access policy for everything about a patient.
+
+Every route that takes a patient id calls ``require()`` first. It answers the same question the
+same way everywhere:
+
+- the patient (their own account) may read, log check-ins, read results and messages;
+- a proxy (family member) with an active link may read the patient's identity, and log, read
+  results or read messages only as far as the link's scope allows;
+- a staff member (clinician, or an administrator who is also a team member) of a team the patient is
+  attached to may do everything, including ``manage`` (hand-over, thresholds, schedule);
+- anyone else gets 404, exactly as for a patient that does not exist: nothing leaks.
+
+Each decision, granted or refused, is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from litestar.connection import ASGIConnection
+
+from relais.accounts.guards import current_user
+from relais.accounts.sessions import CurrentUser
+from relais.audit.service import record
+from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
+from relais.web.problems import ProblemError
+
+Need = Literal["read", "log", "results", "messages", "manage"]
+
+
+@dataclass(frozen=True)
+class Access:
+    patient: dict[str, Any]
+    relation: Literal["self", "proxy", "staff"]
+    can_log: bool
+    can_read_results: bool
+    can_read_messages: bool
+    can_manage: bool
+
+    def allows(self, need: Need) -> bool:
+        return {
+            "read": True,
+            "log": self.can_log,
+            "results": self.can_read_results,
+            "messages": self.can_read_messages,
+            "manage": self.can_manage,
+        }[need]
+
+
+def _not_found() -> ProblemError:
+    return ProblemError(404, "patient-not-found", "No patient with this id is available to you.")
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def today_in(tz: str) -> dt.date:
+    return dt.datetime.now(ZoneInfo(tz)).date()
+
+
+def link_is_active(link: dict[str, Any], today: dt.date) -> bool:
+    return link["ended_at"] is None and (
+        link["valid_until"] is None or link["valid_until"] >= today
+    )
+
+
+async def staff_team_ids(user_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await TeamMember.select(TeamMember.team).where(TeamMember.user == user_id)
+    return [_uuid(r["team"]) for r in rows]  # type: ignore[misc]
+
+
+async def access_for(user: CurrentUser, patient_id: Any) -> Access | None:
+    pid = _uuid(patient_id)
+    if pid is None:
+        return None
+    patient = await Patient.select().where(Patient.id == pid).first()
+    if patient is None:
+        return None
+    if patient["user"] is not None and _uuid(patient["user"]) == user.id:
+        return Access(patient, "self", True, True, True, False)
+    if user.role == "proxy" or user.role == "patient":
+        link = (
+            await ProxyLink.select()
+            .where((ProxyLink.patient == pid) & (ProxyLink.user == user.id))
+            .order_by(ProxyLink._meta.primary_key, ascending=False)
+            .first()
+        )
+        if link and link_is_active(link, today_in(patient["timezone"])):
+            return Access(
+                patient,
+                "proxy",
+                bool(link["can_log"]),
+                bool(link["can_read_results"]),
+                bool(link["can_read_messages"]),
+                False,
+            )
+        return None
+    if user.is_staff:
+        teams = await staff_team_ids(user.id)
+        if teams and await PatientTeam.exists().where(
+            (PatientTeam.patient == pid) & PatientTeam.team.is_in(teams)
+        ):
+            return Access(patient, "staff", True, True, True, True)
+    return None
+
+
+async def require(
+    connection: ASGIConnection[Any, Any, Any, Any],
+    patient_id: Any,
+    need: Need,
+    *,
+    audit_action: str | None = None,
+) -> Access:
+    """Return the caller's access to the patient, or raise 404 (not theirs) / 403 (out of scope)."""
+    user = current_user(connection)
+    access = await access_for(user, patient_id)
+    pid = _uuid(patient_id)
+    action = audit_action or f"patient.{need}"
+    if access is None:
+        await record(
+            action,
+            connection=connection,
+            record_type="patient",
+            record_id=str(patient_id)[:64],
+            outcome="denied",
+        )
+        raise _not_found()
+    if not access.allows(need):
+        await record(
+            action,
+            connection=connection,
+            record_type="patient",
+            record_id=str(pid),
+            patient_id=pid,
+            outcome="denied",
+        )
+        raise ProblemError(403, "out-of-scope", "Your access to this person does not include this.")
+    await record(
+        action, connection=connection, record_type="patient", record_id=str(pid), patient_id=pid
+    )
+    return access
+
+
+async def patients_visible_to(user: CurrentUser) -> list[tuple[dict[str, Any], Access]]:
+    """Patients the person may act for (self and proxied), for the app's person switcher."""
+    out: list[tuple[dict[str, Any], Access]] = []
+    own = await Patient.select().where(Patient.user == user.id)
+    for p in own:
+        out.append((p, Access(p, "self", True, True, True, False)))
+    links = await ProxyLink.select().where(ProxyLink.user == user.id)
+    for link in links:
+        p = await Patient.select().where(Patient.id == link["patient"]).first()
+        if p and link_is_active(link, today_in(p["timezone"])):
+            out.append(
+                (
+                    p,
+                    Access(
+                        p,
+                        "proxy",
+                        bool(link["can_log"]),
+                        bool(link["can_read_results"]),
+                        bool(link["can_read_messages"]),
+                        False,
+                    ),
+                )
+            )
+    return out

@@ -1,0 +1,1 @@
+"""Alerts: lifecycle (open, acknowledged, resolved), escalation policy and timeline."""

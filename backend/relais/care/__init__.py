@@ -1,0 +1,1 @@
+"""Care circle: teams, members, on-call rota, patients, proxies, invitations, hand-over, schedule."""

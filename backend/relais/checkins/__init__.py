@@ -1,0 +1,1 @@
+"""Check-ins: storage, idempotency, history, scoring; they feed triage and open alerts."""

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    UUID,
+    Boolean,
+    ForeignKey,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.columns.indexes import IndexMethod
+from piccolo.table import Table
+
+from relais.care.tables import Patient
+
+
+class Checkin(Table, tablename="relais_checkin"):
+    # Made by the device: a replay of the same id is the same check-in.
+    id = UUID(primary_key=True)
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    submitted_by = UUID(null=True, default=None)
+    taken_at = Timestamptz(index=True, index_method=IndexMethod.btree)
+    received_at = Timestamptz(default=TimestamptzNow())
+    answers = JSON(default={})
+    vitals = JSON(default={})
+    note = Text(default="")
+    scores = JSON(default={})
+    level = Varchar(length=10)
+    fired = JSON(default=[])
+    flags = JSON(default=[])
+    client_level = Varchar(length=10, default="")
+    content_version = Varchar(length=32)
+    body_hash = Varchar(length=64)
+
+
+class ThresholdOverride(Table, tablename="relais_threshold_override"):
+    """A clinician's per-patient threshold (e.g. a chronic low SpO2 target)."""
+
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    key = Varchar(length=60)
+    params = JSON(default={})
+    reason = Varchar(length=500)
+    set_by = UUID()
+    set_at = Timestamptz(default=TimestamptzNow())
+    active = Boolean(default=True)
