@@ -159,19 +159,15 @@ async def patients_visible_to(user: CurrentUser) -> list[tuple[dict[str, Any], A
         out.append((p, Access(p, "self", True, True, True, False)))
     links = await ProxyLink.select().where(ProxyLink.user == user.id)
     for link in links:
-        p = await Patient.select().where(Patient.id == link["patient"]).first()
-        if p and link_is_active(link, today_in(p["timezone"])):
-            out.append(
-                (
-                    p,
-                    Access(
-                        p,
-                        "proxy",
-                        bool(link["can_log"]),
-                        bool(link["can_read_results"]),
-                        bool(link["can_read_messages"]),
-                        False,
-                    ),
-                )
+        linked = await Patient.select().where(Patient.id == link["patient"]).first()
+        if linked and link_is_active(link, today_in(linked["timezone"])):
+            access = Access(
+                linked,
+                "proxy",
+                bool(link["can_log"]),
+                bool(link["can_read_results"]),
+                bool(link["can_read_messages"]),
+                False,
             )
+            out.append((linked, access))
     return out

@@ -1,1 +1,1 @@
-"""Care circle: teams, members, on-call rota, patients, proxies, invitations, hand-over, schedule."""
+"""Care circle: teams, members, on-call rota, patients, proxies, invitations, schedules."""
