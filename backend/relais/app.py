@@ -17,6 +17,8 @@ from relais.accounts.passwords import Passwords
 from relais.accounts.routes import AdminUsersController, AuthController
 from relais.accounts.service import LoginThrottle, LogResetDelivery
 from relais.accounts.sessions import SessionMiddleware
+from relais.content.loader import load_library
+from relais.content.routes import ContentController
 from relais.settings import Settings, get_settings
 from relais.system.routes import health, ready
 from relais.web.openapi import rewrite_error_responses
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
     state = State(
         {
             "settings": settings,
+            "content": load_library(settings.content_dir),
             "passwords": Passwords(settings),
             "throttle": LoginThrottle(settings),
             "reset_delivery": LogResetDelivery(),
@@ -62,7 +65,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
         exclude=["/api/health"],
     )
     return Litestar(
-        route_handlers=[health, ready, AuthController, AdminUsersController],
+        route_handlers=[health, ready, AuthController, AdminUsersController, ContentController],
         middleware=[SessionMiddleware()],
         before_send=[security_headers(hsts=settings.secure_cookies)],
         csrf_config=csrf,

@@ -7,6 +7,7 @@ from relais.content.loader import (
     ContentLibrary,
     default_content_dir,
     load_library,
+    validate,
 )
 from relais.content.schemas import LANGS
 
@@ -17,4 +18,5 @@ __all__ = [
     "ContentLibrary",
     "default_content_dir",
     "load_library",
+    "validate",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -234,7 +235,9 @@ def _check_id(col: _Collector, file: Path, doc: YamlDoc, ident: str) -> None:
             f"id `{ident}` does not match the file name `{file.name}` (expected `{file.stem}`)",
         )
     if not ID_RE.match(ident):
-        col.add(file, doc.key_line("$.id"), f"id `{ident}` must be lowercase letters, digits, _ or -")
+        col.add(
+            file, doc.key_line("$.id"), f"id `{ident}` must be lowercase letters, digits, _ or -"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,7 +326,11 @@ def _check_scoring(col: _Collector, file: Path, doc: YamlDoc, q: Questionnaire) 
         for j, iid in enumerate(item_ids):
             item = by_id.get(iid)
             if item is None:
-                col.add(file, doc.line_at(f"{at}[{j}]"), f"{_pretty_path(at)} names unknown item `{iid}`")
+                col.add(
+                    file,
+                    doc.line_at(f"{at}[{j}]"),
+                    f"{_pretty_path(at)} names unknown item `{iid}`",
+                )
                 ok = False
                 continue
             rng = scoring.item_range(q, item)
@@ -393,7 +400,20 @@ def _check_bands(
             f"bands leave a gap: totals above {_fmt(last.max)} up to {_fmt(reach.high)} "
             f"are in no band ({span})",
         )
-    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+    if Fraction(first.min) < reach.low and Fraction(first.max) >= reach.low:
+        col.add(
+            file,
+            lines[id(first)],
+            f"band `{first.id}` starts at {_fmt(first.min)}, below the lowest possible total "
+            f"({span})",
+        )
+    if Fraction(last.max) > reach.high and Fraction(last.min) <= reach.high:
+        col.add(
+            file,
+            lines[id(last)],
+            f"band `{last.id}` ends at {_fmt(last.max)}, above the highest possible total ({span})",
+        )
+    for prev, nxt in itertools.pairwise(ordered):
         if nxt.min <= prev.max:
             col.add(
                 file,
@@ -466,7 +486,8 @@ def _check_plan(
                 col.add(
                     file,
                     doc.key_line(f"{at}.at_day"),
-                    f"item `{it.id}`: at_day {it.at_day} is outside the plan (0-{plan.duration_days})",
+                    f"item `{it.id}`: at_day {it.at_day} is outside the plan "
+                    f"(0-{plan.duration_days})",
                 )
             if it.times_per_day != 1:
                 col.add(file, line, f"item `{it.id}`: `times_per_day` is only for recurring items")
@@ -508,9 +529,11 @@ def _check_plan(
 def _load_booklet(col: _Collector, root: Path) -> dict[str, tuple[Page, ...]]:
     base = root / "booklet"
     pages: dict[str, dict[str, tuple[Page, YamlDoc]]] = {}
+    present: dict[str, set[str]] = {}
     for lang in LANGS:
         folder = base / lang
         pages[lang] = {}
+        present[lang] = set()
         if not folder.is_dir():
             if base.is_dir():
                 col.add(folder, 1, f"missing booklet folder for `{lang}`")
@@ -520,8 +543,11 @@ def _load_booklet(col: _Collector, root: Path) -> dict[str, tuple[Page, ...]]:
             if not file.is_file() or file.name.startswith("."):
                 continue
             if not PAGE_NAME.match(file.name):
-                col.add(file, 1, "a booklet page is named `NN-slug.md` (e.g. `10-what-is-sepsis.md`)")
+                col.add(
+                    file, 1, "a booklet page is named `NN-slug.md` (e.g. `10-what-is-sepsis.md`)"
+                )
                 continue
+            present[lang].add(file.name)
             loaded = _load_page(col, file)
             if loaded is None:
                 continue
@@ -537,9 +563,11 @@ def _load_booklet(col: _Collector, root: Path) -> dict[str, tuple[Page, ...]]:
             pages[lang][file.name] = (page, doc)
         for extra in sorted(p for p in base.iterdir() if p.is_dir() and p.name not in LANGS):
             col.add(extra, 1, f"unknown booklet language folder `{extra.name}`")
-    _compare_langs(col, base, pages)
+    _compare_langs(col, base, pages, present)
     return {
-        lang: tuple(sorted((p for p, _ in by_name.values()), key=lambda p: (p.meta.order, p.meta.id)))
+        lang: tuple(
+            sorted((p for p, _ in by_name.values()), key=lambda p: (p.meta.order, p.meta.id))
+        )
         for lang, by_name in pages.items()
     }
 
@@ -574,18 +602,22 @@ def _load_page(col: _Collector, file: Path) -> tuple[Page, YamlDoc] | None:
 
 
 def _compare_langs(
-    col: _Collector, base: Path, pages: dict[str, dict[str, tuple[Page, YamlDoc]]]
+    col: _Collector,
+    base: Path,
+    pages: dict[str, dict[str, tuple[Page, YamlDoc]]],
+    present: dict[str, set[str]],
 ) -> None:
+    """Same file names in every language, and the same id, section, audience and order."""
     first, *others = LANGS
     for lang in others:
         a, b = pages[first], pages[lang]
-        for name in sorted(set(a) - set(b)):
+        for name in sorted(present[first] - present[lang]):
             col.add(
                 base / first / name,
                 1,
                 f"page has no `{lang}` translation: booklet/{lang}/{name} is missing",
             )
-        for name in sorted(set(b) - set(a)):
+        for name in sorted(present[lang] - present[first]):
             col.add(
                 base / lang / name,
                 1,
@@ -636,12 +668,8 @@ def _check_guidance(col: _Collector, file: Path, doc: YamlDoc, g: Guidance) -> N
                     f"`{level}` needs at least one `{who}` sign",
                 )
     if "emergency_number" not in PLACEHOLDER_RE.findall(g.levels.red.action.get("en", "")):
-        col.add(
-            file, doc.key_line("$.levels.red.action"), "red action must use {emergency_number}"
-        )
-    if "crisis_line" not in " ".join(
-        str(t.get("en", "")) for _, t in iter_texts(g.self_harm)
-    ):
+        col.add(file, doc.key_line("$.levels.red.action"), "red action must use {emergency_number}")
+    if "crisis_line" not in " ".join(str(t.get("en", "")) for _, t in iter_texts(g.self_harm)):
         col.add(file, doc.line_at("$.self_harm"), "self_harm must give {crisis_line}")
 
 
@@ -671,6 +699,8 @@ def _load_triage(
         if doc is None:
             continue
         rf = _decode(col, file, doc, mod.RuleFile)
+        if rf is not None and isinstance(getattr(rf, "id", None), str):
+            _check_id(col, file, doc, rf.id)
         if rf is not None:
             rules[file.stem] = rf
             docs[file.stem] = (file, doc)
@@ -682,8 +712,8 @@ def _load_triage(
     check = getattr(mod, "check_references", None)
     if check is not None and (rules or vitals is not None):
         for rule_id, message in check(list(rules.values()), dict(questionnaires), vitals):
-            file, line = _find_rule(docs, rule_id)
-            col.add(file if file is not None else "rules", line, f"rule `{rule_id}`: {message}")
+            rfile, line = _find_rule(docs, rule_id)
+            col.add(rfile if rfile is not None else "rules", line, f"rule `{rule_id}`: {message}")
     return rules, vitals
 
 

@@ -124,7 +124,9 @@ class Questionnaire(_Item, kw_only=True):
 # --------------------------------------------------------------------------------------------
 # Booklet pages (content/booklet/<lang>/<NN>-<slug>.md, front matter between `---` lines)
 
-Section = Literal["understand", "after-effects", "watch", "follow-up", "rights", "family", "children"]
+Section = Literal[
+    "understand", "after-effects", "watch", "follow-up", "rights", "family", "children"
+]
 PageAudience = Literal["all", "adult", "child"]
 SECTIONS: tuple[str, ...] = typing.get_args(Section)
 

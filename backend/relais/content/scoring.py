@@ -129,12 +129,12 @@ def score(q: Questionnaire, answers: Mapping[str, int | float | None]) -> Score 
         vals = [val(i) for i in sub.items]
         if all(v is not None for v in vals):
             subs.append(
-                SubscaleScore(id=sub.id, total=_combine([v for v in vals if v is not None], sub.method))
+                SubscaleScore(
+                    id=sub.id, total=_combine([v for v in vals if v is not None], sub.method)
+                )
             )
     if missing:
         return Score(questionnaire=q.id, total=0.0, band=None, subscales=subs, missing=missing)
     total = _combine([v for v in map(val, scored) if v is not None], q.scoring.method)
     band = band_for(q.scoring.bands, total)
-    return Score(
-        questionnaire=q.id, total=total, band=band.id if band else None, subscales=subs
-    )
+    return Score(questionnaire=q.id, total=total, band=band.id if band else None, subscales=subs)

@@ -1,0 +1,105 @@
+"""The table of every content item for content/README.md.
+
+    python -m relais.content.table            # print the table
+    python -m relais.content.table --write    # replace the table in content/README.md
+
+A test compares the README with this output, so the table cannot go stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from relais.content.loader import ContentLibrary, load_library
+
+START = "<!-- content-table:start -->"
+END = "<!-- content-table:end -->"
+HEADER = ("kind", "id", "title (en)", "source", "licence", "reviewed on")
+
+
+def _en(text: Any) -> str:
+    if isinstance(text, dict):
+        return str(text.get("en", ""))
+    return str(text or "")
+
+
+def rows(library: ContentLibrary) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for q in sorted(library.questionnaires.values(), key=lambda q: q.id):
+        out.append(("questionnaire", q.id, _en(q.title), q.source, q.licence, str(q.reviewed_on)))
+    for p in sorted(library.plans.values(), key=lambda p: p.id):
+        out.append(("plan", p.id, _en(p.title), p.source, "-", str(p.reviewed_on)))
+    for page in library.pages("en"):
+        m = page.meta
+        out.append(("booklet page", m.id, m.title, m.source, "-", str(m.reviewed_on)))
+    g = library.guidance
+    out.append(("guidance", "escalation", "Escalation guidance", g.source, "-", str(g.reviewed_on)))
+    for stem, rf in sorted(library.rules.items()):
+        out.append(
+            (
+                "rules",
+                str(getattr(rf, "id", stem)),
+                _en(getattr(rf, "title", "")),
+                str(getattr(rf, "source", "")),
+                "-",
+                str(getattr(rf, "reviewed_on", "")),
+            )
+        )
+    if library.vitals is not None:
+        v = library.vitals
+        out.append(
+            (
+                "vitals",
+                "vitals",
+                "Vital signs",
+                str(getattr(v, "source", "")),
+                "-",
+                str(getattr(v, "reviewed_on", "")),
+            )
+        )
+    return out
+
+
+def _cell(value: str) -> str:
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def render(library: ContentLibrary) -> str:
+    lines = [
+        "| " + " | ".join(HEADER) + " |",
+        "|" + "|".join("---" for _ in HEADER) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows(library)]
+    return "\n".join(lines) + "\n"
+
+
+def replace_table(readme: str, table: str) -> str:
+    head, sep, rest = readme.partition(START)
+    if not sep or END not in rest:
+        raise ValueError(f"README has no {START} ... {END} block")
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{table}{END}{tail}"
+
+
+def current_table(readme: str) -> str:
+    _, _, rest = readme.partition(START)
+    return rest.partition(END)[0].lstrip("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    library = load_library()
+    table = render(library)
+    if "--write" in args:
+        readme = library.root / "README.md"
+        readme.write_text(replace_table(readme.read_text(encoding="utf-8"), table), "utf-8")
+        print(f"updated {Path(readme)}")
+    else:
+        sys.stdout.write(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
