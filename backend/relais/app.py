@@ -17,6 +17,7 @@ from relais.accounts.passwords import Passwords
 from relais.accounts.routes import AdminUsersController, AuthController
 from relais.accounts.service import LoginThrottle, LogResetDelivery
 from relais.accounts.sessions import SessionMiddleware
+from relais.care.routes import ROUTES as CARE_ROUTES
 from relais.content.loader import load_library
 from relais.content.routes import ContentController
 from relais.settings import Settings, get_settings
@@ -65,7 +66,14 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
         exclude=["/api/health"],
     )
     return Litestar(
-        route_handlers=[health, ready, AuthController, AdminUsersController, ContentController],
+        route_handlers=[
+            health,
+            ready,
+            AuthController,
+            AdminUsersController,
+            ContentController,
+            *CARE_ROUTES,
+        ],
         middleware=[SessionMiddleware()],
         before_send=[security_headers(hsts=settings.secure_cookies)],
         csrf_config=csrf,

@@ -1,0 +1,704 @@
+"""Care-circle routes. Every route taking a patient id goes through ``access.policy.require``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import segno
+from litestar import Controller, Request, Response, delete, get, patch, post, put
+from litestar.params import JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from relais.access import policy
+from relais.accounts.guards import current_user, require_admin, require_staff, require_user
+from relais.accounts.routes import user_out
+from relais.accounts.schemas import UserOut
+from relais.accounts.sessions import CurrentUser, create_session, session_cookie
+from relais.accounts.tables import User
+from relais.audit.service import client_ip, record
+from relais.care import service
+from relais.care.schedule import status_of
+from relais.care.schemas import (
+    AcceptIn,
+    CircleOut,
+    CirclePerson,
+    HandoverIn,
+    HandoverOut,
+    InvitationIn,
+    InvitationListItem,
+    InvitationOut,
+    MemberIn,
+    MemberOut,
+    OnCallOut,
+    PatientIn,
+    PatientListItem,
+    PatientOut,
+    PatientUpdateIn,
+    ProxyOut,
+    ProxyRenewIn,
+    ScheduleItemOut,
+    ScheduleUpdateIn,
+    ShiftIn,
+    ShiftOut,
+    TeamIn,
+    TeamOut,
+    TeamRef,
+    TeamUpdateIn,
+)
+from relais.care.service import as_uuid
+from relais.care.tables import (
+    Invitation,
+    OnCallShift,
+    Patient,
+    PatientTeam,
+    ProxyLink,
+    ScheduleItem,
+    Team,
+)
+from relais.db import as_utc, json_value, utcnow
+from relais.web.problems import ProblemError
+
+
+def _member_out(r: dict[str, Any]) -> MemberOut:
+    return MemberOut(
+        user_id=as_uuid(r["user.id"]),
+        display_name=r["user.display_name"],
+        email=r["user.email"],
+        role=r["role"],
+        is_lead=bool(r["is_lead"]),
+    )
+
+
+async def _team_out(team: dict[str, Any], with_members: bool = True) -> TeamOut:
+    members = await service.team_members(as_uuid(team["id"])) if with_members else []
+    return TeamOut(
+        id=as_uuid(team["id"]),
+        name=team["name"],
+        kind=team["kind"],
+        phone=team["phone"],
+        email=team["email"],
+        escalate_red_min=team["escalate_red_min"],
+        escalate_amber_min=team["escalate_amber_min"],
+        members=[_member_out(m) for m in members],
+    )
+
+
+async def _team_for(
+    user: CurrentUser, team_id: uuid.UUID, *, manage: bool = False
+) -> dict[str, Any]:
+    """Admins manage every team; a clinician sees their own teams and manages those they lead."""
+    team = await service.team_row(team_id)
+    if team is None:
+        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+    if user.role == "admin":
+        return team
+    members = await service.team_members(team_id)
+    me = next((m for m in members if as_uuid(m["user.id"]) == user.id), None)
+    if me is None:
+        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+    if manage and not me["is_lead"]:
+        raise ProblemError(
+            403, "not-team-lead", "Only the team lead or an administrator can do this."
+        )
+    return team
+
+
+def _shift_out(r: dict[str, Any]) -> ShiftOut:
+    return ShiftOut(
+        id=r["id"],
+        user_id=as_uuid(r["user.id"]),
+        display_name=r["user.display_name"],
+        starts_at=as_utc(r["starts_at"]),
+        ends_at=as_utc(r["ends_at"]),
+    )
+
+
+class TeamController(Controller):
+    path = "/api/teams"
+    tags = ["care teams"]
+    guards = [require_staff]
+
+    @post("/", status_code=HTTP_201_CREATED, guards=[require_admin], summary="Create a care team")
+    async def create(self, request: Request[Any, Any, Any], data: JSONBody[TeamIn]) -> TeamOut:
+        team = Team(**{f: getattr(data, f) for f in data.__struct_fields__})
+        await team.save()
+        await record("team.create", connection=request, record_type="team", record_id=team.id)
+        row = await service.team_row(team.id)
+        assert row is not None
+        return await _team_out(row)
+
+    @get("/", summary="Teams: all for an administrator, one's own for a clinician")
+    async def list_teams(self, request: Request[Any, Any, Any]) -> list[TeamOut]:
+        user = current_user(request)
+        query = Team.select().order_by(Team.name)
+        if user.role != "admin":
+            query = query.where(Team.id.is_in(await service.team_ids_of(user.id) or [uuid.uuid4()]))
+        return [await _team_out(t, with_members=False) for t in await query]
+
+    @get("/{team_id:uuid}", summary="A team with its members")
+    async def get_team(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> TeamOut:
+        return await _team_out(await _team_for(current_user(request), team_id))
+
+    @patch("/{team_id:uuid}", summary="Change a team's phone or escalation delays (lead, admin)")
+    async def update_team(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[TeamUpdateIn]
+    ) -> TeamOut:
+        await _team_for(current_user(request), team_id, manage=True)
+        changes = {
+            getattr(Team, f): getattr(data, f)
+            for f in data.__struct_fields__
+            if getattr(data, f) is not None
+        }
+        if changes:
+            await Team.update(changes).where(Team.id == team_id)
+            await record("team.update", connection=request, record_type="team", record_id=team_id)
+        row = await service.team_row(team_id)
+        assert row is not None
+        return await _team_out(row)
+
+    @post("/{team_id:uuid}/members", status_code=HTTP_201_CREATED, summary="Add a member")
+    async def add_member(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[MemberIn]
+    ) -> TeamOut:
+        team = await _team_for(current_user(request), team_id, manage=True)
+        await service.add_member(team_id, data.user_id, data.role, data.is_lead)
+        await record(
+            "team.member_add",
+            connection=request,
+            record_type="team",
+            record_id=team_id,
+            detail=data.role,
+        )
+        return await _team_out(team)
+
+    @delete(
+        "/{team_id:uuid}/members/{user_id:uuid}", status_code=HTTP_200_OK, summary="Remove a member"
+    )
+    async def remove_member(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, user_id: uuid.UUID
+    ) -> TeamOut:
+        team = await _team_for(current_user(request), team_id, manage=True)
+        await service.remove_member(team_id, user_id)
+        await record(
+            "team.member_remove", connection=request, record_type="team", record_id=team_id
+        )
+        return await _team_out(team)
+
+    @post(
+        "/{team_id:uuid}/on-call", status_code=HTTP_201_CREATED, summary="Add a 24/7 referent shift"
+    )
+    async def add_shift(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[ShiftIn]
+    ) -> OnCallOut:
+        await _team_for(current_user(request), team_id, manage=True)
+        if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
+            raise service.bad("starts_at", "naive-time", "Give times with a time zone offset.")
+        if data.ends_at <= data.starts_at:
+            raise service.bad("ends_at", "shift-order", "The shift must end after it starts.")
+        members = {as_uuid(m["user.id"]) for m in await service.team_members(team_id)}
+        if data.user_id not in members:
+            raise service.bad("user_id", "not-member", "Only a member of the team can be on call.")
+        await OnCallShift.insert(
+            OnCallShift(
+                team=team_id, user=data.user_id, starts_at=data.starts_at, ends_at=data.ends_at
+            )
+        )
+        await record("team.on_call_add", connection=request, record_type="team", record_id=team_id)
+        return await self._on_call(team_id)
+
+    @get("/{team_id:uuid}/on-call", summary="Who is on call now, and the next shifts")
+    async def on_call(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> OnCallOut:
+        await _team_for(current_user(request), team_id)
+        return await self._on_call(team_id)
+
+    async def _on_call(self, team_id: uuid.UUID) -> OnCallOut:
+        now = utcnow()
+        current = await service.on_call_now(team_id, now)
+        upcoming = (
+            await OnCallShift.select(
+                OnCallShift._meta.primary_key,
+                OnCallShift.user.id,
+                OnCallShift.user.display_name,
+                OnCallShift.starts_at,
+                OnCallShift.ends_at,
+            )
+            .where((OnCallShift.team == team_id) & (OnCallShift.starts_at > now))
+            .order_by(OnCallShift.starts_at)
+            .limit(20)
+        )
+        return OnCallOut(
+            now=_shift_out(current) if current else None, upcoming=[_shift_out(r) for r in upcoming]
+        )
+
+    @get("/{team_id:uuid}/patients", summary="The team's patients (no-GP flag, overdue items)")
+    async def patients(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID
+    ) -> list[PatientListItem]:
+        user = current_user(request)
+        await service.require_member(user.id, team_id)
+        rows = await PatientTeam.select(
+            PatientTeam.patient.id,
+            PatientTeam.patient.given_name,
+            PatientTeam.patient.family_name,
+            PatientTeam.patient.birth_date,
+            PatientTeam.patient.gp_name,
+            PatientTeam.patient.gp_phone,
+            PatientTeam.patient.plan_id,
+            PatientTeam.patient.discharge_date,
+            PatientTeam.patient.day1,
+            PatientTeam.patient.timezone,
+        ).where((PatientTeam.team == team_id) & (PatientTeam.patient.status == "active"))
+        now = utcnow()
+        overdue_rows = await ScheduleItem.select(ScheduleItem.patient).where(
+            ScheduleItem.patient.is_in([r["patient.id"] for r in rows] or [uuid.uuid4()])
+            & (ScheduleItem.status == "due")
+            & (ScheduleItem.window_end < now)
+        )
+        overdue: dict[uuid.UUID, int] = {}
+        for r in overdue_rows:
+            overdue[as_uuid(r["patient"])] = overdue.get(as_uuid(r["patient"]), 0) + 1
+        await record("team.patient_list", connection=request, record_type="team", record_id=team_id)
+        out = []
+        for r in rows:
+            pid = as_uuid(r["patient.id"])
+            out.append(
+                PatientListItem(
+                    id=pid,
+                    given_name=r["patient.given_name"],
+                    family_name=r["patient.family_name"],
+                    birth_date=r["patient.birth_date"],
+                    is_child=service.age_years(
+                        r["patient.birth_date"], policy.today_in(r["patient.timezone"])
+                    )
+                    < 18,
+                    no_gp=not (r["patient.gp_name"] or r["patient.gp_phone"]),
+                    plan_id=r["patient.plan_id"],
+                    discharge_date=r["patient.discharge_date"],
+                    day1=r["patient.day1"],
+                    overdue_items=overdue.get(pid, 0),
+                )
+            )
+        out.sort(key=lambda p: (-p.overdue_items, p.family_name, p.given_name))
+        return out
+
+
+def _invitation_out(
+    request: Request[Any, Any, Any], inv: Invitation, token: str, code: str
+) -> InvitationOut:
+    link = f"{request.app.state.settings.public_url}/join#token={token}"
+    return InvitationOut(
+        id=inv.id,
+        kind=inv.kind,
+        relationship=inv.relationship,
+        link=link,
+        code=f"{code[:4]}-{code[4:]}",
+        qr_svg=segno.make(link, error="m").svg_inline(scale=4),
+        expires_at=inv.expires_at,
+    )
+
+
+def _schedule_out(r: dict[str, Any], now: dt.datetime) -> ScheduleItemOut:
+    window_end = as_utc(r["window_end"])
+    return ScheduleItemOut(
+        id=as_uuid(r["id"]),
+        plan_item_id=r["plan_item_id"],
+        kind=r["kind"],
+        questionnaires=list(json_value(r["questionnaires"]) or []),
+        due_at=as_utc(r["due_at"]),
+        window_end=window_end,
+        status=status_of(r["status"], window_end, now),  # type: ignore[arg-type]
+        done_at=as_utc(r["done_at"]) if r["done_at"] else None,
+        note=r["note"],
+    )
+
+
+def _proxy_out(r: dict[str, Any], today: dt.date) -> ProxyOut:
+    return ProxyOut(
+        id=r["id"],
+        user_id=as_uuid(r["user.id"]),
+        display_name=r["user.display_name"],
+        relationship=r["relationship"],
+        can_log=bool(r["can_log"]),
+        can_read_results=bool(r["can_read_results"]),
+        can_read_messages=bool(r["can_read_messages"]),
+        valid_until=r["valid_until"],
+        active=policy.link_is_active(r, today),
+    )
+
+
+class PatientController(Controller):
+    path = "/api/patients"
+    tags = ["patients"]
+    guards = [require_user]
+
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        guards=[require_staff],
+        summary="Enrol a patient at discharge (schedule made from the plan)",
+    )
+    async def enrol(self, request: Request[Any, Any, Any], data: JSONBody[PatientIn]) -> PatientOut:
+        user = current_user(request)
+        row = await service.enrol(request.app.state.content, user.id, data)
+        await record(
+            "patient.enrol",
+            connection=request,
+            record_type="patient",
+            record_id=row["id"],
+            patient_id=as_uuid(row["id"]),
+        )
+        return await service.patient_out(row)
+
+    @get("/{patient_id:uuid}", summary="A patient's record")
+    async def get_patient(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> PatientOut:
+        access = await policy.require(request, patient_id, "read")
+        return await service.patient_out(access.patient)
+
+    @patch(
+        "/{patient_id:uuid}", summary="Change contact details, plan, day 1 (schedule recomputed)"
+    )
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        data: JSONBody[PatientUpdateIn],
+    ) -> PatientOut:
+        access = await policy.require(request, patient_id, "manage", audit_action="patient.update")
+        row = await service.update_patient(request.app.state.content, access.patient, data)
+        return await service.patient_out(row)
+
+    @get("/{patient_id:uuid}/handover", summary="The discharge hand-over")
+    async def get_handover(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> HandoverOut | None:
+        await policy.require(request, patient_id, "results", audit_action="handover.read")
+        return await service.handover_out(patient_id)
+
+    @put("/{patient_id:uuid}/handover", summary="Record or update the discharge hand-over")
+    async def put_handover(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[HandoverIn]
+    ) -> HandoverOut:
+        await policy.require(request, patient_id, "manage", audit_action="handover.write")
+        await service.save_handover(patient_id, data, current_user(request).id)
+        out = await service.handover_out(patient_id)
+        assert out is not None
+        return out
+
+    @post(
+        "/{patient_id:uuid}/invitations",
+        status_code=HTTP_201_CREATED,
+        summary="Invite the patient or a family member (link, code, QR)",
+    )
+    async def invite(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[InvitationIn]
+    ) -> InvitationOut:
+        access = await policy.require(
+            request, patient_id, "manage", audit_action="invitation.create"
+        )
+        inv, token, code = await service.create_invitation(
+            access.patient,
+            data,
+            current_user(request).id,
+            request.app.state.settings.invitation_days,
+        )
+        return _invitation_out(request, inv, token, code)
+
+    @get("/{patient_id:uuid}/invitations", summary="Invitations sent for this patient")
+    async def invitations(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> list[InvitationListItem]:
+        await policy.require(request, patient_id, "manage", audit_action="invitation.list")
+        rows = (
+            await Invitation.select()
+            .where(Invitation.patient == patient_id)
+            .order_by(Invitation.created_at, ascending=False)
+        )
+        now = utcnow()
+        return [
+            InvitationListItem(
+                id=as_uuid(r["id"]),
+                kind=r["kind"],
+                relationship=r["relationship"],
+                created_at=as_utc(r["created_at"]),
+                expires_at=as_utc(r["expires_at"]),
+                state=service.invitation_state(r, now),  # type: ignore[arg-type]
+            )
+            for r in rows
+        ]
+
+    @post(
+        "/{patient_id:uuid}/invitations/{invitation_id:uuid}/revoke",
+        status_code=HTTP_200_OK,
+        summary="Cancel an invitation",
+    )
+    async def revoke(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, invitation_id: uuid.UUID
+    ) -> InvitationListItem:
+        await policy.require(request, patient_id, "manage", audit_action="invitation.revoke")
+        row = (
+            await Invitation.select()
+            .where((Invitation.id == invitation_id) & (Invitation.patient == patient_id))
+            .first()
+        )
+        if row is None:
+            raise ProblemError(404, "invitation-not-found", "No such invitation for this patient.")
+        if row["used_at"] is not None:
+            raise ProblemError(409, "invitation-used", "This invitation was already used.")
+        now = utcnow()
+        if row["revoked_at"] is None:
+            await Invitation.update({Invitation.revoked_at: now}).where(
+                Invitation.id == invitation_id
+            )
+            row["revoked_at"] = now
+        return InvitationListItem(
+            id=invitation_id,
+            kind=row["kind"],
+            relationship=row["relationship"],
+            created_at=as_utc(row["created_at"]),
+            expires_at=as_utc(row["expires_at"]),
+            state="revoked",
+        )
+
+    @get("/{patient_id:uuid}/proxies", summary="Family members linked to the patient")
+    async def proxies(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> list[ProxyOut]:
+        access = await policy.require(request, patient_id, "read", audit_action="proxy.list")
+        if access.relation == "proxy":
+            raise ProblemError(403, "out-of-scope", "Only the patient and the team see this list.")
+        rows = await ProxyLink.select(
+            ProxyLink._meta.primary_key,
+            ProxyLink.user.id,
+            ProxyLink.user.display_name,
+            ProxyLink.relationship,
+            ProxyLink.can_log,
+            ProxyLink.can_read_results,
+            ProxyLink.can_read_messages,
+            ProxyLink.valid_until,
+            ProxyLink.ended_at,
+        ).where(ProxyLink.patient == patient_id)
+        today = policy.today_in(access.patient["timezone"])
+        return [_proxy_out(r, today) for r in rows]
+
+    @post(
+        "/{patient_id:uuid}/proxies/{link_id:int}/end",
+        status_code=HTTP_200_OK,
+        summary="End a family member's access (the adult patient or the team)",
+    )
+    async def end_proxy(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, link_id: int
+    ) -> ProxyOut:
+        access = await policy.require(request, patient_id, "read", audit_action="proxy.end")
+        today = policy.today_in(access.patient["timezone"])
+        if access.relation == "proxy" or (
+            access.relation == "self"
+            and service.age_years(access.patient["birth_date"], today) < 18
+        ):
+            raise ProblemError(
+                403, "out-of-scope", "Only the adult patient or the team can do this."
+            )
+        return await self._change_link(
+            patient_id,
+            link_id,
+            today,
+            {ProxyLink.ended_at: utcnow(), ProxyLink.ended_by: current_user(request).id},
+        )
+
+    @post(
+        "/{patient_id:uuid}/proxies/{link_id:int}/renew",
+        status_code=HTTP_200_OK,
+        summary="Renew a parent's access past the child's 18th birthday (team)",
+    )
+    async def renew_proxy(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        link_id: int,
+        data: JSONBody[ProxyRenewIn],
+    ) -> ProxyOut:
+        access = await policy.require(request, patient_id, "manage", audit_action="proxy.renew")
+        today = policy.today_in(access.patient["timezone"])
+        if data.valid_until is not None and data.valid_until < today:
+            raise service.bad("valid_until", "date-in-past", "Choose a date from today on.")
+        return await self._change_link(
+            patient_id,
+            link_id,
+            today,
+            {ProxyLink.valid_until: data.valid_until, ProxyLink.ended_at: None},
+        )
+
+    async def _change_link(
+        self, patient_id: uuid.UUID, link_id: int, today: dt.date, values: dict[Any, Any]
+    ) -> ProxyOut:
+        pk = ProxyLink._meta.primary_key
+        match = (pk == link_id) & (ProxyLink.patient == patient_id)
+        if not await ProxyLink.exists().where(match):
+            raise ProblemError(404, "link-not-found", "No such family link for this patient.")
+        await ProxyLink.update(values).where(match)
+        row = (
+            await ProxyLink.select(
+                pk,
+                ProxyLink.user.id,
+                ProxyLink.user.display_name,
+                ProxyLink.relationship,
+                ProxyLink.can_log,
+                ProxyLink.can_read_results,
+                ProxyLink.can_read_messages,
+                ProxyLink.valid_until,
+                ProxyLink.ended_at,
+            )
+            .where(match)
+            .first()
+        )
+        assert row is not None
+        return _proxy_out(row, today)
+
+    @get(
+        "/{patient_id:uuid}/schedule",
+        summary="The follow-up schedule (due, overdue, done, skipped)",
+    )
+    async def schedule(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> list[ScheduleItemOut]:
+        await policy.require(request, patient_id, "read", audit_action="schedule.read")
+        now = utcnow()
+        return [_schedule_out(r, now) for r in await service.schedule_rows(patient_id)]
+
+    @patch(
+        "/{patient_id:uuid}/schedule/{item_id:uuid}",
+        summary="Mark a schedule item done or skipped, or reschedule it (team)",
+    )
+    async def update_schedule(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        item_id: uuid.UUID,
+        data: JSONBody[ScheduleUpdateIn],
+    ) -> ScheduleItemOut:
+        await policy.require(request, patient_id, "manage", audit_action="schedule.update")
+        match = (ScheduleItem.id == item_id) & (ScheduleItem.patient == patient_id)
+        row = await ScheduleItem.select().where(match).first()
+        if row is None:
+            raise ProblemError(404, "item-not-found", "No such schedule item for this patient.")
+        changes: dict[Any, Any] = {}
+        if data.status is not None:
+            changes[ScheduleItem.status] = data.status
+            done = data.status == "done"
+            changes[ScheduleItem.done_at] = utcnow() if done else None
+            changes[ScheduleItem.done_by] = current_user(request).id if done else None
+        if data.due_at is not None:
+            if data.due_at.tzinfo is None:
+                raise service.bad("due_at", "naive-time", "Give the time with a time zone offset.")
+            length = as_utc(row["window_end"]) - as_utc(row["due_at"])
+            changes[ScheduleItem.due_at] = data.due_at
+            changes[ScheduleItem.window_end] = data.due_at + length
+        if data.note is not None:
+            changes[ScheduleItem.note] = data.note
+        if changes:
+            await ScheduleItem.update(changes).where(match)
+        updated = await ScheduleItem.select().where(match).first()
+        assert updated is not None
+        return _schedule_out(updated, utcnow())
+
+
+class CircleController(Controller):
+    path = "/api"
+    tags = ["patients"]
+
+    @get(
+        "/me/circle",
+        guards=[require_user],
+        summary="The people I log for: myself and those I care for",
+    )
+    async def circle(self, request: Request[Any, Any, Any]) -> CircleOut:
+        user = current_user(request)
+        people = []
+        for patient, access in await policy.patients_visible_to(user):
+            pid = as_uuid(patient["id"])
+            teams = await service.teams_of_patient(pid)
+            relationship = "self"
+            if access.relation == "proxy":
+                link = (
+                    await ProxyLink.select(ProxyLink.relationship)
+                    .where((ProxyLink.patient == pid) & (ProxyLink.user == user.id))
+                    .first()
+                )
+                relationship = link["relationship"] if link else ""
+            people.append(
+                CirclePerson(
+                    patient_id=pid,
+                    given_name=patient["given_name"],
+                    family_name=patient["family_name"],
+                    birth_date=patient["birth_date"],
+                    is_child=service.age_years(
+                        patient["birth_date"], policy.today_in(patient["timezone"])
+                    )
+                    < 18,
+                    relation=access.relation,  # type: ignore[arg-type]
+                    relationship=relationship,
+                    can_log=access.can_log,
+                    can_read_results=access.can_read_results,
+                    can_read_messages=access.can_read_messages,
+                    team=teams[0] if teams else None,
+                    plan_id=patient["plan_id"],
+                    timezone=patient["timezone"],
+                    locale=patient["locale"],
+                )
+            )
+        return CircleOut(people=people)
+
+    @post(
+        "/invitations/accept",
+        status_code=HTTP_201_CREATED,
+        summary="Accept an invitation: create the account (or link the signed-in one)",
+    )
+    async def accept(
+        self, request: Request[Any, Any, Any], data: JSONBody[AcceptIn]
+    ) -> Response[UserOut]:
+        state = request.app.state
+        await state.throttle.check(data.code or "invitation-token", client_ip(request))
+        try:
+            inv = await service.find_invitation(data.token, data.code)
+        except ProblemError as exc:
+            if exc.code == "invitation-not-found":
+                await state.throttle.failed(data.code or "invitation-token", client_ip(request))
+            raise
+        signed_in = request.scope.get("user")
+        user_id = await service.accept_invitation(
+            state.passwords,
+            inv,
+            signed_in,
+            data.email,
+            data.display_name,
+            data.password,
+            data.locale,
+        )
+        await record(
+            "invitation.accept",
+            connection=request,
+            actor_id=user_id,
+            record_type="invitation",
+            record_id=inv["id"],
+            patient_id=as_uuid(inv["patient"]),
+        )
+        user = await User.objects().where(User.id == user_id).first()
+        assert user is not None
+        response = Response(user_out(user), status_code=HTTP_201_CREATED)
+        if signed_in is None:
+            token, _ = await create_session(
+                state.settings,
+                user.id,
+                user.role,
+                client_ip(request),
+                request.headers.get("user-agent", ""),
+            )
+            response.set_cookie(session_cookie(state.settings, token, None))
+        return response
+
+
+ROUTES = [TeamController, PatientController, CircleController]
+__all__ = ["ROUTES", "Patient", "TeamRef"]

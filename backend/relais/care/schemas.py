@@ -1,0 +1,274 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+from relais.accounts.schemas import Email, Locale, Password
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+Phone = Annotated[str, msgspec.Meta(max_length=30, pattern=r"^[0-9+() .-]*$")]
+ShortText = Annotated[str, msgspec.Meta(max_length=300)]
+LongText = Annotated[str, msgspec.Meta(max_length=20000)]
+TeamKind = Literal["hospital_service", "gp_practice", "coordination"]
+MemberRole = Literal[
+    "coordinating_nurse",
+    "physician",
+    "paediatrician",
+    "gp",
+    "psychologist",
+    "social_worker",
+    "referent_24_7",
+]
+Relationship = Literal["parent", "partner", "child", "sibling", "caregiver", "other"]
+Sex = Literal["female", "male", "intersex", "unknown"]
+Minutes = Annotated[int, msgspec.Meta(ge=1, le=7 * 24 * 60)]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class TeamIn(Base):
+    name: Annotated[str, msgspec.Meta(min_length=2, max_length=200)]
+    kind: TeamKind
+    phone: Phone = ""
+    email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+    escalate_red_min: Minutes = 5
+    escalate_amber_min: Minutes = 240
+
+
+class TeamUpdateIn(Base):
+    name: Annotated[str, msgspec.Meta(min_length=2, max_length=200)] | None = None
+    phone: Phone | None = None
+    escalate_red_min: Minutes | None = None
+    escalate_amber_min: Minutes | None = None
+
+
+class MemberOut(Base):
+    user_id: uuid.UUID
+    display_name: str
+    email: str
+    role: str
+    is_lead: bool
+
+
+class TeamOut(Base):
+    id: uuid.UUID
+    name: str
+    kind: str
+    phone: str
+    email: str
+    escalate_red_min: int
+    escalate_amber_min: int
+    members: list[MemberOut] = []
+
+
+class MemberIn(Base):
+    user_id: uuid.UUID
+    role: MemberRole
+    is_lead: bool = False
+
+
+class ShiftIn(Base):
+    user_id: uuid.UUID
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class ShiftOut(Base):
+    id: int
+    user_id: uuid.UUID
+    display_name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class OnCallOut(Base):
+    now: ShiftOut | None
+    upcoming: list[ShiftOut]
+
+
+class HandoverIn(Base):
+    summary: LongText = ""
+    referent_name: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    referent_phone: Phone = ""
+    prescriptions: LongText = ""
+    next_appointment_at: dt.datetime | None = None
+    next_appointment_place: ShortText = ""
+    documents_given: list[Annotated[str, msgspec.Meta(max_length=200)]] = []
+
+
+class HandoverOut(Base):
+    summary: str
+    referent_name: str
+    referent_phone: str
+    prescriptions: str
+    next_appointment_at: dt.datetime | None
+    next_appointment_place: str
+    documents_given: list[str]
+    updated_at: dt.datetime | None
+
+
+class PatientIn(Base, kw_only=True):
+    given_name: Name
+    family_name: Name
+    birth_date: dt.date
+    sex_at_birth: Sex
+    locale: Locale = "fr"
+    timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "Europe/Paris"
+    phone: Phone = ""
+    gp_name: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    gp_phone: Phone = ""
+    gestational_weeks: Annotated[int, msgspec.Meta(ge=22, le=44)] | None = None
+    discharge_date: dt.date
+    day1: dt.date | None = None
+    plan_id: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    team_ids: Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=10)]
+    handover: HandoverIn | None = None
+
+
+class PatientUpdateIn(Base):
+    phone: Phone | None = None
+    gp_name: Annotated[str, msgspec.Meta(max_length=200)] | None = None
+    gp_phone: Phone | None = None
+    locale: Locale | None = None
+    timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
+    discharge_date: dt.date | None = None
+    day1: dt.date | None = None
+    plan_id: Annotated[str, msgspec.Meta(min_length=1, max_length=60)] | None = None
+
+
+class TeamRef(Base):
+    id: uuid.UUID
+    name: str
+    phone: str
+
+
+class PatientOut(Base):
+    id: uuid.UUID
+    given_name: str
+    family_name: str
+    birth_date: dt.date
+    sex_at_birth: str
+    locale: str
+    timezone: str
+    phone: str
+    gp_name: str
+    gp_phone: str
+    no_gp: bool
+    is_child: bool
+    age_years: int
+    gestational_weeks: int | None
+    discharge_date: dt.date | None
+    day1: dt.date | None
+    plan_id: str
+    status: str
+    has_account: bool
+    teams: list[TeamRef]
+
+
+class PatientListItem(Base):
+    id: uuid.UUID
+    given_name: str
+    family_name: str
+    birth_date: dt.date
+    is_child: bool
+    no_gp: bool
+    plan_id: str
+    discharge_date: dt.date | None
+    day1: dt.date | None
+    overdue_items: int
+
+
+class InvitationIn(Base):
+    kind: Literal["patient", "proxy"]
+    relationship: Relationship | None = None
+    can_log: bool = True
+    can_read_results: bool = True
+    can_read_messages: bool = True
+
+
+class InvitationOut(Base):
+    id: uuid.UUID
+    kind: str
+    relationship: str
+    link: str
+    code: str
+    qr_svg: str
+    expires_at: dt.datetime
+
+
+class InvitationListItem(Base):
+    id: uuid.UUID
+    kind: str
+    relationship: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    state: Literal["pending", "used", "revoked", "expired"]
+
+
+class AcceptIn(Base):
+    token: Annotated[str, msgspec.Meta(min_length=10, max_length=100)] | None = None
+    code: Annotated[str, msgspec.Meta(min_length=6, max_length=12)] | None = None
+    email: Email | None = None
+    display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] | None = None
+    password: Password | None = None
+    locale: Locale = "fr"
+
+
+class ProxyOut(Base):
+    id: int
+    user_id: uuid.UUID
+    display_name: str
+    relationship: str
+    can_log: bool
+    can_read_results: bool
+    can_read_messages: bool
+    valid_until: dt.date | None
+    active: bool
+
+
+class ProxyRenewIn(Base):
+    valid_until: dt.date | None = None
+
+
+class ScheduleItemOut(Base):
+    id: uuid.UUID
+    plan_item_id: str
+    kind: str
+    questionnaires: list[str]
+    due_at: dt.datetime
+    window_end: dt.datetime
+    status: Literal["due", "overdue", "done", "skipped"]
+    done_at: dt.datetime | None
+    note: str
+
+
+class ScheduleUpdateIn(Base):
+    status: Literal["due", "done", "skipped"] | None = None
+    due_at: dt.datetime | None = None
+    note: ShortText | None = None
+
+
+class CirclePerson(Base):
+    patient_id: uuid.UUID
+    given_name: str
+    family_name: str
+    birth_date: dt.date
+    is_child: bool
+    relation: Literal["self", "proxy"]
+    relationship: str
+    can_log: bool
+    can_read_results: bool
+    can_read_messages: bool
+    team: TeamRef | None
+    plan_id: str
+    timezone: str
+    locale: str
+
+
+class CircleOut(Base):
+    people: list[CirclePerson]

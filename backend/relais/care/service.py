@@ -1,0 +1,617 @@
+"""Care-circle operations: teams, enrolment at discharge, invitations, proxies, schedules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from relais.access.policy import today_in
+from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
+from relais.accounts.service import check_timezone, normalise_email, password_problem
+from relais.accounts.tables import User
+from relais.care import schedule as sched
+from relais.care.schemas import (
+    HandoverIn,
+    HandoverOut,
+    InvitationIn,
+    PatientIn,
+    PatientOut,
+    PatientUpdateIn,
+    TeamRef,
+)
+from relais.care.tables import (
+    Handover,
+    Invitation,
+    OnCallShift,
+    Patient,
+    PatientTeam,
+    ProxyLink,
+    ScheduleItem,
+    Team,
+    TeamMember,
+)
+from relais.content.loader import ContentLibrary
+from relais.db import as_utc, json_value, transaction, utcnow
+from relais.web.problems import FieldError, ProblemError
+
+ADULT_AGE = 18
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
+
+
+def as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def age_years(birth: dt.date, on: dt.date) -> int:
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+def birthday(birth: dt.date, years: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February
+        return dt.date(birth.year + years, 3, 1)
+
+
+def bad(field: str, code: str, message: str, status: int = 400) -> ProblemError:
+    return ProblemError(status, code, message, errors=[FieldError(field, message)])
+
+
+# --- teams --------------------------------------------------------------------------------------
+
+
+async def team_ids_of(user_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await TeamMember.select(TeamMember.team).where(TeamMember.user == user_id)
+    return [as_uuid(r["team"]) for r in rows]
+
+
+async def require_member(user_id: uuid.UUID, team_id: uuid.UUID) -> None:
+    if not await TeamMember.exists().where(
+        (TeamMember.user == user_id) & (TeamMember.team == team_id)
+    ):
+        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+
+
+async def team_members(team_id: uuid.UUID) -> list[dict[str, Any]]:
+    return list(
+        await TeamMember.select(
+            TeamMember.user.id,
+            TeamMember.user.display_name,
+            TeamMember.user.email,
+            TeamMember.role,
+            TeamMember.is_lead,
+        )
+        .where(TeamMember.team == team_id)
+        .order_by(TeamMember.user.display_name)
+    )
+
+
+async def add_member(team_id: uuid.UUID, user_id: uuid.UUID, role: str, is_lead: bool) -> None:
+    user = await User.select(User.role).where(User.id == user_id).first()
+    if user is None:
+        raise bad("user_id", "user-not-found", "No account with this id.", 404)
+    if user["role"] not in ("clinician", "admin"):
+        raise bad("user_id", "not-staff", "Only staff accounts can join a care team.")
+    if await TeamMember.exists().where((TeamMember.team == team_id) & (TeamMember.user == user_id)):
+        raise bad("user_id", "already-member", "This person is already in the team.", 409)
+    await TeamMember.insert(TeamMember(team=team_id, user=user_id, role=role, is_lead=is_lead))
+
+
+async def remove_member(team_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    async with transaction():
+        row = (
+            await TeamMember.select(TeamMember._meta.primary_key)
+            .where((TeamMember.team == team_id) & (TeamMember.user == user_id))
+            .first()
+        )
+        if row is None:
+            raise ProblemError(404, "member-not-found", "This person is not in the team.")
+        others = await TeamMember.count().where(
+            (TeamMember.team == team_id) & (TeamMember.user != user_id)
+        )
+        active = await PatientTeam.count().where(
+            (PatientTeam.team == team_id) & (PatientTeam.patient.status == "active")
+        )
+        if others == 0 and active > 0:
+            raise ProblemError(
+                409,
+                "last-clinician",
+                f"This is the last member of a team that follows {active} patient(s). Add "
+                "another clinician first, so that their alerts still reach someone.",
+            )
+        await TeamMember.delete().where((TeamMember.team == team_id) & (TeamMember.user == user_id))
+
+
+async def on_call_now(team_id: uuid.UUID, now: dt.datetime) -> dict[str, Any] | None:
+    return await (
+        OnCallShift.select(
+            OnCallShift._meta.primary_key,
+            OnCallShift.user.id,
+            OnCallShift.user.display_name,
+            OnCallShift.starts_at,
+            OnCallShift.ends_at,
+        )
+        .where(
+            (OnCallShift.team == team_id)
+            & (OnCallShift.starts_at <= now)
+            & (OnCallShift.ends_at > now)
+        )
+        .order_by(OnCallShift.starts_at, ascending=False)
+        .first()
+    )
+
+
+# --- patients -----------------------------------------------------------------------------------
+
+
+def check_dates(
+    birth: dt.date | None, discharge: dt.date | None, day1: dt.date | None, today: dt.date
+) -> None:
+    if birth is not None and birth > today:
+        raise bad(
+            "birth_date", "birth-date-in-future", "The date of birth cannot be in the future."
+        )
+    if birth is not None and birth < today.replace(year=today.year - 120):
+        raise bad(
+            "birth_date", "birth-date-too-old", "The date of birth is more than 120 years ago."
+        )
+    if day1 is not None and day1 > today:
+        raise bad("day1", "day1-in-future", "Day 1 (first symptoms) cannot be after today.")
+    if discharge is not None and discharge > today + dt.timedelta(days=30):
+        raise bad(
+            "discharge_date",
+            "discharge-too-far",
+            "The discharge date is more than 30 days ahead.",
+        )
+    if birth is not None and day1 is not None and day1 < birth:
+        raise bad("day1", "day1-before-birth", "Day 1 cannot be before the date of birth.")
+
+
+def plan_anchor(
+    library: ContentLibrary, plan_id: str, discharge: dt.date | None, day1: dt.date | None
+) -> dt.date:
+    plan = library.plans.get(plan_id)
+    if plan is None:
+        known = ", ".join(sorted(library.plans))
+        raise bad(
+            "plan_id", "unknown-plan", f"Unknown follow-up plan {plan_id!r}; use one of {known}."
+        )
+    anchor = day1 if plan.anchor == "day1" else discharge
+    if anchor is None:
+        field = "day1" if plan.anchor == "day1" else "discharge_date"
+        raise bad(field, "anchor-missing", f"This plan counts from {field}: enter it.")
+    return anchor
+
+
+async def write_schedule(library: ContentLibrary, patient: dict[str, Any]) -> int:
+    """(Re)build the patient's schedule; done and skipped items are kept as they are."""
+    anchor = plan_anchor(library, patient["plan_id"], patient["discharge_date"], patient["day1"])
+    drafts = sched.build_schedule(library.plans[patient["plan_id"]], anchor, patient["timezone"])
+    pid = patient["id"]
+    await ScheduleItem.delete().where(
+        (ScheduleItem.patient == pid) & (ScheduleItem.status == "due")
+    )
+    kept = {
+        (r["plan_item_id"], as_utc(r["due_at"]))
+        for r in await ScheduleItem.select(ScheduleItem.plan_item_id, ScheduleItem.due_at).where(
+            ScheduleItem.patient == pid
+        )
+    }
+    rows = [
+        ScheduleItem(
+            patient=pid,
+            plan_id=patient["plan_id"],
+            plan_item_id=d.plan_item_id,
+            kind=d.kind,
+            questionnaires=list(d.questionnaires),
+            due_at=d.due_at,
+            window_end=d.window_end,
+            status="due",
+        )
+        for d in drafts
+        if (d.plan_item_id, d.due_at) not in kept
+    ]
+    for start in range(0, len(rows), 500):
+        await ScheduleItem.insert(*rows[start : start + 500])
+    return len(rows)
+
+
+async def teams_of_patient(patient_id: uuid.UUID) -> list[TeamRef]:
+    rows = await PatientTeam.select(
+        PatientTeam.team.id, PatientTeam.team.name, PatientTeam.team.phone
+    ).where(PatientTeam.patient == patient_id)
+    return [
+        TeamRef(id=as_uuid(r["team.id"]), name=r["team.name"], phone=r["team.phone"]) for r in rows
+    ]
+
+
+async def patient_out(p: dict[str, Any]) -> PatientOut:
+    today = today_in(p["timezone"])
+    age = age_years(p["birth_date"], today)
+    return PatientOut(
+        id=as_uuid(p["id"]),
+        given_name=p["given_name"],
+        family_name=p["family_name"],
+        birth_date=p["birth_date"],
+        sex_at_birth=p["sex_at_birth"],
+        locale=p["locale"],
+        timezone=p["timezone"],
+        phone=p["phone"],
+        gp_name=p["gp_name"],
+        gp_phone=p["gp_phone"],
+        no_gp=not (p["gp_name"] or p["gp_phone"]),
+        is_child=age < ADULT_AGE,
+        age_years=age,
+        gestational_weeks=p["gestational_weeks"],
+        discharge_date=p["discharge_date"],
+        day1=p["day1"],
+        plan_id=p["plan_id"],
+        status=p["status"],
+        has_account=p["user"] is not None,
+        teams=await teams_of_patient(as_uuid(p["id"])),
+    )
+
+
+async def save_handover(patient_id: uuid.UUID, data: HandoverIn, by: uuid.UUID) -> None:
+    values: dict[Any, Any] = {
+        Handover.summary: data.summary,
+        Handover.referent_name: data.referent_name,
+        Handover.referent_phone: data.referent_phone,
+        Handover.prescriptions: data.prescriptions,
+        Handover.next_appointment_at: data.next_appointment_at,
+        Handover.next_appointment_place: data.next_appointment_place,
+        Handover.documents_given: list(data.documents_given),
+        Handover.updated_at: utcnow(),
+        Handover.updated_by: by,
+    }
+    if await Handover.exists().where(Handover.patient == patient_id):
+        await Handover.update(values).where(Handover.patient == patient_id)
+    else:
+        await Handover.insert(
+            Handover(patient=patient_id, **{c._meta.name: v for c, v in values.items()})
+        )
+
+
+async def handover_out(patient_id: uuid.UUID) -> HandoverOut | None:
+    row = await Handover.select().where(Handover.patient == patient_id).first()
+    if row is None:
+        return None
+    return HandoverOut(
+        summary=row["summary"],
+        referent_name=row["referent_name"],
+        referent_phone=row["referent_phone"],
+        prescriptions=row["prescriptions"],
+        next_appointment_at=as_utc(row["next_appointment_at"])
+        if row["next_appointment_at"]
+        else None,
+        next_appointment_place=row["next_appointment_place"],
+        documents_given=list(json_value(row["documents_given"]) or []),
+        updated_at=as_utc(row["updated_at"]) if row["updated_at"] else None,
+    )
+
+
+async def enrol(library: ContentLibrary, by: uuid.UUID, data: PatientIn) -> dict[str, Any]:
+    check_timezone(data.timezone)
+    today = dt.datetime.now(ZoneInfo(data.timezone)).date()
+    check_dates(data.birth_date, data.discharge_date, data.day1, today)
+    plan_anchor(library, data.plan_id, data.discharge_date, data.day1)
+    mine = set(await team_ids_of(by))
+    for team_id in data.team_ids:
+        if team_id not in mine:
+            raise bad(
+                "team_ids", "not-your-team", "You can only enrol a patient in your own teams.", 403
+            )
+    async with transaction():
+        patient = Patient(
+            given_name=data.given_name.strip(),
+            family_name=data.family_name.strip(),
+            birth_date=data.birth_date,
+            sex_at_birth=data.sex_at_birth,
+            locale=data.locale,
+            timezone=data.timezone,
+            phone=data.phone,
+            gp_name=data.gp_name.strip(),
+            gp_phone=data.gp_phone,
+            gestational_weeks=data.gestational_weeks,
+            discharge_date=data.discharge_date,
+            day1=data.day1,
+            plan_id=data.plan_id,
+            created_by=by,
+        )
+        await patient.save()
+        for team_id in dict.fromkeys(data.team_ids):
+            await PatientTeam.insert(PatientTeam(patient=patient.id, team=team_id))
+        if data.handover is not None:
+            await save_handover(patient.id, data.handover, by)
+        row = await Patient.select().where(Patient.id == patient.id).first()
+        assert row is not None
+        await write_schedule(library, row)
+    return row
+
+
+async def update_patient(
+    library: ContentLibrary, patient: dict[str, Any], data: PatientUpdateIn
+) -> dict[str, Any]:
+    changes: dict[Any, Any] = {}
+    for field in (
+        "phone",
+        "gp_name",
+        "gp_phone",
+        "locale",
+        "timezone",
+        "discharge_date",
+        "day1",
+        "plan_id",
+    ):
+        value = getattr(data, field)
+        if value is not None and value != patient[field]:
+            changes[getattr(Patient, field)] = value
+    if not changes:
+        return patient
+    if data.timezone:
+        check_timezone(data.timezone)
+    merged = {**patient, **{c._meta.name: v for c, v in changes.items()}}
+    check_dates(None, merged["discharge_date"], merged["day1"], today_in(merged["timezone"]))
+    plan_anchor(library, merged["plan_id"], merged["discharge_date"], merged["day1"])
+    async with transaction():
+        await Patient.update(changes).where(Patient.id == patient["id"])
+        if {"plan_id", "day1", "discharge_date", "timezone"} & {c._meta.name for c in changes}:
+            await write_schedule(library, merged)
+    return merged
+
+
+# --- invitations --------------------------------------------------------------------------------
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def normalise_code(code: str) -> str:
+    return code.strip().upper().replace("-", "").replace(" ", "")
+
+
+async def create_invitation(
+    patient: dict[str, Any], data: InvitationIn, by: uuid.UUID, days: int
+) -> tuple[Invitation, str, str]:
+    if data.kind == "patient":
+        if patient["user"] is not None:
+            raise ProblemError(409, "patient-has-account", "This patient already has an account.")
+        if age_years(patient["birth_date"], today_in(patient["timezone"])) < ADULT_AGE:
+            raise ProblemError(
+                400,
+                "child-no-account",
+                "A child's follow-up is done by their parents: invite "
+                "a parent (kind: proxy) instead.",
+            )
+    elif data.relationship is None:
+        raise bad("relationship", "relationship-missing", "Say how this family member is related.")
+    token = secrets.token_urlsafe(24)
+    code = new_code()
+    now = utcnow()
+    inv = Invitation(
+        token_hash=_hash(token),
+        code_hash=_hash(code),
+        patient=patient["id"],
+        kind=data.kind,
+        relationship=data.relationship or "",
+        can_log=data.can_log,
+        can_read_results=data.can_read_results,
+        can_read_messages=data.can_read_messages,
+        created_at=now,
+        created_by=by,
+        expires_at=now + dt.timedelta(days=days),
+    )
+    await inv.save()
+    return inv, token, code
+
+
+def invitation_state(row: dict[str, Any], now: dt.datetime) -> str:
+    if row["used_at"] is not None:
+        return "used"
+    if row["revoked_at"] is not None:
+        return "revoked"
+    if as_utc(row["expires_at"]) <= now:
+        return "expired"
+    return "pending"
+
+
+async def find_invitation(token: str | None, code: str | None) -> dict[str, Any]:
+    if token:
+        row = await Invitation.select().where(Invitation.token_hash == _hash(token)).first()
+    elif code:
+        row = (
+            await Invitation.select()
+            .where(Invitation.code_hash == _hash(normalise_code(code)))
+            .order_by(Invitation.created_at, ascending=False)
+            .first()
+        )
+    else:
+        raise bad(
+            "code", "invitation-missing", "Enter the invitation code, or open the invitation link."
+        )
+    if row is None:
+        raise ProblemError(
+            404,
+            "invitation-not-found",
+            "This invitation code or link is not "
+            "known. Check the code, or ask the care team for a new one.",
+        )
+    state = invitation_state(row, utcnow())
+    messages = {
+        "used": "This invitation was already used. Sign in with your email and password instead.",
+        "revoked": "This invitation was cancelled by the care team. Ask them for a new one.",
+        "expired": "This invitation has expired. Ask the care team for a new one.",
+    }
+    if state != "pending":
+        raise ProblemError(410, f"invitation-{state}", messages[state])
+    return row
+
+
+async def accept_invitation(
+    passwords: Passwords,
+    inv: dict[str, Any],
+    signed_in: Any,
+    email: str | None,
+    display_name: str | None,
+    password: str | None,
+    locale: str,
+) -> uuid.UUID:
+    """Attach the invitation to the signed-in person, or create their account; return the user."""
+    patient = await Patient.select().where(Patient.id == inv["patient"]).first()
+    assert patient is not None
+    role = "patient" if inv["kind"] == "patient" else "proxy"
+    new_user: User | None = None
+    if signed_in is None:
+        missing = [
+            f
+            for f, v in (("email", email), ("display_name", display_name), ("password", password))
+            if not v
+        ]
+        if missing:
+            raise ProblemError(
+                400,
+                "account-details-missing",
+                "To create your account, give your email, your name and a password.",
+                errors=[FieldError(f, "required") for f in missing],
+            )
+        assert email and password and display_name
+        email = normalise_email(email)
+        try:
+            check_password_rules(password, email)
+        except PasswordRejected as exc:
+            raise password_problem(exc) from None
+        if await User.exists().where(User.email == email):
+            raise bad(
+                "email",
+                "email-taken",
+                "An account already uses this email. Sign in first, "
+                "then enter the invitation code.",
+                409,
+            )
+        new_user = User(
+            email=email,
+            display_name=display_name.strip(),
+            role=role,
+            password_hash=await passwords.hash(password),
+            locale=locale,
+            timezone=patient["timezone"],
+        )
+    user_id = new_user.id if new_user else signed_in.id
+    if signed_in is not None and inv["kind"] == "patient" and signed_in.role != "patient":
+        raise ProblemError(
+            409,
+            "wrong-account-kind",
+            "This invitation is for the patient's own "
+            "account. Sign out, then open it again to create that account.",
+        )
+    if signed_in is not None and signed_in.role in ("clinician", "admin"):
+        raise ProblemError(
+            409,
+            "wrong-account-kind",
+            "Staff accounts cannot accept a family invitation. Sign out first.",
+        )
+    async with transaction():
+        # Claim the invitation first: a second acceptance racing this one finds it used.
+        claimed = (
+            await Invitation.update({Invitation.used_at: utcnow(), Invitation.used_by: user_id})
+            .where((Invitation.id == inv["id"]) & Invitation.used_at.is_null())
+            .returning(Invitation.id)
+        )
+        if not claimed:
+            raise ProblemError(410, "invitation-used", "This invitation was already used.")
+        if new_user is not None:
+            await new_user.save()
+        if inv["kind"] == "patient":
+            if patient["user"] is not None:
+                raise ProblemError(
+                    409, "patient-has-account", "This patient already has an account."
+                )
+            await Patient.update({Patient.user: user_id}).where(Patient.id == patient["id"])
+        else:
+            await link_proxy(
+                patient,
+                user_id,
+                inv["relationship"],
+                bool(inv["can_log"]),
+                bool(inv["can_read_results"]),
+                bool(inv["can_read_messages"]),
+            )
+    return user_id
+
+
+async def link_proxy(
+    patient: dict[str, Any],
+    user_id: uuid.UUID,
+    relationship: str,
+    can_log: bool,
+    can_read_results: bool,
+    can_read_messages: bool,
+) -> None:
+    today = today_in(patient["timezone"])
+    existing = await ProxyLink.select().where(
+        (ProxyLink.patient == patient["id"])
+        & (ProxyLink.user == user_id)
+        & ProxyLink.ended_at.is_null()
+    )
+    if any(r["valid_until"] is None or r["valid_until"] >= today for r in existing):
+        raise ProblemError(409, "already-linked", "This person is already linked to this patient.")
+    valid_until = None
+    if relationship == "parent" and age_years(patient["birth_date"], today) < ADULT_AGE:
+        # A parent's proxy ends when the child comes of age, unless the team renews it.
+        valid_until = birthday(patient["birth_date"], ADULT_AGE) - dt.timedelta(days=1)
+    await ProxyLink.insert(
+        ProxyLink(
+            patient=patient["id"],
+            user=user_id,
+            relationship=relationship,
+            can_log=can_log,
+            can_read_results=can_read_results,
+            can_read_messages=can_read_messages,
+            valid_until=valid_until,
+        )
+    )
+
+
+# --- schedule -----------------------------------------------------------------------------------
+
+
+async def schedule_rows(
+    patient_id: uuid.UUID, *, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    query = ScheduleItem.select().where(ScheduleItem.patient == patient_id)
+    if since is not None:
+        query = query.where(ScheduleItem.window_end >= since)
+    if until is not None:
+        query = query.where(ScheduleItem.due_at <= until)
+    return list(await query.order_by(ScheduleItem.due_at))
+
+
+async def team_of_patient_for_alerts(patient_id: uuid.UUID) -> uuid.UUID | None:
+    row = (
+        await PatientTeam.select(PatientTeam.team)
+        .where(PatientTeam.patient == patient_id)
+        .order_by(PatientTeam.created_at)
+        .first()
+    )
+    return as_uuid(row["team"]) if row else None
+
+
+async def all_teams_of_patient(patient_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await PatientTeam.select(PatientTeam.team).where(PatientTeam.patient == patient_id)
+    return [as_uuid(r["team"]) for r in rows]
+
+
+async def team_row(team_id: uuid.UUID) -> dict[str, Any] | None:
+    return await Team.select().where(Team.id == team_id).first()
