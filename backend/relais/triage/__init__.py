@@ -1,0 +1,52 @@
+"""Triage: turns a check-in and the person's history into red / amber / green.
+
+Pure functions over content (content/rules/*.yaml, content/vitals.yaml): `rules` holds the
+schemas and reference checks, `engine` the evaluator, `scoring` the questionnaire scores.
+"""
+
+from relais.triage.engine import (
+    Checkin,
+    FiredRule,
+    HistoryEntry,
+    Person,
+    TriageResult,
+    completed_months,
+    evaluate,
+    evaluate_missed,
+    validate_vitals,
+)
+from relais.triage.rules import (
+    Overrides,
+    Rule,
+    RuleFile,
+    Ruleset,
+    VitalsFile,
+    VitalSign,
+    check_overrides,
+    check_references,
+    load_ruleset,
+)
+from relais.triage.scoring import Score, score
+
+__all__ = [
+    "Checkin",
+    "FiredRule",
+    "HistoryEntry",
+    "Overrides",
+    "Person",
+    "Rule",
+    "RuleFile",
+    "Ruleset",
+    "Score",
+    "TriageResult",
+    "VitalSign",
+    "VitalsFile",
+    "check_overrides",
+    "check_references",
+    "completed_months",
+    "evaluate",
+    "evaluate_missed",
+    "load_ruleset",
+    "score",
+    "validate_vitals",
+]
