@@ -43,3 +43,12 @@ patient_route("POST", "/api/patients/{pid}/invitations", "manage", {"kind": "pro
 patient_route("GET", "/api/patients/{pid}/invitations", "manage")
 patient_route("GET", "/api/patients/{pid}/proxies", "manage")
 patient_route("GET", "/api/patients/{pid}/schedule", "read")
+
+# check-ins
+patient_route("POST", "/api/patients/{pid}/checkins", "log", {
+    "id": "00000000-0000-4000-8000-00000000abcd", "taken_at": "2026-01-01T00:00:00Z"})
+patient_route("GET", "/api/patients/{pid}/checkins", "results")
+patient_route("GET", "/api/patients/{pid}/today", "read")
+patient_route("GET", "/api/patients/{pid}/thresholds", "manage")
+patient_route("PUT", "/api/patients/{pid}/thresholds", "manage", {
+    "key": "spo2", "params": {"red_lte": 85}, "reason": "chronic"})

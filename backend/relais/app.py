@@ -18,6 +18,7 @@ from relais.accounts.routes import AdminUsersController, AuthController
 from relais.accounts.service import LoginThrottle, LogResetDelivery
 from relais.accounts.sessions import SessionMiddleware
 from relais.care.routes import ROUTES as CARE_ROUTES
+from relais.checkins.routes import ROUTES as CHECKIN_ROUTES
 from relais.content.loader import load_library
 from relais.content.routes import ContentController
 from relais.settings import Settings, get_settings
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             AdminUsersController,
             ContentController,
             *CARE_ROUTES,
+            *CHECKIN_ROUTES,
         ],
         middleware=[SessionMiddleware()],
         before_send=[security_headers(hsts=settings.secure_cookies)],

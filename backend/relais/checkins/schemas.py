@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+Level = Literal["red", "amber", "green"]
+AnswerValue = int | float | str | bool | None
+Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class CheckinIn(Base):
+    id: uuid.UUID
+    taken_at: dt.datetime
+    answers: Annotated[dict[Key, AnswerValue], msgspec.Meta(max_length=200)] = {}
+    vitals: Annotated[dict[Key, float | None], msgspec.Meta(max_length=20)] = {}
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    client_level: Level | None = None
+    content_version: Annotated[str, msgspec.Meta(max_length=32)] | None = None
+
+
+class FiredOut(Base):
+    id: str
+    level: Literal["red", "amber"]
+    reason: str
+    source: str
+
+
+class AlertRef(Base):
+    id: uuid.UUID
+    state: str
+    acknowledged_at: dt.datetime | None = None
+
+
+class CheckinResult(Base):
+    id: uuid.UUID
+    taken_at: dt.datetime
+    level: Level
+    fired: list[FiredOut]
+    flags: list[str]
+    urgent: bool
+    scores: dict[str, float]
+    client_level: Level | None
+    content_version: str
+    alert: AlertRef | None
+
+
+class CheckinOut(Base):
+    id: uuid.UUID
+    taken_at: dt.datetime
+    level: Level
+    vitals: dict[str, float | None]
+    scores: dict[str, float]
+    answers: dict[str, AnswerValue]
+    note: str
+    fired: list[str]
+    content_version: str
+
+
+class ThresholdIn(Base):
+    key: Key
+    params: Annotated[dict[Key, float], msgspec.Meta(min_length=1, max_length=10)]
+    reason: Annotated[str, msgspec.Meta(min_length=3, max_length=500)]
+
+
+class ThresholdOut(Base):
+    id: int
+    key: str
+    params: dict[str, float]
+    reason: str
+    set_by: uuid.UUID
+    set_by_name: str
+    set_at: dt.datetime
+    active: bool
+
+
+class TodayOut(Base):
+    due: list[dict[str, object]]
+    last_checkin: CheckinOut | None
+    open_alert: AlertRef | None
+    overdue_count: int

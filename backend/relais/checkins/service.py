@@ -1,0 +1,435 @@
+"""Check-ins: validate, triage with the person's history, store, and open an alert — atomically.
+
+The path of one check-in (see docs in README): access checked by the route; the id made on the
+device makes the write idempotent (same id and body: the stored result; same id, other body: 409);
+the time it was taken may be up to 7 days old (offline phones) but not in the future; vital signs
+outside physiological ranges are refused, not stored; then in ONE transaction: the check-in row,
+the alert when the result is amber or red, and (via ``open_alert``) its notifications.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+from relais.alerts.service import open_alert
+from relais.alerts.tables import Alert
+from relais.care.service import age_years, all_teams_of_patient, as_uuid
+from relais.care.tables import ScheduleItem
+from relais.checkins.schemas import (
+    AlertRef,
+    CheckinIn,
+    CheckinOut,
+    CheckinResult,
+    FiredOut,
+)
+from relais.checkins.tables import Checkin, ThresholdOverride
+from relais.content.loader import ContentLibrary
+from relais.content.scoring import score
+from relais.db import as_utc, json_value, transaction, utcnow
+from relais.triage.engine import (
+    Checkin as TriageCheckin,
+)
+from relais.triage.engine import (
+    HistoryEntry,
+    Person,
+    TriageResult,
+    completed_months,
+    evaluate,
+    validate_vitals,
+)
+from relais.triage.rules import Overrides, Ruleset
+from relais.web.problems import FieldError, ProblemError
+
+MAX_LATE = dt.timedelta(days=7)
+CLOCK_SKEW = dt.timedelta(minutes=5)
+HISTORY_DAYS = 30
+HISTORY_MAX = 60
+
+_rulesets: dict[str, Ruleset] = {}
+
+
+def ruleset_of(library: ContentLibrary) -> Ruleset:
+    """The library's rules as one ruleset, built once per content version."""
+    cached = _rulesets.get(library.version)
+    if cached is None:
+        cached = Ruleset.from_files(list(library.rules.values()))
+        _rulesets[library.version] = cached
+    return cached
+
+
+def body_hash(data: CheckinIn) -> str:
+    return hashlib.sha256(msgspec.json.encode(data, order="sorted")).hexdigest()
+
+
+def _problem(lang: str, errors: list[tuple[str, dict[str, str]]], code: str) -> ProblemError:
+    fields = [FieldError(field, msg.get(lang, msg["en"])) for field, msg in errors]
+    return ProblemError(
+        400, code, "; ".join(f.message for f in fields), errors=fields, title="Check the values"
+    )
+
+
+def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime, lang: str) -> None:
+    if data.taken_at.tzinfo is None:
+        raise _problem(
+            lang,
+            [
+                (
+                    "taken_at",
+                    {
+                        "fr": "L'heure de la mesure doit indiquer son fuseau horaire.",
+                        "en": "The time taken must carry its time zone offset.",
+                    },
+                )
+            ],
+            "naive-time",
+        )
+    taken = data.taken_at.astimezone(dt.UTC)
+    if taken > now + CLOCK_SKEW:
+        raise _problem(
+            lang,
+            [
+                (
+                    "taken_at",
+                    {
+                        "fr": "L'heure de la mesure est dans le futur : "
+                        "vérifiez l'heure du téléphone.",
+                        "en": "The time taken is in the future: check the phone's clock.",
+                    },
+                )
+            ],
+            "taken-in-future",
+        )
+    if taken < now - MAX_LATE:
+        raise _problem(
+            lang,
+            [
+                (
+                    "taken_at",
+                    {
+                        "fr": "Ce point date de plus de 7 jours et ne peut plus être envoyé. "
+                        "Appelez l'équipe si quelque chose vous inquiète.",
+                        "en": "This check-in is more than 7 days old and can no longer be sent. "
+                        "Call the team "
+                        "if anything worries you.",
+                    },
+                )
+            ],
+            "taken-too-old",
+        )
+    errors = [(f"vitals.{name}", msg) for name, msg in validate_vitals(library.vitals, data.vitals)]
+    for item_id, value in data.answers.items():
+        found = library.item(item_id)
+        if found is None:
+            errors.append(
+                (
+                    f"answers.{item_id}",
+                    {
+                        "fr": f"Question inconnue : {item_id}.",
+                        "en": f"Unknown question: {item_id}.",
+                    },
+                )
+            )
+            continue
+        if value is None:
+            continue
+        q, item = found
+        if item.type in ("choice", "yesno"):
+            allowed = {o.value for o in q.options_of(item)}
+            if isinstance(value, bool) or value not in allowed:
+                errors.append(
+                    (
+                        f"answers.{item_id}",
+                        {
+                            "fr": f"Réponse non prévue pour {item_id}.",
+                            "en": f"{item_id}: this answer is not one of the choices.",
+                        },
+                    )
+                )
+        elif item.type == "number":
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            lo = item.min if item.min is not None else float("-inf")
+            hi = item.max if item.max is not None else float("inf")
+            if not number or not lo <= value <= hi:  # type: ignore[operator]
+                errors.append(
+                    (
+                        f"answers.{item_id}",
+                        {
+                            "fr": f"{item_id} : entrez un nombre entre {item.min} et {item.max}.",
+                            "en": f"{item_id}: enter a number between {item.min} and {item.max}.",
+                        },
+                    )
+                )
+        elif item.type == "text" and (not isinstance(value, str) or len(value) > 2000):
+            errors.append(
+                (f"answers.{item_id}", {"fr": "Texte trop long.", "en": "Text too long."})
+            )
+    if errors:
+        raise _problem(lang, errors, "invalid-checkin")
+
+
+def compute_scores(library: ContentLibrary, answers: dict[str, Any]) -> dict[str, float]:
+    numeric = {
+        k: v for k, v in answers.items() if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+    asked = {found[0].id for k in numeric if (found := library.item(k)) is not None}
+    out: dict[str, float] = {}
+    for qid in sorted(asked):
+        q = library.questionnaires[qid]
+        result = score(q, numeric)
+        if result is not None and not result.missing:
+            out[qid] = result.total
+    return out
+
+
+def person_for(patient: dict[str, Any], at: dt.datetime) -> Person:
+    tz = ZoneInfo(patient["timezone"])
+    local = at.astimezone(tz)
+    today = local.date()
+    birth: dt.date = patient["birth_date"]
+    offset = local.utcoffset() or dt.timedelta(0)
+    day = (today - patient["day1"]).days + 1 if patient["day1"] else None
+    followed = patient["day1"] or patient["discharge_date"]
+    return Person(
+        is_child=age_years(birth, today) < 18,
+        age_months=completed_months(birth, today),
+        day=day,
+        utc_offset_minutes=int(offset.total_seconds() // 60),
+        followed_since=dt.datetime.combine(followed, dt.time(0), tzinfo=tz).astimezone(dt.UTC)
+        if followed
+        else None,
+    )
+
+
+async def overrides_for(patient_id: uuid.UUID) -> Overrides:
+    rows = await ThresholdOverride.select(ThresholdOverride.key, ThresholdOverride.params).where(
+        (ThresholdOverride.patient == patient_id) & (ThresholdOverride.active == True)  # noqa: E712
+    )
+    return Overrides(thresholds={r["key"]: dict(json_value(r["params"])) for r in rows})
+
+
+async def history_for(patient_id: uuid.UUID, before: dt.datetime) -> list[HistoryEntry]:
+    rows = (
+        await Checkin.select(Checkin.taken_at, Checkin.vitals, Checkin.answers, Checkin.level)
+        .where(
+            (Checkin.patient == patient_id)
+            & (Checkin.taken_at >= before - dt.timedelta(days=HISTORY_DAYS))
+            & (Checkin.taken_at < before)
+        )
+        .order_by(Checkin.taken_at, ascending=False)
+        .limit(HISTORY_MAX)
+    )
+    return [
+        HistoryEntry(
+            taken_at=as_utc(r["taken_at"]),
+            vitals=json_value(r["vitals"]) or {},
+            answers=json_value(r["answers"]) or {},
+            level=r["level"],
+        )
+        for r in rows
+    ]
+
+
+def fired_out(fired: list[dict[str, Any]], lang: str) -> list[FiredOut]:
+    return [
+        FiredOut(
+            id=f["id"],
+            level=f["level"],
+            reason=f["reason"].get(lang) or f["reason"]["en"],
+            source=f["source"],
+        )
+        for f in fired
+    ]
+
+
+def result_from_row(row: dict[str, Any], alert: dict[str, Any] | None, lang: str) -> CheckinResult:
+    flags = list(json_value(row["flags"]) or [])
+    return CheckinResult(
+        id=as_uuid(row["id"]),
+        taken_at=as_utc(row["taken_at"]),
+        level=row["level"],
+        fired=fired_out(list(json_value(row["fired"]) or []), lang),
+        flags=[f for f in flags if f != "urgent"],
+        urgent="urgent" in flags,
+        scores=dict(json_value(row["scores"]) or {}),
+        client_level=row["client_level"] or None,
+        content_version=row["content_version"],
+        alert=alert_ref(alert) if alert else None,
+    )
+
+
+def alert_ref(alert: dict[str, Any]) -> AlertRef:
+    return AlertRef(
+        id=as_uuid(alert["id"]),
+        state=alert["state"],
+        acknowledged_at=as_utc(alert["acknowledged_at"]) if alert["acknowledged_at"] else None,
+    )
+
+
+async def alert_of_checkin(checkin_id: uuid.UUID) -> dict[str, Any] | None:
+    return (
+        await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at)
+        .where(Alert.checkin_id == checkin_id)
+        .first()
+    )
+
+
+async def submit(
+    library: ContentLibrary,
+    patient: dict[str, Any],
+    data: CheckinIn,
+    submitted_by: uuid.UUID,
+    lang: str,
+) -> tuple[CheckinResult, bool]:
+    """Store and triage one check-in. Returns (result, created)."""
+    digest = body_hash(data)
+    pid = as_uuid(patient["id"])
+    existing = await Checkin.select().where(Checkin.id == data.id).first()
+    if existing is not None:
+        if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
+            raise ProblemError(
+                409,
+                "checkin-id-conflict",
+                "A different check-in was already sent with this id. Nothing was changed.",
+            )
+        return result_from_row(existing, await alert_of_checkin(data.id), lang), False
+    now = utcnow()
+    validate(library, data, now, lang)
+    taken = data.taken_at.astimezone(dt.UTC)
+    scores = compute_scores(library, data.answers)
+    result = evaluate(
+        ruleset_of(library),
+        person_for(patient, taken),
+        TriageCheckin(
+            answers=dict(data.answers),
+            vitals=dict(data.vitals),
+            scores=dict[str, float | None](scores),
+            taken_at=taken,
+        ),
+        await history_for(pid, taken),
+        now,
+        await overrides_for(pid),
+    )
+    teams = await all_teams_of_patient(pid)
+    fired = [msgspec.to_builtins(f) for f in result.fired]
+    flags = [*result.flags, *(["urgent"] if result.urgent else [])]
+    async with transaction():
+        if await Checkin.exists().where(Checkin.id == data.id):
+            # A replay raced this request and won: answer as a replay.
+            raise ProblemError(
+                409,
+                "checkin-in-progress",
+                "This check-in is already being saved. Try again in a moment.",
+                headers={"Retry-After": "1"},
+            )
+        await Checkin.insert(
+            Checkin(
+                id=data.id,
+                patient=pid,
+                submitted_by=submitted_by,
+                taken_at=taken,
+                received_at=now,
+                answers=dict(data.answers),
+                vitals=dict(data.vitals),
+                note=data.note,
+                scores=scores,
+                level=result.level,
+                fired=fired,
+                flags=flags,
+                client_level=data.client_level or "",
+                content_version=library.version,
+                body_hash=digest,
+            )
+        )
+        alert_row = None
+        if result.level != "green" and teams:
+            alert = await open_alert(
+                patient_id=pid,
+                team_id=teams[0],
+                level=result.level,
+                kind="self_harm" if "self_harm" in result.flags else "checkin",
+                reasons=[f.id for f in result.fired],
+                content_version=library.version,
+                now=now,
+                urgent=result.urgent,
+                checkin_id=data.id,
+            )
+            alert_row = {"id": alert.id, "state": alert.state, "acknowledged_at": None}
+        await mark_checkin_done(pid, taken, now, submitted_by)
+    return _result(data, taken, result, scores, library.version, alert_row, lang), True
+
+
+def _result(
+    data: CheckinIn,
+    taken: dt.datetime,
+    result: TriageResult,
+    scores: dict[str, float],
+    version: str,
+    alert: dict[str, Any] | None,
+    lang: str,
+) -> CheckinResult:
+    return CheckinResult(
+        id=data.id,
+        taken_at=taken,
+        level=result.level,
+        fired=fired_out([msgspec.to_builtins(f) for f in result.fired], lang),
+        flags=list(result.flags),
+        urgent=result.urgent,
+        scores=scores,
+        client_level=data.client_level,
+        content_version=version,
+        alert=alert_ref(alert) if alert else None,
+    )
+
+
+async def mark_checkin_done(
+    patient_id: uuid.UUID, taken: dt.datetime, now: dt.datetime, by: uuid.UUID
+) -> None:
+    """The schedule's check-in item whose window holds this check-in is done."""
+    item = (
+        await ScheduleItem.select(ScheduleItem.id)
+        .where(
+            (ScheduleItem.patient == patient_id)
+            & (ScheduleItem.kind == "checkin")
+            & (ScheduleItem.status == "due")
+            & (ScheduleItem.due_at <= taken + dt.timedelta(hours=3))
+            & (ScheduleItem.window_end > taken)
+        )
+        .order_by(ScheduleItem.due_at)
+        .first()
+    )
+    if item is not None:
+        await ScheduleItem.update(
+            {ScheduleItem.status: "done", ScheduleItem.done_at: now, ScheduleItem.done_by: by}
+        ).where(ScheduleItem.id == item["id"])
+
+
+def checkin_out(r: dict[str, Any]) -> CheckinOut:
+    return CheckinOut(
+        id=as_uuid(r["id"]),
+        taken_at=as_utc(r["taken_at"]),
+        level=r["level"],
+        vitals=json_value(r["vitals"]) or {},
+        scores=json_value(r["scores"]) or {},
+        answers=json_value(r["answers"]) or {},
+        note=r["note"],
+        fired=[f["id"] for f in json_value(r["fired"]) or []],
+        content_version=r["content_version"],
+    )
+
+
+async def recent(patient_id: uuid.UUID, days: int, now: dt.datetime) -> list[CheckinOut]:
+    rows = (
+        await Checkin.select()
+        .where(
+            (Checkin.patient == patient_id) & (Checkin.taken_at >= now - dt.timedelta(days=days))
+        )
+        .order_by(Checkin.taken_at, ascending=False)
+        .limit(2000)
+    )
+    return [checkin_out(r) for r in rows]
