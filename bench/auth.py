@@ -12,20 +12,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import httpx
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.server import running_server  # noqa: E402
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+from common import ms, pct
+from tests.server import running_server
 
 
 async def health_load(base: str, seconds: float, concurrency: int) -> tuple[int, list[float]]:
@@ -69,15 +61,13 @@ def main() -> None:
                     assert resp.status_code == 200, resp.text
             print(
                 f"sign-in (argon2id, production cost): n={len(times)} "
-                f"p50={statistics.median(times) * 1000:.1f} ms p99={pct(times, 99) * 1000:.1f} ms"
+                f"p50={ms(statistics.median(times))} p99={ms(pct(times, 99))}"
             )
-            count, lat = asyncio.run(
-                health_load(base, args.health_seconds, args.concurrency)
-            )
+            count, lat = asyncio.run(health_load(base, args.health_seconds, args.concurrency))
             print(
                 f"GET /api/health: {count / args.health_seconds:.0f} req/s at "
-                f"{args.concurrency} concurrent clients, p50={statistics.median(lat) * 1000:.1f} ms "
-                f"p99={pct(lat, 99) * 1000:.1f} ms (client in the same machine, 1 server process)"
+                f"{args.concurrency} concurrent clients, p50={ms(statistics.median(lat))} "
+                f"p99={ms(pct(lat, 99))} (client on the same machine, 1 server process)"
             )
 
 

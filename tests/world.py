@@ -30,8 +30,10 @@ async def _invite_and_accept(
     resp = await clinician.post(f"/api/patients/{patient_id}/invitations", json=kind)
     assert resp.status_code == 201, resp.text
     token = resp.json()["link"].split("#token=", 1)[1]
-    acc = await joiner.post("/api/invitations/accept", json={
-        "token": token, "email": email, "display_name": name, "password": PASSWORD})
+    acc = await joiner.post(
+        "/api/invitations/accept",
+        json={"token": token, "email": email, "display_name": name, "password": PASSWORD},
+    )
     assert acc.status_code == 201, acc.text
     return acc.json()  # type: ignore[no-any-return]
 
@@ -39,16 +41,25 @@ async def _invite_and_accept(
 def adult_patient(team_id: str, **over: Any) -> dict[str, Any]:
     today = dt.date.today()
     return {
-        "given_name": "Jean", "family_name": "Dupont", "birth_date": "1962-04-03",
-        "sex_at_birth": "male", "locale": "fr", "timezone": "Europe/Paris",
-        "phone": "+33 6 00 00 00 01", "gp_name": "Dr Lefèvre", "gp_phone": "01 23 45 67 89",
+        "given_name": "Jean",
+        "family_name": "Dupont",
+        "birth_date": "1962-04-03",
+        "sex_at_birth": "male",
+        "locale": "fr",
+        "timezone": "Europe/Paris",
+        "phone": "+33 6 00 00 00 01",
+        "gp_name": "Dr Lefèvre",
+        "gp_phone": "01 23 45 67 89",
         "discharge_date": (today - dt.timedelta(days=10)).isoformat(),
-        "plan_id": "adult_post_sepsis", "team_ids": [team_id], **over,
+        "plan_id": "adult_post_sepsis",
+        "team_ids": [team_id],
+        **over,
     }
 
 
-async def build_world(app: Litestar, stack: AsyncExitStack,
-                      open_client: Callable[[], Any]) -> World:
+async def build_world(
+    app: Litestar, stack: AsyncExitStack, open_client: Callable[[], Any]
+) -> World:
     world = World(app)
 
     async def client(name: str) -> ApiClient:
@@ -56,20 +67,28 @@ async def build_world(app: Litestar, stack: AsyncExitStack,
         world.clients[name] = c
         return c
 
-    for role, email in [("admin", "admin@w.test"), ("clinician", "clin.a@w.test"),
-                        ("clinician", "clin.b@w.test")]:
+    for role, email in [
+        ("admin", "admin@w.test"),
+        ("clinician", "clin.a@w.test"),
+        ("clinician", "clin.b@w.test"),
+    ]:
         user = await make_user(app, role, email)
         world.ids[email] = str(user.id)
     admin = await client("admin")
     await admin.login_ok("admin@w.test")
-    for key, name, clin in (("team_a", "Réanimation A", "clin.a@w.test"),
-                            ("team_b", "Cabinet B", "clin.b@w.test")):
-        team = await admin.post("/api/teams", json={"name": name, "kind": "hospital_service",
-                                                    "phone": "01 02 03 04 05"})
+    for key, name, clin in (
+        ("team_a", "Réanimation A", "clin.a@w.test"),
+        ("team_b", "Cabinet B", "clin.b@w.test"),
+    ):
+        team = await admin.post(
+            "/api/teams", json={"name": name, "kind": "hospital_service", "phone": "01 02 03 04 05"}
+        )
         assert team.status_code == 201, team.text
         world.ids[key] = team.json()["id"]
-        added = await admin.post(f"/api/teams/{world.ids[key]}/members", json={
-            "user_id": world.ids[clin], "role": "physician", "is_lead": True})
+        added = await admin.post(
+            f"/api/teams/{world.ids[key]}/members",
+            json={"user_id": world.ids[clin], "role": "physician", "is_lead": True},
+        )
         assert added.status_code == 201, added.text
     clin_a = await client("clin_a")
     await clin_a.login_ok("clin.a@w.test")
@@ -79,22 +98,49 @@ async def build_world(app: Litestar, stack: AsyncExitStack,
     p = await clin_a.post("/api/patients", json=adult_patient(world.ids["team_a"]))
     assert p.status_code == 201, p.text
     world.ids["patient"] = pid = p.json()["id"]
-    q = await clin_b.post("/api/patients", json=adult_patient(
-        world.ids["team_b"], given_name="Marie", family_name="Curie"))
+    q = await clin_b.post(
+        "/api/patients",
+        json=adult_patient(world.ids["team_b"], given_name="Marie", family_name="Curie"),
+    )
     assert q.status_code == 201, q.text
     world.ids["other_patient"] = qid = q.json()["id"]
 
-    await _invite_and_accept(clin_a, await client("patient"), pid, "jean@w.test", "Jean",
-                             kind="patient")
-    await _invite_and_accept(clin_a, await client("proxy"), pid, "sylvie@w.test", "Sylvie",
-                             kind="proxy", relationship="partner")
-    await _invite_and_accept(clin_a, await client("scoped_proxy"), pid, "neveu@w.test", "Neveu",
-                             kind="proxy", relationship="other", can_log=False,
-                             can_read_results=False, can_read_messages=False)
-    await _invite_and_accept(clin_b, await client("other_patient"), qid, "marie@w.test", "Marie",
-                             kind="patient")
-    await _invite_and_accept(clin_b, await client("other_proxy"), qid, "pierre@w.test", "Pierre",
-                             kind="proxy", relationship="partner")
+    await _invite_and_accept(
+        clin_a, await client("patient"), pid, "jean@w.test", "Jean", kind="patient"
+    )
+    await _invite_and_accept(
+        clin_a,
+        await client("proxy"),
+        pid,
+        "sylvie@w.test",
+        "Sylvie",
+        kind="proxy",
+        relationship="partner",
+    )
+    await _invite_and_accept(
+        clin_a,
+        await client("scoped_proxy"),
+        pid,
+        "neveu@w.test",
+        "Neveu",
+        kind="proxy",
+        relationship="other",
+        can_log=False,
+        can_read_results=False,
+        can_read_messages=False,
+    )
+    await _invite_and_accept(
+        clin_b, await client("other_patient"), qid, "marie@w.test", "Marie", kind="patient"
+    )
+    await _invite_and_accept(
+        clin_b,
+        await client("other_proxy"),
+        qid,
+        "pierre@w.test",
+        "Pierre",
+        kind="proxy",
+        relationship="partner",
+    )
     return world
 
 

@@ -54,8 +54,10 @@ async def test_reads_are_audited(world: World) -> None:
     pid = world.ids["patient"]
     before = await AuditEvent.count().where(AuditEvent.action == "patient.read")
     await world["clin_a"].get(f"/api/patients/{pid}")
-    rows = await AuditEvent.select().where(AuditEvent.action == "patient.read").order_by(
-        AuditEvent.id, ascending=False
+    rows = (
+        await AuditEvent.select()
+        .where(AuditEvent.action == "patient.read")
+        .order_by(AuditEvent.id, ascending=False)
     )
     assert len(rows) == before + 1
     assert str(rows[0]["patient_id"]) == pid and rows[0]["actor_role"] == "clinician"

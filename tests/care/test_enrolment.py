@@ -76,58 +76,107 @@ async def test_bad_enrolment_input_is_explained_and_nothing_is_written(world: Wo
 
 async def test_no_gp_is_flagged_on_the_team_list(world: World) -> None:
     clin = world["clin_a"]
-    resp = await clin.post("/api/patients", json=adult_patient(
-        world.ids["team_a"], given_name="Sans", family_name="Médecin", gp_name="", gp_phone=""))
+    resp = await clin.post(
+        "/api/patients",
+        json=adult_patient(
+            world.ids["team_a"], given_name="Sans", family_name="Médecin", gp_name="", gp_phone=""
+        ),
+    )
     assert resp.status_code == 201 and resp.json()["no_gp"] is True
     listing = (await clin.get(f"/api/teams/{world.ids['team_a']}/patients")).json()
     flags = {p["family_name"]: p["no_gp"] for p in listing}
     assert flags == {"Dupont": False, "Médecin": True}
     # The other team's clinician does not see team A's list.
-    assert (await world["clin_b"].get(f"/api/teams/{world.ids['team_a']}/patients")).status_code == 404
+    assert (
+        await world["clin_b"].get(f"/api/teams/{world.ids['team_a']}/patients")
+    ).status_code == 404
 
 
-async def test_invitation_is_single_use_expires_and_can_be_revoked(world: World, make_client: Any) -> None:
+async def test_invitation_is_single_use_expires_and_can_be_revoked(
+    world: World, make_client: Any
+) -> None:
     clin = world["clin_a"]
     pid = world.ids["patient"]
-    inv = (await clin.post(f"/api/patients/{pid}/invitations",
-                           json={"kind": "proxy", "relationship": "sibling"})).json()
+    inv = (
+        await clin.post(
+            f"/api/patients/{pid}/invitations", json={"kind": "proxy", "relationship": "sibling"}
+        )
+    ).json()
     assert inv["code"][4] == "-" and "<svg" in inv["qr_svg"] and "#token=" in inv["link"]
     async with make_client() as a, make_client() as b:
-        first = await a.post("/api/invitations/accept", json={
-            "code": inv["code"].lower(), "email": "soeur@w.test", "display_name": "Sœur",
-            "password": PASSWORD})
+        first = await a.post(
+            "/api/invitations/accept",
+            json={
+                "code": inv["code"].lower(),
+                "email": "soeur@w.test",
+                "display_name": "Sœur",
+                "password": PASSWORD,
+            },
+        )
         assert first.status_code == 201, first.text
         assert (await a.get("/api/auth/me")).json()["role"] == "proxy"
-        again = await b.post("/api/invitations/accept", json={
-            "code": inv["code"], "email": "autre@w.test", "display_name": "X", "password": PASSWORD})
+        again = await b.post(
+            "/api/invitations/accept",
+            json={
+                "code": inv["code"],
+                "email": "autre@w.test",
+                "display_name": "X",
+                "password": PASSWORD,
+            },
+        )
         assert again.status_code == 410 and again.json()["code"] == "invitation-used"
 
-    revoked = (await clin.post(f"/api/patients/{pid}/invitations",
-                               json={"kind": "proxy", "relationship": "other"})).json()
+    revoked = (
+        await clin.post(
+            f"/api/patients/{pid}/invitations", json={"kind": "proxy", "relationship": "other"}
+        )
+    ).json()
     r = await clin.post(f"/api/patients/{pid}/invitations/{revoked['id']}/revoke")
     assert r.status_code == 200 and r.json()["state"] == "revoked"
-    expired = (await clin.post(f"/api/patients/{pid}/invitations",
-                               json={"kind": "proxy", "relationship": "other"})).json()
+    expired = (
+        await clin.post(
+            f"/api/patients/{pid}/invitations", json={"kind": "proxy", "relationship": "other"}
+        )
+    ).json()
     await Invitation.update({Invitation.expires_at: utcnow() - dt.timedelta(minutes=1)}).where(
-        Invitation.id == expired["id"])
+        Invitation.id == expired["id"]
+    )
     async with make_client() as c:
         for inv_, code in ((revoked, "invitation-revoked"), (expired, "invitation-expired")):
-            resp = await c.post("/api/invitations/accept", json={
-                "code": inv_["code"], "email": "late@w.test", "display_name": "L",
-                "password": PASSWORD})
+            resp = await c.post(
+                "/api/invitations/accept",
+                json={
+                    "code": inv_["code"],
+                    "email": "late@w.test",
+                    "display_name": "L",
+                    "password": PASSWORD,
+                },
+            )
             assert resp.status_code == 410 and resp.json()["code"] == code
-        unknown = await c.post("/api/invitations/accept", json={
-            "code": "ZZZZ-ZZZZ", "email": "late@w.test", "display_name": "L", "password": PASSWORD})
+        unknown = await c.post(
+            "/api/invitations/accept",
+            json={
+                "code": "ZZZZ-ZZZZ",
+                "email": "late@w.test",
+                "display_name": "L",
+                "password": PASSWORD,
+            },
+        )
         assert unknown.status_code == 404
-    states = {i["id"]: i["state"] for i in (await clin.get(f"/api/patients/{pid}/invitations")).json()}
+    states = {
+        i["id"]: i["state"] for i in (await clin.get(f"/api/patients/{pid}/invitations")).json()
+    }
     assert states[revoked["id"]] == "revoked" and states[expired["id"]] == "expired"
 
 
 async def test_linking_a_proxy_twice_is_refused(world: World) -> None:
     clin = world["clin_a"]
     pid = world.ids["patient"]
-    inv = (await clin.post(f"/api/patients/{pid}/invitations",
-                           json={"kind": "proxy", "relationship": "partner"})).json()
+    inv = (
+        await clin.post(
+            f"/api/patients/{pid}/invitations", json={"kind": "proxy", "relationship": "partner"}
+        )
+    ).json()
     # Sylvie (already linked, signed in) accepts a second invitation for the same patient.
     resp = await world["proxy"].post("/api/invitations/accept", json={"code": inv["code"]})
     assert resp.status_code == 409 and resp.json()["code"] == "already-linked"
@@ -143,24 +192,48 @@ async def test_parent_with_two_children_and_coming_of_age(world: World, make_cli
     kids = []
     for name, years in (("Léa", 6), ("Tom", 17)):
         birth = today.replace(year=today.year - years) - dt.timedelta(days=30)
-        resp = await clin.post("/api/patients", json=adult_patient(
-            team, given_name=name, family_name="Martin", birth_date=birth.isoformat(),
-            plan_id="child_post_sepsis"))
+        resp = await clin.post(
+            "/api/patients",
+            json=adult_patient(
+                team,
+                given_name=name,
+                family_name="Martin",
+                birth_date=birth.isoformat(),
+                plan_id="child_post_sepsis",
+            ),
+        )
         assert resp.status_code == 201, resp.text
         assert resp.json()["is_child"] is True
         kids.append(resp.json()["id"])
     refused = await clin.post(f"/api/patients/{kids[0]}/invitations", json={"kind": "patient"})
     assert refused.status_code == 400 and refused.json()["code"] == "child-no-account"
     async with make_client() as parent:
-        first = (await clin.post(f"/api/patients/{kids[0]}/invitations",
-                                 json={"kind": "proxy", "relationship": "parent"})).json()
-        assert (await parent.post("/api/invitations/accept", json={
-            "code": first["code"], "email": "parent@w.test", "display_name": "Claire",
-            "password": PASSWORD})).status_code == 201
-        second = (await clin.post(f"/api/patients/{kids[1]}/invitations",
-                                  json={"kind": "proxy", "relationship": "parent"})).json()
-        assert (await parent.post("/api/invitations/accept",
-                                  json={"code": second["code"]})).status_code == 201
+        first = (
+            await clin.post(
+                f"/api/patients/{kids[0]}/invitations",
+                json={"kind": "proxy", "relationship": "parent"},
+            )
+        ).json()
+        assert (
+            await parent.post(
+                "/api/invitations/accept",
+                json={
+                    "code": first["code"],
+                    "email": "parent@w.test",
+                    "display_name": "Claire",
+                    "password": PASSWORD,
+                },
+            )
+        ).status_code == 201
+        second = (
+            await clin.post(
+                f"/api/patients/{kids[1]}/invitations",
+                json={"kind": "proxy", "relationship": "parent"},
+            )
+        ).json()
+        assert (
+            await parent.post("/api/invitations/accept", json={"code": second["code"]})
+        ).status_code == 201
         people = (await parent.get("/api/me/circle")).json()["people"]
         assert sorted(p["given_name"] for p in people) == ["Léa", "Tom"]
         assert all(p["relation"] == "proxy" and p["is_child"] for p in people)
@@ -170,15 +243,18 @@ async def test_parent_with_two_children_and_coming_of_age(world: World, make_cli
         eighteenth = dt.date.fromisoformat(links[0]["valid_until"]) + dt.timedelta(days=1)
         assert eighteenth.year - int(people[1]["birth_date"][:4]) in (18, 17, 19)
         await Patient.update({Patient.birth_date: today.replace(year=today.year - 19)}).where(
-            Patient.id == kids[1])
+            Patient.id == kids[1]
+        )
         from relais.care.tables import ProxyLink
 
         await ProxyLink.update({ProxyLink.valid_until: today - dt.timedelta(days=1)}).where(
-            ProxyLink.patient == kids[1])
+            ProxyLink.patient == kids[1]
+        )
         assert (await parent.get(f"/api/patients/{kids[1]}")).status_code == 404
         assert len((await parent.get("/api/me/circle")).json()["people"]) == 1
-        renewed = await clin.post(f"/api/patients/{kids[1]}/proxies/{links[0]['id']}/renew",
-                                  json={"valid_until": None})
+        renewed = await clin.post(
+            f"/api/patients/{kids[1]}/proxies/{links[0]['id']}/renew", json={"valid_until": None}
+        )
         assert renewed.status_code == 200 and renewed.json()["active"] is True
         assert (await parent.get(f"/api/patients/{kids[1]}")).status_code == 200
 
@@ -187,8 +263,9 @@ async def test_adult_patient_ends_a_proxy_link(world: World) -> None:
     pid = world.ids["patient"]
     links = (await world["patient"].get(f"/api/patients/{pid}/proxies")).json()
     sylvie = next(link for link in links if link["display_name"] == "Sylvie")
-    assert (await world["proxy"].post(f"/api/patients/{pid}/proxies/{sylvie['id']}/end")
-            ).status_code == 403
+    assert (
+        await world["proxy"].post(f"/api/patients/{pid}/proxies/{sylvie['id']}/end")
+    ).status_code == 403
     ended = await world["patient"].post(f"/api/patients/{pid}/proxies/{sylvie['id']}/end")
     assert ended.status_code == 200 and ended.json()["active"] is False
     assert (await world["proxy"].get(f"/api/patients/{pid}")).status_code == 404
@@ -209,14 +286,24 @@ async def test_on_call_rota_says_who_answers_now(world: World) -> None:
     team = world.ids["team_a"]
     now = dt.datetime.now(dt.UTC)
     clin = world["clin_a"]
-    resp = await clin.post(f"/api/teams/{team}/on-call", json={
-        "user_id": world.ids["clin.a@w.test"], "starts_at": (now - dt.timedelta(hours=1)).isoformat(),
-        "ends_at": (now + dt.timedelta(hours=11)).isoformat()})
+    resp = await clin.post(
+        f"/api/teams/{team}/on-call",
+        json={
+            "user_id": world.ids["clin.a@w.test"],
+            "starts_at": (now - dt.timedelta(hours=1)).isoformat(),
+            "ends_at": (now + dt.timedelta(hours=11)).isoformat(),
+        },
+    )
     assert resp.status_code == 201, resp.text
     assert resp.json()["now"]["user_id"] == world.ids["clin.a@w.test"]
-    bad = await clin.post(f"/api/teams/{team}/on-call", json={
-        "user_id": world.ids["clin.a@w.test"], "starts_at": now.isoformat(),
-        "ends_at": (now - dt.timedelta(hours=1)).isoformat()})
+    bad = await clin.post(
+        f"/api/teams/{team}/on-call",
+        json={
+            "user_id": world.ids["clin.a@w.test"],
+            "starts_at": now.isoformat(),
+            "ends_at": (now - dt.timedelta(hours=1)).isoformat(),
+        },
+    )
     assert bad.status_code == 400 and bad.json()["code"] == "shift-order"
 
 
@@ -224,10 +311,12 @@ async def test_team_marks_schedule_items_done(world: World) -> None:
     pid = world.ids["patient"]
     sched = (await world["clin_a"].get(f"/api/patients/{pid}/schedule")).json()
     review = next(i for i in sched if i["kind"] == "review")
-    done = await world["clin_a"].patch(f"/api/patients/{pid}/schedule/{review['id']}",
-                                       json={"status": "done"})
+    done = await world["clin_a"].patch(
+        f"/api/patients/{pid}/schedule/{review['id']}", json={"status": "done"}
+    )
     assert done.status_code == 200 and done.json()["status"] == "done"
-    refused = await world["patient"].patch(f"/api/patients/{pid}/schedule/{review['id']}",
-                                           json={"status": "skipped"})
+    refused = await world["patient"].patch(
+        f"/api/patients/{pid}/schedule/{review['id']}", json={"status": "skipped"}
+    )
     assert refused.status_code == 403
     assert await ScheduleItem.count().where(ScheduleItem.status == "done") == 1

@@ -18,8 +18,13 @@ GREEN_ANSWERS = {
     "da_confusion": 0, "da_shivering": 0, "da_no_urine": 0, "da_breathless_severe": 0,
     "da_might_die": 0, "da_skin": 0, "da_worse": 0, "da_fever": 0,
 }  # fmt: skip
-GREEN_VITALS = {"temperature": 36.8, "spo2": 97, "heart_rate": 72, "resp_rate": 14,
-                "systolic_bp": 124}
+GREEN_VITALS = {
+    "temperature": 36.8,
+    "spo2": 97,
+    "heart_rate": 72,
+    "resp_rate": 14,
+    "systolic_bp": 124,
+}
 
 
 @pytest.fixture
@@ -30,8 +35,13 @@ async def world(app: Any, make_client: Any) -> AsyncIterator[World]:
 
 def checkin(minutes_ago: float = 1, **over: Any) -> dict[str, Any]:
     taken = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
-    body = {"id": str(uuid.uuid4()), "taken_at": taken.isoformat(),
-            "answers": dict(GREEN_ANSWERS), "vitals": dict(GREEN_VITALS), "note": ""}
+    body = {
+        "id": str(uuid.uuid4()),
+        "taken_at": taken.isoformat(),
+        "answers": dict(GREEN_ANSWERS),
+        "vitals": dict(GREEN_VITALS),
+        "note": "",
+    }
     body.update(over)
     return body
 
@@ -43,19 +53,21 @@ async def test_green_amber_red_answers(world: World) -> None:
     assert green.status_code == 201, green.text
     assert green.json()["level"] == "green" and green.json()["alert"] is None
 
-    amber = await world["patient"].post(url, json=checkin(vitals={**GREEN_VITALS,
-                                                                   "temperature": 38.6}))
+    amber = await world["patient"].post(
+        url, json=checkin(vitals={**GREEN_VITALS, "temperature": 38.6})
+    )
     body = amber.json()
     assert body["level"] == "amber" and body["alert"]["state"] == "open"
     assert any(f["id"] == "adult_temp_high_amber" for f in body["fired"])
     assert all(f["reason"] for f in body["fired"])  # plain words, in the person's language
 
-    red = await world["proxy"].post(url, json=checkin(answers={**GREEN_ANSWERS,
-                                                               "da_confusion": 1}))
+    red = await world["proxy"].post(url, json=checkin(answers={**GREEN_ANSWERS, "da_confusion": 1}))
     body = red.json()
     assert body["level"] == "red" and body["urgent"] is True
     alert = await Alert.select().where(Alert.id == body["alert"]["id"]).first()
-    assert alert is not None and alert["level"] == "red" and str(alert["team"]) == world.ids["team_a"]
+    assert (
+        alert is not None and alert["level"] == "red" and str(alert["team"]) == world.ids["team_a"]
+    )
     assert alert["content_version"] == world.app.state.content.version
     stored = await Checkin.select().where(Checkin.id == body["id"]).first()
     assert stored is not None and stored["content_version"] == world.app.state.content.version
@@ -63,8 +75,11 @@ async def test_green_amber_red_answers(world: World) -> None:
 
 async def test_single_red_vital_is_red_on_its_own(world: World) -> None:
     pid = world.ids["patient"]
-    only = {"id": str(uuid.uuid4()), "taken_at": dt.datetime.now(dt.UTC).isoformat(),
-            "vitals": {"resp_rate": 27, "spo2": None}}
+    only = {
+        "id": str(uuid.uuid4()),
+        "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+        "vitals": {"resp_rate": 27, "spo2": None},
+    }
     resp = await world["patient"].post(f"/api/patients/{pid}/checkins", json=only)
     assert resp.json()["level"] == "red"
 
@@ -72,8 +87,9 @@ async def test_single_red_vital_is_red_on_its_own(world: World) -> None:
 async def test_self_harm_answer_shows_help_and_opens_urgent_alert(world: World) -> None:
     pid = world.ids["patient"]
     answers = {f"phq9_{i}": 0 for i in range(1, 10)} | {"phq9_9": 1}
-    resp = await world["patient"].post(f"/api/patients/{pid}/checkins",
-                                       json=checkin(answers=answers))
+    resp = await world["patient"].post(
+        f"/api/patients/{pid}/checkins", json=checkin(answers=answers)
+    )
     body = resp.json()
     assert "self_harm" in body["flags"] and body["urgent"] is True
     assert body["scores"]["phq9"] == 1.0
@@ -95,7 +111,8 @@ async def test_replay_returns_the_stored_result_and_conflicts_are_refused(world:
     assert conflict.status_code == 409 and conflict.json()["code"] == "checkin-id-conflict"
     # The same id sent for another patient is a conflict too, never a read of the other's data.
     elsewhere = await world["other_patient"].post(
-        f"/api/patients/{world.ids['other_patient']}/checkins", json=body)
+        f"/api/patients/{world.ids['other_patient']}/checkins", json=body
+    )
     assert elsewhere.status_code == 409
     assert "spo2" not in elsewhere.text
 
@@ -122,8 +139,11 @@ async def test_late_future_and_history_order(world: World) -> None:
 async def test_out_of_range_values_are_refused_not_stored(world: World) -> None:
     pid = world.ids["patient"]
     url = f"/api/patients/{pid}/checkins"
-    for vitals, field in (({"temperature": 98.6}, "vitals.temperature"),
-                          ({"spo2": 120}, "vitals.spo2"), ({"pulse": 80}, "vitals.pulse")):
+    for vitals, field in (
+        ({"temperature": 98.6}, "vitals.temperature"),
+        ({"spo2": 120}, "vitals.spo2"),
+        ({"pulse": 80}, "vitals.pulse"),
+    ):
         resp = await world["patient"].post(url, json=checkin(vitals=vitals))
         assert resp.status_code == 400, resp.text
         errors = resp.json()["errors"]
@@ -149,8 +169,9 @@ async def test_alert_and_checkin_are_one_transaction(world: World, monkeypatch: 
 
     monkeypatch.setattr(svc, "open_alert", open_then_crash)
     pid = world.ids["patient"]
-    resp = await world["patient"].post(f"/api/patients/{pid}/checkins",
-                                       json=checkin(vitals={"resp_rate": 30}))
+    resp = await world["patient"].post(
+        f"/api/patients/{pid}/checkins", json=checkin(vitals={"resp_rate": 30})
+    )
     assert resp.status_code == 500 and "Traceback" not in resp.text
     assert await Checkin.count() == 0
     assert await Alert.count() == 0
@@ -159,29 +180,40 @@ async def test_alert_and_checkin_are_one_transaction(world: World, monkeypatch: 
 async def test_per_patient_threshold_changes_only_that_patient(world: World) -> None:
     pid, qid = world.ids["patient"], world.ids["other_patient"]
     low = checkin(vitals={**GREEN_VITALS, "spo2": 89})
-    assert (await world["patient"].post(f"/api/patients/{pid}/checkins", json=low)
-            ).json()["level"] == "red"
-    set_ = await world["clin_a"].put(f"/api/patients/{pid}/thresholds", json={
-        "key": "spo2", "params": {"red_lte": 85, "amber_lte": 88},
-        "reason": "COPD, usual SpO2 88-90 %"})
+    assert (await world["patient"].post(f"/api/patients/{pid}/checkins", json=low)).json()[
+        "level"
+    ] == "red"
+    set_ = await world["clin_a"].put(
+        f"/api/patients/{pid}/thresholds",
+        json={
+            "key": "spo2",
+            "params": {"red_lte": 85, "amber_lte": 88},
+            "reason": "COPD, usual SpO2 88-90 %",
+        },
+    )
     assert set_.status_code == 200, set_.text
     row = set_.json()[0]
     assert row["set_by_name"] and row["reason"].startswith("COPD")
     again = checkin(vitals={**GREEN_VITALS, "spo2": 89})
-    assert (await world["patient"].post(f"/api/patients/{pid}/checkins", json=again)
-            ).json()["level"] == "green"
+    assert (await world["patient"].post(f"/api/patients/{pid}/checkins", json=again)).json()[
+        "level"
+    ] == "green"
     other = checkin(vitals={**GREEN_VITALS, "spo2": 89})
-    assert (await world["other_patient"].post(f"/api/patients/{qid}/checkins", json=other)
-            ).json()["level"] == "red"
-    bad = await world["clin_a"].put(f"/api/patients/{pid}/thresholds", json={
-        "key": "spo2", "params": {"purple_lte": 3}, "reason": "typo"})
+    assert (await world["other_patient"].post(f"/api/patients/{qid}/checkins", json=other)).json()[
+        "level"
+    ] == "red"
+    bad = await world["clin_a"].put(
+        f"/api/patients/{pid}/thresholds",
+        json={"key": "spo2", "params": {"purple_lte": 3}, "reason": "typo"},
+    )
     assert bad.status_code == 400
 
 
 async def test_today_shows_due_items_last_result_and_open_alert(world: World) -> None:
     pid = world.ids["patient"]
-    await world["patient"].post(f"/api/patients/{pid}/checkins",
-                                json=checkin(vitals={**GREEN_VITALS, "temperature": 38.6}))
+    await world["patient"].post(
+        f"/api/patients/{pid}/checkins", json=checkin(vitals={**GREEN_VITALS, "temperature": 38.6})
+    )
     today = (await world["patient"].get(f"/api/patients/{pid}/today")).json()
     assert today["last_checkin"]["level"] == "amber"
     assert today["open_alert"]["state"] == "open"

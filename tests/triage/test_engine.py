@@ -1,4 +1,4 @@
-"""Evaluator details the vectors do not show: validation messages, times, ordering, small functions."""
+"""Evaluator details the vectors do not show: messages, times, ordering, small functions."""
 
 from __future__ import annotations
 
