@@ -11,8 +11,11 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://127.0.0.1:5432/test
+# apt lists may be missing or stale on a fresh machine: refresh them once if the install fails.
+APT_INSTALL := sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq "$$0" >/dev/null 2>&1 || \
+  { apt-get update -qq >/dev/null && apt-get install -y -qq "$$0" >/dev/null; }'
 
-.PHONY: help install pwa run serve migrate demo test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench
+.PHONY: help install pwa run serve migrate demo test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench caddy test-fault
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -29,6 +32,8 @@ install: $(VENV)/.synced ## Install Python dependencies from the lock file (and 
 	@if [ -f pwa/package.json ]; then \
 	  if [ ! -d pwa/node_modules ] || [ pwa/package-lock.json -nt pwa/node_modules/.package-lock.json ]; then \
 	    (cd pwa && npm ci --no-audit --no-fund --loglevel=error); fi; fi
+	@if [ ! -d tests/pushsvc/node_modules ] || [ tests/pushsvc/package-lock.json -nt tests/pushsvc/node_modules/.package-lock.json ]; then \
+	  (cd tests/pushsvc && npm ci --no-audit --no-fund --loglevel=error); fi
 
 pwa: install ## Build the PWA into pwa/dist
 	@if [ -f pwa/package.json ] && grep -q '"build"' pwa/package.json; then (cd pwa && npm run --silent build); fi
@@ -58,14 +63,25 @@ fmt: install ## Format the Python code
 	$(BIN)/ruff format backend tests bench
 	$(BIN)/ruff check --fix backend tests bench
 
-test-sqlite: install ## Every test, on SQLite
-	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q
+caddy: ## Install Caddy (Debian package) for the proxy tests if it is missing
+	@command -v caddy >/dev/null || $(APT_INSTALL) caddy
 
-test-postgres: install pg-up ## The database tests again, on PostgreSQL
-	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m db
+browser: ## Install Debian's Chromium for the browser tests if it is missing (never a downloaded browser)
+	@[ -x /usr/bin/chromium ] || $(APT_INSTALL) chromium
+
+test-fault: install pg-up caddy ## The fault battery alone (processes killed, database cut, disk full)
+	$(BIN)/pytest -q -m fault tests/ops
+
+test-sqlite: install pwa pg-up caddy browser ## Every test, on SQLite (the multi-process tests use PostgreSQL too)
+	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m "not browser"
+	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m browser
+
+test-postgres: install pwa pg-up browser ## The database tests again, on PostgreSQL
+	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and not browser and not fault"
+	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and browser"
 
 test-pwa: install ## The PWA's own tests (shared triage vectors)
-	@if [ -f pwa/package.json ]; then (cd pwa && npm test --silent); fi
+	@if [ -f pwa/package.json ]; then (cd pwa && npm run --silent typecheck && npm test --silent); fi
 
 test: lint test-pwa test-sqlite test-postgres ## Install test needs and run every test on both engines
 

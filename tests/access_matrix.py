@@ -61,3 +61,60 @@ patient_route(
     "manage",
     {"key": "spo2", "params": {"red_lte": 85}, "reason": "chronic"},
 )
+
+# the person's own data
+patient_route("GET", "/api/patients/{pid}/export/fhir", "results")
+patient_route("GET", "/api/patients/{pid}/export/csv", "results")
+patient_route("GET", "/api/patients/{pid}/export/pdf", "results")
+patient_route("GET", "/api/patients/{pid}/access-log", "results")
+patient_route("GET", "/api/patients/{pid}/consent/teams", "read")
+patient_route(
+    "POST",
+    "/api/patients/{pid}/consent/teams",
+    "results",
+    {"team_id": "00000000-0000-4000-8000-000000000001", "decision": "withdrawn"},
+)
+
+# children
+_D = {"id": "00000000-0000-4000-8000-00000000abce", "answered_at": "2026-01-01T00:00:00Z"}
+patient_route("GET", "/api/patients/{pid}/development", "results")
+patient_route(
+    "POST",
+    "/api/patients/{pid}/development",
+    "log",
+    {**_D, "check_id": "m12", "answers": {"m12_waves": "yes"}},
+)
+patient_route(
+    "POST", "/api/patients/{pid}/development/00000000-0000-4000-8000-00000000abcf/review", "manage"
+)
+patient_route("GET", "/api/patients/{pid}/growth", "results")
+patient_route(
+    "POST",
+    "/api/patients/{pid}/growth",
+    "log",
+    {"id": _D["id"], "measured_on": "2026-01-01", "weight_kg": 9.0},
+)
+patient_route("GET", "/api/patients/{pid}/school", "log")
+patient_route(
+    "PUT",
+    "/api/patients/{pid}/school",
+    "log",
+    {"items": [{"id": "school_doctor", "state": "done"}]},
+)
+patient_route("GET", "/api/patients/{pid}/wellbeing", "results")
+patient_route(
+    "POST",
+    "/api/patients/{pid}/wellbeing",
+    "log",
+    {
+        "id": _D["id"],
+        "questionnaire_id": "child_stress",
+        "taken_at": _D["answered_at"],
+        "answers": {"child_stress_mood": 0},
+    },
+)
+
+# messages
+patient_route("GET", "/api/patients/{pid}/messages", "messages")
+patient_route("POST", "/api/patients/{pid}/messages", "messages", {"body": "Bonjour"})
+patient_route("POST", "/api/patients/{pid}/messages/read", "messages", {})

@@ -17,17 +17,32 @@ from relais.accounts.passwords import Passwords
 from relais.accounts.routes import AdminUsersController, AuthController
 from relais.accounts.service import LoginThrottle, LogResetDelivery
 from relais.accounts.sessions import SessionMiddleware
+from relais.alerts.routes import AlertController, PatientAlertController
 from relais.care.routes import ROUTES as CARE_ROUTES
 from relais.checkins.routes import ROUTES as CHECKIN_ROUTES
+from relais.children.routes import ROUTES as CHILDREN_ROUTES
+from relais.consent.routes import ROUTES as CONSENT_ROUTES
+from relais.console.routes import ROUTES as CONSOLE_ROUTES
 from relais.content.loader import load_library
 from relais.content.routes import ContentController
+from relais.exports.routes import ROUTES as MY_DATA_ROUTES
+from relais.live.routes import ROUTES as LIVE_ROUTES
+from relais.messages.routes import ROUTES as MESSAGE_ROUTES
+from relais.notify import outbox
+from relais.notify.routes import PushController
+from relais.notify.vapid import load_vapid
+from relais.ops import metrics as ops_metrics
+from relais.ops.requests import RequestMiddleware
 from relais.settings import Settings, get_settings
 from relais.system.routes import health, ready
 from relais.web.openapi import rewrite_error_responses
 from relais.web.problems import EXCEPTION_HANDLERS
 from relais.web.security import security_headers
+from relais.web.spa import spa_route_handlers
 
 log = logging.getLogger("relais")
+
+NOTIFY_ROUTES = [AlertController, PatientAlertController, PushController]
 
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Litestar:
@@ -48,6 +63,21 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             if manage_db:
                 await db.disconnect()
 
+    @asynccontextmanager
+    async def worker(app: Litestar) -> AsyncIterator[None]:
+        # The outbox worker in-process (``make run``); production may run ``relais worker`` instead.
+        if not settings.run_worker:
+            yield
+            return
+        from relais.notify.worker import Worker
+
+        running = Worker(settings, vapid=app.state.vapid)
+        running.start_background()
+        try:
+            yield
+        finally:
+            await running.stop()
+
     state = State(
         {
             "settings": settings,
@@ -55,6 +85,14 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             "passwords": Passwords(settings),
             "throttle": LoginThrottle(settings),
             "reset_delivery": LogResetDelivery(),
+            "vapid": load_vapid(settings),
+            "wake_worker": outbox.wake,
+            # The deployment's numbers go in every bundle, signed in or not: the emergency page
+            # must show them offline, before anyone has signed in.
+            "content_extras": lambda request: {
+                "emergency_number": settings.emergency_number,
+                "crisis_line": settings.crisis_line,
+            },
         }
     )
     csrf = CSRFConfig(
@@ -66,15 +104,24 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
         # The liveness probe is hit by machines that hold no cookie.
         exclude=["/api/health"],
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             ready,
+            ops_metrics.metrics,
             AuthController,
             AdminUsersController,
             ContentController,
             *CARE_ROUTES,
             *CHECKIN_ROUTES,
+            *CHILDREN_ROUTES,
+            *NOTIFY_ROUTES,
+            *CONSENT_ROUTES,
+            *MY_DATA_ROUTES,
+            *LIVE_ROUTES,
+            *MESSAGE_ROUTES,
+            *CONSOLE_ROUTES,
+            *spa_route_handlers(settings.pwa_dist),  # last: the app's screens and files
         ],
         middleware=[SessionMiddleware()],
         before_send=[security_headers(hsts=settings.secure_cookies)],
@@ -87,7 +134,13 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             render_plugins=[SwaggerRenderPlugin()],
         ),
         request_max_body_size=settings.max_body_bytes,
-        lifespan=[database],
+        lifespan=[database, worker],
         state=state,
         debug=False,
+        # Operations: JSON logs are set up by the process (relais.ops.logging), check-ins counted.
+        logging_config=None,
+        after_request=ops_metrics.count_events,
     )
+    # Outermost: request id, one log line and the latency of every request, matched or not.
+    app.asgi_handler = RequestMiddleware(app.asgi_handler)
+    return app

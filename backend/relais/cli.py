@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import logging
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -41,7 +41,9 @@ def run_with_db(fn: Callable[[Settings], Awaitable[T]]) -> T:
 @click.group()
 def main() -> None:
     """Relais: follow-up after a hospital stay."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from relais.ops.logging import setup as setup_logging
+
+    setup_logging()  # RELAIS_LOG_FORMAT (json | text) and RELAIS_LOG_LEVEL
 
 
 @main.command()
@@ -153,9 +155,17 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the app (and, unless RELAIS_RUN_WORKER=false, the background worker in-process)."""
     import uvicorn
 
+    from relais.ops.logging import log_config
+
     settings = _settings()
     if workers > 1 and settings.engine == "sqlite":
         raise click.ClickException("several web processes need PostgreSQL (RELAIS_DATABASE_URL)")
+    from relais.ops.preflight import PreflightError, check_data_dir
+
+    try:
+        check_data_dir(settings)
+    except PreflightError as exc:
+        raise click.ClickException(str(exc)) from None
     uvicorn.run(
         "relais.app:create_app",
         factory=True,
@@ -163,10 +173,91 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         port=port or settings.port,
         workers=workers,
         proxy_headers=True,
-        access_log=False,
+        access_log=False,  # relais.ops.requests writes one line per request
         log_level=settings.log_level.lower(),
-        timeout_graceful_shutdown=20,
+        log_config=log_config(settings.log_format, settings.log_level),
+        # SIGTERM: stop accepting, let requests in flight finish within this time.
+        timeout_graceful_shutdown=settings.shutdown_grace_s,
     )
+
+
+@main.command()
+def worker() -> None:
+    """Send notifications, escalate alerts and remind patients (run alone, e.g. in production with
+    RELAIS_RUN_WORKER=false on the web processes). Stops cleanly on SIGTERM or Ctrl-C."""
+    import signal
+
+    from relais.notify.worker import run_forever
+
+    async def go(settings: Settings) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await run_forever(settings, stop)
+
+    run_with_db(go)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Back up the database to PATH while the app runs (SQLite online backup, or pg_dump -Fc)."""
+    from relais.ops.backup import BackupError
+    from relais.ops.backup import backup as do_backup
+
+    try:
+        done = do_backup(_settings(), path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backup written: {done.path} ({done.engine}, {done.size} bytes)")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+def restore(path: Path, force: bool) -> None:
+    """Restore the database from a backup made by 'relais backup' (then run 'relais migrate')."""
+    from relais.ops.backup import BackupError
+    from relais.ops.backup import restore as do_restore
+
+    try:
+        done = do_restore(_settings(), path, force=force)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored from {path} ({done.engine}); now run 'relais migrate'")
+
+
+@main.group()
+def retention() -> None:
+    """Purge data past its retention period (RELAIS_RETENTION_* settings)."""
+
+
+@retention.command("run")
+def retention_run() -> None:
+    """Delete every row past its retention period and print how many of each kind."""
+    from relais.exports.retention import run_retention
+
+    done = run_with_db(run_retention)
+    for kind, count in done.items():
+        click.echo(f"{kind}: {count}")
+
+
+@main.command("processing-record")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown")
+def processing_record(lang: str, fmt: str) -> None:
+    """Print the record of processing activities (GDPR art. 30) of this deployment."""
+    import json
+
+    from relais.exports.retention import processing_record as build
+    from relais.exports.retention import processing_record_markdown
+
+    record = build(_settings(), lang)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        click.echo(processing_record_markdown(record))
 
 
 def _attach_optional_groups() -> None:

@@ -22,6 +22,15 @@ from relais.care.tables import (
     TeamMember,
 )
 from relais.checkins.tables import Checkin, ThresholdOverride
+from relais.children.tables import (
+    DevelopmentCheck,
+    GrowthMeasurement,
+    SchoolStatus,
+    WellbeingScreen,
+)
+from relais.consent.tables import ConsentAcceptance, TeamConsent
+from relais.messages.tables import Message, MessageRead
+from relais.notify.tables import DeliveryAttempt, NotifyPreference, Outbox, PushSubscription
 
 APP_CONFIG = AppConfig(
     app_name="relais",
@@ -45,6 +54,18 @@ APP_CONFIG = AppConfig(
         ThresholdOverride,
         Alert,
         AlertEvent,
+        PushSubscription,
+        Outbox,
+        DeliveryAttempt,
+        NotifyPreference,
+        ConsentAcceptance,
+        TeamConsent,
+        DevelopmentCheck,
+        GrowthMeasurement,
+        SchoolStatus,
+        WellbeingScreen,
+        Message,
+        MessageRead,
     ],
     migration_dependencies=[],
     commands=[],

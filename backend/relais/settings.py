@@ -7,10 +7,12 @@ variable and says what is expected, instead of failing later in the middle of a 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,6 +87,31 @@ class Settings:
     crisis_line: str = "3114"
     run_worker: bool = True
     log_level: str = "INFO"
+    # Notifications (Web Push, email fallback, the outbox worker)
+    vapid_private_key: str = field(default="", repr=False)
+    vapid_subject: str = "mailto:relais@localhost"
+    push_timeout_s: int = 10
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_starttls: bool = False
+    smtp_from: str = "relais@localhost"
+    worker_poll_ms: int = 300
+    worker_lease_s: int = 60
+    outbox_max_attempts: int = 15
+    # Operations (logs, metrics, readiness, shutdown)
+    log_format: str = "json"
+    metrics_token: str = field(default="", repr=False)
+    ready_max_outbox_lag_s: int = 300
+    shutdown_grace_s: int = 20
+    # The person's own data: erasure and retention (see relais.exports.retention)
+    erasure_mode: str = "delete"
+    retention_health_days: int = 1095
+    retention_audit_days: int = 1095
+    retention_technical_days: int = 30
+    controller_name: str = ""
+    dpo_contact: str = ""
 
     @property
     def engine(self) -> str:
@@ -143,6 +170,19 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
     for name, value in (("RELAIS_EMERGENCY_NUMBER", emergency), ("RELAIS_CRISIS_LINE", crisis)):
         if not value.isdigit() or len(value) > 6:
             raise SettingsError(f"{name} must be a short phone number of digits, got {value!r}")
+    host_name = urlparse(public_url).hostname or "localhost"
+    vapid_subject = env.get("RELAIS_VAPID_SUBJECT") or f"mailto:relais@{host_name}"
+    if not re.fullmatch(r"mailto:[^@\s]+@[^@\s]+|https://\S+", vapid_subject):
+        raise SettingsError(
+            "RELAIS_VAPID_SUBJECT must be mailto:address@domain or an https:// URL, "
+            f"got {vapid_subject!r}"
+        )
+    smtp_from = env.get("RELAIS_SMTP_FROM") or f"relais@{host_name}"
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+", smtp_from):
+        raise SettingsError(f"RELAIS_SMTP_FROM must be an email address, got {smtp_from!r}")
+    metrics_token = (env.get("RELAIS_METRICS_TOKEN") or "").strip()
+    if metrics_token and len(metrics_token) < 32:
+        raise SettingsError("RELAIS_METRICS_TOKEN must be at least 32 characters long")
     content_dir = Path(env.get("RELAIS_CONTENT_DIR") or (REPO_ROOT / "content")).resolve()
     return Settings(
         data_dir=data_dir,
@@ -176,6 +216,29 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         crisis_line=crisis,
         run_worker=_bool(env, "RELAIS_RUN_WORKER", True),
         log_level=_choice(env, "RELAIS_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        vapid_private_key=(env.get("RELAIS_VAPID_PRIVATE_KEY") or "").strip(),
+        vapid_subject=vapid_subject,
+        push_timeout_s=_int(env, "RELAIS_PUSH_TIMEOUT_S", 10, 1, 120),
+        smtp_host=env.get("RELAIS_SMTP_HOST") or "",
+        smtp_port=_int(env, "RELAIS_SMTP_PORT", 25, 1, 65535),
+        smtp_user=env.get("RELAIS_SMTP_USER") or "",
+        smtp_password=env.get("RELAIS_SMTP_PASSWORD") or "",
+        smtp_starttls=_bool(env, "RELAIS_SMTP_STARTTLS", False),
+        smtp_from=smtp_from,
+        worker_poll_ms=_int(env, "RELAIS_WORKER_POLL_MS", 300, 20, 60_000),
+        worker_lease_s=_int(env, "RELAIS_WORKER_LEASE_S", 60, 5, 3600),
+        outbox_max_attempts=_int(env, "RELAIS_OUTBOX_MAX_ATTEMPTS", 15, 1, 100),
+        # Operations
+        log_format=_choice(env, "RELAIS_LOG_FORMAT", "json", ("json", "text")),
+        metrics_token=metrics_token,
+        ready_max_outbox_lag_s=_int(env, "RELAIS_READY_MAX_OUTBOX_LAG_S", 300, 10, 24 * 3600),
+        shutdown_grace_s=_int(env, "RELAIS_SHUTDOWN_GRACE_S", 20, 1, 600),
+        erasure_mode=_choice(env, "RELAIS_ERASURE_MODE", "delete", ("delete", "pseudonymise")),
+        retention_health_days=_int(env, "RELAIS_RETENTION_HEALTH_DAYS", 1095, 30, 36500),
+        retention_audit_days=_int(env, "RELAIS_RETENTION_AUDIT_DAYS", 1095, 180, 36500),
+        retention_technical_days=_int(env, "RELAIS_RETENTION_TECHNICAL_DAYS", 30, 1, 3650),
+        controller_name=(env.get("RELAIS_CONTROLLER_NAME") or "").strip()[:200],
+        dpo_contact=(env.get("RELAIS_DPO_CONTACT") or "").strip()[:200],
     )
 
 

@@ -27,6 +27,7 @@ from relais.accounts.guards import current_user
 from relais.accounts.sessions import CurrentUser
 from relais.audit.service import record
 from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
+from relais.consent.service import sharing_cutoff
 from relais.web.problems import ProblemError
 
 Need = Literal["read", "log", "results", "messages", "manage"]
@@ -40,6 +41,9 @@ class Access:
     can_read_results: bool
     can_read_messages: bool
     can_manage: bool
+    # Staff only: the patient stopped sharing with the caller's teams at this instant; data
+    # received after it is hidden from them (relais.consent.service.sharing_cutoff).
+    data_until: dt.datetime | None = None
 
     def allows(self, need: Need) -> bool:
         return {
@@ -107,10 +111,13 @@ async def access_for(user: CurrentUser, patient_id: Any) -> Access | None:
         return None
     if user.is_staff:
         teams = await staff_team_ids(user.id)
-        if teams and await PatientTeam.exists().where(
+        linked = teams and await PatientTeam.select(PatientTeam.team).where(
             (PatientTeam.patient == pid) & PatientTeam.team.is_in(teams)
-        ):
-            return Access(patient, "staff", True, True, True, True)
+        )
+        if linked:
+            team_ids = [t for r in linked if (t := _uuid(r["team"])) is not None]
+            until = await sharing_cutoff(pid, team_ids)
+            return Access(patient, "staff", True, True, True, True, data_until=until)
     return None
 
 

@@ -1,15 +1,25 @@
-"""Opening alerts. Called inside the transaction that stores their cause (a check-in, a missed
-check-in, a development check), so that an alert never exists without its cause and a cause that
-needs an alert never exists without it."""
+"""Opening alerts, and their life afterwards: acknowledge, resolve, reopen.
+
+``open_alert`` is called inside the transaction that stores the alert's cause (a check-in, a missed
+check-in, a development check), so that an alert never exists without its cause, and a cause that
+needs an alert never exists without it. The notifications of the first step of the escalation
+policy are written to the outbox in that same transaction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from relais.alerts.tables import Alert, AlertEvent
-from relais.care.tables import Team
+from relais import db
+from relais.alerts import escalation
+from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
+from relais.care.tables import Patient, ProxyLink
+from relais.live.broker import publish_alert
+from relais.notify import outbox
+from relais.web.problems import ProblemError
 
 
 async def open_alert(
@@ -24,13 +34,9 @@ async def open_alert(
     urgent: bool = False,
     checkin_id: uuid.UUID | None = None,
 ) -> Alert:
-    """Insert the alert and its first timeline event; the caller holds the transaction."""
-    team = (
-        await Team.select(Team.escalate_red_min, Team.escalate_amber_min)
-        .where(Team.id == team_id)
-        .first()
-    )
-    delay = (team or {}).get("escalate_red_min" if level == "red" else "escalate_amber_min", 5)
+    """Insert the alert, its first timeline event and its outbox rows; the caller holds the
+    transaction."""
+    delay = await escalation.delay_minutes(team_id, level)
     alert = Alert(
         patient=patient_id,
         team=team_id,
@@ -42,8 +48,170 @@ async def open_alert(
         content_version=content_version,
         state="open",
         opened_at=now,
+        escalation_step=0,
         next_escalation_at=now + dt.timedelta(minutes=delay),
     )
     await alert.save()
     await AlertEvent.insert(AlertEvent(alert=alert.id, at=now, kind="opened", detail=kind))
+    await escalation.notify_step(alert.id, team_id, level, 0, now)
+    await publish_alert(alert)
     return alert
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+async def get_alert(alert_id: uuid.UUID) -> dict[str, Any]:
+    row = await Alert.select().where(Alert.id == alert_id).first()
+    if row is None:
+        raise not_found()
+    return row
+
+
+def not_found() -> ProblemError:
+    return ProblemError(404, "alert-not-found", "No alert with this id is available to you.")
+
+
+async def patient_side_users(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
+    """The patient's own account and the family members allowed to read results."""
+    users: list[uuid.UUID] = []
+    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
+    if patient and patient["user"] is not None:
+        users.append(_uuid(patient["user"]))
+    links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
+        (ProxyLink.patient == patient_id)
+        & ProxyLink.ended_at.is_null()
+        & (ProxyLink.can_read_results.eq(True))
+    )
+    for link in links:
+        if link["valid_until"] is None or link["valid_until"] >= today:
+            users.append(_uuid(link["user"]))
+    return list(dict.fromkeys(users))
+
+
+async def _tell_patient_seen(alert: dict[str, Any], now: dt.datetime) -> None:
+    users = await patient_side_users(_uuid(alert["patient"]), now.date())
+    await outbox.enqueue(
+        users,
+        kind="alert_seen",
+        ref_id=_uuid(alert["id"]),
+        now=now,
+        urgency="normal",
+        topic=f"seen-{_uuid(alert['id']).hex[:27]}",
+    )
+
+
+async def acknowledge(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dict[str, Any]:
+    """open → acknowledged; stops escalation; tells the patient side their team has seen it.
+    Acknowledging an acknowledged alert changes nothing."""
+    async with db.transaction():
+        alert = await get_alert(alert_id)
+        if alert["state"] == "resolved":
+            raise ProblemError(
+                409, "alert-resolved", "This alert is resolved. Reopen it first to acknowledge it."
+            )
+        if alert["state"] == "open":
+            done = await (
+                Alert.update(
+                    {
+                        Alert.state: "acknowledged",
+                        Alert.acknowledged_at: now,
+                        Alert.acknowledged_by: actor,
+                        Alert.next_escalation_at: None,
+                    }
+                )
+                .where((Alert.id == alert_id) & (Alert.state == "open"))
+                .returning(Alert.id)
+            )
+            if done:
+                await AlertEvent.insert(
+                    AlertEvent(alert=alert_id, at=now, kind="acknowledged", actor=actor)
+                )
+                await _tell_patient_seen(alert, now)
+                await publish_alert(await get_alert(alert_id))
+        return await get_alert(alert_id)
+
+
+async def resolve(
+    alert_id: uuid.UUID, actor: uuid.UUID, outcome: str, note: str, now: dt.datetime
+) -> dict[str, Any]:
+    if outcome not in OUTCOMES:
+        raise ProblemError(422, "invalid-outcome", f"outcome must be one of {', '.join(OUTCOMES)}")
+    async with db.transaction():
+        alert = await get_alert(alert_id)
+        if alert["state"] == "resolved":
+            raise ProblemError(409, "alert-resolved", "This alert is already resolved.")
+        values: dict[Any, Any] = {
+            Alert.state: "resolved",
+            Alert.resolved_at: now,
+            Alert.resolved_by: actor,
+            Alert.outcome: outcome,
+            Alert.note: note,
+            Alert.next_escalation_at: None,
+        }
+        was_open = alert["state"] == "open"
+        if was_open:
+            # Resolving without acknowledging first still means the team has seen it.
+            values[Alert.acknowledged_at] = now
+            values[Alert.acknowledged_by] = actor
+        done = await (
+            Alert.update(values)
+            .where((Alert.id == alert_id) & (Alert.state == alert["state"]))
+            .returning(Alert.id)
+        )
+        if not done:
+            raise ProblemError(409, "alert-changed", "This alert changed meanwhile; reload it.")
+        if was_open:
+            await AlertEvent.insert(
+                AlertEvent(alert=alert_id, at=now, kind="acknowledged", actor=actor)
+            )
+            await _tell_patient_seen(alert, now)
+        await AlertEvent.insert(
+            AlertEvent(alert=alert_id, at=now, kind="resolved", actor=actor, detail=outcome)
+        )
+        row = await get_alert(alert_id)
+        await publish_alert(row)
+        return row
+
+
+async def reopen(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dict[str, Any]:
+    """Back to open, from the first step of the policy again, with its notifications."""
+    async with db.transaction():
+        alert = await get_alert(alert_id)
+        if alert["state"] == "open":
+            raise ProblemError(409, "alert-open", "This alert is already open.")
+        team_id = _uuid(alert["team"])
+        delay = await escalation.delay_minutes(team_id, alert["level"])
+        done = await (
+            Alert.update(
+                {
+                    Alert.state: "open",
+                    Alert.acknowledged_at: None,
+                    Alert.acknowledged_by: None,
+                    Alert.resolved_at: None,
+                    Alert.resolved_by: None,
+                    Alert.outcome: "",
+                    Alert.escalation_step: 0,
+                    Alert.next_escalation_at: now + dt.timedelta(minutes=delay),
+                }
+            )
+            .where((Alert.id == alert_id) & (Alert.state == alert["state"]))
+            .returning(Alert.id)
+        )
+        if not done:
+            raise ProblemError(409, "alert-changed", "This alert changed meanwhile; reload it.")
+        await AlertEvent.insert(AlertEvent(alert=alert_id, at=now, kind="reopened", actor=actor))
+        await escalation.notify_step(alert_id, team_id, alert["level"], 0, now)
+        row = await get_alert(alert_id)
+        await publish_alert(row)
+        return row
+
+
+async def timeline(alert_id: uuid.UUID) -> list[dict[str, Any]]:
+    return list(
+        await AlertEvent.select()
+        .where(AlertEvent.alert == alert_id)
+        .order_by(AlertEvent.at)
+        .order_by(AlertEvent._meta.primary_key)
+    )

@@ -71,8 +71,8 @@ class CheckinController(Controller):
         patient_id: uuid.UUID,
         days: Annotated[int, Parameter(ge=1, le=3650)] = 30,
     ) -> list[CheckinOut]:
-        await policy.require(request, patient_id, "results", audit_action="checkin.read")
-        return await service.recent(patient_id, days, utcnow())
+        access = await policy.require(request, patient_id, "results", audit_action="checkin.read")
+        return await service.recent(patient_id, days, utcnow(), until=access.data_until)
 
     @get("/today", summary="What is due today, the last result and any open alert")
     async def today(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> TodayOut:
@@ -88,7 +88,7 @@ class CheckinController(Controller):
         if access.can_read_results:
             row = (
                 await Checkin.select()
-                .where(Checkin.patient == patient_id)
+                .where(service.visible_to(access.data_until, Checkin.patient == patient_id))
                 .order_by(Checkin.taken_at, ascending=False)
                 .first()
             )

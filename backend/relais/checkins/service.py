@@ -423,11 +423,22 @@ def checkin_out(r: dict[str, Any]) -> CheckinOut:
     )
 
 
-async def recent(patient_id: uuid.UUID, days: int, now: dt.datetime) -> list[CheckinOut]:
+def visible_to(until: dt.datetime | None, where: Any) -> Any:
+    """Hide check-ins received after ``until`` (a team the patient stopped sharing with)."""
+    return where if until is None else where & (Checkin.received_at < until)
+
+
+async def recent(
+    patient_id: uuid.UUID, days: int, now: dt.datetime, until: dt.datetime | None = None
+) -> list[CheckinOut]:
     rows = (
         await Checkin.select()
         .where(
-            (Checkin.patient == patient_id) & (Checkin.taken_at >= now - dt.timedelta(days=days))
+            visible_to(
+                until,
+                (Checkin.patient == patient_id)
+                & (Checkin.taken_at >= now - dt.timedelta(days=days)),
+            )
         )
         .order_by(Checkin.taken_at, ascending=False)
         .limit(2000)

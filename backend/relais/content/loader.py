@@ -100,6 +100,11 @@ class ContentLibrary:
     vitals: Any
     _items: Mapping[str, tuple[Questionnaire, Item]] = field(repr=False)
     _bundles: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Children's content (`relais.content.children_schemas.ChildrenContent`): milestones, growth
+    #: references, school checklist, wellbeing screens.
+    children: Any = None
+    #: Terms of use and privacy notice by id (`relais.consent.documents.ConsentDocument`).
+    consent: Mapping[str, Any] = field(default_factory=dict)
 
     def questionnaire(self, qid: str) -> Questionnaire | None:
         return self.questionnaires.get(qid)
@@ -812,6 +817,23 @@ def validate(root: Path | str | None = None) -> tuple[ContentLibrary | None, lis
 
     rules, vitals = _load_triage(col, root, questionnaires)
 
+    # Consent documents (content/consent/<lang>/<id>.md): schema in relais.consent.documents.
+    from relais.consent.documents import load_consent_documents
+
+    consent = load_consent_documents(root, col.add)
+
+    # Children's content (milestones, growth, school, wellbeing): relais.content.children_schemas.
+    from relais.content.children_schemas import load_children
+
+    children = load_children(
+        root,
+        questionnaires,
+        lambda f: _parse(col, f),
+        lambda f, d, kind: _decode(col, f, d, kind),
+        col.add,
+        lambda f, d, ident: _check_id(col, f, d, ident),
+    )
+
     if col.errors or guidance is None:
         return None, sorted(col.errors)
     library = ContentLibrary(
@@ -824,6 +846,8 @@ def validate(root: Path | str | None = None) -> tuple[ContentLibrary | None, lis
         rules=MappingProxyType(rules),
         vitals=vitals,
         _items=MappingProxyType(items),
+        consent=MappingProxyType(consent),
+        children=children,
     )
     return library, []
 

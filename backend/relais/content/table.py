@@ -59,6 +59,13 @@ def rows(library: ContentLibrary) -> list[tuple[str, ...]]:
                 str(getattr(v, "reviewed_on", "")),
             )
         )
+    for doc in library.consent.values():
+        title = f"{doc.title['en']} (v{doc.version})"
+        out.append(("consent", doc.id, title, doc.source, "-", str(doc.reviewed_on)))
+    if library.children is not None:  # children's content kinds (children_schemas.py)
+        from relais.content.children_schemas import table_rows
+
+        out += table_rows(library.children)
     return out
 
 

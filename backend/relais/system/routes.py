@@ -17,6 +17,8 @@ class Ready(msgspec.Struct):
     database: str
     migrations: str
     engine: str
+    # "ok", or how long the most overdue notification has waited for a worker ("stuck: 412 s").
+    outbox: str = "unknown"
 
 
 @get("/api/health", tags=["system"], summary="Liveness: the process answers")
@@ -24,7 +26,11 @@ async def health() -> Health:
     return Health(status="ok")
 
 
-@get("/api/ready", tags=["system"], summary="Readiness: database reachable and migrations applied")
+@get(
+    "/api/ready",
+    tags=["system"],
+    summary="Readiness: database reachable, migrations applied, notifications moving",
+)
 async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
     engine = "postgresql" if db.is_postgres() else "sqlite"
     try:
@@ -42,4 +48,16 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
             status_code=503,
             headers={"Retry-After": "5"},
         )
-    return Response(Ready("ok", "ok", "applied", engine))
+    # A worker that is stuck or gone leaves due notifications waiting: not ready. A push service
+    # that is down is not the worker's fault: rows wait for their next attempt and are not overdue.
+    from relais.ops.metrics import outbox_lag
+
+    limit = request.app.state.settings.ready_max_outbox_lag_s
+    lag = await outbox_lag()
+    if lag.overdue_s > limit:
+        return Response(
+            Ready("unavailable", "ok", "applied", engine, f"stuck: {lag.overdue_s:.0f} s"),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+    return Response(Ready("ok", "ok", "applied", engine, "ok"))

@@ -1,0 +1,187 @@
+"""Where alerts escalate.
+
+The policy, for the alert's team:
+
+- step 0, when the alert opens: the day team (members with a clinical role, not the 24/7 referent);
+- step 1: the 24/7 referent on call now (the rota, ``OnCallShift``; members with the referent role
+  when no shift covers the moment);
+- step 2: the team's coordinators (coordinating nurse or team lead);
+- step 3: everyone in the team.
+
+An alert still open when ``next_escalation_at`` comes goes one step further: its recipients are
+notified, the step is written on the alert's timeline, and the next deadline is set (none after the
+last step). Acknowledging clears the deadline. Everything lives in the database, so a restart loses
+nothing, and the step is moved with a conditional update, so two workers never escalate twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from relais import db
+from relais.accounts.tables import User
+from relais.alerts.tables import Alert, AlertEvent
+from relais.care.tables import OnCallShift, Team, TeamMember
+from relais.live.broker import publish_alert
+from relais.notify import outbox
+
+log = logging.getLogger("relais.alerts.escalation")
+
+DAY_TEAM_ROLES = ("coordinating_nurse", "physician", "paediatrician", "gp", "psychologist")
+LAST_STEP = 3
+STEP_NAMES = {0: "day team", 1: "on-call referent", 2: "team coordinator", 3: "whole team"}
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
+    team = (
+        await Team.select(Team.escalate_red_min, Team.escalate_amber_min)
+        .where(Team.id == team_id)
+        .first()
+    )
+    if team is None:
+        return 5 if level == "red" else 240
+    return int(team["escalate_red_min"] if level == "red" else team["escalate_amber_min"])
+
+
+async def _members(team_id: uuid.UUID) -> list[dict[str, Any]]:
+    return list(
+        await TeamMember.select(TeamMember.user, TeamMember.role, TeamMember.is_lead)
+        .where((TeamMember.team == team_id) & (TeamMember.user.is_active == True))  # noqa: E712
+        .order_by(TeamMember._meta.primary_key)
+    )
+
+
+async def recipients(team_id: uuid.UUID, step: int, now: dt.datetime) -> list[uuid.UUID]:
+    """The people a step of the policy reaches, in a stable order, each once."""
+    members = await _members(team_id)
+    if step == 0:
+        chosen = [m["user"] for m in members if m["role"] in DAY_TEAM_ROLES]
+    elif step == 1:
+        shifts = await (
+            OnCallShift.select(OnCallShift.user)
+            .where(
+                (OnCallShift.team == team_id)
+                & (OnCallShift.starts_at <= now)
+                & (OnCallShift.ends_at > now)
+            )
+            .order_by(OnCallShift.starts_at)
+        )
+        active = {
+            _uuid(r["id"])
+            for r in await User.select(User.id).where(
+                User.id.is_in([_uuid(s["user"]) for s in shifts] or [uuid.UUID(int=0)])
+                & (User.is_active.eq(True))
+            )
+        }
+        chosen = [s["user"] for s in shifts if _uuid(s["user"]) in active]
+        if not chosen:
+            chosen = [m["user"] for m in members if m["role"] == "referent_24_7"]
+    elif step == 2:
+        chosen = [m["user"] for m in members if m["role"] == "coordinating_nurse" or m["is_lead"]]
+    else:
+        chosen = [m["user"] for m in members]
+    return list(dict.fromkeys(_uuid(u) for u in chosen))
+
+
+async def notify_step(
+    alert_id: uuid.UUID, team_id: uuid.UUID, level: str, step: int, now: dt.datetime
+) -> list[uuid.UUID]:
+    """Write the outbox rows for one step (inside the caller's transaction)."""
+    users = await recipients(team_id, step, now)
+    await outbox.enqueue(
+        users,
+        kind="alert",
+        ref_id=alert_id,
+        now=now,
+        urgency="high" if level == "red" else "normal",
+        topic=outbox.alert_topic(alert_id),
+        email_fallback=True,
+    )
+    return users
+
+
+async def escalate_one(alert_id: uuid.UUID, from_step: int, now: dt.datetime) -> bool:
+    """Move one due alert to its next step with recipients. False if someone else did it first
+    or the alert was acknowledged meanwhile."""
+    async with db.transaction():
+        alert = await Alert.select().where(Alert.id == alert_id).first()
+        if alert is None or alert["state"] != "open" or alert["escalation_step"] != from_step:
+            return False
+        team_id = _uuid(alert["team"])
+        step = from_step
+        skipped: list[int] = []
+        users: list[uuid.UUID] = []
+        while step < LAST_STEP:
+            step += 1
+            users = await recipients(team_id, step, now)
+            if users:
+                break
+            skipped.append(step)
+        next_at = (
+            now + dt.timedelta(minutes=await delay_minutes(team_id, alert["level"]))
+            if step < LAST_STEP
+            else None
+        )
+        moved = await (
+            Alert.update({Alert.escalation_step: step, Alert.next_escalation_at: next_at})
+            .where(
+                (Alert.id == alert_id)
+                & (Alert.escalation_step == from_step)
+                & (Alert.state == "open")
+            )
+            .returning(Alert.id)
+        )
+        if not moved:
+            return False
+        for empty in skipped:
+            await AlertEvent.insert(
+                AlertEvent(
+                    alert=alert_id,
+                    at=now,
+                    kind="escalated",
+                    detail=f"step {empty}: {STEP_NAMES[empty]}, nobody to reach",
+                )
+            )
+        if users:
+            await notify_step(alert_id, team_id, alert["level"], step, now)
+            await AlertEvent.insert(
+                AlertEvent(
+                    alert=alert_id,
+                    at=now,
+                    kind="escalated",
+                    detail=f"step {step}: {STEP_NAMES[step]}, {len(users)} person(s)",
+                )
+            )
+        await publish_alert({**alert, "escalation_step": step})
+    return True
+
+
+async def escalate_due(now: dt.datetime | None = None, *, limit: int = 100) -> int:
+    """Escalate every open alert whose deadline has passed; return how many moved."""
+    now = now or db.utcnow()
+    due = await (
+        Alert.select(Alert.id, Alert.escalation_step)
+        .where(
+            (Alert.state == "open")
+            & Alert.next_escalation_at.is_not_null()
+            & (Alert.next_escalation_at <= now)
+        )
+        .order_by(Alert.next_escalation_at)
+        .limit(limit)
+    )
+    moved = 0
+    for row in due:
+        try:
+            if await escalate_one(_uuid(row["id"]), int(row["escalation_step"]), now):
+                moved += 1
+        except Exception:
+            # One broken alert must not stop the others from escalating.
+            log.exception("escalation of an alert failed")
+    return moved

@@ -1,0 +1,223 @@
+"""The care team's alert console (list, detail, acknowledge, resolve, reopen) and the patient's
+view of their own alerts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK
+
+from relais import db
+from relais.access import policy
+from relais.accounts.guards import current_user, require_staff, require_user
+from relais.accounts.tables import User
+from relais.alerts import service
+from relais.alerts.schemas import (
+    AlertDetailOut,
+    AlertEventOut,
+    AlertOut,
+    Level,
+    PatientAlertOut,
+    ResolveIn,
+    State,
+)
+from relais.alerts.tables import Alert
+from relais.audit.service import record
+from relais.care.tables import Patient
+from relais.db import as_utc
+from relais.web.problems import ProblemError
+
+LEVEL_ORDER = {"red": 0, "amber": 1}
+
+
+def _opt(value: Any) -> Any:
+    return as_utc(value) if value is not None else None
+
+
+def _uuid_or_none(value: Any) -> uuid.UUID | None:
+    if value is None:
+        return None
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def alert_out(row: dict[str, Any], patient_name: str) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "patient_id": _uuid_or_none(row["patient"]),
+        "patient_name": patient_name,
+        "team_id": _uuid_or_none(row["team"]),
+        "level": row["level"],
+        "kind": row["kind"],
+        "urgent": bool(row["urgent"]),
+        "reasons": [str(r) for r in db.json_value(row["reasons"]) or []],
+        "content_version": row["content_version"],
+        "state": row["state"],
+        "opened_at": as_utc(row["opened_at"]),
+        "acknowledged_at": _opt(row["acknowledged_at"]),
+        "acknowledged_by": _uuid_or_none(row["acknowledged_by"]),
+        "resolved_at": _opt(row["resolved_at"]),
+        "resolved_by": _uuid_or_none(row["resolved_by"]),
+        "outcome": row["outcome"],
+        "note": row["note"],
+        "escalation_step": int(row["escalation_step"]),
+        "next_escalation_at": _opt(row["next_escalation_at"]),
+    }
+
+
+async def _names(patient_ids: list[Any]) -> dict[uuid.UUID, str]:
+    if not patient_ids:
+        return {}
+    rows = await Patient.select(Patient.id, Patient.given_name, Patient.family_name).where(
+        Patient.id.is_in(list(set(patient_ids)))
+    )
+    return {r["id"]: f"{r['given_name']} {r['family_name']}".strip() for r in rows}
+
+
+async def staff_alert(request: Request[Any, Any, Any], alert_id: uuid.UUID, action: str) -> Any:
+    """The alert, if the caller is on its team and may manage its patient; 404 otherwise."""
+    row = await Alert.select().where(Alert.id == alert_id).first()
+    if row is None:
+        raise service.not_found()
+    me = current_user(request)
+    teams = await policy.staff_team_ids(me.id)
+    if _uuid_or_none(row["team"]) not in teams:
+        await record(
+            action,
+            connection=request,
+            record_type="alert",
+            record_id=alert_id,
+            outcome="denied",
+        )
+        raise service.not_found()
+    try:
+        await policy.require(request, row["patient"], "manage", audit_action=action)
+    except ProblemError as exc:
+        raise service.not_found() from exc
+    return row
+
+
+async def detail(row: dict[str, Any]) -> AlertDetailOut:
+    names = await _names([row["patient"]])
+    events = await service.timeline(row["id"])
+    actor_ids = list({e["actor"] for e in events if e["actor"] is not None})
+    actors = (
+        {
+            r["id"]: r["display_name"]
+            for r in await User.select(User.id, User.display_name).where(User.id.is_in(actor_ids))
+        }
+        if actor_ids
+        else {}
+    )
+    return AlertDetailOut(
+        **alert_out(row, names.get(row["patient"], "")),
+        timeline=[
+            AlertEventOut(
+                at=as_utc(e["at"]),
+                kind=e["kind"],
+                actor_id=_uuid_or_none(e["actor"]),
+                actor_name=actors.get(e["actor"], "") if e["actor"] is not None else "",
+                detail=e["detail"],
+            )
+            for e in events
+        ],
+    )
+
+
+class AlertController(Controller):
+    path = "/api/alerts"
+    tags = ["alerts"]
+    guards = [require_staff]
+
+    @get("/", summary="Alerts of my teams, red first, oldest first")
+    async def list_alerts(
+        self,
+        request: Request[Any, Any, Any],
+        team: Annotated[uuid.UUID | None, QueryParameter(name="team")] = None,
+        level: Annotated[Level | None, QueryParameter(name="level")] = None,
+        alert_state: Annotated[
+            State | None,
+            QueryParameter(name="state", description="Default: open and acknowledged."),
+        ] = None,
+    ) -> list[AlertOut]:
+        me = current_user(request)
+        teams = await policy.staff_team_ids(me.id)
+        if team is not None:
+            if team not in teams:
+                raise ProblemError(404, "team-not-found", "You are not a member of this team.")
+            teams = [team]
+        if not teams:
+            return []
+        where: Any = Alert.team.is_in(teams)
+        if level is not None:
+            where &= Alert.level == level
+        if alert_state is not None:
+            where &= Alert.state == alert_state
+        else:
+            where &= Alert.state.is_in(["open", "acknowledged"])
+        rows = await Alert.select().where(where).order_by(Alert.opened_at).limit(500)
+        rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), as_utc(r["opened_at"])))
+        names = await _names([r["patient"] for r in rows])
+        await record("alert.list", connection=request, record_type="alert", detail=str(len(rows)))
+        return [AlertOut(**alert_out(r, names.get(r["patient"], ""))) for r in rows]
+
+    @get("/{alert_id:uuid}", summary="One alert with its timeline")
+    async def get_alert(
+        self, request: Request[Any, Any, Any], alert_id: uuid.UUID
+    ) -> AlertDetailOut:
+        row = await staff_alert(request, alert_id, "alert.read")
+        return await detail(row)
+
+    @post("/{alert_id:uuid}/acknowledge", status_code=HTTP_200_OK, summary="I have seen it")
+    async def acknowledge(
+        self, request: Request[Any, Any, Any], alert_id: uuid.UUID
+    ) -> AlertDetailOut:
+        await staff_alert(request, alert_id, "alert.acknowledge")
+        row = await service.acknowledge(alert_id, current_user(request).id, db.utcnow())
+        return await detail(row)
+
+    @post("/{alert_id:uuid}/resolve", status_code=HTTP_200_OK, summary="Close it with an outcome")
+    async def resolve(
+        self, request: Request[Any, Any, Any], alert_id: uuid.UUID, data: JSONBody[ResolveIn]
+    ) -> AlertDetailOut:
+        await staff_alert(request, alert_id, "alert.resolve")
+        row = await service.resolve(
+            alert_id, current_user(request).id, data.outcome, data.note, db.utcnow()
+        )
+        return await detail(row)
+
+    @post("/{alert_id:uuid}/reopen", status_code=HTTP_200_OK, summary="Open it again")
+    async def reopen(self, request: Request[Any, Any, Any], alert_id: uuid.UUID) -> AlertDetailOut:
+        await staff_alert(request, alert_id, "alert.reopen")
+        row = await service.reopen(alert_id, current_user(request).id, db.utcnow())
+        return await detail(row)
+
+
+class PatientAlertController(Controller):
+    path = "/api/patients/{patient_id:uuid}/alerts"
+    tags = ["alerts"]
+    guards = [require_user]
+
+    @get("/", summary="A patient's alerts as they and their family see them")
+    async def list_for_patient(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> list[PatientAlertOut]:
+        await policy.require(request, patient_id, "results", audit_action="alert.patient_list")
+        rows = await (
+            Alert.select(Alert.id, Alert.level, Alert.state, Alert.opened_at, Alert.acknowledged_at)
+            .where(Alert.patient == patient_id)
+            .order_by(Alert.opened_at, ascending=False)
+            .limit(200)
+        )
+        return [
+            PatientAlertOut(
+                id=r["id"],
+                level=r["level"],
+                state=r["state"],
+                opened_at=as_utc(r["opened_at"]),
+                acknowledged_at=_opt(r["acknowledged_at"]),
+            )
+            for r in rows
+        ]

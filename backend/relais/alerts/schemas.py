@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+Level = Literal["red", "amber"]
+State = Literal["open", "acknowledged", "resolved"]
+Outcome = Literal["called_patient", "sent_to_emergency", "appointment_booked", "no_action_needed"]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class AlertOut(Base):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    patient_name: str
+    team_id: uuid.UUID
+    level: str
+    kind: str
+    urgent: bool
+    reasons: list[str]
+    content_version: str
+    state: str
+    opened_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: uuid.UUID | None
+    resolved_at: dt.datetime | None
+    resolved_by: uuid.UUID | None
+    outcome: str
+    note: str
+    escalation_step: int
+    next_escalation_at: dt.datetime | None
+
+
+class AlertEventOut(Base):
+    at: dt.datetime
+    kind: str
+    actor_id: uuid.UUID | None
+    actor_name: str
+    detail: str
+
+
+class AlertDetailOut(AlertOut):
+    timeline: list[AlertEventOut]
+
+
+class ResolveIn(Base):
+    outcome: Outcome
+    note: Annotated[str, msgspec.Meta(max_length=2000, pattern=r"^[^\x00]*$")] = ""
+
+
+class PatientAlertOut(Base):
+    """What the patient and their family see: that the team has seen it, nothing else."""
+
+    id: uuid.UUID
+    level: str
+    state: str
+    opened_at: dt.datetime
+    acknowledged_at: dt.datetime | None

@@ -1,0 +1,206 @@
+"""WHO growth z-scores: pure functions, no database, no content loading.
+
+The LMS method (Cole 1990), as WHO uses it for the Child Growth Standards (2006) and the
+Growth Reference (2007):
+
+    z = ((y / M) ** L - 1) / (L * S)              (L != 0)
+    z = ln(y / M) / S                             (L == 0)
+
+For the weight-based indicators (weight-for-age, weight-for-length/height, BMI-for-age) WHO
+restricts the LMS curve beyond +-3 SD, so that the far tails follow the distance between the
+2 SD and 3 SD curves instead of the Box-Cox shape (WHO technical report 2006, chapter 7):
+
+    SDk = M * (1 + L * S * k) ** (1 / L)
+    z > 3:  z* = 3 + (y - SD3pos) / (SD3pos - SD2pos)
+    z < -3: z* = -3 + (y - SD3neg) / (SD2neg - SD3neg)
+
+Tables give L, M, S at whole months (or every 0.5 cm for weight-for-length/height); between two
+rows L, M and S are interpolated linearly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import io
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+DAYS_PER_MONTH = 30.4375  # WHO: 365.25 / 12
+SD_COLUMNS = ("SD3neg", "SD2neg", "SD1neg", "SD0", "SD1", "SD2", "SD3")
+_NORMAL = NormalDist()
+
+
+class TableError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class LmsTable:
+    """One WHO table: x (age in months, or length/height in cm) with L, M, S per row, and the
+    published SD columns (-3 ... +3) when the source gives them."""
+
+    x: tuple[float, ...]
+    lms: tuple[tuple[float, float, float], ...]
+    #: Published SD values by k (-3 ... 3), row by row; empty when not published with the table.
+    sd: dict[int, tuple[float, ...]]
+
+    def lms_at(self, x: float, extend: float = 0.0) -> tuple[float, float, float] | None:
+        """L, M, S at x, interpolated linearly; None outside the table. Up to `extend` beyond the
+        last row, the last row's values are used."""
+        xs = self.x
+        if x < xs[0] or x > xs[-1] + extend:
+            return None
+        if x >= xs[-1]:
+            return self.lms[-1]
+        i = bisect.bisect_right(xs, x) - 1
+        x0, x1 = xs[i], xs[i + 1]
+        if x == x0:
+            return self.lms[i]
+        t = (x - x0) / (x1 - x0)
+        a, b = self.lms[i], self.lms[i + 1]
+        return (
+            a[0] + t * (b[0] - a[0]),
+            a[1] + t * (b[1] - a[1]),
+            a[2] + t * (b[2] - a[2]),
+        )
+
+
+def parse_lms_csv(text: str) -> LmsTable:
+    """Parse `x,L,M,S[,SD3neg,...,SD3]` with a header; lines starting with # are comments."""
+    rows: list[tuple[int, list[str]]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append((n, next(csv.reader(io.StringIO(line)))))
+    if len(rows) < 3:
+        raise TableError(1, "a growth table needs a header and at least two rows")
+    (hline, header), body = rows[0], rows[1:]
+    if header[1:4] != ["L", "M", "S"]:
+        raise TableError(hline, "columns must be x, L, M, S (then optionally SD3neg ... SD3)")
+    with_sd = len(header) > 4
+    if with_sd and tuple(header[4:]) != SD_COLUMNS:
+        raise TableError(hline, f"SD columns must be {', '.join(SD_COLUMNS)}")
+    xs: list[float] = []
+    lms: list[tuple[float, float, float]] = []
+    sd: dict[int, list[float]] = {k: [] for k in range(-3, 4)} if with_sd else {}
+    for n, cells in body:
+        if len(cells) != len(header):
+            raise TableError(n, f"expected {len(header)} values, found {len(cells)}")
+        try:
+            values = [float(c) for c in cells]
+        except ValueError:
+            raise TableError(n, "every value must be a number") from None
+        x, lv, mv, sv = values[:4]
+        if xs and x <= xs[-1]:
+            raise TableError(n, "x must increase from row to row")
+        if mv <= 0 or sv <= 0:
+            raise TableError(n, "M and S must be positive")
+        xs.append(x)
+        lms.append((lv, mv, sv))
+        for k, v in zip(range(-3, 4), values[4:], strict=False):
+            sd[k].append(v)
+    return LmsTable(tuple(xs), tuple(lms), {k: tuple(v) for k, v in sd.items()})
+
+
+# --------------------------------------------------------------------------------------------
+# z-scores
+
+
+def lms_z(y: float, L: float, M: float, S: float) -> float:
+    """The plain LMS z-score of a measurement y > 0."""
+    if y <= 0:
+        raise ValueError("a measurement must be positive")
+    if abs(L) < 1e-12:
+        return math.log(y / M) / S
+    return ((y / M) ** L - 1) / (L * S)
+
+
+def sd_value(L: float, M: float, S: float, k: float) -> float:
+    """The measurement at z = k on the plain LMS curve (SDk)."""
+    if abs(L) < 1e-12:
+        return M * math.exp(S * k)
+    base = 1 + L * S * k
+    if base <= 0:
+        raise ValueError("z beyond the LMS curve's domain")
+    return M * base ** (1 / L)
+
+
+def zscore(y: float, L: float, M: float, S: float, restricted: bool) -> float:
+    """z-score of y; with `restricted` (weight-based indicators) WHO's rule beyond +-3 SD."""
+    z = lms_z(y, L, M, S)
+    if restricted and z > 3:
+        sd3, sd2 = sd_value(L, M, S, 3), sd_value(L, M, S, 2)
+        return 3 + (y - sd3) / (sd3 - sd2)
+    if restricted and z < -3:
+        sd3n, sd2n = sd_value(L, M, S, -3), sd_value(L, M, S, -2)
+        return -3 + (y - sd3n) / (sd2n - sd3n)
+    return z
+
+
+def value_at(z: float, L: float, M: float, S: float, restricted: bool) -> float:
+    """The measurement whose z-score is z (inverse of `zscore`), e.g. to draw centile curves."""
+    if restricted and z > 3:
+        sd3, sd2 = sd_value(L, M, S, 3), sd_value(L, M, S, 2)
+        return sd3 + (z - 3) * (sd3 - sd2)
+    if restricted and z < -3:
+        sd3n, sd2n = sd_value(L, M, S, -3), sd_value(L, M, S, -2)
+        return sd3n + (z + 3) * (sd2n - sd3n)
+    return sd_value(L, M, S, z)
+
+
+def percentile(z: float) -> float:
+    """The centile (0-100) of a z-score on the normal distribution."""
+    return 100 * _NORMAL.cdf(z)
+
+
+def z_of_centile(centile: float) -> float:
+    return _NORMAL.inv_cdf(centile / 100)
+
+
+def lines_crossed_down(z_before: float, z_now: float, centiles: list[float]) -> int:
+    """How many centile lines a child went down across between two z-scores (0 if going up)."""
+    if z_now >= z_before:
+        return 0
+    return sum(1 for c in centiles if z_now < z_of_centile(c) <= z_before)
+
+
+# --------------------------------------------------------------------------------------------
+# Age
+
+
+def age_days(birth: dt.date, on: dt.date) -> int:
+    return (on - birth).days
+
+
+def corrected_age_days(
+    birth: dt.date,
+    on: dt.date,
+    gestational_weeks: int | None,
+    *,
+    preterm_below_weeks: int = 37,
+    term_weeks: int = 40,
+    until_months: int = 24,
+) -> tuple[int, bool]:
+    """(age in days to use, whether it is corrected).
+
+    A child born before `preterm_below_weeks` weeks is measured against their corrected age
+    (chronological age minus the weeks born before `term_weeks`) until `until_months` of
+    chronological age. The corrected age is never below 0.
+    """
+    days = age_days(birth, on)
+    if (
+        gestational_weeks is None
+        or gestational_weeks >= preterm_below_weeks
+        or days >= until_months * DAYS_PER_MONTH
+    ):
+        return days, False
+    return max(0, days - (term_weeks - gestational_weeks) * 7), True
+
+
+def months(days: float) -> float:
+    return days / DAYS_PER_MONTH

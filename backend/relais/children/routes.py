@@ -1,0 +1,153 @@
+"""Children's routes. Every one takes a patient id and goes through ``access.policy.require``:
+reads need ``results`` (the school checklist: ``log``, it is shared with the family members who
+log), writes need ``log``, the team's review needs ``manage``. Every read is audited by
+``require``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post, put
+from litestar.params import JSONBody, Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from relais.access import policy
+from relais.accounts.guards import current_user, require_user
+from relais.children import service
+from relais.children.schemas import (
+    DevelopmentIn,
+    DevelopmentOut,
+    DevelopmentResult,
+    GrowthIn,
+    GrowthOut,
+    GrowthResult,
+    SchoolIn,
+    SchoolOut,
+    WellbeingIn,
+    WellbeingOut,
+    WellbeingResult,
+)
+
+
+def _lang(request: Request[Any, Any, Any]) -> str:
+    locale = current_user(request).locale
+    return locale if locale in ("fr", "en") else "fr"
+
+
+def _wake(request: Request[Any, Any, Any], alerted: bool) -> None:
+    wake = getattr(request.app.state, "wake_worker", None)
+    if alerted and callable(wake):
+        wake()
+
+
+class ChildrenController(Controller):
+    path = "/api/patients/{patient_id:uuid}"
+    tags = ["children"]
+    guards = [require_user]
+
+    @get("/development", summary="Development checks: due by age, past answers, team review")
+    async def development(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> DevelopmentOut:
+        access = await policy.require(
+            request, patient_id, "results", audit_action="development.read"
+        )
+        return await service.development_view(request.app.state.content, access, _lang(request))
+
+    @post(
+        "/development",
+        status_code=HTTP_201_CREATED,
+        summary="Answer one development check (idempotent by the id made on the device)",
+    )
+    async def answer_development(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        data: JSONBody[DevelopmentIn],
+    ) -> Response[DevelopmentResult]:
+        access = await policy.require(request, patient_id, "log", audit_action="development.write")
+        result, created = await service.submit_development(
+            request.app.state.content, access, data, current_user(request).id, _lang(request)
+        )
+        _wake(request, created and result.alert is not None)
+        return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+    @post(
+        "/development/{check_uuid:uuid}/review",
+        status_code=HTTP_204_NO_CONTENT,
+        summary='The team has reviewed the "not yet" answers of a check',
+    )
+    async def review_development(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, check_uuid: uuid.UUID
+    ) -> None:
+        await policy.require(request, patient_id, "manage", audit_action="development.review")
+        await service.review_development(patient_id, check_uuid, current_user(request).id)
+
+    @get("/growth", summary="Measurements with WHO z-scores and centiles, and the chart")
+    async def growth(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        indicator: Annotated[str, Parameter(max_length=60)] = "weight_for_age",
+    ) -> GrowthOut:
+        access = await policy.require(request, patient_id, "results", audit_action="growth.read")
+        return await service.growth_view(
+            request.app.state.content, access, indicator, _lang(request)
+        )
+
+    @post(
+        "/growth",
+        status_code=HTTP_201_CREATED,
+        summary="Record a measurement (idempotent by the id made on the device)",
+    )
+    async def add_growth(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[GrowthIn]
+    ) -> Response[GrowthResult]:
+        access = await policy.require(request, patient_id, "log", audit_action="growth.write")
+        result, created = await service.submit_growth(
+            request.app.state.content, access, data, current_user(request).id, _lang(request)
+        )
+        _wake(request, created and result.alert is not None)
+        return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+    @get("/school", summary="The return-to-school checklist shared by the family and the team")
+    async def school(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> SchoolOut:
+        await policy.require(request, patient_id, "log", audit_action="school.read")
+        return await service.school_view(request.app.state.content, patient_id, _lang(request))
+
+    @put("/school", summary="Update items of the return-to-school checklist")
+    async def save_school(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[SchoolIn]
+    ) -> SchoolOut:
+        access = await policy.require(request, patient_id, "log", audit_action="school.write")
+        return await service.save_school(
+            request.app.state.content, access, data, current_user(request).id, _lang(request)
+        )
+
+    @get("/wellbeing", summary="Wellbeing screens of the child and of the person asking")
+    async def wellbeing(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> WellbeingOut:
+        access = await policy.require(request, patient_id, "results", audit_action="wellbeing.read")
+        return await service.wellbeing_view(
+            request.app.state.content, access, current_user(request).id, _lang(request)
+        )
+
+    @post(
+        "/wellbeing",
+        status_code=HTTP_201_CREATED,
+        summary="Answer a wellbeing screen (the child's, or a parent's own)",
+    )
+    async def answer_wellbeing(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[WellbeingIn]
+    ) -> Response[WellbeingResult]:
+        access = await policy.require(request, patient_id, "log", audit_action="wellbeing.write")
+        result, created = await service.submit_wellbeing(
+            request.app.state.content, access, data, current_user(request).id, _lang(request)
+        )
+        _wake(request, created and result.alert is not None)
+        return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+
+ROUTES = [ChildrenController]

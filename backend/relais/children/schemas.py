@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+from relais.checkins.schemas import AlertRef
+
+Answer = Literal["yes", "not_yet", "not_sure"]
+Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
+AnswerValue = int | float | str | bool | None
+SchoolState = Literal["todo", "in_progress", "done", "not_needed"]
+Responsible = Literal["family", "team"]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+# --- development -------------------------------------------------------------------------------
+
+
+class AgeOut(Base):
+    days: int
+    months: float
+    corrected: bool
+    #: Shown when the age is corrected (born early).
+    note: str | None = None
+
+
+class MilestoneOut(Base):
+    id: str
+    domain: str
+    text: str
+    example: str
+    #: For a milestone asked again from an earlier check: the answer given then.
+    previous: Answer | None = None
+
+
+class CheckSummary(Base):
+    id: str
+    age_months: int
+    title: str
+    status: Literal["done", "due", "missed", "upcoming"]
+    answered_at: dt.datetime | None = None
+
+
+class CheckView(Base):
+    id: str
+    age_months: int
+    title: str
+    milestones: list[MilestoneOut]
+    #: Milestones of the last answered check, asked again ("does your child still ...").
+    recheck: list[MilestoneOut]
+
+
+class DevelopmentIn(Base):
+    id: uuid.UUID
+    check_id: Key
+    answered_at: dt.datetime
+    answers: Annotated[dict[Key, Answer], msgspec.Meta(min_length=1, max_length=200)]
+
+
+class DevelopmentResult(Base):
+    id: uuid.UUID
+    check_id: str
+    answered_at: dt.datetime
+    age: AgeOut
+    answers: dict[str, Answer]
+    not_yet: list[str]
+    not_sure: list[str]
+    regressions: list[str]
+    alert_domains: list[str]
+    next_steps: list[str]
+    alert: AlertRef | None
+    reviewed_at: dt.datetime | None = None
+
+
+class ReviewItem(Base):
+    check_uuid: uuid.UUID
+    check_id: str
+    answered_at: dt.datetime
+    milestone_id: str
+    domain: str
+    text: str
+    regression: bool
+
+
+class DevelopmentOut(Base):
+    age: AgeOut
+    disclaimer: str
+    answer_labels: dict[str, str]
+    domains: dict[str, str]
+    checks: list[CheckSummary]
+    due: CheckView | None
+    history: list[DevelopmentResult]
+    #: "Not yet" answers the team has not reviewed (empty for the family).
+    review: list[ReviewItem]
+
+
+# --- growth ------------------------------------------------------------------------------------
+
+
+class GrowthIn(Base):
+    id: uuid.UUID
+    measured_on: dt.date
+    weight_kg: float | None = None
+    length_cm: float | None = None
+    head_cm: float | None = None
+    note: Annotated[str, msgspec.Meta(max_length=300)] = ""
+
+
+class ZOut(Base):
+    indicator: str
+    reference: str
+    value: float
+    z: float
+    centile: float
+    #: True when the value is so far from the curves it should be checked.
+    check: bool
+
+
+class MeasurementOut(Base):
+    id: uuid.UUID
+    measured_on: dt.date
+    age: AgeOut
+    weight_kg: float | None
+    length_cm: float | None
+    head_cm: float | None
+    bmi: float | None
+    note: str
+    scores: list[ZOut]
+    entered_as: str
+    reasons: list[str]
+    alert: AlertRef | None = None
+
+
+class GrowthResult(MeasurementOut):
+    messages: list[str] = []
+
+
+class CurveOut(Base):
+    centile: float
+    z: float
+    #: [x, value] pairs.
+    points: list[tuple[float, float]]
+
+
+class ChartPoint(Base):
+    measurement_id: uuid.UUID
+    x: float
+    value: float
+    z: float
+    centile: float
+
+
+class ChartOut(Base):
+    indicator: str
+    title: str
+    sex: str
+    x_kind: str
+    measure: str
+    references: list[str]
+    curves: list[CurveOut]
+    points: list[ChartPoint]
+
+
+class IndicatorOut(Base):
+    id: str
+    title: str
+
+
+class GrowthOut(Base):
+    sex: str
+    #: False when WHO curves do not apply (sex not recorded as female or male).
+    curves_available: bool
+    indicators: list[IndicatorOut]
+    measurements: list[MeasurementOut]
+    chart: ChartOut | None
+    source: str
+
+
+# --- school ------------------------------------------------------------------------------------
+
+
+class SchoolItemOut(Base):
+    id: str
+    order: int
+    title: str
+    help: str
+    state: SchoolState
+    state_label: str
+    responsible: Responsible
+    due_on: dt.date | None
+    done_on: dt.date | None
+    note: str
+    updated_at: dt.datetime | None
+    updated_as: str
+
+
+class SchoolOut(Base):
+    title: str
+    description: str
+    items: list[SchoolItemOut]
+    done: int
+    total: int
+
+
+class SchoolItemIn(Base):
+    id: Key
+    state: SchoolState
+    responsible: Responsible | None = None
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+    note: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class SchoolIn(Base):
+    items: Annotated[list[SchoolItemIn], msgspec.Meta(min_length=1, max_length=50)]
+
+
+# --- wellbeing ---------------------------------------------------------------------------------
+
+
+class WellbeingIn(Base):
+    id: uuid.UUID
+    questionnaire_id: Key
+    taken_at: dt.datetime
+    answers: Annotated[dict[Key, AnswerValue], msgspec.Meta(min_length=1, max_length=100)]
+
+
+class WellbeingResult(Base):
+    id: uuid.UUID
+    questionnaire_id: str
+    respondent: Literal["child", "parent"]
+    taken_at: dt.datetime
+    score: float | None
+    positive: bool
+    help: str
+    alert: AlertRef | None
+    answers: dict[str, AnswerValue] = {}
+
+
+class WellbeingOut(Base):
+    screens: list[WellbeingResult]

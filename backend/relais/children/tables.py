@@ -1,0 +1,99 @@
+"""Children's records. Who wrote a row is kept as a user id and the relation they had (self, proxy
+or staff), so a teenager's own account can log later without any change here."""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    UUID,
+    Boolean,
+    Date,
+    DoublePrecision,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from relais.care.tables import Patient
+
+
+class DevelopmentCheck(Table, tablename="relais_development_check"):
+    """One development check answered for a child (content/milestones)."""
+
+    # Made by the device: a replay of the same id is the same check.
+    id = UUID(primary_key=True)
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    check_id = Varchar(length=20)
+    answered_at = Timestamptz(index=True)
+    received_at = Timestamptz(default=TimestamptzNow())
+    # The age the check was compared with, in days, and whether it is the corrected age.
+    age_days = Integer()
+    corrected = Boolean(default=False)
+    answers = JSON(default={})  # milestone id -> yes | not_yet | not_sure
+    not_yet = JSON(default=[])
+    regressions = JSON(default=[])
+    alert_domains = JSON(default=[])
+    alert_id = UUID(null=True, default=None)
+    reviewed_at = Timestamptz(null=True, default=None)
+    reviewed_by = UUID(null=True, default=None)
+    submitted_by = UUID(null=True, default=None)
+    submitted_as = Varchar(length=10, default="")  # self | proxy | staff
+    content_version = Varchar(length=32)
+    body_hash = Varchar(length=64)
+
+
+class GrowthMeasurement(Table, tablename="relais_growth_measurement"):
+    """Weight, length/height and head circumference on one day. z-scores are computed on read
+    from the WHO tables in content/growth."""
+
+    id = UUID(primary_key=True)
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    measured_on = Date(index=True)
+    weight_kg = DoublePrecision(null=True, default=None)
+    length_cm = DoublePrecision(null=True, default=None)
+    head_cm = DoublePrecision(null=True, default=None)
+    note = Varchar(length=300, default="")
+    alert_id = UUID(null=True, default=None)
+    reasons = JSON(default=[])
+    entered_by = UUID(null=True, default=None)
+    entered_as = Varchar(length=10, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    content_version = Varchar(length=32, default="")
+    body_hash = Varchar(length=64)
+
+
+class SchoolStatus(Table, tablename="relais_school_status"):
+    """The state of one item of the return-to-school checklist (content/school) for a child."""
+
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    item_id = Varchar(length=60)
+    state = Varchar(length=15, default="todo")
+    due_on = Date(null=True, default=None)
+    done_on = Date(null=True, default=None)
+    responsible = Varchar(length=10, default="family")
+    note = Varchar(length=500, default="")
+    updated_at = Timestamptz(default=TimestamptzNow())
+    updated_by = UUID(null=True, default=None)
+    updated_as = Varchar(length=10, default="")
+
+
+class WellbeingScreen(Table, tablename="relais_wellbeing_screen"):
+    """A wellbeing screen: the child's (answered by a parent) or a parent's own."""
+
+    id = UUID(primary_key=True)
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    questionnaire_id = Varchar(length=60)
+    respondent = Varchar(length=10)  # child | parent
+    respondent_user = UUID(null=True, default=None)
+    answers = JSON(default={})
+    score = DoublePrecision(null=True, default=None)
+    positive = Boolean(default=False)
+    taken_at = Timestamptz(index=True)
+    received_at = Timestamptz(default=TimestamptzNow())
+    alert_id = UUID(null=True, default=None)
+    content_version = Varchar(length=32)
+    body_hash = Varchar(length=64)

@@ -1,0 +1,153 @@
+"""Consent routes: the documents to accept, and sharing with each care team."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import JSONBody
+from litestar.status_codes import HTTP_200_OK
+
+from relais.access import policy
+from relais.accounts.guards import current_user, require_user
+from relais.audit.service import record
+from relais.consent import service
+from relais.consent.schemas import (
+    AcceptIn,
+    ConsentOut,
+    DocumentOut,
+    TeamDecisionIn,
+    TeamDecisionOut,
+    TeamSharingOut,
+)
+from relais.web.problems import ProblemError
+
+
+def _lang(request: Request[Any, Any, Any]) -> str:
+    locale = current_user(request).locale
+    return locale if locale in ("fr", "en") else "fr"
+
+
+async def _consent_out(request: Request[Any, Any, Any]) -> ConsentOut:
+    user = current_user(request)
+    documents = request.app.state.content.consent
+    accepted = await service.accepted_versions(user.id)
+    out = []
+    for doc in documents.values():
+        title, summary, body = doc.text(_lang(request))
+        mine = accepted.get(doc.id)
+        out.append(
+            DocumentOut(
+                document=doc.id,
+                version=doc.version,
+                effective_on=doc.effective_on,
+                title=title,
+                summary=summary,
+                body=body.replace(
+                    "{emergency_number}", request.app.state.settings.emergency_number
+                ),
+                accepted_version=mine[0] if mine else None,
+                accepted_at=mine[1] if mine else None,
+                needs_acceptance=mine is None or mine[0] < doc.version,
+            )
+        )
+    return ConsentOut(documents=out, pending=[d.document for d in out if d.needs_acceptance])
+
+
+class ConsentController(Controller):
+    path = "/api/consent"
+    tags = ["consent"]
+    guards = [require_user]
+
+    @get("/", summary="The terms and privacy notice, and which of them I still have to accept")
+    async def documents(self, request: Request[Any, Any, Any]) -> ConsentOut:
+        return await _consent_out(request)
+
+    @post("/accept", status_code=HTTP_200_OK, summary="Accept one version of a document")
+    async def accept(self, request: Request[Any, Any, Any], data: JSONBody[AcceptIn]) -> ConsentOut:
+        user = current_user(request)
+        await service.accept(
+            request.app.state.content.consent, user.id, data.document, data.version, _lang(request)
+        )
+        await record(
+            "consent.accept",
+            connection=request,
+            record_type="consent",
+            record_id=f"{data.document}:{data.version}",
+        )
+        return await _consent_out(request)
+
+
+def _sharing_out(row: dict[str, Any], lang: str, emergency: str) -> TeamSharingOut:
+    other = "shared" if row["status"] == "withdrawn" else "withdrawn"
+    return TeamSharingOut(
+        team_id=row["team_id"],
+        team_name=row["team_name"],
+        status=row["status"],
+        since=row["since"],
+        recorded=row["recorded"],
+        explanation=service.explanation(other, row["team_name"], lang, emergency),
+    )
+
+
+class TeamConsentController(Controller):
+    path = "/api/patients/{patient_id:uuid}/consent/teams"
+    tags = ["consent"]
+    guards = [require_user]
+
+    @get("/", summary="Sharing with each care team (explanation: what changing it would do)")
+    async def teams(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> list[TeamSharingOut]:
+        await policy.require(request, patient_id, "read", audit_action="consent.teams_read")
+        emergency = request.app.state.settings.emergency_number
+        return [
+            _sharing_out(r, _lang(request), emergency)
+            for r in await service.team_sharing(patient_id)
+        ]
+
+    @post(
+        "/",
+        status_code=HTTP_200_OK,
+        summary="Share with a team, or stop sharing (without confirm: only the explanation)",
+    )
+    async def decide(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[TeamDecisionIn]
+    ) -> TeamDecisionOut:
+        access = await policy.require(
+            request, patient_id, "results", audit_action="consent.teams_write"
+        )
+        if access.relation == "staff":
+            raise ProblemError(
+                403,
+                "out-of-scope",
+                "Only the patient, or a family member acting for them, decides what is shared.",
+            )
+        lang = _lang(request)
+        emergency = request.app.state.settings.emergency_number
+        rows = {r["team_id"]: r for r in await service.team_sharing(patient_id)}
+        row = rows.get(data.team_id)
+        if row is None:
+            raise ProblemError(404, "team-not-found", "This team does not follow this person.")
+        explanation = service.explanation(data.decision, row["team_name"], lang, emergency)
+        if not data.confirm:
+            return TeamDecisionOut(
+                applied=False, explanation=explanation, team=_sharing_out(row, lang, emergency)
+            )
+        updated = await service.decide(
+            patient_id, data.team_id, data.decision, current_user(request).id
+        )
+        await record(
+            f"consent.team_{data.decision}",
+            connection=request,
+            record_type="team",
+            record_id=data.team_id,
+            patient_id=patient_id,
+        )
+        return TeamDecisionOut(
+            applied=True, explanation=explanation, team=_sharing_out(updated, lang, emergency)
+        )
+
+
+ROUTES = [ConsentController, TeamConsentController]

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+import msgspec
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class DocumentOut(Base):
+    document: str
+    version: int
+    effective_on: dt.date
+    title: str
+    summary: str
+    body: str
+    accepted_version: int | None
+    accepted_at: dt.datetime | None
+    needs_acceptance: bool
+
+
+class ConsentOut(Base):
+    documents: list[DocumentOut]
+    pending: list[str]
+
+
+class AcceptIn(Base):
+    document: Literal["terms", "privacy"]
+    version: int
+
+
+class TeamSharingOut(Base):
+    team_id: uuid.UUID
+    team_name: str
+    status: Literal["shared", "withdrawn"]
+    since: dt.datetime
+    recorded: bool
+    explanation: str
+
+
+class TeamDecisionIn(Base):
+    team_id: uuid.UUID
+    decision: Literal["shared", "withdrawn"]
+    confirm: bool = False
+
+
+class TeamDecisionOut(Base):
+    applied: bool
+    explanation: str
+    team: TeamSharingOut

@@ -1,0 +1,197 @@
+"""Consent logic: which documents a person still has to accept, and sharing with each team.
+
+Sharing with a team works by a cut-off: when a patient stops sharing with a team, that team keeps
+what it received before (it is part of the care already given) but sees nothing received after
+the withdrawal. ``relais.access.policy`` asks ``sharing_cutoff`` for a staff member's access and
+puts the answer in ``Access.data_until``; reads of check-ins honour it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from relais.care.tables import PatientTeam
+from relais.consent.documents import ConsentDocument
+from relais.consent.tables import ConsentAcceptance, TeamConsent
+from relais.db import as_utc, transaction, utcnow
+from relais.web.problems import FieldError, ProblemError
+
+DECISIONS = ("shared", "withdrawn")
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms and privacy notice
+
+
+async def accepted_versions(user_id: uuid.UUID) -> dict[str, tuple[int, dt.datetime]]:
+    """The latest accepted version of each document, with when."""
+    rows = (
+        await ConsentAcceptance.select()
+        .where(ConsentAcceptance.user == user_id)
+        .order_by(ConsentAcceptance.accepted_at)
+    )
+    out: dict[str, tuple[int, dt.datetime]] = {}
+    for r in rows:
+        prev = out.get(r["document"])
+        if prev is None or r["version"] >= prev[0]:
+            out[r["document"]] = (int(r["version"]), as_utc(r["accepted_at"]))
+    return out
+
+
+async def accept(
+    documents: dict[str, ConsentDocument] | Any,
+    user_id: uuid.UUID,
+    document: str,
+    version: int,
+    locale: str,
+) -> None:
+    doc = documents.get(document)
+    if doc is None:
+        raise ProblemError(
+            400,
+            "unknown-document",
+            "There is no such document to accept.",
+            errors=[FieldError("document", "unknown")],
+        )
+    if version != doc.version:
+        raise ProblemError(
+            409,
+            "document-version-changed",
+            f"This document is now at version {doc.version}: read it again before accepting.",
+            errors=[FieldError("version", f"current version is {doc.version}")],
+        )
+    await ConsentAcceptance.insert(
+        ConsentAcceptance(
+            user=user_id, document=document, version=version, locale=locale, accepted_at=utcnow()
+        )
+    )
+
+
+async def accept_all_current(documents: Any, user_id: uuid.UUID, locale: str) -> None:
+    """Record acceptance of every current document (the sign-up form shows them all)."""
+    for doc in documents.values():
+        await accept(documents, user_id, doc.id, doc.version, locale)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sharing with teams
+
+
+async def latest_decisions(patient_id: uuid.UUID) -> dict[uuid.UUID, dict[str, Any]]:
+    rows = (
+        await TeamConsent.select()
+        .where(TeamConsent.patient == patient_id)
+        .order_by(TeamConsent.decided_at)
+        .order_by(TeamConsent._meta.primary_key)
+    )
+    return {_uuid(r["team"]): r for r in rows}
+
+
+async def sharing_cutoff(patient_id: uuid.UUID, team_ids: list[uuid.UUID]) -> dt.datetime | None:
+    """For a staff member whose teams ``team_ids`` care for the patient: None when at least one of
+    them still shares, else the latest withdrawal (data received after it is hidden)."""
+    if not team_ids:
+        return None
+    latest = await latest_decisions(patient_id)
+    cutoffs: list[dt.datetime] = []
+    for team in team_ids:
+        row = latest.get(team)
+        if row is None or row["decision"] == "shared":
+            return None
+        cutoffs.append(as_utc(row["decided_at"]))
+    return max(cutoffs)
+
+
+async def team_sharing(patient_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Each team of the patient with its sharing state."""
+    teams = await PatientTeam.select(
+        PatientTeam.team.id, PatientTeam.team.name, PatientTeam.created_at
+    ).where(PatientTeam.patient == patient_id)
+    latest = await latest_decisions(patient_id)
+    out = []
+    for t in teams:
+        tid = _uuid(t["team.id"])
+        row = latest.get(tid)
+        out.append(
+            {
+                "team_id": tid,
+                "team_name": t["team.name"],
+                "status": row["decision"] if row else "shared",
+                "since": as_utc(row["decided_at"]) if row else as_utc(t["created_at"]),
+                "recorded": row is not None,
+            }
+        )
+    return out
+
+
+EXPLANATIONS = {
+    "withdrawn": {
+        "fr": (
+            "Si vous arrêtez le partage avec « {team} » :\n"
+            "- l'équipe garde ce qu'elle a déjà reçu (cela fait partie des soins déjà donnés) ;\n"
+            "- elle ne verra plus aucun point de suivi envoyé après maintenant ;\n"
+            "- vos autres équipes et vos proches ne sont pas touchés ;\n"
+            "- si c'est votre seule équipe, elle ne pourra plus suivre vos réponses : en cas de "
+            "signe grave, appelez le {emergency_number} ;\n"
+            "- vous pouvez reprendre le partage plus tard : l'équipe verra alors aussi ce que vous "
+            "avez envoyé pendant la pause."
+        ),
+        "en": (
+            'If you stop sharing with "{team}":\n'
+            "- the team keeps what it already received (it is part of the care already given);\n"
+            "- it will not see any check-in sent from now on;\n"
+            "- your other teams and your family are not affected;\n"
+            "- if it is your only team, it can no longer follow your answers: for a serious "
+            "sign, call {emergency_number};\n"
+            "- you can share again later: the team will then also see what you sent during the "
+            "pause."
+        ),
+    },
+    "shared": {
+        "fr": (
+            "Si vous partagez à nouveau avec « {team} », l'équipe verra tout votre suivi, y "
+            "compris ce que vous avez envoyé pendant la pause."
+        ),
+        "en": (
+            'If you share again with "{team}", the team will see all of your follow-up, '
+            "including what you sent during the pause."
+        ),
+    },
+}
+
+
+def explanation(decision: str, team_name: str, lang: str, emergency_number: str) -> str:
+    text = EXPLANATIONS[decision].get(lang) or EXPLANATIONS[decision]["fr"]
+    return text.replace("{team}", team_name).replace("{emergency_number}", emergency_number)
+
+
+async def decide(
+    patient_id: uuid.UUID, team_id: uuid.UUID, decision: str, by: uuid.UUID
+) -> dict[str, Any]:
+    teams = {t["team_id"]: t for t in await team_sharing(patient_id)}
+    if team_id not in teams:
+        raise ProblemError(
+            404,
+            "team-not-found",
+            "This team does not follow this person.",
+            errors=[FieldError("team_id", "not a team of this person")],
+        )
+    if teams[team_id]["status"] == decision:
+        return teams[team_id]
+    async with transaction():
+        await TeamConsent.insert(
+            TeamConsent(
+                patient=patient_id,
+                team=team_id,
+                decision=decision,
+                decided_at=utcnow(),
+                decided_by=by,
+            )
+        )
+    return {t["team_id"]: t for t in await team_sharing(patient_id)}[team_id]

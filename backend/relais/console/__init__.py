@@ -1,0 +1,1 @@
+"""The care-team console: the risk-sorted patient list of a team."""

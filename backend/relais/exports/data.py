@@ -1,0 +1,206 @@
+"""Reading one patient's record for an export, in bounded batches.
+
+Check-ins are read with keyset pagination over (taken_at, id), ``BATCH`` rows at a time, so an
+export holds one batch in memory whatever the length of the follow-up. ``until`` hides what was
+received after a team lost the patient's consent (``Access.data_until``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from relais.accounts.tables import User
+from relais.alerts.tables import Alert
+from relais.care.tables import Handover, PatientTeam, ProxyLink, ScheduleItem, Team, TeamMember
+from relais.checkins.tables import Checkin
+from relais.consent.tables import TeamConsent
+from relais.content.loader import ContentLibrary
+from relais.db import as_utc, json_value
+
+BATCH = 500
+
+
+def as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose record, for whom: the patient row, the reader's language, the consent cut-off."""
+
+    patient: dict[str, Any]
+    lang: str
+    until: dt.datetime | None = None
+
+    @property
+    def id(self) -> uuid.UUID:
+        return as_uuid(self.patient["id"])
+
+
+def decode_checkin(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    for key in ("answers", "vitals", "scores", "fired", "flags"):
+        row[key] = json_value(row[key]) or ({} if key in ("answers", "vitals", "scores") else [])
+    row["taken_at"] = as_utc(row["taken_at"])
+    row["received_at"] = as_utc(row["received_at"])
+    row["id"] = as_uuid(row["id"])
+    return row
+
+
+async def iter_checkins(
+    patient_id: uuid.UUID, until: dt.datetime | None = None, batch: int = BATCH
+) -> AsyncIterator[list[dict[str, Any]]]:
+    """Every check-in of the patient, oldest first, ``batch`` rows at a time."""
+    last: tuple[dt.datetime, uuid.UUID] | None = None
+    while True:
+        where: Any = Checkin.patient == patient_id
+        if until is not None:
+            where = where & (Checkin.received_at < until)
+        if last is not None:
+            where = where & (
+                (Checkin.taken_at > last[0])
+                | ((Checkin.taken_at == last[0]) & (Checkin.id > last[1]))
+            )
+        rows = (
+            await Checkin.select()
+            .where(where)
+            .order_by(Checkin.taken_at)
+            .order_by(Checkin.id)
+            .limit(batch)
+        )
+        if not rows:
+            return
+        decoded = [decode_checkin(r) for r in rows]
+        yield decoded
+        if len(rows) < batch:
+            return
+        last = (decoded[-1]["taken_at"], decoded[-1]["id"])
+
+
+async def proxies(patient_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = (
+        await ProxyLink.select(
+            ProxyLink._meta.primary_key,
+            ProxyLink.user,
+            ProxyLink.user.display_name,
+            ProxyLink.relationship,
+            ProxyLink.can_log,
+            ProxyLink.can_read_results,
+            ProxyLink.can_read_messages,
+            ProxyLink.created_at,
+            ProxyLink.ended_at,
+            ProxyLink.valid_until,
+        )
+        .where(ProxyLink.patient == patient_id)
+        .order_by(ProxyLink._meta.primary_key)
+    )
+    return rows
+
+
+async def teams(patient_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await PatientTeam.select(PatientTeam.team, PatientTeam.created_at).where(
+        PatientTeam.patient == patient_id
+    )
+    out = []
+    for r in rows:
+        team = await Team.select().where(Team.id == r["team"]).first()
+        if team is None:
+            continue
+        members = await TeamMember.select(
+            TeamMember.user.display_name, TeamMember.role, TeamMember.is_lead
+        ).where(TeamMember.team == team["id"])
+        out.append({**team, "members": members, "linked_at": as_utc(r["created_at"])})
+    return out
+
+
+async def handover(patient_id: uuid.UUID) -> dict[str, Any] | None:
+    row = await Handover.select().where(Handover.patient == patient_id).first()
+    if row is not None:
+        row["documents_given"] = json_value(row["documents_given"]) or []
+    return row
+
+
+async def schedule(patient_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = (
+        await ScheduleItem.select()
+        .where(ScheduleItem.patient == patient_id)
+        .order_by(ScheduleItem.due_at)
+    )
+    for r in rows:
+        r["questionnaires"] = json_value(r["questionnaires"]) or []
+    return rows
+
+
+async def alerts(patient_id: uuid.UUID, until: dt.datetime | None) -> list[dict[str, Any]]:
+    where: Any = Alert.patient == patient_id
+    if until is not None:
+        where = where & (Alert.opened_at < until)
+    rows = (
+        await Alert.select(*Alert.all_columns(), Alert.team.name)
+        .where(where)
+        .order_by(Alert.opened_at)
+    )
+    for r in rows:
+        r["reasons"] = json_value(r["reasons"]) or []
+    return rows
+
+
+async def team_consents(patient_id: uuid.UUID) -> list[dict[str, Any]]:
+    return (
+        await TeamConsent.select(*TeamConsent.all_columns(), TeamConsent.team.name)
+        .where(TeamConsent.patient == patient_id)
+        .order_by(TeamConsent.decided_at)
+    )
+
+
+async def user_names(ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = await User.select(User.id, User.display_name, User.role).where(User.id.is_in(list(ids)))
+    return {as_uuid(r["id"]): r for r in rows}
+
+
+# --- Messages (issue 9) ------------------------------------------------------------------------
+# MESSAGES HOOK: when ``relais.messages.tables.Message`` exists (patient, author, body,
+# created_at), its rows are exported as FHIR Communication and messages.csv, and erased with the
+# account. Until then there is nothing to export.
+
+
+def message_table() -> Any:
+    try:
+        from relais.messages import tables  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return getattr(tables, "Message", None)
+
+
+async def messages(patient_id: uuid.UUID, until: dt.datetime | None) -> list[dict[str, Any]]:
+    table = message_table()
+    if table is None:
+        return []
+    where: Any = table.patient == patient_id
+    if until is not None:
+        where = where & (table.created_at < until)
+    rows: list[dict[str, Any]] = await table.select().where(where).order_by(table.created_at)
+    return rows
+
+
+# --- Content lookups ---------------------------------------------------------------------------
+
+
+def rule_reasons(library: ContentLibrary) -> dict[str, tuple[str, dict[str, str]]]:
+    """Rule id -> (level, reason text in both languages)."""
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    for rf in library.rules.values():
+        for rule in getattr(rf, "rules", []):
+            out[rule.id] = (rule.level, dict(rule.reason))
+    return out
+
+
+def vital_defs(library: ContentLibrary) -> dict[str, Any]:
+    vitals = getattr(library.vitals, "vitals", None) or []
+    return {v.name: v for v in vitals}

@@ -1,0 +1,165 @@
+"""The thread of one patient: write (with a neutral push to the other side), read, receipts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from relais import db
+from relais.accounts.tables import User
+from relais.care.service import as_uuid
+from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
+from relais.db import as_utc
+from relais.live.broker import publish
+from relais.messages.schemas import MessageOut, ThreadOut
+from relais.messages.tables import Message, MessageRead
+from relais.notify import outbox
+
+PAGE = 500
+
+
+async def patient_side_readers(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
+    """The patient's account and the family members allowed to read messages."""
+    users: list[uuid.UUID] = []
+    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
+    if patient and patient["user"] is not None:
+        users.append(as_uuid(patient["user"]))
+    links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
+        (ProxyLink.patient == patient_id)
+        & ProxyLink.ended_at.is_null()
+        & ProxyLink.can_read_messages.eq(True)
+    )
+    users += [
+        as_uuid(r["user"]) for r in links if r["valid_until"] is None or r["valid_until"] >= today
+    ]
+    return list(dict.fromkeys(users))
+
+
+async def team_side_users(patient_id: uuid.UUID) -> list[uuid.UUID]:
+    teams = [
+        r["team"]
+        for r in await PatientTeam.select(PatientTeam.team).where(PatientTeam.patient == patient_id)
+    ]
+    if not teams:
+        return []
+    rows = await TeamMember.select(TeamMember.user).where(
+        TeamMember.team.is_in(teams) & (TeamMember.user.is_active == True)  # noqa: E712
+    )
+    return list(dict.fromkeys(as_uuid(r["user"]) for r in rows))
+
+
+async def post(
+    patient_id: uuid.UUID, author: uuid.UUID, side: str, body: str, now: dt.datetime
+) -> uuid.UUID:
+    """Store the message, mark it read by its author, and tell the other side (neutral push)."""
+    async with db.transaction():
+        message = Message(patient=patient_id, author=author, side=side, body=body, created_at=now)
+        await message.save()
+        await _mark_read(patient_id, author, now)
+        if side == "team":
+            others = await patient_side_readers(patient_id, now.date())
+        else:
+            others = [u for u in await team_side_users(patient_id) if u != author]
+        await outbox.enqueue(
+            others,
+            kind="message",
+            ref_id=patient_id,
+            now=now,
+            topic=f"msg-{patient_id.hex[:26]}",
+        )
+        teams = [
+            r["team"]
+            for r in await PatientTeam.select(PatientTeam.team).where(
+                PatientTeam.patient == patient_id
+            )
+        ]
+        for team in teams:
+            await publish(
+                "message",
+                {"id": message.id, "patient_id": patient_id, "team_id": team, "side": side},
+            )
+    return as_uuid(message.id)
+
+
+async def _mark_read(patient_id: uuid.UUID, user_id: uuid.UUID, until: dt.datetime) -> None:
+    row = (
+        await MessageRead.select(MessageRead._meta.primary_key, MessageRead.read_until)
+        .where((MessageRead.patient == patient_id) & (MessageRead.user == user_id))
+        .first()
+    )
+    if row is None:
+        await MessageRead.insert(MessageRead(patient=patient_id, user=user_id, read_until=until))
+    elif as_utc(row["read_until"]) < until:
+        await MessageRead.update({MessageRead.read_until: until}).where(
+            MessageRead._meta.primary_key == row["id"]
+        )
+
+
+async def mark_read(patient_id: uuid.UUID, user_id: uuid.UUID, until: dt.datetime) -> None:
+    async with db.transaction():
+        await _mark_read(patient_id, user_id, until)
+
+
+async def thread(
+    patient_id: uuid.UUID,
+    me: uuid.UUID,
+    until: dt.datetime | None = None,
+) -> ThreadOut:
+    where: Any = Message.patient == patient_id
+    if until is not None:
+        where &= Message.created_at < until
+    rows = list(
+        await Message.select()
+        .where(where)
+        .order_by(Message.created_at, ascending=False)
+        .limit(PAGE)
+    )
+    rows.reverse()
+    authors = {r["author"] for r in rows if r["author"] is not None}
+    names = (
+        {
+            as_uuid(u["id"]): u["display_name"]
+            for u in await User.select(User.id, User.display_name).where(
+                User.id.is_in(list(authors))
+            )
+        }
+        if authors
+        else {}
+    )
+    team_users = set(await team_side_users(patient_id))
+    reads = await MessageRead.select(MessageRead.user, MessageRead.read_until).where(
+        MessageRead.patient == patient_id
+    )
+    my_read: dt.datetime | None = None
+    team_read: dt.datetime | None = None
+    patient_read: dt.datetime | None = None
+    for r in reads:
+        user, at = as_uuid(r["user"]), as_utc(r["read_until"])
+        if user == me:
+            my_read = at
+        if user in team_users:
+            team_read = max(team_read, at) if team_read else at
+        else:
+            patient_read = max(patient_read, at) if patient_read else at
+    out: list[MessageOut] = []
+    unread = 0
+    for r in rows:
+        created = as_utc(r["created_at"])
+        author = as_uuid(r["author"]) if r["author"] is not None else None
+        other_read = patient_read if r["side"] == "team" else team_read
+        if author != me and (my_read is None or created > my_read):
+            unread += 1
+        out.append(
+            MessageOut(
+                id=as_uuid(r["id"]),
+                side=r["side"],
+                author_id=author,
+                author_name=names.get(author, "") if author else "",
+                body=r["body"],
+                created_at=created,
+                mine=author == me,
+                read_by_other_side=other_read is not None and other_read >= created,
+            )
+        )
+    return ThreadOut(messages=out, unread=unread)

@@ -1,0 +1,1 @@
+"""Notifications: Web Push devices, the outbox, its worker, the transports (push, email)."""

@@ -1,0 +1,161 @@
+"""The outbox: notifications waiting to be sent, written in the transaction of their cause.
+
+``enqueue()`` only inserts rows (the caller holds the transaction). Workers find them through
+``claim()``, a single conditional ``UPDATE ... RETURNING`` whose sub-select skips rows another
+worker holds (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite one writer at a time makes the
+statement atomic). A claim is a lease: a worker that dies mid-send leaves rows that are claimed
+again once ``claimed_until`` has passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from relais import db
+from relais.notify.tables import Outbox, PushSubscription
+
+# PostgreSQL channel the workers LISTEN on; NOTIFY is delivered at commit, in every process.
+PG_CHANNEL = "relais_outbox"
+
+# Events of the workers running in this process, set after an enqueue so they do not wait for
+# their next poll. On SQLite the claim then queues behind the enqueueing transaction's lock.
+_local_wakers: set[asyncio.Event] = set()
+
+
+def register_waker(event: asyncio.Event) -> None:
+    _local_wakers.add(event)
+
+
+def unregister_waker(event: asyncio.Event) -> None:
+    _local_wakers.discard(event)
+
+
+def wake() -> None:
+    """Tell the workers of this process that there is something to send."""
+    for event in list(_local_wakers):
+        event.set()
+
+
+def alert_topic(alert_id: uuid.UUID) -> str:
+    # A push service keeps only the latest undelivered message of a topic (max 32 characters).
+    return f"alert-{alert_id.hex[:26]}"
+
+
+async def users_with_push(user_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    ids = list(set(user_ids))
+    if not ids:
+        return set()
+    rows = await PushSubscription.select(PushSubscription.user).where(
+        PushSubscription.user.is_in(ids)
+    )
+    return {db_uuid(r["user"]) for r in rows}
+
+
+def db_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+async def enqueue(
+    user_ids: Iterable[uuid.UUID],
+    *,
+    kind: str,
+    ref_id: uuid.UUID | None,
+    now: dt.datetime,
+    urgency: str = "normal",
+    topic: str = "",
+    email_fallback: bool = False,
+    dedup_key: str | None = None,
+) -> int:
+    """Write one row per person: push for those with a device, email for the others when
+    ``email_fallback`` (staff alerts), nothing otherwise. Returns the number of rows written."""
+    users = list(dict.fromkeys(user_ids))
+    if not users:
+        return 0
+    with_push = await users_with_push(users)
+    rows: list[Outbox] = []
+    for user_id in users:
+        channel = "push" if user_id in with_push else ("email" if email_fallback else "")
+        if not channel:
+            continue
+        rows.append(
+            Outbox(
+                user=user_id,
+                kind=kind,
+                channel=channel,
+                ref_id=ref_id,
+                urgency=urgency,
+                topic=topic,
+                dedup_key=dedup_key,
+                created_at=now,
+                state="pending",
+                next_attempt_at=now,
+            )
+        )
+    if not rows:
+        return 0
+    await Outbox.insert(*rows)
+    await notify_workers()
+    return len(rows)
+
+
+async def notify_workers() -> None:
+    """Wake workers here at once, and elsewhere when the transaction commits (PostgreSQL)."""
+    if db.is_postgres():
+        await db.fetch(f"SELECT pg_notify('{PG_CHANNEL}', '')")
+    wake()
+
+
+async def claim(
+    worker_id: str, *, now: dt.datetime, lease_s: int, limit: int
+) -> list[dict[str, Any]]:
+    """Atomically take up to ``limit`` rows that are due, or whose lease has run out."""
+    claimable = ((Outbox.state == "pending") & (Outbox.next_attempt_at <= now)) | (
+        (Outbox.state == "sending") & (Outbox.claimed_until < now)
+    )
+    sub = Outbox.select(Outbox.id).where(claimable).order_by(Outbox.id).limit(limit)
+    if db.is_postgres():
+        sub = sub.lock_rows("UPDATE", skip_locked=True)
+    async with db.transaction():
+        rows = await (
+            Outbox.update(
+                {
+                    Outbox.state: "sending",
+                    Outbox.claimed_by: worker_id,
+                    Outbox.claimed_until: now + dt.timedelta(seconds=lease_s),
+                    Outbox.attempts: Outbox.attempts + 1,
+                }
+            )
+            .where(Outbox.id.is_in(sub))
+            .returning(*Outbox.all_columns())
+        )
+    return sorted(rows, key=lambda r: r["id"])
+
+
+async def pending_count() -> int:
+    return int(await Outbox.count().where(Outbox.state.is_in(["pending", "sending"])))
+
+
+async def enqueue_email(
+    user_id: uuid.UUID, *, kind: str, ref_id: uuid.UUID | None, now: dt.datetime, dedup_key: str
+) -> None:
+    """The email fallback for one person (inside the caller's transaction)."""
+    if await Outbox.exists().where(Outbox.dedup_key == dedup_key):
+        return
+    await Outbox.insert(
+        Outbox(
+            user=user_id,
+            kind=kind,
+            channel="email",
+            ref_id=ref_id,
+            urgency="normal",
+            dedup_key=dedup_key,
+            created_at=now,
+            state="pending",
+            next_attempt_at=now,
+        )
+    )
+    await notify_workers()

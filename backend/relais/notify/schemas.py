@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated
+
+import msgspec
+
+HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["22:00"])]
+
+
+class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class PushKeyOut(Base):
+    application_server_key: str
+
+
+B64URL = r"^[A-Za-z0-9_\-]+={0,2}$"
+# A push endpoint is a URL: no spaces, no control characters.
+Endpoint = Annotated[str, msgspec.Meta(min_length=10, max_length=1000, pattern=r"^[^\x00-\x20]+$")]
+
+
+class SubscriptionKeys(Base):
+    p256dh: Annotated[str, msgspec.Meta(min_length=20, max_length=200, pattern=B64URL)]
+    auth: Annotated[str, msgspec.Meta(min_length=8, max_length=100, pattern=B64URL)]
+
+
+class SubscriptionIn(Base):
+    """What ``PushSubscription.toJSON()`` gives in the browser, plus an optional label."""
+
+    endpoint: Endpoint
+    keys: SubscriptionKeys
+    expirationTime: float | None = None  # the browser's own field name
+    label: Annotated[str, msgspec.Meta(max_length=120, pattern=r"^[^\x00-\x1f]*$")] = ""
+
+
+class SubscriptionRef(Base):
+    endpoint: Endpoint
+
+
+class SubscriptionOut(Base):
+    id: uuid.UUID
+    endpoint: str
+    label: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+
+
+class PreferencesIn(Base):
+    reminders: bool = True
+    quiet_start: HHMM | None = None
+    quiet_end: HHMM | None = None
+
+
+class PreferencesOut(Base):
+    reminders: bool
+    quiet_start: str | None
+    quiet_end: str | None

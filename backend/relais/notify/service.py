@@ -1,0 +1,220 @@
+"""Devices, preferences and what a notification says.
+
+A payload never carries health data: a type, an id and a neutral text. The app fetches the details
+after sign-in.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from relais import db
+from relais.notify.tables import NotifyPreference, PushSubscription
+from relais.web.problems import FieldError, ProblemError
+
+TEXTS = {
+    "alert": "Nouvelle alerte / New alert",
+    "alert_seen": "Votre équipe a vu votre suivi / Your care team has seen this",
+    "reminder": "Un suivi vous attend / A check-in is waiting",
+    "message": "Nouveau message / New message",
+}
+# Seconds a push service keeps an undelivered message.
+TTL = {"alert": 24 * 3600, "alert_seen": 24 * 3600, "reminder": 4 * 3600, "message": 24 * 3600}
+
+
+def payload(kind: str, ref_id: uuid.UUID | None) -> dict[str, str]:
+    return {
+        "type": kind,
+        "id": str(ref_id) if ref_id else "",
+        "title": "Relais",
+        "body": TEXTS.get(kind, TEXTS["message"]),
+    }
+
+
+def email_text(kind: str, ref_id: uuid.UUID | None, public_url: str) -> tuple[str, str]:
+    """Subject and body of the fallback email: as neutral as the push."""
+    link = f"{public_url}/alerts/{ref_id}" if kind == "alert" and ref_id else public_url
+    subject = f"Relais : {TEXTS.get(kind, TEXTS['message'])}"
+    body = (
+        "Une alerte attend votre attention dans Relais.\n"
+        "An alert is waiting for you in Relais.\n\n"
+        f"{link}\n\n"
+        "Connectez-vous pour la voir. / Sign in to see it.\n"
+    )
+    return subject, body
+
+
+def _b64url_len(value: str) -> int | None:
+    try:
+        return len(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def validate_subscription(endpoint: str, p256dh: str, auth: str, *, allow_http: bool) -> None:
+    errors: list[FieldError] = []
+    if not (endpoint.startswith("https://") or (allow_http and endpoint.startswith("http://"))):
+        errors.append(FieldError("endpoint", "must be the https:// address given by the browser"))
+    if _b64url_len(p256dh) != 65:
+        errors.append(FieldError("keys.p256dh", "must be a base64url P-256 public key"))
+    if _b64url_len(auth) != 16:
+        errors.append(FieldError("keys.auth", "must be a base64url 16-byte secret"))
+    if errors:
+        raise ProblemError(
+            422,
+            "invalid-subscription",
+            "The push subscription is not valid; subscribe again from the app.",
+            errors=errors,
+        )
+
+
+def device_label(user_agent: str) -> str:
+    ua = user_agent or ""
+    browser = next(
+        (
+            name
+            for key, name in (
+                ("Edg/", "Edge"),
+                ("Firefox/", "Firefox"),
+                ("Chrome/", "Chrome"),
+                ("Safari/", "Safari"),
+            )
+            if key in ua
+        ),
+        "Browser",
+    )
+    system = next(
+        (
+            name
+            for key, name in (
+                ("Android", "Android"),
+                ("iPhone", "iPhone"),
+                ("iPad", "iPad"),
+                ("Windows", "Windows"),
+                ("Mac OS", "macOS"),
+                ("Linux", "Linux"),
+            )
+            if key in ua
+        ),
+        "",
+    )
+    return f"{browser} on {system}" if system else browser
+
+
+async def save_subscription(
+    user_id: uuid.UUID, endpoint: str, p256dh: str, auth: str, label: str
+) -> tuple[dict[str, Any], bool]:
+    """Create the device, or re-sync it (keys, owner, last seen). Returns (row, created)."""
+    now = db.utcnow()
+    async with db.transaction():
+        existing = (
+            await PushSubscription.select().where(PushSubscription.endpoint == endpoint).first()
+        )
+        if existing is None:
+            row = PushSubscription(
+                user=user_id,
+                endpoint=endpoint,
+                p256dh=p256dh,
+                auth=auth,
+                label=label[:120],
+                created_at=now,
+                last_seen_at=now,
+            )
+            await row.save()
+            created = True
+        else:
+            # The same browser, re-synced when the app opens, or signed in as someone else now.
+            await PushSubscription.update(
+                {
+                    PushSubscription.user: user_id,
+                    PushSubscription.p256dh: p256dh,
+                    PushSubscription.auth: auth,
+                    PushSubscription.label: label[:120] or existing["label"],
+                    PushSubscription.last_seen_at: now,
+                }
+            ).where(PushSubscription.endpoint == endpoint)
+            created = False
+        saved = await PushSubscription.select().where(PushSubscription.endpoint == endpoint).first()
+    assert saved is not None
+    return saved, created
+
+
+async def delete_subscription(user_id: uuid.UUID, endpoint: str) -> bool:
+    rows = await (
+        PushSubscription.delete()
+        .where((PushSubscription.endpoint == endpoint) & (PushSubscription.user == user_id))
+        .returning(PushSubscription.id)
+    )
+    return bool(rows)
+
+
+async def list_subscriptions(user_id: uuid.UUID) -> list[dict[str, Any]]:
+    return list(
+        await PushSubscription.select()
+        .where(PushSubscription.user == user_id)
+        .order_by(PushSubscription.created_at)
+    )
+
+
+def parse_hhmm(value: str | None) -> int | None:
+    if value is None:
+        return None
+    hours, minutes = value.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def format_hhmm(value: int | None) -> str | None:
+    return None if value is None else f"{value // 60:02d}:{value % 60:02d}"
+
+
+async def get_preferences(user_id: uuid.UUID) -> dict[str, Any]:
+    row = await NotifyPreference.select().where(NotifyPreference.user == user_id).first()
+    return row or {"reminders": True, "quiet_start_min": None, "quiet_end_min": None}
+
+
+async def set_preferences(
+    user_id: uuid.UUID, reminders: bool, quiet_start: int | None, quiet_end: int | None
+) -> dict[str, Any]:
+    now = db.utcnow()
+    values: dict[Any, Any] = {
+        NotifyPreference.reminders: reminders,
+        NotifyPreference.quiet_start_min: quiet_start,
+        NotifyPreference.quiet_end_min: quiet_end,
+        NotifyPreference.updated_at: now,
+    }
+    async with db.transaction():
+        updated = await (
+            NotifyPreference.update(values)
+            .where(NotifyPreference.user == user_id)
+            .returning(NotifyPreference.id)
+        )
+        if not updated:
+            await NotifyPreference.insert(
+                NotifyPreference(
+                    user=user_id,
+                    reminders=reminders,
+                    quiet_start_min=quiet_start,
+                    quiet_end_min=quiet_end,
+                    updated_at=now,
+                )
+            )
+    return await get_preferences(user_id)
+
+
+def in_quiet_hours(start: int | None, end: int | None, now: dt.datetime, tz: str) -> bool:
+    """Quiet hours may wrap midnight (22:00 → 08:00)."""
+    if start is None or end is None or start == end:
+        return False
+    try:
+        local = now.astimezone(ZoneInfo(tz))
+    except (KeyError, ValueError):
+        local = now
+    minute = local.hour * 60 + local.minute
+    if start < end:
+        return start <= minute < end
+    return minute >= start or minute < end

@@ -1,0 +1,380 @@
+"""The worker: sends what the outbox holds, escalates unacknowledged alerts, reminds patients.
+
+One asyncio task loops: claim and send a batch, run the escalation tick, now and then the reminders
+tick, then sleep until the next poll or until woken (an enqueue in this process, or a PostgreSQL
+NOTIFY from any process when the enqueueing transaction commits). ``relais serve`` runs it
+in-process (unless ``RELAIS_RUN_WORKER=false``); ``relais worker`` runs it alone. Several workers
+may run at once: claims are atomic and leased, escalation steps move with conditional updates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import os
+import random
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from relais import db
+from relais.accounts.tables import User
+from relais.alerts import escalation
+from relais.alerts.tables import Alert, AlertEvent
+from relais.notify import outbox, reminders
+from relais.notify.service import TTL, email_text, payload
+from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
+from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
+from relais.notify.transports.email import EmailTransport
+from relais.notify.transports.webpush import Device, WebPushTransport
+from relais.notify.vapid import VapidKeys, load_vapid
+from relais.settings import Settings
+
+log = logging.getLogger("relais.notify.worker")
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass
+class Attempt:
+    channel: str
+    status: str  # sent | transient | permanent | gone
+    subscription_id: uuid.UUID | None = None
+    http_status: int | None = None
+    error: str = ""
+    retry_after: float | None = None
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def make_worker_id() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Worker:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        worker_id: str | None = None,
+        clock: Clock | None = None,
+        vapid: VapidKeys | None = None,
+        poll_s: float | None = None,
+        batch: int = 16,
+        retry_base_s: float = 2.0,
+        retry_cap_s: float = 600.0,
+        reminders_every_s: float = 60.0,
+    ) -> None:
+        self.settings = settings
+        self.id = worker_id or make_worker_id()
+        self.clock: Clock = clock or db.utcnow
+        self.poll_s = poll_s if poll_s is not None else settings.worker_poll_ms / 1000
+        self.batch = batch
+        self.retry_base_s = retry_base_s
+        self.retry_cap_s = retry_cap_s
+        self.reminders_every_s = reminders_every_s
+        self.push = WebPushTransport(
+            vapid or load_vapid(settings), timeout_s=settings.push_timeout_s
+        )
+        self.email = EmailTransport(settings)
+        self._event = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._listener: Any = None
+        self._last_reminders: dt.datetime | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        outbox.register_waker(self._event)
+        await self.push.start()
+        if self.settings.engine == "postgres" and self._listener is None:
+            try:
+                import asyncpg
+
+                self._listener = await asyncpg.connect(self.settings.database_url, timeout=5)
+                await self._listener.add_listener(outbox.PG_CHANNEL, self._on_notify)
+            except Exception as exc:  # polling still works without it
+                log.warning("cannot LISTEN for outbox wake-ups (%s); polling only", exc)
+                self._listener = None
+
+    def _on_notify(self, *_: Any) -> None:
+        self._event.set()
+
+    async def close(self) -> None:
+        outbox.unregister_waker(self._event)
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                await self._listener.close()
+            self._listener = None
+        await self.push.close()
+
+    def wake(self) -> None:
+        self._event.set()
+
+    def start_background(self) -> asyncio.Task[None]:
+        self._task = asyncio.create_task(self.run(), name=f"relais-worker-{self.id}")
+        return self._task
+
+    async def stop(self) -> None:
+        """Finish the batch in hand, then stop."""
+        self._stopping = True
+        self._event.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._task), timeout=30)
+            self._task = None
+
+    async def run(self) -> None:
+        await self.start()
+        log.info("worker %s started", self.id)
+        try:
+            while not self._stopping:
+                self._event.clear()
+                try:
+                    claimed = await self.run_once()
+                except Exception:
+                    log.exception("worker tick failed")
+                    claimed = 0
+                if self._stopping:
+                    break
+                if claimed >= self.batch:
+                    continue  # more may be waiting
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._event.wait(), timeout=self.poll_s)
+        finally:
+            await self.close()
+            log.info("worker %s stopped", self.id)
+
+    # -- one pass ----------------------------------------------------------------------------
+
+    async def run_once(self, now: dt.datetime | None = None) -> int:
+        now = now or self.clock()
+        claimed = await self.deliver_due(now)
+        await escalation.escalate_due(now)
+        if (
+            self._last_reminders is None
+            or (now - self._last_reminders).total_seconds() >= self.reminders_every_s
+        ):
+            self._last_reminders = now
+            await reminders.enqueue_due_reminders(now)
+        return claimed
+
+    async def deliver_due(self, now: dt.datetime | None = None) -> int:
+        now = now or self.clock()
+        rows = await outbox.claim(
+            self.id, now=now, lease_s=self.settings.worker_lease_s, limit=self.batch
+        )
+        if rows:
+            await asyncio.gather(*(self.deliver(row) for row in rows))
+        return len(rows)
+
+    async def deliver(self, row: dict[str, Any]) -> None:
+        try:
+            if row["kind"] == "alert" and not await self._alert_needs_attention(row["ref_id"]):
+                await self._finish(row, [], state="cancelled", error="alert no longer open")
+                return
+            if row["channel"] == "email":
+                await self._deliver_email(row)
+            else:
+                await self._deliver_push(row)
+        except Exception as exc:
+            # A bug or a database hiccup: leave the row to be claimed again when its lease ends.
+            log.exception("delivery of outbox row %s failed", row["id"])
+            with contextlib.suppress(Exception):
+                await self._reschedule_after_error(row, f"{type(exc).__name__}")
+
+    async def _alert_needs_attention(self, ref_id: Any) -> bool:
+        if ref_id is None:
+            return False
+        alert = await Alert.select(Alert.state).where(Alert.id == _uuid(ref_id)).first()
+        return alert is not None and alert["state"] == "open"
+
+    # -- channels ----------------------------------------------------------------------------
+
+    async def _deliver_push(self, row: dict[str, Any]) -> None:
+        user_id = _uuid(row["user"])
+        subs = list(await PushSubscription.select().where(PushSubscription.user == user_id))
+        delivered_before = {
+            _uuid(r["subscription_id"])
+            for r in await DeliveryAttempt.select(DeliveryAttempt.subscription_id).where(
+                (DeliveryAttempt.outbox == row["id"])
+                & (DeliveryAttempt.status == "sent")
+                & DeliveryAttempt.subscription_id.is_not_null()
+            )
+        }
+        # A device that already has this notification is never sent it again on a retry.
+        targets = [s for s in subs if _uuid(s["id"]) not in delivered_before]
+        body = payload(row["kind"], row["ref_id"])
+        ttl = TTL.get(row["kind"], 3600)
+        attempts = list(await asyncio.gather(*(self._push_one(s, body, ttl, row) for s in targets)))
+        await self._settle(row, attempts, delivered_before=len(delivered_before))
+
+    async def _push_one(
+        self, sub: dict[str, Any], body: dict[str, str], ttl: int, row: dict[str, Any]
+    ) -> Attempt:
+        sid = _uuid(sub["id"])
+        device = Device(endpoint=sub["endpoint"], p256dh=sub["p256dh"], auth=sub["auth"])
+        try:
+            status = await self.push.send(
+                device, body, ttl=ttl, urgency=row["urgency"], topic=row["topic"]
+            )
+        except SubscriptionGone as exc:
+            return Attempt("push", "gone", sid, exc.status, str(exc)[:300])
+        except TransientError as exc:
+            return Attempt("push", "transient", sid, exc.status, str(exc)[:300], exc.retry_after)
+        except DeliveryError as exc:
+            return Attempt("push", "permanent", sid, exc.status, str(exc)[:300])
+        return Attempt("push", "sent", sid, status)
+
+    async def _deliver_email(self, row: dict[str, Any]) -> None:
+        user = await User.select(User.email).where(User.id == row["user"]).first()
+        if user is None:
+            await self._finish(row, [], state="failed", error="no such person")
+            return
+        subject, text = email_text(row["kind"], row["ref_id"], self.settings.public_url)
+        try:
+            code = await self.email.send(user["email"], subject, text)
+            attempt = Attempt("email", "sent", None, code)
+        except TransientError as exc:
+            attempt = Attempt("email", "transient", None, exc.status, str(exc)[:300])
+        except DeliveryError as exc:
+            attempt = Attempt("email", "permanent", None, exc.status, str(exc)[:300])
+        await self._settle(row, [attempt], delivered_before=0)
+
+    # -- outcome -----------------------------------------------------------------------------
+
+    def backoff_s(self, attempts: int, retry_after: float | None) -> float:
+        delay = min(self.retry_cap_s, self.retry_base_s * (2 ** max(0, attempts - 1)))
+        delay *= random.uniform(0.5, 1.0)  # noqa: S311 (jitter, not security)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, self.retry_cap_s))
+        return delay
+
+    async def _settle(
+        self, row: dict[str, Any], attempts: list[Attempt], *, delivered_before: int
+    ) -> None:
+        sent = delivered_before + sum(1 for a in attempts if a.status == "sent")
+        transient = [a for a in attempts if a.status == "transient"]
+        errors = [a.error for a in attempts if a.status != "sent" and a.error]
+        if transient and row["attempts"] < self.settings.outbox_max_attempts:
+            hints = [a.retry_after for a in transient if a.retry_after is not None]
+            delay = self.backoff_s(row["attempts"], max(hints) if hints else None)
+            await self._finish(
+                row,
+                attempts,
+                state="pending",
+                error=errors[0] if errors else "",
+                next_at=self.clock() + dt.timedelta(seconds=delay),
+            )
+        elif sent:
+            await self._finish(row, attempts, state="sent", devices=sent)
+        else:
+            reason = errors[0] if errors else "no push device"
+            await self._finish(row, attempts, state="failed", error=reason, fallback=True)
+
+    async def _finish(
+        self,
+        row: dict[str, Any],
+        attempts: list[Attempt],
+        *,
+        state: str,
+        error: str = "",
+        next_at: dt.datetime | None = None,
+        devices: int = 0,
+        fallback: bool = False,
+    ) -> None:
+        now = self.clock()
+        outbox_id = row["id"]
+        values: dict[Any, Any] = {
+            Outbox.state: state,
+            Outbox.claimed_until: None,
+            Outbox.last_error: error[:300],
+        }
+        if state == "sent":
+            values[Outbox.sent_at] = now
+        if next_at is not None:
+            values[Outbox.next_attempt_at] = next_at
+        async with db.transaction():
+            mine = await (
+                Outbox.update(values)
+                .where(
+                    (Outbox.id == outbox_id)
+                    & (Outbox.claimed_by == self.id)
+                    & (Outbox.state == "sending")
+                )
+                .returning(Outbox.id)
+            )
+            if attempts:
+                await DeliveryAttempt.insert(
+                    *(
+                        DeliveryAttempt(
+                            outbox=outbox_id,
+                            channel=a.channel,
+                            subscription_id=a.subscription_id,
+                            status=a.status,
+                            http_status=a.http_status,
+                            error=a.error[:300],
+                            worker=self.id,
+                            at=now,
+                        )
+                        for a in attempts
+                    )
+                )
+            gone = [a.subscription_id for a in attempts if a.status == "gone" and a.subscription_id]
+            if gone:
+                await PushSubscription.delete().where(PushSubscription.id.is_in(gone))
+            if not mine:
+                # Our lease ran out and another worker holds the row now: it decides.
+                log.warning("outbox row %s was re-claimed before this worker finished", outbox_id)
+                return
+            if state == "sent" and row["kind"] == "alert" and row["ref_id"] is not None:
+                how = f"push, {devices} device(s)" if row["channel"] == "push" else "email"
+                await AlertEvent.insert(
+                    AlertEvent(
+                        alert=_uuid(row["ref_id"]),
+                        at=now,
+                        kind="notified",
+                        actor=_uuid(row["user"]),
+                        detail=how,
+                    )
+                )
+            if (
+                fallback
+                and row["kind"] == "alert"
+                and row["channel"] == "push"
+                and row["ref_id"] is not None
+            ):
+                # Staff with no working push device get the alert by email.
+                await outbox.enqueue_email(
+                    _uuid(row["user"]),
+                    kind=row["kind"],
+                    ref_id=_uuid(row["ref_id"]),
+                    now=now,
+                    dedup_key=f"fallback:{outbox_id}",
+                )
+
+    async def _reschedule_after_error(self, row: dict[str, Any], error: str) -> None:
+        await Outbox.update(
+            {
+                Outbox.state: "pending",
+                Outbox.claimed_until: None,
+                Outbox.last_error: error[:300],
+                Outbox.next_attempt_at: self.clock()
+                + dt.timedelta(seconds=self.backoff_s(row["attempts"], None)),
+            }
+        ).where((Outbox.id == row["id"]) & (Outbox.claimed_by == self.id))
+
+
+async def run_forever(settings: Settings, stop: asyncio.Event) -> None:
+    """``relais worker``: run until ``stop`` is set (SIGTERM / SIGINT)."""
+    worker = Worker(settings)
+    worker.start_background()
+    await stop.wait()
+    await worker.stop()

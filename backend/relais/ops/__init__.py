@@ -1,0 +1,1 @@
+"""Running Relais in production: structured logs, request ids, metrics, backups."""

@@ -1,0 +1,214 @@
+"""Alert latency: from a red check-in's HTTP response to the decrypted push at the push service.
+
+Starts ``relais serve`` (worker in-process, as ``make run``) on a fresh database and the real push
+service (web-push-testing), builds a team with one coordinating nurse whose browser is subscribed,
+enrols a patient through the API, then the patient submits red check-ins at a steady rate through
+``POST /api/patients/{id}/checkins``. A poller reads the push service every few milliseconds; the
+latency of each alert is the time its decrypted payload was first seen minus the time the check-in
+answer was received (so it includes up to one polling interval). Prints figures; asserts nothing.
+
+    .venv/bin/python bench/alert_latency.py [--count 200] [--rate 10] [--engine sqlite|postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.pushsvc import running_push_service  # noqa: E402
+from tests.server import running_server  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+GREEN_ANSWERS = {
+    "da_confusion": 0, "da_shivering": 0, "da_no_urine": 0, "da_breathless_severe": 0,
+    "da_might_die": 0, "da_skin": 0, "da_worse": 0, "da_fever": 0,
+}  # fmt: skip
+GREEN_VITALS = {
+    "temperature": 36.8, "spo2": 97, "heart_rate": 72, "resp_rate": 14, "systolic_bp": 124,
+}  # fmt: skip
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def create_user(env: dict[str, str], email: str, role: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "relais.cli", "create-user", "--email", email, "--name", email,
+         "--role", role, "--password-stdin"],
+        input=PASSWORD + "\n", text=True, env={**os.environ, **env}, check=True,
+        capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+async def client(base: str) -> httpx.AsyncClient:
+    http = httpx.AsyncClient(base_url=base, timeout=30)
+    await http.get("/api/auth/csrf")
+    http.headers["x-csrftoken"] = http.cookies["relais_csrf"]
+    return http
+
+
+async def login(base: str, email: str) -> httpx.AsyncClient:
+    http = await client(base)
+    resp = await http.post("/api/auth/login", json={"email": email, "password": PASSWORD})
+    resp.raise_for_status()
+    http.headers["x-csrftoken"] = http.cookies["relais_csrf"]
+    return http
+
+
+async def setup(base: str, env: dict[str, str], push: Any) -> tuple[httpx.AsyncClient, str, str]:
+    """Team, nurse with a subscribed browser, patient enrolled and signed in."""
+    create_user(env, "admin@bench.test", "admin")
+    admin = await login(base, "admin@bench.test")
+    made = await admin.post("/api/admin/users", json={
+        "email": "nurse@bench.test", "display_name": "Nurse", "role": "clinician",
+        "password": PASSWORD})  # fmt: skip
+    made.raise_for_status()
+    nurse_id = made.json()["id"]
+    team = (await admin.post("/api/teams", json={"name": "Bench", "kind": "hospital_service",
+                                                  "phone": "01 02 03 04 05"})).json()  # fmt: skip
+    added = await admin.post(f"/api/teams/{team['id']}/members",
+                             json={"user_id": nurse_id, "role": "coordinating_nurse",
+                                   "is_lead": True})  # fmt: skip
+    added.raise_for_status()
+    nurse = await login(base, "nurse@bench.test")
+    key = (await nurse.get("/api/push/key")).json()["application_server_key"]
+    sub = await push.subscribe(key)
+    (await nurse.post("/api/push/subscriptions", json=sub.as_json())).raise_for_status()
+    today = dt.date.today()
+    patient = await nurse.post("/api/patients", json={
+        "given_name": "Jean", "family_name": "Bench", "birth_date": "1962-04-03",
+        "sex_at_birth": "male", "locale": "fr", "timezone": "Europe/Paris",
+        "phone": "+33 6 00 00 00 01", "gp_name": "Dr X", "gp_phone": "01 23 45 67 89",
+        "discharge_date": (today - dt.timedelta(days=10)).isoformat(),
+        "plan_id": "adult_post_sepsis", "team_ids": [team["id"]]})  # fmt: skip
+    patient.raise_for_status()
+    pid = patient.json()["id"]
+    invite = await nurse.post(f"/api/patients/{pid}/invitations", json={"kind": "patient"})
+    invite.raise_for_status()
+    token = invite.json()["link"].split("#token=", 1)[1]
+    joiner = await client(base)
+    accepted = await joiner.post("/api/invitations/accept", json={
+        "token": token, "email": "jean@bench.test", "display_name": "Jean",
+        "password": PASSWORD})  # fmt: skip
+    accepted.raise_for_status()
+    await joiner.aclose()
+    for http in (admin, nurse):
+        await http.aclose()
+    return await login(base, "jean@bench.test"), pid, sub.client_hash
+
+
+async def run(base: str, env: dict[str, str], push: Any, count: int, rate: float) -> None:
+    patient, pid, client_hash = await setup(base, env, push)
+    answered: dict[str, float] = {}
+    arrived: dict[str, float] = {}
+    failures = 0
+    done = asyncio.Event()
+
+    async def poll() -> None:
+        async with httpx.AsyncClient(timeout=5) as http:
+            while not done.is_set():
+                resp = await http.post(f"{push.base}/get-notifications",
+                                       json={"clientHash": client_hash})  # fmt: skip
+                now = time.perf_counter()
+                for raw in resp.json()["data"]["messages"]:
+                    arrived.setdefault(json.loads(raw)["id"], now)
+                await asyncio.sleep(0.002)
+
+    async def submit(i: int) -> None:
+        nonlocal failures
+        body = {
+            "id": str(uuid.uuid4()),
+            "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+            "answers": {**GREEN_ANSWERS, "da_confusion": 1},
+            "vitals": GREEN_VITALS,
+            "note": "",
+        }
+        resp = await patient.post(f"/api/patients/{pid}/checkins", json=body)
+        now = time.perf_counter()
+        if resp.status_code != 201 or not resp.json().get("alert"):
+            failures += 1
+            return
+        answered[resp.json()["alert"]["id"]] = now
+
+    poller = asyncio.create_task(poll())
+    started = time.perf_counter()
+    tasks = []
+    for i in range(count):
+        target = started + i / rate
+        await asyncio.sleep(max(0.0, target - time.perf_counter()))
+        tasks.append(asyncio.create_task(submit(i)))
+    await asyncio.gather(*tasks)
+    deadline = time.perf_counter() + 10
+    while set(answered) - set(arrived) and time.perf_counter() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.05)  # the poller fills ``arrived``; give stragglers 10 s
+    done.set()
+    await poller
+    await patient.aclose()
+    latencies = [max(0.0, arrived[a] - t) for a, t in answered.items() if a in arrived]
+    early = sum(1 for a, t in answered.items() if a in arrived and arrived[a] < t)
+    lost = len(answered) - len(latencies)
+    print(f"check-ins sent: {count} at {rate:g}/s; refused or not red: {failures}")
+    print(f"pushes received: {len(latencies)}; lost: {lost}; before the HTTP answer: {early}")
+    if latencies:
+        ms = [x * 1000 for x in latencies]
+        print(f"latency ms: p50 {pct(ms, 50):.1f}  p90 {pct(ms, 90):.1f}  "
+              f"p99 {pct(ms, 99):.1f}  max {max(ms):.1f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--rate", type=float, default=10.0, help="check-ins per second")
+    parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--pg-url", default="postgresql://127.0.0.1:5432/test")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            "RELAIS_DATA_DIR": tmp,
+            "RELAIS_RUN_WORKER": "true",
+            "RELAIS_ARGON2_TIME_COST": "1",
+            "RELAIS_ARGON2_MEMORY_KIB": "8192",
+            "RELAIS_LOG_LEVEL": "WARNING",
+        }
+        dbname = ""
+        if args.engine == "postgres":
+            import asyncpg
+
+            dbname = f"relais_bench_{uuid.uuid4().hex[:8]}"
+
+            async def admin(sql: str) -> None:
+                conn = await asyncpg.connect(args.pg_url)
+                try:
+                    await conn.execute(sql)
+                finally:
+                    await conn.close()
+
+            asyncio.run(admin(f'CREATE DATABASE "{dbname}"'))
+            env["RELAIS_DATABASE_URL"] = args.pg_url.rsplit("/", 1)[0] + f"/{dbname}"
+        try:
+            print(f"engine: {args.engine}")
+            with running_push_service() as push, running_server(env) as base:
+                asyncio.run(run(base, env, push, args.count, args.rate))
+        finally:
+            if dbname:
+                asyncio.run(admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()

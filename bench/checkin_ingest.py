@@ -1,0 +1,358 @@
+"""Check-in ingest throughput and latency, on SQLite and PostgreSQL, with wrk as the load generator.
+
+For each engine: a fresh database, `relais serve` (one process, worker off), 50 enrolled patients,
+then wrk (a separate process, Lua script) posts check-ins from 16 connections for a fixed time;
+one check-in in ten carries a red vital sign and opens an alert with its notification rows, in
+the same transaction. Printed: throughput, p50/p99 latency, errors; the ceiling of the same
+machine (a bare one-row insert through the same driver, 16 concurrent writers) and the ratio.
+Then the history read: the last 30 days of one patient's check-ins with 1 million check-ins in the
+table (``--rows``), p50/p99 over 200 requests.
+
+    .venv/bin/python bench/checkin_ingest.py [--seconds 15] [--rows 1000000] [--engines sqlite]
+
+Needs wrk (Debian package `wrk`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from common import ROOT, ms, pct
+from tests.server import running_server
+
+PG_ADMIN = "postgresql://127.0.0.1:5432/test"
+PASSWORD = "a benchmark passphrase"
+CONCURRENCY = 16
+
+LUA = r"""
+local patients = {%(patients)s}
+local headers = {["Content-Type"] = "application/json", ["x-csrftoken"] = "%(csrf)s",
+                 ["Cookie"] = "%(cookie)s"}
+local n = 0
+math.randomseed(os.time() + %(seed)d)
+local function uuid4()
+  local t = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"
+  return (string.gsub(t, "[xy]", function(c)
+    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
+    return string.format("%%x", v)
+  end))
+end
+request = function()
+  n = n + 1
+  local pid = patients[(n %% #patients) + 1]
+  local rr = (n %% 10 == 0) and 30 or 16
+  local body = string.format('{"id":"%%s","taken_at":"%%s","answers":{"da_confusion":0,' ..
+    '"da_no_urine":0},"vitals":{"temperature":37.1,"spo2":97,"heart_rate":76,"resp_rate":%%d}}',
+    uuid4(), os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ"), rr)
+  return wrk.format("POST", "/api/patients/" .. pid .. "/checkins", headers, body)
+end
+"""
+
+
+async def pg_admin(sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+def sign_in(base: str, email: str) -> tuple[httpx.Client, str]:
+    http = httpx.Client(base_url=base, timeout=30)
+    http.get("/api/auth/csrf")
+    csrf = http.cookies["relais_csrf"]
+    resp = http.post(
+        "/api/auth/login",
+        json={"email": email, "password": PASSWORD},
+        headers={"x-csrftoken": csrf},
+    )
+    resp.raise_for_status()
+    return http, csrf
+
+
+def setup_patients(env: dict[str, str], base: str, count: int) -> tuple[list[str], str, str]:
+    cli = [str(ROOT / ".venv/bin/relais")]
+    for email, role in (("admin@bench.test", "admin"), ("clin@bench.test", "clinician")):
+        subprocess.run(
+            [
+                *cli,
+                "create-user",
+                "--email",
+                email,
+                "--name",
+                role,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            input=PASSWORD + "\n",
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    admin, csrf = sign_in(base, "admin@bench.test")
+    team = admin.post(
+        "/api/teams",
+        json={"name": "Bench", "kind": "hospital_service"},
+        headers={"x-csrftoken": csrf},
+    ).json()
+    users = admin.get("/api/auth/me").json()  # noqa: F841 (keeps the session warm)
+    clin, ccsrf = sign_in(base, "clin@bench.test")
+    clin_id = clin.get("/api/auth/me").json()["id"]
+    admin.post(
+        f"/api/teams/{team['id']}/members",
+        json={"user_id": clin_id, "role": "physician"},
+        headers={"x-csrftoken": csrf},
+    ).raise_for_status()
+    ids = []
+    discharge = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    for i in range(count):
+        resp = clin.post(
+            "/api/patients",
+            headers={"x-csrftoken": ccsrf},
+            json={
+                "given_name": f"P{i}",
+                "family_name": "Bench",
+                "birth_date": "1960-01-01",
+                "sex_at_birth": "female",
+                "discharge_date": discharge,
+                "plan_id": "adult_post_sepsis",
+                "team_ids": [team["id"]],
+            },
+        )
+        resp.raise_for_status()
+        ids.append(resp.json()["id"])
+    cookie = f"relais_csrf={ccsrf}; relais_session={clin.cookies['relais_session']}"
+    return ids, ccsrf, cookie
+
+
+def run_wrk(base: str, script: Path, seconds: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def lat(label: str) -> float:
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        assert m, out
+        value, unit = float(m.group(1)), m.group(2)
+        return value / {"us": 1e6, "ms": 1e3, "s": 1}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": lat("50"),
+        "p99": lat("99"),
+        "errors": float(errors.group(1)) if errors else 0.0,
+    }
+
+
+async def ceiling(env: dict[str, str], seconds: float = 5) -> float:
+    """Bare one-row inserts through the app's driver with 16 concurrent writers."""
+    stop = time.perf_counter() + seconds
+    count = 0
+    if "RELAIS_DATABASE_URL" in env:
+        import asyncpg
+
+        pool = await asyncpg.create_pool(
+            env["RELAIS_DATABASE_URL"], min_size=CONCURRENCY, max_size=CONCURRENCY
+        )
+        await pool.execute(
+            "CREATE TABLE IF NOT EXISTS bench_bare (id uuid primary key, "
+            "at timestamptz, body jsonb)"
+        )
+
+        async def writer() -> None:
+            nonlocal count
+            while time.perf_counter() < stop:
+                await pool.execute(
+                    "INSERT INTO bench_bare VALUES ($1, now(), $2)",
+                    uuid.uuid4(),
+                    '{"resp_rate": 16}',
+                )
+                count += 1
+
+        await asyncio.gather(*(writer() for _ in range(CONCURRENCY)))
+        await pool.close()
+    else:
+        import aiosqlite
+
+        conn = await aiosqlite.connect(
+            Path(env["RELAIS_DATA_DIR"]) / "relais.sqlite3", isolation_level=None
+        )
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS bench_bare (id text primary key, at text, body text)"
+        )
+        lock = asyncio.Lock()
+
+        async def writer() -> None:
+            nonlocal count
+            while time.perf_counter() < stop:
+                async with lock:
+                    await conn.execute("BEGIN IMMEDIATE")
+                    await conn.execute(
+                        "INSERT INTO bench_bare VALUES (?, datetime('now'), ?)",
+                        (str(uuid.uuid4()), '{"resp_rate": 16}'),
+                    )
+                    await conn.execute("COMMIT")
+                count += 1
+
+        await asyncio.gather(*(writer() for _ in range(CONCURRENCY)))
+        await conn.close()
+    return count / seconds
+
+
+async def fill(env: dict[str, str], patients: list[str], rows: int) -> None:
+    """Bulk-load `rows` check-ins over two years, spread across the patients."""
+    now = dt.datetime.now(dt.UTC)
+    per = rows // len(patients)
+
+    def records():  # type: ignore[no-untyped-def]
+        for pid in patients:
+            for k in range(per):
+                taken = now - dt.timedelta(minutes=int(k * 2 * 365 * 24 * 60 / per) + 7)
+                yield (uuid.uuid4(), uuid.UUID(pid), taken, taken, "green")
+
+    common = ("{}", '{"resp_rate": 16}', "", "{}", "[]", "[]", "", "bench", "x")
+    if "RELAIS_DATABASE_URL" in env:
+        import asyncpg
+
+        conn = await asyncpg.connect(env["RELAIS_DATABASE_URL"])
+        await conn.copy_records_to_table(
+            "relais_checkin",
+            columns=[
+                "id",
+                "patient",
+                "taken_at",
+                "received_at",
+                "level",
+                "answers",
+                "vitals",
+                "note",
+                "scores",
+                "fired",
+                "flags",
+                "client_level",
+                "content_version",
+                "body_hash",
+            ],
+            records=((*r, *common) for r in records()),
+        )
+        await conn.execute("ANALYZE relais_checkin")
+        await conn.close()
+    else:
+        import sqlite3
+
+        conn2 = sqlite3.connect(Path(env["RELAIS_DATA_DIR"]) / "relais.sqlite3")
+        conn2.executemany(
+            "INSERT INTO relais_checkin (id, patient, taken_at, received_at, level, answers, "
+            "vitals, note, scores, fired, flags, client_level, content_version, body_hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (str(r[0]), str(r[1]), r[2].isoformat(), r[3].isoformat(), r[4], *common)
+                for r in records()
+            ),
+        )
+        conn2.commit()
+        conn2.execute("ANALYZE")
+        conn2.close()
+
+
+def read_latency(base: str, patients: list[str], n: int = 200) -> list[float]:
+    http, _ = sign_in(base, "clin@bench.test")
+    times = []
+    for _ in range(n):
+        pid = random.choice(patients)
+        t0 = time.perf_counter()
+        resp = http.get(f"/api/patients/{pid}/checkins?days=30")
+        times.append(time.perf_counter() - t0)
+        resp.raise_for_status()
+    return times
+
+
+def bench_engine(engine: str, seconds: int, rows: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            "RELAIS_DATA_DIR": tmp,
+            "RELAIS_RUN_WORKER": "false",
+            "RELAIS_LOG_LEVEL": "WARNING",
+            "PATH": str(ROOT / ".venv/bin") + ":/usr/bin:/bin",
+        }
+        dbname = ""
+        if engine == "postgres":
+            dbname = f"relais_bench_{uuid.uuid4().hex[:8]}"
+            asyncio.run(pg_admin(f'CREATE DATABASE "{dbname}"'))
+            env["RELAIS_DATABASE_URL"] = f"postgresql://127.0.0.1:5432/{dbname}"
+        try:
+            with running_server(env) as base:
+                patients, csrf, cookie = setup_patients(env, base, 50)
+                script = Path(tmp) / "checkin.lua"
+                script.write_text(
+                    LUA
+                    % {
+                        "patients": ",".join(json.dumps(p) for p in patients),
+                        "csrf": csrf,
+                        "cookie": cookie,
+                        "seed": 1,
+                    }
+                )
+                run_wrk(base, script, 3)  # warm-up
+                result = run_wrk(base, script, seconds)
+                top = asyncio.run(ceiling(env))
+                print(
+                    f"[{engine}] check-ins: {result['rps']:.0f}/s at {CONCURRENCY} connections, "
+                    f"p50={ms(result['p50'])} p99={ms(result['p99'])}, "
+                    f"errors={result['errors']:.0f}; 1 in 10 opens an alert"
+                )
+                print(
+                    f"[{engine}] ceiling (bare one-row insert, same driver, {CONCURRENCY} "
+                    f"writers): {top:.0f}/s; check-in/ceiling = {result['rps'] / top:.2f}"
+                )
+                if rows:
+                    t0 = time.perf_counter()
+                    asyncio.run(fill(env, patients, rows))
+                    print(f"[{engine}] loaded {rows} check-ins in {time.perf_counter() - t0:.0f} s")
+                    lat = read_latency(base, patients)
+                    print(
+                        f"[{engine}] last 30 days of one patient ({rows // len(patients)} "
+                        f"check-ins each, {rows} in the table): p50={ms(statistics.median(lat))} "
+                        f"p99={ms(pct(lat, 99))}"
+                    )
+        finally:
+            if dbname:
+                asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--engines", default="sqlite,postgres")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    for engine in args.engines.split(","):
+        bench_engine(engine, args.seconds, args.rows)
+
+
+if __name__ == "__main__":
+    main()

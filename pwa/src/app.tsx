@@ -1,0 +1,85 @@
+// Which screen to show: signed-out people see sign-in or the invitation form (and the public
+// booklet); everything else needs an account.
+
+import { t } from './i18n';
+import { useRoute } from './lib/router';
+import { useStore } from './lib/store';
+import { Booklet, BookletPage } from './screens/Booklet';
+import { Inbox, PatientPage, Patients, Summary } from './console';
+import { Messages } from './screens/Messages';
+import { Checkin } from './screens/Checkin';
+import { Guidance } from './screens/Guidance';
+import { Home } from './screens/Home';
+import { Join } from './screens/Join';
+import { EmergencyScreen, Result } from './screens/Result';
+import { Schedule } from './screens/Schedule';
+import { Settings } from './screens/Settings';
+import { SignIn } from './screens/SignIn';
+import { Trends } from './screens/Trends';
+import { Shell } from './ui';
+
+export function App() {
+  const route = useRoute();
+  const s = useStore();
+  if (s.booting && !s.user && route.name !== 'join' && route.name !== 'emergency') {
+    return (
+      <p class="booting" role="status">
+        {t('status.loading')}
+      </p>
+    );
+  }
+  // Screens open to anyone: the invitation, the booklet, the guidance, the emergency page.
+  switch (route.name) {
+    case 'join':
+      return <Join route={route} />;
+    case 'emergency':
+      return <EmergencyScreen route={route} />;
+    case 'booklet':
+      return <Booklet route={route} />;
+    case 'page':
+      return <BookletPage route={route} id={route.id} />;
+    case 'guidance':
+      return <Guidance route={route} />;
+    default:
+  }
+  if (!s.user) return <SignIn route={route} />;
+  // Staff who sign in land in the care team's console.
+  if (s.user.role === 'clinician' || s.user.role === 'admin') {
+    switch (route.name) {
+      case 'console-patients':
+        return <Patients route={route} />;
+      case 'console-patient':
+        return <PatientPage route={route} id={route.id} />;
+      case 'console-summary':
+        return <Summary route={route} id={route.id} />;
+      default:
+        return <Inbox route={route} />;
+    }
+  }
+  switch (route.name) {
+    case 'messages':
+      return <Messages route={route} />;
+    case 'home':
+    case 'signin':
+      return <Home route={route} />;
+    case 'checkin':
+      return <Checkin route={route} />;
+    case 'result':
+      return <Result route={route} />;
+    case 'schedule':
+      return <Schedule route={route} />;
+    case 'trends':
+      return <Trends route={route} />;
+    case 'settings':
+      return <Settings route={route} />;
+    default:
+      return (
+        <Shell route={route} title={t('notfound.title')}>
+          <p>{t('notfound.text')}</p>
+          <a class="button" href="/">
+            {t('nav.home')}
+          </a>
+        </Shell>
+      );
+  }
+}

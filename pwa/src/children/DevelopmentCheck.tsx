@@ -1,0 +1,168 @@
+// A development check: the milestones due for the child's (corrected) age, grouped by domain,
+// each answered yes / not yet / not sure, with the milestones of the last check asked again.
+// For the team, the "not yet" answers to review.
+
+import { useEffect, useState } from 'preact/hooks';
+import {
+  type Answer,
+  type Development,
+  type DevelopmentResult,
+  getDevelopment,
+  markReviewed,
+  type Milestone,
+  sendDevelopment,
+} from './api';
+import { ct } from './i18n';
+
+const ANSWERS: Answer[] = ['yes', 'not_yet', 'not_sure'];
+
+function MilestoneQuestion(props: {
+  m: Milestone;
+  labels: Record<Answer, string>;
+  value: Answer | undefined;
+  onChange: (a: Answer) => void;
+}) {
+  const { m, labels, value, onChange } = props;
+  return (
+    <fieldset class="milestone">
+      <legend>{m.text}</legend>
+      <p class="hint">{m.example}</p>
+      {m.previous && <p class="hint">{ct('dev.previous', { answer: labels[m.previous] })}</p>}
+      {ANSWERS.map((a) => (
+        <label key={a} class="choice">
+          <input
+            type="radio"
+            name={m.id}
+            value={a}
+            checked={value === a}
+            onChange={() => onChange(a)}
+          />
+          {labels[a]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function DevelopmentCheck(props: { patientId: string; team?: boolean }) {
+  const [data, setData] = useState<Development | null>(null);
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [result, setResult] = useState<DevelopmentResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    getDevelopment(props.patientId)
+      .then(setData)
+      .catch(() => setError(ct('common.error')));
+  useEffect(() => {
+    void load();
+  }, [props.patientId]);
+
+  if (!data) return <p aria-live="polite">{error ?? ct('common.loading')}</p>;
+  const due = data.due;
+  const all = due ? [...due.milestones, ...due.recheck] : [];
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!due) return;
+    if (due.milestones.some((m) => !answers[m.id])) {
+      setError(ct('dev.missing'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await sendDevelopment(props.patientId, due.id, answers));
+      await load();
+    } catch (err) {
+      setError(err instanceof Error && err.message ? err.message : ct('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="dev-title">
+      <h2 id="dev-title">{ct('dev.title')}</h2>
+      <p>
+        {ct('dev.age', { months: Math.floor(data.age.months) })}{' '}
+        {data.age.corrected && ct('dev.corrected')}
+      </p>
+      {data.age.note && <p class="hint">{data.age.note}</p>}
+      <p class="hint">{data.disclaimer}</p>
+      {result && (
+        <div role="status" class="result">
+          <p>{ct('dev.thanks')}</p>
+          {result.next_steps.map((s) => (
+            <p key={s}>{s}</p>
+          ))}
+        </div>
+      )}
+      {!due && !result && <p>{ct('dev.none')}</p>}
+      {due && (
+        <form onSubmit={submit} noValidate>
+          <h3>{due.title}</h3>
+          {Object.entries(data.domains).map(([domain, title]) => {
+            const ms = due.milestones.filter((m) => m.domain === domain);
+            if (!ms.length) return null;
+            return (
+              <div key={domain}>
+                <h4>{title}</h4>
+                {ms.map((m) => (
+                  <MilestoneQuestion
+                    key={m.id}
+                    m={m}
+                    labels={data.answer_labels}
+                    value={answers[m.id]}
+                    onChange={(a) => setAnswers({ ...answers, [m.id]: a })}
+                  />
+                ))}
+              </div>
+            );
+          })}
+          {due.recheck.length > 0 && (
+            <div>
+              <h4>{ct('dev.since')}</h4>
+              {due.recheck.map((m) => (
+                <MilestoneQuestion
+                  key={m.id}
+                  m={m}
+                  labels={data.answer_labels}
+                  value={answers[m.id]}
+                  onChange={(a) => setAnswers({ ...answers, [m.id]: a })}
+                />
+              ))}
+            </div>
+          )}
+          {error && (
+            <p role="alert" class="error">
+              {error}
+            </p>
+          )}
+          <button type="submit" disabled={busy || all.length === 0}>
+            {busy ? ct('dev.sending') : ct('dev.send')}
+          </button>
+        </form>
+      )}
+      {props.team && data.review.length > 0 && (
+        <section aria-labelledby="dev-review">
+          <h3 id="dev-review">{ct('dev.review')}</h3>
+          <ul>
+            {data.review.map((r) => (
+              <li key={`${r.check_uuid}-${r.milestone_id}`}>
+                {r.text} ({data.domains[r.domain]}){r.regression && ` — ${ct('dev.regression')}`}{' '}
+                <button
+                  type="button"
+                  onClick={() => void markReviewed(props.patientId, r.check_uuid).then(load)}
+                >
+                  {ct('dev.reviewed')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,217 @@
+// The alert inbox: red first then oldest, live, acknowledge and close inline.
+
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate } from '../i18n';
+import type { Route } from '../lib/router';
+import { ErrorText } from '../ui';
+import {
+  consoleApi,
+  isOverdue,
+  OUTCOMES,
+  sortAlerts,
+  type ConsoleAlert,
+  type Outcome,
+  type TeamSummary,
+} from './api';
+import { ct, type ConsoleKey } from './i18n';
+import { useLive } from './live';
+import { ConsoleShell, Level } from './Shell';
+
+function minutesSince(iso: string): number {
+  return Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
+}
+
+function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged: () => void }) {
+  const a = props.alert;
+  const [closing, setClosing] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>('called_patient');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const overdue = isOverdue(a);
+  const team = props.teams.find((t) => t.id === a.team_id);
+
+  async function act(fn: () => Promise<unknown>): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      setClosing(false);
+      props.onChanged();
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const stepKey = `c.step.${Math.min(a.escalation_step, 3)}` as ConsoleKey;
+  return (
+    <li
+      class={`alert-row alert-${a.level}${overdue ? ' alert-overdue' : ''}`}
+      data-alert={a.id}
+      data-level={a.level}
+      data-state={a.state}
+      aria-labelledby={`al-${a.id}`}
+    >
+      <div class="alert-head">
+        <Level level={a.level} big={a.level === 'red'} />
+        <a id={`al-${a.id}`} class="alert-name" href={`/console/patients/${a.patient_id}`}>
+          {a.patient_name}
+        </a>
+        <span class={`state state-${a.state}`}>{ct(`c.state.${a.state}` as ConsoleKey)}</span>
+      </div>
+      <p class="alert-meta">
+        {ct('c.opened', { when: formatDate(a.opened_at, true) })} · {ct('c.age', { min: minutesSince(a.opened_at) })}
+        {team ? ` · ${team.name}` : ''}
+      </p>
+      {overdue && (
+        <p class="overdue" role="note">
+          <span aria-hidden="true">⏰ </span>
+          {ct('c.overdue', { step: a.escalation_step, who: ct(stepKey) })}
+        </p>
+      )}
+      {a.reasons.length > 0 && (
+        <p class="hint">
+          {ct('c.reasons')} : {a.reasons.join(', ')} · {ct('c.content', { v: a.content_version })}
+        </p>
+      )}
+      <ErrorText text={error} />
+      {!closing && (
+        <div class="alert-actions">
+          {a.state === 'open' && (
+            <button type="button" class="button primary" disabled={busy} onClick={() => void act(() => consoleApi.acknowledge(a.id))}>
+              {ct('c.ack')}
+            </button>
+          )}
+          {a.state !== 'resolved' && (
+            <button type="button" class="button subtle" disabled={busy} onClick={() => setClosing(true)}>
+              {ct('c.resolve')}
+            </button>
+          )}
+          {a.state === 'resolved' && (
+            <button type="button" class="button subtle" disabled={busy} onClick={() => void act(() => consoleApi.reopen(a.id))}>
+              {ct('c.reopen')}
+            </button>
+          )}
+        </div>
+      )}
+      {closing && (
+        <form
+          class="form resolve-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => consoleApi.resolve(a.id, outcome, note));
+          }}
+        >
+          <label for={`oc-${a.id}`}>{ct('c.outcome')}</label>
+          <select id={`oc-${a.id}`} value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}>
+            {OUTCOMES.map((o) => (
+              <option value={o}>{ct(`c.outcome.${o}` as ConsoleKey)}</option>
+            ))}
+          </select>
+          <label for={`note-${a.id}`}>{ct('c.note')}</label>
+          <textarea id={`note-${a.id}`} rows={2} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+          <div class="alert-actions">
+            <button type="submit" class="button primary" disabled={busy}>
+              {ct('c.confirm')}
+            </button>
+            <button type="button" class="button subtle" onClick={() => setClosing(false)}>
+              {ct('c.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function Inbox(props: { route: Route }) {
+  const [teams, setTeams] = useState<TeamSummary[]>([]);
+  const [team, setTeam] = useState('');
+  const [level, setLevel] = useState('');
+  const [state, setState] = useState('');
+  const [alerts, setAlerts] = useState<ConsoleAlert[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const [announce, setAnnounce] = useState('');
+
+  const live = useLive((kind, event) => {
+    if (kind === 'alert' && event?.state === 'open' && event.level) {
+      setAnnounce(ct('c.inbox.new', { level: ct(`c.level.${event.level}` as ConsoleKey) }));
+    }
+    if (kind !== 'message') setTick((n) => n + 1);
+  });
+
+  useEffect(() => {
+    consoleApi.teams().then(setTeams, () => setTeams([]));
+  }, []);
+  useEffect(() => {
+    let gone = false;
+    consoleApi
+      .alerts({ team, level, state })
+      .then((rows) => {
+        if (!gone) {
+          setAlerts(sortAlerts(rows));
+          setError(null);
+        }
+      })
+      .catch(() => !gone && setError(ct('c.error')));
+    return () => {
+      gone = true;
+    };
+  }, [team, level, state, tick]);
+
+  const reds = alerts?.filter((a) => a.level === 'red' && a.state === 'open').length ?? 0;
+  return (
+    <ConsoleShell route={props.route} title={ct('c.inbox.title')} live={live}>
+      <p class="visually-hidden" aria-live="assertive">
+        {announce}
+      </p>
+      {reds > 0 && (
+        <p class="red-banner" role="alert">
+          <span aria-hidden="true">! </span>
+          {reds} × {ct('c.level.red')} — {ct('c.state.open')}
+        </p>
+      )}
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {ct('c.filter.team')}
+          <select value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
+            <option value="">{ct('c.filter.all')}</option>
+            {teams.map((tm) => (
+              <option value={tm.id}>{tm.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {ct('c.filter.level')}
+          <select value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
+            <option value="">{ct('c.filter.all')}</option>
+            <option value="red">{ct('c.level.red')}</option>
+            <option value="amber">{ct('c.level.amber')}</option>
+          </select>
+        </label>
+        <label>
+          {ct('c.filter.state')}
+          <select value={state} onChange={(e) => setState((e.target as HTMLSelectElement).value)}>
+            <option value="">{ct('c.filter.active')}</option>
+            <option value="open">{ct('c.state.open')}</option>
+            <option value="acknowledged">{ct('c.state.acknowledged')}</option>
+            <option value="resolved">{ct('c.state.resolved')}</option>
+          </select>
+        </label>
+      </form>
+      <ErrorText text={error} />
+      {alerts === null && !error && <p role="status">{ct('c.loading')}</p>}
+      {alerts !== null && alerts.length === 0 && <p>{ct('c.inbox.empty')}</p>}
+      {alerts !== null && alerts.length > 0 && (
+        <ul class="plain alerts" aria-label={ct('c.inbox')}>
+          {alerts.map((a) => (
+            <AlertRow key={a.id} alert={a} teams={teams} onChanged={() => setTick((n) => n + 1)} />
+          ))}
+        </ul>
+      )}
+    </ConsoleShell>
+  );
+}

@@ -1,0 +1,336 @@
+// One patient for the team: hand-over, care circle, timeline with raw answers, thresholds,
+// schedule, messages; and the printable pre-visit summary.
+
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, formatShortDate } from '../i18n';
+import type { Route } from '../lib/router';
+import { ErrorText } from '../ui';
+import {
+  consoleApi,
+  parseParams,
+  type CheckinRow,
+  type Handover,
+  type PatientAlert,
+  type PatientRecord,
+  type ProxyRow,
+  type ScheduleRow,
+  type ThresholdRow,
+} from './api';
+import { ct, type ConsoleKey } from './i18n';
+import { ConsoleShell, Level } from './Shell';
+import { Thread } from './Thread';
+
+interface Loaded {
+  patient: PatientRecord;
+  handover: Handover | null;
+  proxies: ProxyRow[];
+  checkins: CheckinRow[];
+  alerts: PatientAlert[];
+  thresholds: ThresholdRow[];
+  schedule: ScheduleRow[];
+}
+
+async function load(id: string, days = 30): Promise<Loaded> {
+  const [patient, handover, proxies, checkins, alerts, thresholds, schedule] = await Promise.all([
+    consoleApi.patient(id),
+    consoleApi.handover(id),
+    consoleApi.proxies(id),
+    consoleApi.checkins(id, days),
+    consoleApi.patientAlerts(id),
+    consoleApi.thresholds(id),
+    consoleApi.schedule(id),
+  ]);
+  return { patient, handover, proxies, checkins, alerts, thresholds, schedule };
+}
+
+function usePatient(id: string, days = 30): [Loaded | null, string | null, () => void] {
+  const [data, setData] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    load(id, days).then(setData, () => setError(ct('c.error')));
+  }, [id, tick]);
+  return [data, error, () => setTick((n) => n + 1)];
+}
+
+function yn(v: boolean): string {
+  return v ? ct('c.yes') : ct('c.no');
+}
+
+function ThresholdEditor(props: { patientId: string; rows: ThresholdRow[]; onSaved: () => void }) {
+  const [key, setKey] = useState('spo2');
+  const [params, setParams] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function save(): Promise<void> {
+    const parsed = parseParams(params);
+    if (!parsed) {
+      setError(ct('c.th.bad'));
+      return;
+    }
+    try {
+      await consoleApi.setThreshold(props.patientId, key.trim(), parsed, reason.trim());
+      setParams('');
+      setReason('');
+      setError(null);
+      props.onSaved();
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+    }
+  }
+  return (
+    <section class="card" aria-labelledby="th-title">
+      <h2 id="th-title">{ct('c.thresholds')}</h2>
+      {props.rows.length === 0 && <p>{ct('c.thresholds.none')}</p>}
+      <ul class="plain">
+        {props.rows.map((r) => (
+          <li class={r.active ? '' : 'inactive'}>
+            <strong>{r.key}</strong> {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(', ')} — {r.reason}{' '}
+            <span class="hint">
+              {ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
+              {!r.active && ` (${ct('c.th.inactive')})`}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label for="th-key">{ct('c.th.key')}</label>
+        <input id="th-key" value={key} pattern="[a-z0-9_]+" required onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
+        <label for="th-params">{ct('c.th.params')}</label>
+        <input id="th-params" value={params} required onInput={(e) => setParams((e.target as HTMLInputElement).value)} />
+        <label for="th-reason">{ct('c.th.reason')}</label>
+        <input id="th-reason" value={reason} required minLength={3} maxLength={500} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        <ErrorText text={error} />
+        <button type="submit" class="button primary">
+          {ct('c.th.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function PatientPage(props: { route: Route; id: string }) {
+  const [data, error, reload] = usePatient(props.id);
+  const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : ct('c.loading');
+  type Entry = { at: string; kind: 'checkin'; row: CheckinRow } | { at: string; kind: 'alert'; row: PatientAlert };
+  const timeline: Entry[] = data
+    ? [
+        ...data.checkins.map((row) => ({ at: row.taken_at, kind: 'checkin' as const, row })),
+        ...data.alerts.map((row) => ({ at: row.opened_at, kind: 'alert' as const, row })),
+      ].sort((a, b) => b.at.localeCompare(a.at))
+    : [];
+  return (
+    <ConsoleShell route={props.route} title={name}>
+      <p>
+        <a href="/console/patients">← {ct('c.patient.back')}</a> ·{' '}
+        <a href={`/console/patients/${props.id}/summary`}>{ct('c.summary')}</a>
+      </p>
+      <ErrorText text={error} />
+      {data && (
+        <div class="patient-grid">
+          <section class="card" aria-labelledby="ho-title">
+            <h2 id="ho-title">{ct('c.handover')}</h2>
+            {!data.handover && <p>{ct('c.handover.none')}</p>}
+            {data.handover && (
+              <>
+                <p class="pre">{data.handover.summary}</p>
+                {data.handover.referent_name && (
+                  <p>{ct('c.referent', { name: data.handover.referent_name, phone: data.handover.referent_phone })}</p>
+                )}
+                {data.handover.prescriptions && <p class="pre">{data.handover.prescriptions}</p>}
+                {data.handover.next_appointment_at && (
+                  <p>
+                    {ct('c.next', {
+                      when: formatDate(data.handover.next_appointment_at, true),
+                      place: data.handover.next_appointment_place,
+                    })}
+                  </p>
+                )}
+              </>
+            )}
+          </section>
+          <section class="card" aria-labelledby="circle-title">
+            <h2 id="circle-title">{ct('c.circle')}</h2>
+            <p>
+              {data.patient.phone} · {data.patient.gp_name || ct('c.nogp')} {data.patient.gp_phone}
+            </p>
+            <h3>{ct('c.teams')}</h3>
+            <ul>{(data.patient.teams ?? []).map((tm) => <li>{tm.name} {tm.phone}</li>)}</ul>
+            <h3>{ct('c.proxies')}</h3>
+            <ul>
+              {data.proxies.map((p) => (
+                <li class={p.active ? '' : 'inactive'}>
+                  {p.display_name} ({p.relationship}) —{' '}
+                  {ct('c.scope', { log: yn(p.can_log), res: yn(p.can_read_results), msg: yn(p.can_read_messages) })}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section class="card wide" aria-labelledby="tl-title">
+            <h2 id="tl-title">{ct('c.timeline')}</h2>
+            <ol class="plain timeline">
+              {timeline.map((e) =>
+                e.kind === 'checkin' ? (
+                  <li data-checkin={e.row.id}>
+                    <details>
+                      <summary>
+                        {ct('c.checkin')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
+                        <span class="hint">{ct('c.content', { v: e.row.content_version })}</span>
+                      </summary>
+                      {e.row.fired.length > 0 && <p>{ct('c.reasons')} : {e.row.fired.join(', ')}</p>}
+                      <h3>{ct('c.vitals')}</h3>
+                      <dl class="raw">
+                        {Object.entries(e.row.vitals).map(([k, v]) => (
+                          <>
+                            <dt>{k}</dt>
+                            <dd>{v ?? '—'}</dd>
+                          </>
+                        ))}
+                      </dl>
+                      {Object.keys(e.row.scores).length > 0 && (
+                        <p>
+                          {ct('c.scores')} : {Object.entries(e.row.scores).map(([k, v]) => `${k} ${v}`).join(', ')}
+                        </p>
+                      )}
+                      <h3>{ct('c.answers')}</h3>
+                      <dl class="raw">
+                        {Object.entries(e.row.answers).map(([k, v]) => (
+                          <>
+                            <dt>{k}</dt>
+                            <dd>{String(v)}</dd>
+                          </>
+                        ))}
+                      </dl>
+                      {e.row.note && <p class="pre">{e.row.note}</p>}
+                    </details>
+                  </li>
+                ) : (
+                  <li data-alert={e.row.id}>
+                    {ct('c.alert')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
+                    {ct(`c.state.${e.row.state}` as ConsoleKey)}
+                  </li>
+                ),
+              )}
+            </ol>
+          </section>
+          <ThresholdEditor patientId={props.id} rows={data.thresholds} onSaved={reload} />
+          <section class="card" aria-labelledby="sc-title">
+            <h2 id="sc-title">{ct('c.schedule')}</h2>
+            <ul class="plain">
+              {data.schedule
+                .filter((s) => s.kind !== 'checkin' || s.status === 'overdue')
+                .map((s) => (
+                  <li class="due-item">
+                    <span>
+                      {s.plan_item_id} · {formatShortDate(s.due_at)} ·{' '}
+                      <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
+                        {s.status === 'overdue' ? '⏰ ' : ''}
+                        {ct(`c.status.${s.status}` as ConsoleKey)}
+                      </span>
+                    </span>
+                    {(s.status === 'due' || s.status === 'overdue') && (
+                      <button
+                        type="button"
+                        class="button subtle"
+                        aria-label={`${ct('c.done')} : ${s.plan_item_id} ${formatShortDate(s.due_at)}`}
+                        onClick={() => void consoleApi.markDone(props.id, s.id).then(reload)}
+                      >
+                        {ct('c.done')}
+                      </button>
+                    )}
+                  </li>
+                ))}
+            </ul>
+          </section>
+          <div class="card wide">
+            <Thread patientId={props.id} side="team" />
+          </div>
+        </div>
+      )}
+    </ConsoleShell>
+  );
+}
+
+/** The one-page pre-visit summary (3-month or 1-year review), made for printing. */
+export function Summary(props: { route: Route; id: string }) {
+  const [data, error] = usePatient(props.id, 400);
+  const anchor = data?.patient.day1 ?? data?.patient.discharge_date ?? null;
+  const days = anchor ? (Date.now() - Date.parse(anchor)) / 86400000 : 0;
+  const which = days > 200 ? ct('c.summary.y1') : ct('c.summary.m3');
+  const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : ct('c.loading');
+  const counts = { red: 0, amber: 0, green: 0 };
+  const scores: Record<string, { at: string; v: number }[]> = {};
+  for (const c of data?.checkins ?? []) {
+    counts[c.level] += 1;
+    for (const [k, v] of Object.entries(c.scores)) (scores[k] ??= []).push({ at: c.taken_at, v });
+  }
+  const open = (data?.alerts ?? []).filter((a) => a.state !== 'resolved');
+  const overdue = (data?.schedule ?? []).filter((s) => s.status === 'overdue');
+  return (
+    <ConsoleShell route={props.route} title={`${name} — ${ct('c.summary.title', { which })}`}>
+      <p class="no-print">
+        <a href={`/console/patients/${props.id}`}>← {name}</a>{' '}
+        <button type="button" class="button primary" onClick={() => window.print()}>
+          {ct('c.summary.print')}
+        </button>
+      </p>
+      <ErrorText text={error} />
+      {data && (
+        <div class="summary">
+          <p>
+            {data.patient.birth_date} · {data.patient.gp_name || ct('c.nogp')} ·{' '}
+            {anchor && ct('c.summary.period', { from: formatShortDate(anchor), to: formatShortDate(new Date().toISOString()) })}
+          </p>
+          <h2>{ct('c.summary.levels')}</h2>
+          <p>
+            <Level level="red" /> {counts.red} · <Level level="amber" /> {counts.amber} · <Level level="green" /> {counts.green}
+          </p>
+          <h2>{ct('c.summary.scores')}</h2>
+          <table>
+            <tbody>
+              {Object.entries(scores).map(([k, list]) => (
+                <tr>
+                  <th scope="row">{k}</th>
+                  <td>
+                    {[...list]
+                      .reverse()
+                      .map((s) => `${formatShortDate(s.at)}: ${s.v}`)
+                      .join(' · ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>{ct('c.summary.alerts')}</h2>
+          <ul>
+            {data.alerts.slice(0, 20).map((a) => (
+              <li>
+                {formatShortDate(a.opened_at)} <Level level={a.level} /> {ct(`c.state.${a.state}` as ConsoleKey)}
+              </li>
+            ))}
+          </ul>
+          <h2>{ct('c.summary.open')}</h2>
+          <ul>
+            {open.map((a) => (
+              <li>
+                {ct('c.alert')} {formatShortDate(a.opened_at)} <Level level={a.level} />
+              </li>
+            ))}
+            {overdue.map((s) => (
+              <li>
+                {s.plan_item_id} · {ct('c.status.overdue')} ({formatShortDate(s.due_at)})
+              </li>
+            ))}
+            {data.handover?.summary && <li class="pre">{data.handover.summary}</li>}
+          </ul>
+        </div>
+      )}
+    </ConsoleShell>
+  );
+}

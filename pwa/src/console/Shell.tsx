@@ -1,0 +1,74 @@
+// The console's frame: wide layout for desktops, the two spaces (alerts, patients), language,
+// live connection state, sign-out.
+
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { signOut } from '../lib/store';
+import type { Route } from '../lib/router';
+import { LanguageSwitch } from '../ui';
+import { ct } from './i18n';
+
+export function ConsoleShell(props: {
+  route: Route;
+  title: string;
+  live?: boolean | null;
+  children: ComponentChildren;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${props.title} · Relais`;
+    heading.current?.focus({ preventScroll: true });
+  }, [props.title, props.route.name]);
+  const inbox = props.route.name === 'console';
+  return (
+    <div class="shell console">
+      <a class="skip" href="#main">
+        {ct('c.nav')}
+      </a>
+      <header class="top">
+        <a class="brand" href="/console">
+          Relais
+        </a>
+        <nav class="console-nav" aria-label={ct('c.nav')}>
+          <a href="/console" aria-current={inbox ? 'page' : undefined}>
+            {ct('c.inbox')}
+          </a>
+          <a href="/console/patients" aria-current={!inbox ? 'page' : undefined}>
+            {ct('c.patients')}
+          </a>
+        </nav>
+        <LanguageSwitch />
+        <button type="button" class="lang-switch" onClick={() => void signOut()}>
+          {ct('c.signout')}
+        </button>
+      </header>
+      {props.live !== undefined && props.live !== null && (
+        <p class={props.live ? 'live live-on' : 'live live-off'} role="status">
+          <span aria-hidden="true">{props.live ? '● ' : '○ '}</span>
+          {props.live ? ct('c.live.on') : ct('c.live.off')}
+        </p>
+      )}
+      <main id="main" class="main">
+        <h1 ref={heading} tabIndex={-1}>
+          {props.title}
+        </h1>
+        {props.children}
+      </main>
+    </div>
+  );
+}
+
+const ICON: Record<string, string> = { red: '!', amber: '▲', green: '✓' };
+
+/** A level: icon, word and colour, never colour alone. */
+export function Level(props: { level: string; big?: boolean }) {
+  const key = `c.level.${props.level}` as 'c.level.red';
+  return (
+    <span class={`badge badge-${props.level}${props.big ? ' badge-big' : ''}`}>
+      <span aria-hidden="true" class="badge-icon">
+        {ICON[props.level] ?? '?'}
+      </span>
+      {ct(key)}
+    </span>
+  );
+}

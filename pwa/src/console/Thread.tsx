@@ -1,0 +1,70 @@
+// A patient's message thread, the same on both sides: the team sees who answered, both sides see
+// whether the other side has read.
+
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate } from '../i18n';
+import { ErrorText } from '../ui';
+import { consoleApi, type Thread as ThreadData } from './api';
+import { ct } from './i18n';
+
+export function Thread(props: { patientId: string; side: 'team' | 'patient'; emergency?: string }) {
+  const [thread, setThread] = useState<ThreadData | null>(null);
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    consoleApi
+      .markRead(props.patientId)
+      .then(setThread)
+      .catch(() => setError(ct('c.error')));
+  }, [props.patientId]);
+
+  async function send(): Promise<void> {
+    if (!body.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setThread(await consoleApi.send(props.patientId, body.trim()));
+      setBody('');
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="thread" aria-labelledby="thread-title">
+      <h2 id="thread-title">{ct('m.title')}</h2>
+      {props.side === 'patient' && props.emergency && <p class="hint">{ct('m.notice', { emergency: props.emergency })}</p>}
+      <ErrorText text={error} />
+      {thread && thread.messages.length === 0 && <p>{ct('m.empty')}</p>}
+      <ol class="plain messages" aria-live="polite">
+        {thread?.messages.map((m) => (
+          <li class={`message ${m.mine ? 'message-mine' : ''} message-${m.side}`}>
+            <p class="message-who">
+              {m.mine ? ct('m.you') : m.author_name || (m.side === 'team' ? ct('m.team') : ct('m.patientSide'))}
+              {m.side === 'team' && !m.mine ? ` (${ct('m.team')})` : ''} · {formatDate(m.created_at, true)}
+            </p>
+            <p class="message-body">{m.body}</p>
+            {m.mine && <p class="hint">{m.read_by_other_side ? `✓ ${ct('m.read')}` : ct('m.unread')}</p>}
+          </li>
+        ))}
+      </ol>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <label for="message-body">{ct('m.write')}</label>
+        <textarea id="message-body" rows={3} maxLength={4000} value={body} onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />
+        <button type="submit" class="button primary" disabled={busy || !body.trim()}>
+          {ct('m.send')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+export { Inbox } from './Inbox';
+export { PatientPage, Summary } from './PatientPage';
+export { Patients } from './Patients';
+export { Thread } from './Thread';

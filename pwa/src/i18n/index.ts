@@ -1,0 +1,83 @@
+// Message catalogues: every word the app shows comes from fr.ts or en.ts (content text comes from
+// the content bundle). French by default; the choice is kept on the phone (not personal data).
+
+import type { Lang } from '../lib/types';
+import { en } from './en';
+import { fr, type Messages } from './fr';
+
+export type MessageKey = keyof Messages;
+
+const catalogues: Record<Lang, Messages> = { fr, en };
+const LANG_KEY = 'relais.lang';
+
+function initial(): Lang {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'fr' || saved === 'en') return saved;
+  } catch {
+    // Storage refused (private mode): French.
+  }
+  return 'fr';
+}
+
+let current: Lang = initial();
+
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(next: Lang): void {
+  current = next;
+  try {
+    localStorage.setItem(LANG_KEY, next);
+  } catch {
+    // The choice lasts for this visit only.
+  }
+  document.documentElement.lang = next;
+}
+
+/** `t('home.hello', {name: 'Jean'})` fills `{name}` in the message. */
+export function t(key: MessageKey, vars?: Record<string, string | number>): string {
+  const text: string = catalogues[current][key] ?? fr[key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (all, name: string) =>
+    name in vars ? String(vars[name]) : all,
+  );
+}
+
+const locales: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function formatDate(iso: string, withTime = false): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[current], {
+    weekday: withTime ? 'short' : 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  }).format(date);
+}
+
+export function formatShortDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[current], { day: 'numeric', month: 'short' }).format(date);
+}
+
+export function formatNumber(value: number, decimals = 1): string {
+  return new Intl.NumberFormat(locales[current], { maximumFractionDigits: decimals }).format(value);
+}
+
+/** Reads "37,8" as well as "37.8": French keyboards type a comma. */
+export function parseNumber(text: string): number | null {
+  const clean = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (clean === '' || !/^-?\d+(\.\d+)?$/.test(clean)) return null;
+  return Number(clean);
+}
+
+/** Fills {emergency_number}, {crisis_line}, {team_phone}, {next_checkin} in guidance text. */
+export function fillPlaceholders(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(emergency_number|crisis_line|team_phone|next_checkin)\}/g, (all, k: string) =>
+    values[k] ?? all,
+  );
+}

@@ -1,0 +1,88 @@
+// Web Push: asked only from a button, never on page load; the subscription is sent again each
+// time the app opens (the push service may have renewed it). iPhones only offer push to an app
+// added to the home screen.
+
+import { api } from './api';
+
+export type PushStatus = 'unsupported' | 'ios-home-screen' | 'denied' | 'off' | 'on';
+
+interface PushKey {
+  application_server_key: string;
+}
+
+function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
+  const padded = value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4);
+  const raw = atob(padded);
+  const out = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i += 1) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+export function isIos(): boolean {
+  return /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+}
+
+export function isStandalone(): boolean {
+  return (
+    window.matchMedia('(display-mode: standalone)').matches ||
+    (navigator as unknown as { standalone?: boolean }).standalone === true
+  );
+}
+
+async function registration(): Promise<ServiceWorkerRegistration | undefined> {
+  return navigator.serviceWorker?.getRegistration();
+}
+
+export async function pushStatus(): Promise<PushStatus> {
+  const supported = 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+  if (!supported) return isIos() && !isStandalone() ? 'ios-home-screen' : 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  const reg = await registration();
+  const sub = await reg?.pushManager.getSubscription();
+  return sub && Notification.permission === 'granted' ? 'on' : 'off';
+}
+
+async function send(sub: PushSubscription): Promise<void> {
+  const json = sub.toJSON();
+  await api('POST', '/api/push/subscriptions', {
+    endpoint: json.endpoint,
+    keys: { p256dh: json.keys?.p256dh, auth: json.keys?.auth },
+  });
+}
+
+/** From a button: asks the permission, subscribes, tells the server. */
+export async function enablePush(): Promise<PushStatus> {
+  const permission = await Notification.requestPermission();
+  if (permission !== 'granted') return permission === 'denied' ? 'denied' : 'off';
+  const reg = await registration();
+  if (!reg) return 'unsupported';
+  const { application_server_key: key } = await api<PushKey>('GET', '/api/push/key');
+  let sub = await reg.pushManager.getSubscription();
+  if (!sub) {
+    sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(key) });
+  }
+  await send(sub);
+  return 'on';
+}
+
+export async function disablePush(): Promise<PushStatus> {
+  const reg = await registration();
+  const sub = await reg?.pushManager.getSubscription();
+  if (sub) {
+    await api('DELETE', '/api/push/subscriptions', { endpoint: sub.endpoint }).catch(() => undefined);
+    await sub.unsubscribe();
+  }
+  return 'off';
+}
+
+/** At each opening: the push service may have changed the subscription; the server learns it. */
+export async function resyncPush(): Promise<void> {
+  if (!('PushManager' in window) || !('Notification' in window) || Notification.permission !== 'granted') return;
+  const sub = await (await registration())?.pushManager.getSubscription();
+  if (sub) await send(sub);
+}
+
+/** At sign-out: this phone stops receiving the person's notifications. */
+export async function forgetPush(): Promise<void> {
+  await disablePush().catch(() => undefined);
+}

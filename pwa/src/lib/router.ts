@@ -1,0 +1,122 @@
+// A tiny history router. Paths name screens only: never a health value, never a person's name
+// (a booklet page id is public content).
+
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'signin' }
+  | { name: 'join' }
+  | { name: 'checkin' }
+  | { name: 'result' }
+  | { name: 'emergency' }
+  | { name: 'booklet' }
+  | { name: 'page'; id: string }
+  | { name: 'guidance' }
+  | { name: 'schedule' }
+  | { name: 'trends' }
+  | { name: 'settings' }
+  | { name: 'messages' }
+  | { name: 'console' }
+  | { name: 'console-patients' }
+  | { name: 'console-patient'; id: string }
+  | { name: 'console-summary'; id: string }
+  | { name: 'notfound' };
+
+export function parse(pathname: string): Route {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  const [first, second] = parts;
+  if (first === 'console') return parseConsole(parts.slice(1));
+  switch (first) {
+    case undefined:
+      return { name: 'home' };
+    case 'booklet':
+      return second ? { name: 'page', id: decodeURIComponent(second) } : { name: 'booklet' };
+    case 'signin':
+    case 'join':
+    case 'checkin':
+    case 'result':
+    case 'emergency':
+    case 'guidance':
+    case 'schedule':
+    case 'trends':
+    case 'settings':
+    case 'messages':
+      return parts.length === 1 ? { name: first } : { name: 'notfound' };
+    default:
+      return { name: 'notfound' };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The care team's console: /console, /console/patients, /console/patients/<id>[/summary]. */
+function parseConsole(rest: string[]): Route {
+  if (rest.length === 0) return { name: 'console' };
+  if (rest[0] !== 'patients') return { name: 'notfound' };
+  const id = rest[1];
+  if (id === undefined) return { name: 'console-patients' };
+  if (!UUID.test(id)) return { name: 'notfound' };
+  if (rest.length === 2) return { name: 'console-patient', id };
+  if (rest.length === 3 && rest[2] === 'summary') return { name: 'console-summary', id };
+  return { name: 'notfound' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'console':
+      return '/console';
+    case 'console-patients':
+      return '/console/patients';
+    case 'console-patient':
+      return `/console/patients/${route.id}`;
+    case 'console-summary':
+      return `/console/patients/${route.id}/summary`;
+    case 'home':
+      return '/';
+    case 'page':
+      return `/booklet/${encodeURIComponent(route.id)}`;
+    case 'notfound':
+      return '/';
+    default:
+      return `/${route.name}`;
+  }
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(to: string, replace = false): void {
+  if (to === location.pathname + location.hash) return;
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  for (const listener of listeners) listener();
+  window.scrollTo(0, 0);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parse(location.pathname));
+  useEffect(() => {
+    const listener = (): void => setRoute(parse(location.pathname));
+    listeners.add(listener);
+    window.addEventListener('popstate', listener);
+    return () => {
+      listeners.delete(listener);
+      window.removeEventListener('popstate', listener);
+    };
+  }, []);
+  return route;
+}
+
+/** Follows same-origin links inside the app without a page load. */
+export function interceptLinks(root: HTMLElement): void {
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = (event.target as Element).closest('a');
+    if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+    const url = new URL(anchor.href, location.href);
+    if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    event.preventDefault();
+    navigate(url.pathname + url.hash);
+  });
+}

@@ -1,0 +1,179 @@
+// Home: who I log for, what is due today, the last result, the "I feel worse" button and who to
+// call.
+
+import { formatDate, t } from '../i18n';
+import { emergencyNumber, teamPhone } from '../lib/numbers';
+import { shownLevel } from '../lib/phone-triage';
+import { navigate, type Route } from '../lib/router';
+import { currentPerson, personData, startCheckin, sync, update, useStore } from '../lib/store';
+import type { Bundle, Level, ScheduleItem } from '../lib/types';
+import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
+
+export function itemTitle(bundle: Bundle | null, planId: string, item: ScheduleItem): string {
+  const plan = bundle?.plans.find((p) => p.id === planId);
+  const found = plan?.items.find((i) => i.id === item.plan_item_id);
+  if (found) return found.title;
+  for (const p of bundle?.plans ?? []) {
+    const other = p.items.find((i) => i.id === item.plan_item_id);
+    if (other) return other.title;
+  }
+  return t('schedule.item');
+}
+
+export function Home(props: { route: Route }) {
+  const s = useStore();
+  const person = currentPerson(s);
+  const data = personData(s);
+  const bundle = s.bundle;
+
+  if (!person) {
+    return (
+      <Shell route={props.route} title={t('home.title', { name: s.user?.display_name ?? '' })}>
+        <p>{s.online ? t('home.noPerson') : t('home.noPersonOffline')}</p>
+      </Shell>
+    );
+  }
+
+  const pending = s.outbox.filter((e) => e.patient_id === person.patient_id && e.state === 'pending');
+  const rejected = s.outbox.filter((e) => e.patient_id === person.patient_id && e.state === 'rejected');
+  // The last result: a check-in waiting on the phone is newer than anything the server knows.
+  const lastLocal = [...s.outbox].reverse().find((e) => e.patient_id === person.patient_id);
+  const lastServer = data.today?.last_checkin ?? null;
+  let last: { level: Level; at: string; local: boolean; id: string | null } | null = null;
+  if (lastLocal && (!lastServer || lastLocal.body.taken_at >= lastServer.taken_at)) {
+    last = { level: shownLevel(lastLocal), at: lastLocal.body.taken_at, local: true, id: lastLocal.id };
+  } else if (lastServer) {
+    last = { level: lastServer.level, at: lastServer.taken_at, local: false, id: null };
+  }
+  const openAlert = data.today?.open_alert ?? null;
+  const alert = openAlert ? { ...openAlert, ...data.alerts?.find((a) => a.id === openAlert.id) } : null;
+  // One line per plan item: three missed daily check-ins are one thing to do now.
+  const due: (ScheduleItem & { late: boolean })[] = [];
+  for (const item of data.today?.due ?? []) {
+    if (item.status !== 'due' && item.status !== 'overdue') continue;
+    const same = due.find((d) => d.plan_item_id === item.plan_item_id);
+    if (same) same.late ||= item.status === 'overdue';
+    else due.push({ ...item, late: item.status === 'overdue' });
+  }
+  const phone = teamPhone(bundle, person);
+  const emergency = emergencyNumber(bundle);
+  const name = person.relation === 'self' ? (s.user?.display_name ?? '') : person.given_name;
+
+  function begin(questionnaires?: string[], worse = false): void {
+    startCheckin({ questionnaires, worse });
+    navigate('/checkin');
+  }
+
+  return (
+    <Shell
+      route={props.route}
+      title={person.relation === 'self' ? t('home.title', { name }) : t('home.titleFor', { name })}
+    >
+      <PersonSwitcher />
+      {person.can_log && (
+        <button type="button" class="button worse" data-action="worse" onClick={() => begin(undefined, true)}>
+          <span aria-hidden="true" class="worse-icon">
+            !
+          </span>
+          {person.relation === 'self' ? t('home.worse') : t('home.worseFor', { name })}
+        </button>
+      )}
+
+      {alert && (
+        <section class="card" aria-labelledby="alert-title">
+          <h2 id="alert-title">{t('home.alertTitle')}</h2>
+          <p>
+            {alert.level && <LevelBadge level={alert.level} />}{' '}
+            {alert.acknowledged_at || alert.state === 'acknowledged' ? t('result.teamSeen') : t('result.teamAlerted')}
+          </p>
+        </section>
+      )}
+
+      <section class="card" aria-labelledby="due-title">
+        <h2 id="due-title">{t('home.dueTitle')}</h2>
+        {due.length === 0 && <p>{data.today ? t('home.nothingDue') : t('home.dueUnknown')}</p>}
+        <ul class="plain">
+          {due.map((item) => (
+            <li class="due-item">
+              <span>
+                {itemTitle(bundle, person.plan_id, item)}
+                {item.late && <span class="tag">{t('schedule.overdue')}</span>}
+              </span>
+              {item.questionnaires.length > 0 && person.can_log && item.by !== 'team' && (
+                <button
+                  type="button"
+                  class="button primary"
+                  data-action={item.kind === 'checkin' ? 'checkin' : 'questionnaire'}
+                  onClick={() => begin(item.questionnaires)}
+                >
+                  {t('home.start')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {person.can_log && !due.some((i) => i.kind === 'checkin') && (
+          <button type="button" class="button primary" data-action="checkin" onClick={() => begin()}>
+            {t('home.checkin')}
+          </button>
+        )}
+      </section>
+
+      {pending.length > 0 && (
+        <section class="card" aria-labelledby="outbox-title">
+          <h2 id="outbox-title">{t('home.outboxTitle')}</h2>
+          <p>{t('status.waiting', { n: pending.length })}</p>
+          {s.online && (
+            <button type="button" class="button" onClick={() => void sync()}>
+              {t('home.sendNow')}
+            </button>
+          )}
+        </section>
+      )}
+      {rejected.length > 0 && (
+        <p class="error" role="alert">
+          {t('home.rejected', { n: rejected.length })}
+        </p>
+      )}
+
+      <section class="card" aria-labelledby="last-title">
+        <h2 id="last-title">{t('home.lastTitle')}</h2>
+        {last ? (
+          <p>
+            <LevelBadge level={last.level} /> {formatDate(last.at, true)}
+            {last.local && last.id && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => {
+                    update({ resultId: last?.id ?? null });
+                    navigate('/result');
+                  }}
+                >
+                  {t('home.seeResult')}
+                </button>
+              </>
+            )}
+          </p>
+        ) : (
+          <p>{t('home.noCheckin')}</p>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="call-title">
+        <h2 id="call-title">{t('home.callTitle')}</h2>
+        {phone ? (
+          <CallButton number={phone} label={person.team?.name ?? t('home.team')} kind="team" />
+        ) : (
+          <p>{t('result.teamPhoneUnknown')}</p>
+        )}
+        <CallButton number={emergency} label={t('home.emergency')} kind="emergency" />
+        <a class="button" href="/emergency">
+          {t('home.emergencyLink')}
+        </a>
+      </section>
+    </Shell>
+  );
+}

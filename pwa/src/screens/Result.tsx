@@ -1,0 +1,235 @@
+// The result of a check-in, computed on the phone and shown before anything is sent. Red: a
+// full-screen emergency page that needs no network. Amber: call the care team today. Green:
+// keep going. Below, what the server said when it has answered.
+
+import { useEffect } from 'preact/hooks';
+import { fillPlaceholders, formatDate, t } from '../i18n';
+import type { OutboxEntry } from '../lib/db';
+import { emergencyNumber, placeholderValues, teamPhone } from '../lib/numbers';
+import { reasonText, shownLevel } from '../lib/phone-triage';
+import type { Route } from '../lib/router';
+import { currentPerson, personData, refreshAlerts, sync, useStore, type State } from '../lib/store';
+import type { Guidance, Level } from '../lib/types';
+import { CallButton, LevelBadge, Shell } from '../ui';
+
+function latestEntry(s: State): OutboxEntry | undefined {
+  const chosen = s.outbox.find((e) => e.id === s.resultId);
+  if (chosen) return chosen;
+  const person = currentPerson(s);
+  return [...s.outbox].reverse().find((e) => e.patient_id === person?.patient_id);
+}
+
+function List(props: { items: string[]; values: Record<string, string>; ordered?: boolean }) {
+  const items = props.items.map((text) => <li>{fillPlaceholders(text, props.values)}</li>);
+  return props.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+}
+
+/** The crisis line block, shown whenever a rule asks for it (thoughts of self-harm). */
+export function SelfHarmBlock(props: { guidance: Guidance; values: Record<string, string>; crisis: string | null }) {
+  const block = props.guidance.self_harm;
+  return (
+    <section class="card self-harm" aria-labelledby="self-harm-title">
+      <h2 id="self-harm-title">{fillPlaceholders(block.title, props.values)}</h2>
+      <p>{fillPlaceholders(block.action, props.values)}</p>
+      {props.crisis && <CallButton number={props.crisis} label={t('result.callCrisis')} kind="team" />}
+      <List items={block.steps} values={props.values} />
+    </section>
+  );
+}
+
+/** The emergency guidance: what to do now, with the number to call. No network needed. */
+export function Emergency(props: { flags?: string[]; reasons?: string[] }) {
+  const s = useStore();
+  const person = currentPerson(s);
+  const bundle = s.bundle;
+  const number = emergencyNumber(bundle);
+  if (!bundle) {
+    return (
+      <div class="emergency">
+        <p class="emergency-lead">{t('emergency.noContent')}</p>
+        <CallButton number={number} label={t('emergency.call', { number })} kind="emergency" />
+      </div>
+    );
+  }
+  const values = placeholderValues(bundle, person, personData(s).schedule);
+  const red = bundle.guidance.levels.red;
+  const crisis = values.crisis_line ?? null;
+  return (
+    <div class="emergency">
+      <p class="emergency-lead">{fillPlaceholders(red.action, values)}</p>
+      <CallButton number={number} label={t('emergency.call', { number })} kind="emergency" />
+      {props.flags?.includes('self_harm') && (
+        <SelfHarmBlock guidance={bundle.guidance} values={values} crisis={crisis} />
+      )}
+      {props.reasons && props.reasons.length > 0 && (
+        <section class="card">
+          <h2>{t('result.why')}</h2>
+          <ul>
+            {props.reasons.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section class="card">
+        <h2>{t('emergency.say')}</h2>
+        <List items={red.what_to_say} values={values} />
+      </section>
+      <section class="card">
+        <h2>{t('emergency.wait')}</h2>
+        <List items={red.while_waiting} values={values} ordered />
+      </section>
+    </div>
+  );
+}
+
+/** /emergency: the same page from the home screen, whenever the person needs it. */
+export function EmergencyScreen(props: { route: Route }) {
+  const s = useStore();
+  const red = s.bundle?.guidance.levels.red.title;
+  const title = red
+    ? fillPlaceholders(red, placeholderValues(s.bundle, currentPerson(s), personData(s).schedule))
+    : t('emergency.title');
+  return (
+    <Shell route={props.route} title={title} hideNav>
+      <Emergency />
+      <a class="button" href="/">
+        {t('result.home')}
+      </a>
+    </Shell>
+  );
+}
+
+function ServerStatus(props: { entry: OutboxEntry }) {
+  const s = useStore();
+  const { entry } = props;
+  const alerts = s.data[entry.patient_id]?.alerts ?? [];
+  if (entry.state === 'pending') {
+    return (
+      <p class="status status-waiting" role="status">
+        <span aria-hidden="true">⏳ </span>
+        {s.online ? t('result.sending') : t('result.waiting')}
+      </p>
+    );
+  }
+  if (entry.state === 'rejected') {
+    return (
+      <p class="status status-error" role="alert">
+        {t('result.rejected')} {entry.error}
+      </p>
+    );
+  }
+  const server = entry.server;
+  const alertId = server?.alert?.id;
+  const alert = alertId ? alerts.find((a) => a.id === alertId) : undefined;
+  const acknowledged = Boolean(alert?.acknowledged_at) || alert?.state === 'acknowledged' || alert?.state === 'resolved';
+  return (
+    <div class="status-block" role="status">
+      <p class="status status-sent">
+        <span aria-hidden="true">✓ </span>
+        {t('result.received')}
+      </p>
+      {server && server.level !== entry.client.level && shownLevel(entry) === server.level && (
+        <p class="status status-raised">
+          {t('result.raised')} <LevelBadge level={server.level} />
+        </p>
+      )}
+      {alertId && !acknowledged && <p class="status">{t('result.teamAlerted')}</p>}
+      {acknowledged && (
+        <p class="status status-seen">
+          <span aria-hidden="true">👁 </span>
+          {t('result.teamSeen')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Result(props: { route: Route }) {
+  const s = useStore();
+  const entry = latestEntry(s);
+  const person = currentPerson(s);
+  const alertOpen = Boolean(entry?.server?.alert);
+  useEffect(() => {
+    if (!entry) return;
+    if (entry.state === 'pending') void sync();
+    if (!alertOpen || !s.online) return;
+    // "Your care team has seen this": ask again while the page is open.
+    const timer = window.setInterval(() => void refreshAlerts(entry.patient_id).catch(() => undefined), 20_000);
+    void refreshAlerts(entry.patient_id).catch(() => undefined);
+    return () => window.clearInterval(timer);
+  }, [entry?.id, entry?.state, alertOpen, s.online]);
+
+  if (!entry || !s.bundle) {
+    return (
+      <Shell route={props.route} title={t('result.none')}>
+        <a class="button" href="/">
+          {t('result.home')}
+        </a>
+      </Shell>
+    );
+  }
+  const level: Level = shownLevel(entry);
+  const flags = [...new Set([...entry.client.flags, ...(entry.server?.flags ?? [])])];
+  const serverReasons = (entry.server?.fired ?? []).map((f) => reasonText(f.reason, s.lang));
+  const reasons = [...new Set([...entry.client.fired.map((f) => f.reason), ...serverReasons])].filter(Boolean);
+  const values = placeholderValues(s.bundle, person, personData(s).schedule);
+  const guidance = s.bundle.guidance.levels[level];
+  const title = fillPlaceholders(guidance.title, values);
+  const when = formatDate(entry.body.taken_at, true);
+
+  if (level === 'red') {
+    return (
+      <Shell route={props.route} title={title} hideNav>
+        <p class="result-meta">
+          <LevelBadge level="red" /> {when}
+        </p>
+        <Emergency flags={flags} reasons={reasons} />
+        <ServerStatus entry={entry} />
+        <a class="button" href="/">
+          {t('result.home')}
+        </a>
+      </Shell>
+    );
+  }
+  const phone = teamPhone(s.bundle, person);
+  return (
+    <Shell route={props.route} title={title}>
+      <div class={`result result-${level}`}>
+        <p class="result-meta">
+          <LevelBadge level={level} /> {when}
+        </p>
+        <p class="result-action">{fillPlaceholders(guidance.action, values)}</p>
+        {level === 'amber' &&
+          (phone ? (
+            <CallButton number={phone} label={t('result.callTeam')} kind="team" />
+          ) : (
+            <p>{t('result.teamPhoneUnknown')}</p>
+          ))}
+      </div>
+      {flags.includes('self_harm') && (
+        <SelfHarmBlock guidance={s.bundle.guidance} values={values} crisis={values.crisis_line ?? null} />
+      )}
+      {reasons.length > 0 && (
+        <section class="card">
+          <h2>{t('result.why')}</h2>
+          <ul>
+            {reasons.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ServerStatus entry={entry} />
+      {level === 'amber' && (
+        <p class="hint">
+          {t('result.worseCall', { number: emergencyNumber(s.bundle) })}{' '}
+          <a href="/emergency">{t('home.emergencyLink')}</a>
+        </p>
+      )}
+      <a class="button primary" href="/">
+        {t('result.home')}
+      </a>
+    </Shell>
+  );
+}

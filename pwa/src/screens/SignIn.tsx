@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { ApiError } from '../lib/api';
+import { errorMessage } from '../lib/errors';
+import { navigate, type Route } from '../lib/router';
+import { signIn, useStore } from '../lib/store';
+import { ErrorText, Shell } from '../ui';
+
+export function SignIn(props: { route: Route }) {
+  const s = useStore();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [needsTotp, setNeedsTotp] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password, needsTotp ? totp.trim() : undefined);
+      navigate('/', true);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'totp-required') {
+        setNeedsTotp(true);
+      } else {
+        setError(errorMessage(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Shell route={props.route} title={t('signin.title')} hideNav>
+      <p class="lead">{t('signin.intro')}</p>
+      <form class="form" onSubmit={(e) => void submit(e)} noValidate>
+        <label for="email">{t('signin.email')}</label>
+        <input
+          id="email"
+          type="email"
+          autocomplete="username"
+          inputMode="email"
+          required
+          value={email}
+          onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+        />
+        <label for="password">{t('signin.password')}</label>
+        <input
+          id="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+        />
+        {needsTotp && (
+          <>
+            <label for="totp">{t('signin.totp')}</label>
+            <input
+              id="totp"
+              inputMode="numeric"
+              autocomplete="one-time-code"
+              value={totp}
+              onInput={(e) => setTotp((e.target as HTMLInputElement).value)}
+            />
+          </>
+        )}
+        <ErrorText text={error} />
+        {!s.online && <p class="hint">{t('signin.offline')}</p>}
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? t('status.wait') : t('signin.submit')}
+        </button>
+      </form>
+      <div class="stack">
+        <a class="button" href="/join">
+          {t('signin.haveCode')}
+        </a>
+        <a class="button" href="/booklet">
+          {t('signin.readBooklet')}
+        </a>
+      </div>
+    </Shell>
+  );
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en';
+import { fr } from '../../src/i18n/fr';
+import { fillPlaceholders, parseNumber } from '../../src/i18n';
+import { vitalsFor } from '../../src/lib/checkin-plan';
+import { fold, renderMarkdown } from '../../src/lib/markdown';
+import { higher, shownLevel } from '../../src/lib/phone-triage';
+import { parse } from '../../src/lib/router';
+import type { OutboxEntry } from '../../src/lib/db';
+import type { Bundle } from '../../src/lib/types';
+
+describe('catalogues', () => {
+  it('have the same keys in both languages, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    for (const [key, text] of [...Object.entries(fr), ...Object.entries(en)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+  it('use the same {placeholders} in both languages', () => {
+    const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(names(en[key]), key).toEqual(names(fr[key]));
+    }
+  });
+});
+
+describe('numbers typed on the phone', () => {
+  it('reads a French comma and a dot', () => {
+    expect(parseNumber('37,8')).toBe(37.8);
+    expect(parseNumber(' 37.8 ')).toBe(37.8);
+    expect(parseNumber('120')).toBe(120);
+  });
+  it('refuses what is not a number', () => {
+    for (const text of ['', 'abc', '37,8,1', '1e3', '--1']) expect(parseNumber(text)).toBeNull();
+  });
+});
+
+describe('guidance placeholders', () => {
+  it('are filled, unknown ones kept', () => {
+    const text = 'Appelez le {emergency_number} ou le {team_phone} ({other})';
+    expect(fillPlaceholders(text, { emergency_number: '15', team_phone: '01 40' })).toBe(
+      'Appelez le 15 ou le 01 40 ({other})',
+    );
+  });
+});
+
+describe('routes', () => {
+  it('name screens, never data', () => {
+    expect(parse('/')).toEqual({ name: 'home' });
+    expect(parse('/checkin')).toEqual({ name: 'checkin' });
+    expect(parse('/booklet/what-is-sepsis')).toEqual({ name: 'page', id: 'what-is-sepsis' });
+    expect(parse('/join')).toEqual({ name: 'join' });
+    expect(parse('/result/123')).toEqual({ name: 'notfound' });
+    expect(parse('/nope')).toEqual({ name: 'notfound' });
+  });
+});
+
+describe('markdown', () => {
+  it('renders headings, lists and emphasis as elements', () => {
+    const blocks = renderMarkdown('## Titre\n\n- un **deux**\n- trois\n\nTexte {team_phone}.', (t) =>
+      t.replace('{team_phone}', '01'),
+    );
+    expect(blocks.map((b) => b.type)).toEqual(['h2', 'ul', 'p']);
+  });
+  it('drops links that are not web, mail, phone or local', () => {
+    const [p] = renderMarkdown('[x](javascript:alert(1))');
+    expect(JSON.stringify(p?.props)).not.toContain('javascript');
+  });
+  it('folds accents for the search', () => {
+    expect(fold('Épuisé')).toBe('epuise');
+  });
+});
+
+describe('levels shown', () => {
+  const entry = (client: 'red' | 'amber' | 'green', server?: 'red' | 'amber' | 'green') =>
+    ({
+      client: { level: client, flags: [], fired: [] },
+      server: server ? { level: server } : undefined,
+    }) as unknown as OutboxEntry;
+  it('the server may raise the level, never lower it', () => {
+    expect(shownLevel(entry('green', 'amber'))).toBe('amber');
+    expect(shownLevel(entry('red', 'green'))).toBe('red');
+    expect(shownLevel(entry('amber'))).toBe('amber');
+    expect(higher('amber', 'red')).toBe('red');
+  });
+});
+
+describe('vital-sign screens', () => {
+  it('ask what the rules for the person look at', () => {
+    const vital = (name: string) => ({ name, label: name, unit: '', symbol: '', min: 0, max: 1, step: 1, decimals: 0 });
+    const bundle = {
+      vitals: { vitals: [vital('temperature'), vital('spo2'), vital('weight'), vital('systolic_bp')] },
+      rules: [
+        {
+          rules: [
+            { applies_to: { group: 'adult' }, when: { any: [{ vital: { name: 'systolic_bp', lte: 90 } }] } },
+            { applies_to: { group: 'any' }, when: { vital: { name: 'temperature', gte: 38 } } },
+            { applies_to: { group: 'child' }, when: { baseline_drop: { vital: 'spo2', by: 3 } } },
+          ],
+        },
+      ],
+    } as unknown as Bundle;
+    expect(vitalsFor(bundle, false).map((v) => v.name)).toEqual(['temperature', 'systolic_bp']);
+    expect(vitalsFor(bundle, true).map((v) => v.name)).toEqual(['temperature', 'spo2']);
+  });
+});

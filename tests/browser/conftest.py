@@ -1,0 +1,134 @@
+"""The PWA in Debian's Chromium, against the real server (``relais serve``) on a test database
+loaded with the demo data.
+
+Needs /usr/bin/chromium (``apt-get install chromium``) and a PWA build (built here when missing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
+from tests.server import running_server
+
+REPO = Path(__file__).resolve().parents[2]
+PWA = REPO / "pwa"
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "relais-demo-2026"  # the demo accounts' password (README)
+PATIENT = "patient@demo.relais"
+PARENT = "parent@demo.relais"
+NURSE = "nurse@demo.relais"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    browser_tests = Path(__file__).parent / "test_pwa.py"
+    for item in items:
+        if Path(str(item.fspath)) == browser_tests:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.db)
+
+
+def _ensure_build() -> None:
+    if (PWA / "dist" / "index.html").is_file() and os.environ.get("RELAIS_PWA_REBUILD") != "1":
+        return
+    subprocess.run(["npm", "run", "--silent", "build"], cwd=PWA, check=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, test_env: dict[str, str]) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian Chromium is not installed: run make browser (apt-get install chromium)")
+    _ensure_build()
+    env = {**test_env, "RELAIS_DATA_DIR": str(tmp_path_factory.mktemp("browser"))}
+    name = ""
+    if ENGINE == "postgres":
+        name = f"relais_b_{uuid.uuid4().hex[:8]}"
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+        env["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    else:
+        env.pop("RELAIS_DATABASE_URL", None)
+    log = Path(env["RELAIS_DATA_DIR"]) / "server.log"
+    with running_server(env, seed=True, log_path=log) as base:
+        yield base
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+    if name:
+        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def browser(server: str) -> Iterator[Any]:
+    # After the server: Playwright's sync API runs an event loop in this thread, and the database
+    # fixtures use asyncio.run.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+class Api:
+    """A signed-in HTTP client, to check from outside what the browser did."""
+
+    def __init__(self, base: str, email: str) -> None:
+        self.http = httpx.Client(base_url=base, timeout=10)
+        self.http.get("/api/auth/csrf")
+        resp = self.post("/api/auth/login", {"email": email, "password": PASSWORD})
+        assert resp.status_code == 200, resp.text
+
+    def post(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        token = self.http.cookies.get("relais_csrf") or ""
+        return self.http.post(path, json=body, headers={"x-csrftoken": token})
+
+    def get(self, path: str) -> Any:
+        resp = self.http.get(path)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    def circle(self) -> list[dict[str, Any]]:
+        return list(self.get("/api/me/circle")["people"])
+
+    def checkins(self, patient_id: str) -> list[dict[str, Any]]:
+        data = self.get(f"/api/patients/{patient_id}/checkins?days=30")
+        return list(data if isinstance(data, list) else data["items"])
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture
+def api_as(server: str) -> Iterator[Any]:
+    opened: list[Api] = []
+
+    def make(email: str) -> Api:
+        client = Api(server, email)
+        opened.append(client)
+        return client
+
+    yield make
+    for client in opened:
+        client.close()

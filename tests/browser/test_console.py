@@ -1,0 +1,207 @@
+"""The care team's console in a real browser: a red check-in appears live, the clinician
+acknowledges, the patient sees that the team has seen it; another team never sees the patient;
+thresholds for one patient only; accessibility audit and screenshots of each console screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from tests.browser.conftest import NURSE, PASSWORD, PATIENT, PWA, Api
+
+TIMEOUT = 15_000
+GREEN = {
+    "da_confusion": 0, "da_shivering": 0, "da_no_urine": 0, "da_breathless_severe": 0,
+    "da_might_die": 0, "da_skin": 0, "da_worse": 0, "da_fever": 0,
+}  # fmt: skip
+VITALS = {"temperature": 36.8, "spo2": 97, "heart_rate": 72, "resp_rate": 14, "systolic_bp": 124}
+
+
+def checkin(**over: Any) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "taken_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat(),
+        "answers": dict(GREEN),
+        "vitals": dict(VITALS),
+        **over,
+    }
+
+
+def desktop(browser: Any, base: str, lang: str = "fr", **options: Any) -> tuple[Any, Any]:
+    context = browser.new_context(
+        base_url=base,
+        viewport={"width": 1280, "height": 900},
+        locale="fr-FR" if lang == "fr" else "en-GB",
+        **options,
+    )
+    if lang == "en":
+        context.add_init_script("localStorage.setItem('relais.lang', 'en')")
+    return context, context.new_page()
+
+
+def sign_in_console(page: Any, email: str) -> None:
+    page.goto("/signin")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.locator(".live-on").wait_for(timeout=TIMEOUT)
+
+
+def test_red_checkin_appears_live_then_acknowledged_and_seen_by_the_patient(
+    browser: Any, server: str, api_as: Any, artifacts: Path
+) -> None:
+    patient_api: Api = api_as(PATIENT)
+    pid = next(p["patient_id"] for p in patient_api.circle() if p["relation"] == "self")
+    context, page = desktop(browser, server)
+    sign_in_console(page, NURSE)
+
+    resp = patient_api.post(
+        f"/api/patients/{pid}/checkins", checkin(answers={**GREEN, "da_confusion": 1})
+    )
+    assert resp.status_code == 201 and resp.json()["level"] == "red", resp.text
+    alert_id = resp.json()["alert"]["id"]
+    start = time.monotonic()
+    row = page.locator(f"[data-alert='{alert_id}']")
+    row.wait_for(timeout=2000)  # without reload
+    assert time.monotonic() - start < 2.0
+    assert row.get_attribute("data-level") == "red"
+    assert "Urgence" in row.inner_text()  # the word, not only the colour
+    page.screenshot(path=str(artifacts / "fr-console-inbox-red.png"), full_page=True)
+
+    row.get_by_role("button", name="J’ai vu").click()
+    page.locator(f"[data-alert='{alert_id}'][data-state='acknowledged']").wait_for(timeout=TIMEOUT)
+    context.close()
+
+    pctx, ppage = desktop(browser, server)
+    ppage.set_viewport_size({"width": 390, "height": 844})
+    ppage.goto("/signin")
+    ppage.fill("#email", PATIENT)
+    ppage.fill("#password", PASSWORD)
+    ppage.click("button[type=submit]")
+    ppage.get_by_text("Votre équipe de soins a vu ceci.", exact=False).first.wait_for(
+        timeout=TIMEOUT
+    )
+    pctx.close()
+    # Close it so other tests start from a calm inbox.
+    nurse = api_as(NURSE)
+    done = nurse.post(
+        f"/api/alerts/{alert_id}/resolve", {"outcome": "called_patient", "note": "rappel"}
+    )
+    assert done.status_code == 200, done.text
+
+
+def test_a_clinician_of_another_team_never_sees_the_patient(
+    browser: Any, server: str, api_as: Any
+) -> None:
+    admin = api_as("admin@demo.relais")
+    email = f"other-{uuid.uuid4().hex[:6]}@demo.relais"
+    made = admin.post(
+        "/api/admin/users",
+        {"email": email, "display_name": "Dr Autre", "role": "clinician", "password": PASSWORD},
+    )
+    assert made.status_code == 201, made.text
+    team = admin.post("/api/teams", {"name": "Autre équipe", "kind": "gp_practice"})
+    assert team.status_code == 201, team.text
+    added = admin.post(
+        f"/api/teams/{team.json()['id']}/members",
+        {"user_id": made.json()["id"], "role": "gp", "is_lead": True},
+    )
+    assert added.status_code == 201, added.text
+    pid = next(p["patient_id"] for p in api_as(PATIENT).circle() if p["relation"] == "self")
+    other = api_as(email)
+    assert other.http.get(f"/api/patients/{pid}").status_code == 404
+    assert other.http.get(f"/api/patients/{pid}/checkins").status_code == 404
+    assert all(a["patient_id"] != pid for a in other.get("/api/alerts?state=resolved"))
+
+    context, page = desktop(browser, server)
+    sign_in_console(page, email)
+    page.goto("/console/patients")
+    page.locator("table.patients").wait_for(timeout=TIMEOUT)
+    assert page.locator(f"[data-patient='{pid}']").count() == 0
+    assert "Dupont" not in page.content()
+    page.goto(f"/console/patients/{pid}")
+    page.locator(".error").first.wait_for(timeout=TIMEOUT)
+    assert "Dupont" not in page.content()
+    context.close()
+
+
+def test_thresholds_edited_in_the_console_change_only_that_patient(
+    browser: Any, server: str, api_as: Any
+) -> None:
+    patient_api: Api = api_as(PATIENT)
+    pid = next(p["patient_id"] for p in patient_api.circle() if p["relation"] == "self")
+    nurse = api_as(NURSE)
+    others = [
+        p["id"]
+        for p in nurse.get(f"/api/teams/{nurse.get('/api/teams')[0]['id']}/console")["patients"]
+        if p["id"] != pid
+    ]
+    context, page = desktop(browser, server)
+    sign_in_console(page, NURSE)
+    page.goto(f"/console/patients/{pid}")
+    page.fill("#th-key", "spo2")
+    page.fill("#th-params", "red_lte=85, amber_lte=88")
+    page.fill("#th-reason", "BPCO, SpO2 habituelle 88-90 %")
+    page.get_by_role("button", name="Enregistrer le seuil").click()
+    page.get_by_text("BPCO, SpO2 habituelle", exact=False).first.wait_for(timeout=TIMEOUT)
+    context.close()
+
+    low = checkin(vitals={**VITALS, "spo2": 89})
+    mine = patient_api.post(f"/api/patients/{pid}/checkins", low)
+    # 89 % is red by default; with this patient's threshold (red at 85 % or less) it is not.
+    assert mine.status_code == 201 and mine.json()["level"] != "red", mine.text
+    # Another patient of the team with the same value is still red.
+    assert others, "the demo has more than one patient in the team"
+    other = nurse.post(
+        f"/api/patients/{others[0]}/checkins", checkin(vitals={**VITALS, "spo2": 89})
+    )
+    assert other.status_code == 201 and other.json()["level"] == "red", other.text
+    for a in nurse.get("/api/alerts"):
+        if a["patient_id"] in (pid, others[0]):
+            nurse.post(f"/api/alerts/{a['id']}/resolve", {"outcome": "no_action_needed"})
+
+
+def test_console_accessibility_and_screenshots(
+    browser: Any, server: str, api_as: Any, artifacts: Path
+) -> None:
+    axe = (PWA / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    pid = next(p["patient_id"] for p in api_as(PATIENT).circle() if p["relation"] == "self")
+    found: dict[str, list[str]] = {}
+    for lang in ("fr", "en"):
+        context, page = desktop(browser, server, lang, bypass_csp=True)
+        sign_in_console(page, NURSE)
+
+        def audit(name: str, page: Any = page, lang: str = lang) -> None:
+            page.wait_for_timeout(400)
+            page.add_script_tag(content=axe)
+            results = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"  # noqa: E501
+            )
+            bad = [
+                f"{v['id']} ({v['impact']}): {v['nodes'][:3]}"
+                for v in results
+                if v["impact"] in ("serious", "critical")
+            ]
+            if bad:
+                found[f"{lang}-{name}"] = bad
+            page.screenshot(path=str(artifacts / f"{lang}-console-{name}.png"), full_page=True)
+
+        audit("inbox")
+        page.goto("/console/patients")
+        page.locator("table.patients").wait_for(timeout=TIMEOUT)
+        audit("patients")
+        page.goto(f"/console/patients/{pid}")
+        page.locator("#th-key").wait_for(timeout=TIMEOUT)
+        audit("patient")
+        page.goto(f"/console/patients/{pid}/summary")
+        page.locator(".summary").wait_for(timeout=TIMEOUT)
+        audit("summary")
+        page.emulate_media(media="print")
+        page.screenshot(path=str(artifacts / f"{lang}-console-summary-print.png"), full_page=True)
+        page.emulate_media(media="screen")
+        context.close()
+    assert not found, found

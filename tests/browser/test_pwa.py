@@ -1,0 +1,407 @@
+"""The patient and family app in a real browser: sign-in, check-ins with the result computed on
+the phone, the emergency page without network, the outbox sent exactly once, a parent logging
+for the right child, joining from an invitation, accessibility and screenshots."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.browser.conftest import (
+    NURSE,
+    PARENT,
+    PASSWORD,
+    PATIENT,
+    PWA,
+    Api,
+)
+
+# Normal adult values for the vital-sign screens.
+NORMAL: dict[str, float | None] = {
+    "temperature": 37.0,
+    "spo2": 98,
+    "heart_rate": 72,
+    "resp_rate": 14,
+    "systolic_bp": 122,
+    "diastolic_bp": 76,
+}
+TIMEOUT = 15_000
+
+
+def open_page(
+    browser: Any, base: str, lang: str = "fr", **options: Any
+) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(
+        base_url=base,
+        viewport={"width": 390, "height": 844},
+        locale="fr-FR" if lang == "fr" else "en-GB",
+        **options,
+    )
+    if lang == "en":
+        context.add_init_script("localStorage.setItem('relais.lang', 'en')")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    return context, page, problems
+
+
+def sign_in(page: Any, email: str) -> None:
+    page.goto("/signin")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.locator("[data-action=worse], .switcher").first.wait_for(timeout=TIMEOUT)
+
+
+def wait_for_worker(page: Any) -> None:
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+
+
+def do_checkin(
+    page: Any,
+    answers: dict[str, int] | None = None,
+    vitals: dict[str, float | None] | None = None,
+    *,
+    skip_vitals: bool = False,
+) -> None:
+    """From home: start the daily check-in and answer every screen. Yes/no questions not in
+    `answers` are "no", choices the first option, optional ones skipped."""
+    answers = answers or {}
+    values = NORMAL if vitals is None else vitals
+    page.locator("[data-action=checkin]").first.click()
+    previous = None
+    for _ in range(80):
+        step = page.locator(".step").first
+        step.wait_for(timeout=TIMEOUT)
+        marker = step.get_attribute("data-item") or step.get_attribute("data-vital") or "note"
+        if marker == previous:
+            page.wait_for_timeout(50)
+            continue
+        previous = marker
+        if step.get_attribute("data-step") == "note":
+            step.locator("[data-action=finish]").click()
+            return
+        vital = step.get_attribute("data-vital")
+        if vital is not None:
+            if skip_vitals:
+                step.locator("[data-action=skip-vitals]").click()
+                continue
+            value = values.get(vital)
+            if value is None:
+                step.locator("[data-action=no-device]").click()
+            else:
+                step.locator("input").fill(str(value))
+                step.locator("[data-action=next]").click()
+            continue
+        item = step.get_attribute("data-item") or ""
+        kind = step.get_attribute("data-type")
+        skip = step.locator("[data-action=skip]")
+        if item in answers:
+            step.locator(f"[data-value='{answers[item]}']").click()
+        elif skip.count() > 0:
+            skip.click()
+        elif kind in ("yesno", "choice", "number") and step.locator("[data-value]").count() > 0:
+            chosen = "0" if step.locator("[data-value='0']").count() > 0 else None
+            target = (
+                step.locator(f"[data-value='{chosen}']") if chosen else step.locator("[data-value]")
+            )
+            target.first.click()
+        else:
+            step.locator("[data-action=next]").click()
+    raise AssertionError("the check-in did not end")
+
+
+def titles(base: str, lang: str = "fr") -> dict[str, re.Pattern[str]]:
+    """The title of each level's guidance, as a pattern: placeholders such as
+    {emergency_number} are filled on the phone."""
+    bundle = httpx.get(f"{base}/api/content/bundle?lang={lang}", timeout=10).json()
+    out = {}
+    for level in ("red", "amber", "green"):
+        title = re.escape(bundle["guidance"]["levels"][level]["title"])
+        out[level] = re.compile(re.sub(r"\\\{[a-z_]+\\\}", ".+", title))
+    return out
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 15.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def test_green_amber_red_checkins(browser: Any, server: str, api_as: Callable[[str], Api]) -> None:
+    api = api_as(PATIENT)
+    patient_id = api.circle()[0]["patient_id"]
+    before = len(api.checkins(patient_id))
+    heading = titles(server)
+    context, page, problems = open_page(browser, server)
+    sign_in(page, PATIENT)
+
+    do_checkin(page)
+    page.locator(".badge-green").first.wait_for(timeout=TIMEOUT)
+    assert heading["green"].fullmatch(page.locator("h1").inner_text())
+    page.locator(".status-sent").wait_for(timeout=TIMEOUT)
+    page.click("a[href='/'] >> text=Retour à l’accueil")
+
+    do_checkin(page, {"da_fever": 1})
+    assert heading["amber"].fullmatch(page.locator("h1").inner_text())
+    assert page.locator("a.call-team[href^='tel:']").count() == 1
+    page.locator(".status-sent").wait_for(timeout=TIMEOUT)
+    page.goto("/")
+
+    do_checkin(page, {"da_confusion": 1})
+    assert heading["red"].fullmatch(page.locator("h1").inner_text())
+    assert "{" not in page.locator("main").inner_text()
+    call = page.locator(".emergency a.call-emergency")
+    assert re.fullmatch(r"tel:\+?\d+", call.get_attribute("href") or "")
+    page.locator(".status-sent").wait_for(timeout=TIMEOUT)
+
+    wait_until(lambda: len(api.checkins(patient_id)) == before + 3)
+    levels = [c["level"] for c in api.checkins(patient_id)[:3]]
+    assert levels == ["red", "amber", "green"]
+
+    # The team acknowledges: the person sees that their care team has seen it.
+    assert page.locator(".status-seen").count() == 0
+    nurse = api_as(NURSE)
+    for alert in api.get(f"/api/patients/{patient_id}/alerts"):
+        if alert["state"] == "open":
+            resp = nurse.post(f"/api/alerts/{alert['id']}/acknowledge", {})
+            assert resp.status_code == 200, resp.text
+    page.reload()
+    page.locator(".status-seen").wait_for(timeout=TIMEOUT)
+    assert problems == []
+    context.close()
+
+
+def test_offline_reload_and_red_checkin_sent_once(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    api = api_as(PATIENT)
+    patient_id = api.circle()[0]["patient_id"]
+    context, page, problems = open_page(browser, server)
+    sign_in(page, PATIENT)
+    wait_for_worker(page)
+    before = len(api.checkins(patient_id))
+
+    context.set_offline(True)
+    page.reload()
+    page.locator("[data-action=worse]").wait_for(timeout=TIMEOUT)
+    page.locator(".notice.offline").wait_for(timeout=TIMEOUT)
+
+    do_checkin(page, {"da_confusion": 1})
+    # The emergency page comes from the phone alone.
+    page.locator(".emergency a.call-emergency").wait_for(timeout=TIMEOUT)
+    assert page.locator(".emergency-lead").inner_text()
+    page.locator(".status-waiting").wait_for(timeout=TIMEOUT)
+    assert len(api.checkins(patient_id)) == before
+
+    # The tab is reloaded while still offline: the check-in is still waiting.
+    page.reload()
+    page.locator(".notice.waiting").wait_for(timeout=TIMEOUT)
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_until(lambda: len(api.checkins(patient_id)) == before + 1)
+    page.goto("/")
+    page.locator("[data-action=worse]").wait_for(timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    checkins = api.checkins(patient_id)
+    assert len(checkins) == before + 1
+    assert checkins[0]["level"] == "red"
+    assert page.locator(".notice.waiting").count() == 0
+    assert problems == []
+    context.close()
+
+
+def test_parent_switches_child_and_logs_for_the_right_one(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    api = api_as(PARENT)
+    people = api.circle()
+    assert len(people) >= 2
+    first, second = people[0], people[1]
+    counts = {p["patient_id"]: len(api.checkins(p["patient_id"])) for p in people}
+    context, page, problems = open_page(browser, server)
+    sign_in(page, PARENT)
+    page.locator(".switcher").wait_for(timeout=TIMEOUT)
+    page.locator(".switcher button", has_text=second["given_name"]).click()
+    page.locator("h1", has_text=second["given_name"]).wait_for(timeout=TIMEOUT)
+
+    do_checkin(page, skip_vitals=True)
+    page.locator(".for-whom, .result-meta").first.wait_for(timeout=TIMEOUT)
+    page.locator(".status-sent").wait_for(timeout=TIMEOUT)
+    wait_until(lambda: len(api.checkins(second["patient_id"])) == counts[second["patient_id"]] + 1)
+    assert len(api.checkins(first["patient_id"])) == counts[first["patient_id"]]
+    assert problems == []
+    context.close()
+
+
+def test_join_from_an_invitation_link(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    patient_id = api_as(PATIENT).circle()[0]["patient_id"]
+    nurse = api_as(NURSE)
+    resp = nurse.post(
+        f"/api/patients/{patient_id}/invitations", {"kind": "proxy", "relationship": "partner"}
+    )
+    assert resp.status_code == 201, resp.text
+    link = resp.json()["link"]
+    context, page, problems = open_page(browser, server)
+    page.goto(link)
+    page.locator("#name").wait_for(timeout=TIMEOUT)
+    assert "token" not in page.url
+    page.fill("#name", "Marie Dupont")
+    page.fill("#email", "marie.dupont@example.org")
+    page.fill("#password", "une phrase assez longue")
+    page.click("button[type=submit]")
+    page.locator("h1", has_text="Jean").wait_for(timeout=TIMEOUT)
+    assert problems == []
+    context.close()
+
+
+SCREENS = [
+    "/",
+    "/checkin",
+    "/emergency",
+    "/booklet",
+    "/guidance",
+    "/schedule",
+    "/trends",
+    "/settings",
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_accessibility_and_screenshots(
+    browser: Any, server: str, artifacts: Path, lang: str
+) -> None:
+    axe = (PWA / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    # The audit script is injected by the test: CSP is bypassed in this context only.
+    context, page, _ = open_page(browser, server, lang, bypass_csp=True)
+    found: dict[str, list[str]] = {}
+
+    def audit(name: str) -> None:
+        page.wait_for_timeout(300)
+        page.add_script_tag(content=axe)
+        results = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
+        )
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['nodes'][:3]}"
+            for v in results
+            if v["impact"] in ("serious", "critical")
+        ]
+        if bad:
+            found[name] = bad
+        page.screenshot(path=str(artifacts / f"{lang}-{name}.png"), full_page=True)
+
+    page.goto("/signin")
+    page.locator("#email").wait_for(timeout=TIMEOUT)
+    audit("signin")
+    page.goto("/join")
+    audit("join")
+    sign_in(page, PATIENT)
+    for path in SCREENS:
+        page.goto(path)
+        page.locator("h1").wait_for(timeout=TIMEOUT)
+        audit(path.strip("/") or "home")
+    page.goto("/booklet")
+    page.locator(".page-link").first.click()
+    page.locator("article.prose").wait_for(timeout=TIMEOUT)
+    audit("booklet-page")
+    page.goto("/")
+    page.locator("[data-action=checkin]").first.click()
+    page.locator(".step").first.wait_for(timeout=TIMEOUT)
+    audit("checkin-question")
+    page.goto("/")
+    do_checkin(page, {"da_fever": 1})
+    page.locator(".result-meta").wait_for(timeout=TIMEOUT)
+    audit("result-amber")
+    page.goto("/")
+    do_checkin(page, {"da_confusion": 1})
+    page.locator(".emergency").wait_for(timeout=TIMEOUT)
+    audit("result-red")
+    context.close()
+    assert found == {}, found
+
+
+# Debian's Chromium has no push service: the browser's PushManager is replaced by a stand-in that
+# hands out a well-formed subscription, so that the button, the permission and the server side
+# are what is tested (real delivery is tested with web-push-testing by the notification tests).
+FAKE_PUSH = """
+(() => {
+  const b64 = (bytes) =>
+    btoa(String.fromCharCode(...bytes))
+      .replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+  const key = new Uint8Array(65); key[0] = 4; for (let i = 1; i < 65; i++) key[i] = i;
+  const auth = new Uint8Array(16); for (let i = 0; i < 16; i++) auth[i] = 200 - i;
+  let current = null;
+  const subscription = {
+    endpoint: 'http://127.0.0.1:9/push/browser-test-device',
+    toJSON() {
+      const keys = { p256dh: b64(key), auth: b64(auth) };
+      return { endpoint: this.endpoint, expirationTime: null, keys };
+    },
+    async unsubscribe() { current = null; return true; },
+  };
+  Object.defineProperty(ServiceWorkerRegistration.prototype, 'pushManager', {
+    get() {
+      return {
+        async getSubscription() { return current; },
+        async subscribe(options) {
+          window.__pushKeyLength = options.applicationServerKey.byteLength;
+          current = subscription;
+          return current;
+        },
+      };
+    },
+  });
+  window.PushManager = window.PushManager || function PushManager() {};
+})();
+"""
+
+
+def test_notifications_opt_in_from_a_button(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    api = api_as(PATIENT)
+    context, page, problems = open_page(browser, server)
+    context.grant_permissions(["notifications"])
+    context.add_init_script(FAKE_PUSH)
+    sign_in(page, PATIENT)
+    wait_for_worker(page)
+    page.goto("/settings")
+    # Never asked on load: nothing is registered until the button is pressed.
+    enable = page.locator("#push-title ~ button.primary")
+    enable.wait_for(timeout=TIMEOUT)
+    endpoints = [s["endpoint"] for s in api.get("/api/push/subscriptions")]
+    assert "http://127.0.0.1:9/push/browser-test-device" not in endpoints
+    enable.click()
+    page.locator("#push-title ~ .status-sent").wait_for(timeout=TIMEOUT)
+    assert page.evaluate("window.__pushKeyLength") == 65
+    endpoints = [s["endpoint"] for s in api.get("/api/push/subscriptions")]
+    assert "http://127.0.0.1:9/push/browser-test-device" in endpoints
+    page.locator("#push-title ~ button").click()
+    page.locator("#push-title ~ button.primary").wait_for(timeout=TIMEOUT)
+    endpoints = [s["endpoint"] for s in api.get("/api/push/subscriptions")]
+    assert "http://127.0.0.1:9/push/browser-test-device" not in endpoints
+    assert problems == []
+    context.close()

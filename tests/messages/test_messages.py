@@ -1,0 +1,75 @@
+"""Messages: a thread per patient, who in the team answered, read receipts, a neutral push to the
+other side through the outbox, and the same access rules as everything about the patient."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from relais.messages.tables import Message
+from relais.notify.tables import Outbox, PushSubscription
+from tests.world import World, world_fixture
+
+
+@pytest.fixture
+async def world(app: Any, make_client: Any) -> AsyncIterator[World]:
+    async for w in world_fixture(app, make_client):
+        yield w
+
+
+async def _device(user_id: str) -> None:
+    await PushSubscription.insert(
+        PushSubscription(
+            user=user_id,
+            endpoint=f"https://push.example/{user_id}",
+            p256dh="x",
+            auth="y",
+        )
+    )
+
+
+async def test_thread_receipts_and_push(world: World) -> None:
+    pid = world.ids["patient"]
+    me = (await world["patient"].get("/api/auth/me")).json()
+    await _device(me["id"])
+    await _device(world.ids["clin.a@w.test"])
+    url = f"/api/patients/{pid}/messages"
+
+    sent = await world["patient"].post(url, json={"body": "J'ai encore de la fièvre ce soir."})
+    assert sent.status_code == 201, sent.text
+    (msg,) = sent.json()["messages"]
+    assert msg["side"] == "patient" and msg["mine"] and not msg["read_by_other_side"]
+    # The team member is told, with a neutral notification (no text of the message).
+    rows = await Outbox.select().where(Outbox.kind == "message")
+    assert [str(r["user"]) for r in rows] == [world.ids["clin.a@w.test"]]
+    assert "fièvre" not in str(rows)
+
+    thread = (await world["clin_a"].get(url)).json()
+    assert thread["unread"] == 1
+    read = await world["clin_a"].post(f"{url}/read", json={})
+    assert read.status_code == 200 and read.json()["unread"] == 0
+    answer = await world["clin_a"].post(url, json={"body": "Nous vous appelons dans l'heure."})
+    assert answer.status_code == 201
+    last = answer.json()["messages"][-1]
+    assert last["side"] == "team" and last["author_name"]  # who in the team answered
+
+    seen = (await world["patient"].get(url)).json()
+    assert seen["messages"][0]["read_by_other_side"] is True
+    assert seen["unread"] == 1 and not seen["messages"][1]["read_by_other_side"]
+    # The family member with message scope reads the thread too; the one without does not.
+    assert (await world["proxy"].get(url)).status_code == 200
+    assert (await world["scoped_proxy"].get(url)).status_code == 403
+    assert (await world["clin_b"].get(url)).status_code == 404
+    pushed = await Outbox.select(Outbox.user).where(Outbox.kind == "message")
+    assert me["id"] in {str(r["user"]) for r in pushed}
+    assert await Message.count() == 2
+
+
+async def test_empty_or_blank_message_is_refused(world: World) -> None:
+    url = f"/api/patients/{world.ids['patient']}/messages"
+    for body in ("", "   "):
+        resp = await world["patient"].post(url, json={"body": body})
+        assert resp.status_code == 400, resp.text
+    assert await Message.count() == 0

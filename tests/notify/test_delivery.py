@@ -1,0 +1,209 @@
+"""Alerts reach the care team through a real push service, with email when push cannot."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+from litestar import Litestar
+
+from relais import db
+from relais.alerts.tables import AlertEvent
+from relais.notify import outbox
+from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
+from relais.settings import Settings
+from tests.alerts.world import (
+    drain,
+    make_world,
+    open_test_alert,
+    running_worker,
+    signed_in,
+    smtp_server,
+    subscribe,
+    worker_settings,
+)
+from tests.conftest import ENGINE
+from tests.pushsvc import PushService, gate_to
+
+pytestmark = [pytest.mark.pushsvc]
+
+HEALTH_WORDS = ("red", "rouge", "amber", "orange", "Camille", "Martin", "r_test", "fever")
+
+
+def assert_neutral(raw: str) -> None:
+    low = raw.lower()
+    for word in HEALTH_WORDS:
+        assert word.lower() not in low, f"{word!r} leaked into a notification: {raw}"
+
+
+async def test_red_alert_arrives_decrypted_at_the_day_team_with_no_health_data(
+    app: Litestar, database: Settings, make_client: Any, push_service: PushService
+) -> None:
+    world = await make_world(app)
+    async with signed_in(make_client, world.nurse) as nurse:
+        sub = await subscribe(nurse, push_service)
+    with smtp_server() as (inbox, port):
+        async with running_worker(app, worker_settings(database, port)) as worker:
+            alert_id = await open_test_alert(world, level="red")
+            await drain(worker)
+    raw = await push_service.raw_messages(sub.client_hash)
+    assert len(raw) == 1
+    assert_neutral(raw[0])
+    got = (await push_service.messages(sub.client_hash))[0]
+    assert got == {
+        "type": "alert",
+        "id": str(alert_id),
+        "title": "Relais",
+        "body": "Nouvelle alerte / New alert",
+    }
+    # The doctor has no device: the alert reaches them by email, as neutral as the push.
+    mails = inbox.to(world.doctor.email)
+    assert len(mails) == 1
+    assert_neutral(mails[0]["Subject"] + mails[0].get_payload())
+    assert str(alert_id) in mails[0].get_payload()
+    # The referent and the social worker are not part of the first step.
+    assert not inbox.to(world.referent.email) and not inbox.to(world.social.email)
+    attempts = await DeliveryAttempt.select().where(DeliveryAttempt.channel == "push")
+    assert [(a["status"], a["http_status"]) for a in attempts] == [("sent", 201)]
+    events = await AlertEvent.select(AlertEvent.kind, AlertEvent.actor, AlertEvent.detail).where(
+        AlertEvent.alert == alert_id
+    )
+    notified = {(e["actor"], e["detail"]) for e in events if e["kind"] == "notified"}
+    assert notified == {(world.nurse.id, "push, 1 device(s)"), (world.doctor.id, "email")}
+
+
+async def test_expired_subscription_is_removed_and_email_takes_over(
+    app: Litestar, database: Settings, make_client: Any, push_service: PushService
+) -> None:
+    world = await make_world(app)
+    async with signed_in(make_client, world.nurse) as nurse:
+        sub = await subscribe(nurse, push_service)
+    await push_service.expire(sub.client_hash)
+    with smtp_server() as (inbox, port):
+        async with running_worker(app, worker_settings(database, port)) as worker:
+            alert_id = await open_test_alert(world)
+            await drain(worker)
+    assert await PushSubscription.count().where(PushSubscription.user == world.nurse.id) == 0
+    gone = await DeliveryAttempt.select().where(DeliveryAttempt.status == "gone")
+    assert [a["http_status"] for a in gone] == [410]
+    mails = inbox.to(world.nurse.email)
+    assert len(mails) == 1 and str(alert_id) in mails[0].get_payload()
+    assert await push_service.messages(sub.client_hash) == []
+
+
+async def test_push_service_down_then_up_delivers_every_alert_exactly_once(
+    app: Litestar, database: Settings, make_client: Any, push_service: PushService
+) -> None:
+    world = await make_world(app)
+    async with gate_to(push_service) as gate:
+        async with signed_in(make_client, world.nurse) as nurse:
+            sub = await subscribe(nurse, push_service, endpoint_via=gate)
+        await gate.shut()
+        async with running_worker(app, worker_settings(database)) as worker:
+            alert_ids = [await open_test_alert(world) for _ in range(5)]
+            for _ in range(4):
+                await worker.run_once()
+                await asyncio.sleep(0.1)
+            rows = await Outbox.select().where(Outbox.user == world.nurse.id)
+            assert len(rows) == 5 and all(r["state"] == "pending" for r in rows)
+            assert all(r["attempts"] >= 1 and r["last_error"] for r in rows)
+            transient = await DeliveryAttempt.count().where(DeliveryAttempt.status == "transient")
+            assert transient >= 5
+            assert await push_service.messages(sub.client_hash) == []
+            await gate.open()
+            deadline = time.monotonic() + 15
+            while await outbox.pending_count() and time.monotonic() < deadline:
+                await worker.run_once()
+                await asyncio.sleep(0.05)
+            for _ in range(3):  # more passes change nothing
+                await worker.run_once()
+    got = await push_service.messages(sub.client_hash)
+    assert sorted(m["id"] for m in got) == sorted(str(a) for a in alert_ids)
+    sent = await Outbox.select().where(Outbox.user == world.nurse.id)
+    assert all(r["state"] == "sent" for r in sent)
+
+
+async def test_a_dead_workers_lease_runs_out_and_another_worker_sends_once(
+    app: Litestar, database: Settings, make_client: Any, push_service: PushService
+) -> None:
+    world = await make_world(app)
+    async with signed_in(make_client, world.nurse) as nurse:
+        sub = await subscribe(nurse, push_service)
+    alert_id = await open_test_alert(world)
+    now = db.utcnow()
+    # A worker claims the rows, then dies before sending anything.
+    taken = await outbox.claim("dead-worker", now=now, lease_s=30, limit=10)
+    assert len(taken) == 2  # the nurse (push) and the doctor (email)
+    async with running_worker(app, worker_settings(database)) as worker:
+        assert await worker.deliver_due(now + dt.timedelta(seconds=10)) == 0  # lease still held
+        assert await worker.deliver_due(now + dt.timedelta(seconds=31)) == 2
+        await worker.deliver_due(now + dt.timedelta(seconds=62))
+    got = await push_service.messages(sub.client_hash)
+    assert [m["id"] for m in got] == [str(alert_id)]
+
+
+def _start_cli_worker(test_env: dict[str, str]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, **test_env, "RELAIS_WORKER_POLL_MS": "50", "RELAIS_LOG_LEVEL": "INFO"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "relais.cli", "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+async def _wait_started(proc: subprocess.Popen[bytes]) -> None:
+    assert proc.stderr is not None
+    os.set_blocking(proc.stderr.fileno(), False)
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"worker" not in seen or b"started" not in seen:
+        chunk = proc.stderr.read() or b""
+        seen += chunk
+        assert proc.poll() is None, seen.decode(errors="replace")
+        assert time.monotonic() < deadline, "the worker process did not start"
+        await asyncio.sleep(0.05)
+
+
+async def test_two_workers_in_two_processes_deliver_each_notification_once(
+    app: Litestar,
+    database: Settings,
+    make_client: Any,
+    push_service: PushService,
+    test_env: dict[str, str],
+) -> None:
+    world = await make_world(app)
+    subs = {}
+    for user in (world.nurse, world.doctor):
+        async with signed_in(make_client, user) as api:
+            subs[user.id] = await subscribe(api, push_service)
+    proc = _start_cli_worker(test_env)
+    try:
+        await _wait_started(proc)
+        async with running_worker(app, worker_settings(database), batch=4) as worker:
+            task = worker.start_background()
+            alert_ids = [await open_test_alert(world) for _ in range(30)]
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                if await Outbox.count().where(Outbox.state == "sent") == 60:
+                    break
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(0.5)  # give a duplicate the chance to show up
+            await worker.stop()
+            assert task.done()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    assert proc.returncode == 0, "the worker process did not stop cleanly on SIGTERM"
+    expected = sorted(str(a) for a in alert_ids)
+    for sub in subs.values():
+        got = await push_service.messages(sub.client_hash)
+        assert sorted(m["id"] for m in got) == expected
+    workers = {r["worker"] for r in await DeliveryAttempt.select(DeliveryAttempt.worker)}
+    assert len(workers) == 2, f"both workers should have sent some ({ENGINE}): {workers}"
