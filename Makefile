@@ -11,6 +11,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://127.0.0.1:5432/test
+# npm ci refuses a lock file written without the other platforms' optional packages (as with
+# omit-lockfile-registry-resolved); npm install then installs the same locked versions.
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 # apt lists may be missing or stale on a fresh machine: refresh them once if the install fails.
 APT_INSTALL := sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq "$$0" >/dev/null 2>&1 || \
   { apt-get update -qq >/dev/null && apt-get install -y -qq "$$0" >/dev/null; }'
@@ -31,9 +34,9 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 install: $(VENV)/.synced ## Install Python dependencies from the lock file (and the PWA's, when present)
 	@if [ -f pwa/package.json ]; then \
 	  if [ ! -d pwa/node_modules ] || [ pwa/package-lock.json -nt pwa/node_modules/.package-lock.json ]; then \
-	    (cd pwa && npm ci --no-audit --no-fund --loglevel=error); fi; fi
+	    (cd pwa && $(NPM_CI)); fi; fi
 	@if [ ! -d tests/pushsvc/node_modules ] || [ tests/pushsvc/package-lock.json -nt tests/pushsvc/node_modules/.package-lock.json ]; then \
-	  (cd tests/pushsvc && npm ci --no-audit --no-fund --loglevel=error); fi
+	  (cd tests/pushsvc && $(NPM_CI)); fi
 
 pwa: install ## Build the PWA into pwa/dist
 	@if [ -f pwa/package.json ] && grep -q '"build"' pwa/package.json; then (cd pwa && npm run --silent build); fi

@@ -220,3 +220,17 @@ async def test_today_shows_due_items_last_result_and_open_alert(world: World) ->
     assert today["overdue_count"] >= 1
     scoped = (await world["scoped_proxy"].get(f"/api/patients/{pid}/today")).json()
     assert scoped["last_checkin"] is None and scoped["open_alert"] is None
+
+
+async def test_simultaneous_retries_store_once_and_all_get_the_answer(world: World) -> None:
+    import asyncio
+
+    pid = world.ids["patient"]
+    body = checkin(vitals={**GREEN_VITALS, "resp_rate": 30})
+    answers = await asyncio.gather(
+        *(world["patient"].post(f"/api/patients/{pid}/checkins", json=body) for _ in range(6))
+    )
+    codes = sorted(r.status_code for r in answers)
+    assert codes == [200, 200, 200, 200, 200, 201], [r.text for r in answers]
+    assert {r.json()["level"] for r in answers} == {"red"}
+    assert await Checkin.count() == 1 and await Alert.count() == 1

@@ -8,7 +8,10 @@ import msgspec
 Email = Annotated[
     str,
     msgspec.Meta(
-        min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", description="An email address"
+        min_length=3,
+        max_length=254,
+        pattern=r"^[^@\s\x00]+@[^@\s\x00]+$",
+        description="An email address",
     ),
 ]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]

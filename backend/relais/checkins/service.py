@@ -31,7 +31,7 @@ from relais.checkins.schemas import (
 from relais.checkins.tables import Checkin, ThresholdOverride
 from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
-from relais.db import as_utc, json_value, transaction, utcnow
+from relais.db import as_utc, is_unique_violation, json_value, transaction, utcnow
 from relais.triage.engine import (
     Checkin as TriageCheckin,
 )
@@ -291,13 +291,7 @@ async def submit(
     pid = as_uuid(patient["id"])
     existing = await Checkin.select().where(Checkin.id == data.id).first()
     if existing is not None:
-        if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
-            raise ProblemError(
-                409,
-                "checkin-id-conflict",
-                "A different check-in was already sent with this id. Nothing was changed.",
-            )
-        return result_from_row(existing, await alert_of_checkin(data.id), lang), False
+        return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
     now = utcnow()
     validate(library, data, now, lang)
     taken = data.taken_at.astimezone(dt.UTC)
@@ -316,17 +310,50 @@ async def submit(
         await overrides_for(pid),
     )
     teams = await all_teams_of_patient(pid)
+    try:
+        alert_row = await _store(
+            library, data, pid, submitted_by, taken, now, result, scores, digest, teams
+        )
+    except Exception as exc:
+        # The same id sent twice at once (a retry racing the first try, on another process):
+        # the primary key lets one through; the other answers as a replay of it.
+        if not is_unique_violation(exc):
+            raise
+        stored = await Checkin.select().where(Checkin.id == data.id).first()
+        if stored is None:
+            raise
+        return _replay(stored, pid, digest, lang, await alert_of_checkin(data.id)), False
+    return _result(data, taken, result, scores, library.version, alert_row, lang), True
+
+
+def _replay(
+    stored: dict[str, Any], pid: uuid.UUID, digest: str, lang: str, alert: dict[str, Any] | None
+) -> CheckinResult:
+    if as_uuid(stored["patient"]) != pid or stored["body_hash"] != digest:
+        raise ProblemError(
+            409,
+            "checkin-id-conflict",
+            "A different check-in was already sent with this id. Nothing was changed.",
+        )
+    return result_from_row(stored, alert, lang)
+
+
+async def _store(
+    library: ContentLibrary,
+    data: CheckinIn,
+    pid: uuid.UUID,
+    submitted_by: uuid.UUID,
+    taken: dt.datetime,
+    now: dt.datetime,
+    result: TriageResult,
+    scores: dict[str, float],
+    digest: str,
+    teams: list[uuid.UUID],
+) -> dict[str, Any] | None:
+    """One transaction: the check-in, its alert and the alert's notifications, or nothing."""
     fired = [msgspec.to_builtins(f) for f in result.fired]
     flags = [*result.flags, *(["urgent"] if result.urgent else [])]
     async with transaction():
-        if await Checkin.exists().where(Checkin.id == data.id):
-            # A replay raced this request and won: answer as a replay.
-            raise ProblemError(
-                409,
-                "checkin-in-progress",
-                "This check-in is already being saved. Try again in a moment.",
-                headers={"Retry-After": "1"},
-            )
         await Checkin.insert(
             Checkin(
                 id=data.id,
@@ -361,7 +388,7 @@ async def submit(
             )
             alert_row = {"id": alert.id, "state": alert.state, "acknowledged_at": None}
         await mark_checkin_done(pid, taken, now, submitted_by)
-    return _result(data, taken, result, scores, library.version, alert_row, lang), True
+    return alert_row
 
 
 def _result(

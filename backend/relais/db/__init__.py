@@ -48,6 +48,17 @@ def json_value(value: Any) -> Any:
     return value
 
 
+def is_unique_violation(exc: BaseException) -> bool:
+    """A unique or primary-key constraint refused a row (either engine)."""
+    import sqlite3
+
+    import asyncpg
+
+    if isinstance(exc, asyncpg.UniqueViolationError):
+        return True
+    return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
+
+
 def postgres_config(url: str) -> dict[str, Any]:
     parts = urlparse(url)
     config: dict[str, Any] = {

@@ -219,7 +219,26 @@ def _is_db_unavailable(exc: BaseException) -> bool:
     )
 
 
+def _is_unstorable_text(exc: BaseException) -> bool:
+    """PostgreSQL refuses NUL bytes and untranslatable characters in text."""
+    try:
+        import asyncpg
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(
+        exc, asyncpg.CharacterNotInRepertoireError | asyncpg.UntranslatableCharacterError
+    )
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    if _is_unstorable_text(exc):
+        return problem_response(
+            400,
+            "unstorable-text",
+            "The text contains a character that cannot be stored (such as a NUL byte). "
+            "Remove it and try again.",
+            title="Invalid input",
+        )
     if _is_db_unavailable(exc):
         log.warning(
             "database unavailable on %s %s: %s",
