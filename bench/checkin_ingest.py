@@ -30,36 +30,13 @@ import uuid
 from pathlib import Path
 
 import httpx
+from common import CHECKIN_LUA as LUA
 from common import ROOT, ms, pct
 from tests.server import running_server
 
 PG_ADMIN = "postgresql://127.0.0.1:5432/test"
 PASSWORD = "a benchmark passphrase"
 CONCURRENCY = 16
-
-LUA = r"""
-local patients = {%(patients)s}
-local headers = {["Content-Type"] = "application/json", ["x-csrftoken"] = "%(csrf)s",
-                 ["Cookie"] = "%(cookie)s"}
-local n = 0
-math.randomseed(os.time() + %(seed)d)
-local function uuid4()
-  local t = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"
-  return (string.gsub(t, "[xy]", function(c)
-    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
-    return string.format("%%x", v)
-  end))
-end
-request = function()
-  n = n + 1
-  local pid = patients[(n %% #patients) + 1]
-  local rr = (n %% 10 == 0) and 30 or 16
-  local body = string.format('{"id":"%%s","taken_at":"%%s","answers":{"da_confusion":0,' ..
-    '"da_no_urine":0},"vitals":{"temperature":37.1,"spo2":97,"heart_rate":76,"resp_rate":%%d}}',
-    uuid4(), os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ"), rr)
-  return wrk.format("POST", "/api/patients/" .. pid .. "/checkins", headers, body)
-end
-"""
 
 
 async def pg_admin(sql: str) -> None:

@@ -20,32 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from common import CHECKIN_LUA as LUA
 from common import ROOT
 from tests.ops.cluster import App, base_env, cli, pg_database, provision
-
-LUA = r"""
-local patients = {%(patients)s}
-local headers = {["Content-Type"] = "application/json", ["x-csrftoken"] = "%(csrf)s",
-                 ["Cookie"] = "%(cookie)s"}
-local n = 0
-math.randomseed(os.time() + %(seed)d)
-local function uuid4()
-  local t = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"
-  return (string.gsub(t, "[xy]", function(c)
-    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
-    return string.format("%%x", v)
-  end))
-end
-request = function()
-  n = n + 1
-  local pid = patients[(n %% #patients) + 1]
-  local rr = (n %% 10 == 0) and 30 or 16
-  local body = string.format('{"id":"%%s","taken_at":"%%s","answers":{"da_confusion":0,' ..
-    '"da_no_urine":0},"vitals":{"temperature":37.1,"spo2":97,"heart_rate":76,"resp_rate":%%d}}',
-    uuid4(), os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ", os.time() - 120), rr)
-  return wrk.format("POST", "/api/patients/" .. pid .. "/checkins", headers, body)
-end
-"""
 
 
 def wrk(targets: list[tuple[str, Path]], seconds: int, connections: int) -> tuple[float, int]:

@@ -39,9 +39,11 @@ NURSE = "nurse@demo.relais"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    browser_tests = Path(__file__).parent / "test_pwa.py"
+    # Playwright's sync API keeps an event loop running for the whole session: every test here
+    # runs in a pytest process of its own (`-m browser`), apart from the asyncio tests.
+    here = Path(__file__).parent
     for item in items:
-        if Path(str(item.fspath)) == browser_tests:
+        if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.db)
 

@@ -10,7 +10,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.browser.conftest import NURSE, PASSWORD, PATIENT, PWA, Api
+
+# Playwright's sync API runs its own event loop: these run in their own process (`-m browser`).
+pytestmark = [pytest.mark.browser, pytest.mark.db]
 
 TIMEOUT = 15_000
 GREEN = {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import uuid
@@ -111,3 +112,28 @@ async def test_events_from_another_process_arrive(world: World) -> None:
             await conn.close()
         await stream.wait_for(lambda s: bool(s.of("alert")), timeout=2.0)
         assert stream.of("alert")[0]["escalation_step"] == 1
+
+
+async def test_events_wait_for_the_commit_and_vanish_with_a_rollback(database: Any) -> None:
+    """A console told of a change must be able to read it: no event before the commit."""
+    from relais.live.broker import publish
+
+    team = uuid.uuid4()
+    sub = await BROKER.subscribe([team], database.database_url)
+    try:
+        async with db.transaction():
+            await publish("alert", {"id": uuid.uuid4(), "team_id": team})
+            if not db.is_postgres():
+                assert sub.queue.empty()  # not yet committed
+        event = await asyncio.wait_for(sub.queue.get(), timeout=2)
+        assert event["type"] == "alert"
+        try:
+            async with db.transaction():
+                await publish("alert", {"id": uuid.uuid4(), "team_id": team})
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        await asyncio.sleep(0.3)
+        assert sub.queue.empty()
+    finally:
+        await BROKER.unsubscribe(sub)

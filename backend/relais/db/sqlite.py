@@ -14,6 +14,7 @@ WAL journal, a busy timeout and IMMEDIATE write transactions keep them from dead
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import aiosqlite
@@ -29,9 +30,20 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class SharedConnectionTransaction(SQLiteTransaction):
-    """A transaction on the engine's shared connection, holding the engine's lock throughout."""
+    """A transaction on the engine's shared connection, holding the engine's lock throughout.
+
+    ``on_commit(fn)`` runs ``fn`` once the transaction has committed (never on rollback): an
+    in-process event about a change must not reach anyone before the change is visible.
+    """
 
     engine: RelaisSQLiteEngine
+
+    def on_commit(self, fn: Callable[[], None]) -> None:
+        callbacks: list[Callable[[], None]] | None = getattr(self, "_after_commit", None)
+        if callbacks is None:
+            callbacks = []
+            self._after_commit = callbacks
+        callbacks.append(fn)
 
     async def __aenter__(self) -> SQLiteTransaction:
         if self._parent is not None:
@@ -58,6 +70,9 @@ class SharedConnectionTransaction(SQLiteTransaction):
         finally:
             self.engine.current_transaction.reset(self.context)
             self.engine.lock.release()
+        if exception is None and self._committed:
+            for fn in getattr(self, "_after_commit", ()):
+                fn()
         return exception is None
 
 

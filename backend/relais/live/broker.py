@@ -101,7 +101,12 @@ async def publish(kind: str, payload: dict[str, Any]) -> None:
     if db.is_postgres():
         await db.fetch("SELECT pg_notify({}, {})", PG_CHANNEL, json.dumps(event))
     else:
-        BROKER.dispatch(event)
+        # Like NOTIFY on PostgreSQL, deliver only once the change is committed.
+        current = db.engine().current_transaction.get()
+        if current is not None and hasattr(current, "on_commit"):
+            current.on_commit(lambda: BROKER.dispatch(event))
+        else:
+            BROKER.dispatch(event)
 
 
 async def publish_alert(alert: Any) -> None:

@@ -19,7 +19,7 @@ export function ConsoleShell(props: {
     document.title = `${props.title} · Relais`;
     heading.current?.focus({ preventScroll: true });
   }, [props.title, props.route.name]);
-  const inbox = props.route.name === 'console';
+  const inbox = !props.route.name.startsWith('console-');
   return (
     <div class="shell console">
       <a class="skip" href="#main">
