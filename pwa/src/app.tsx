@@ -7,7 +7,9 @@ import { useStore } from './lib/store';
 import { Booklet, BookletPage } from './screens/Booklet';
 import { Inbox, PatientPage, Patients, Summary } from './console';
 import { Messages } from './screens/Messages';
+import { AccessHistory, MyData } from './screens/MyData';
 import { Checkin } from './screens/Checkin';
+import { ChildScreen } from './screens/Child';
 import { Guidance } from './screens/Guidance';
 import { Home } from './screens/Home';
 import { Join } from './screens/Join';
@@ -72,6 +74,14 @@ export function App() {
       return <Trends route={route} />;
     case 'settings':
       return <Settings route={route} />;
+    case 'my-data':
+      return <MyData route={route} />;
+    case 'my-data-access':
+      return <AccessHistory route={route} />;
+    case 'child-development':
+    case 'child-growth':
+    case 'child-school':
+      return <ChildScreen route={route} />;
     default:
       return (
         <Shell route={route} title={t('notfound.title')}>

@@ -93,7 +93,8 @@ export function Shell(props: { route: Route; title: string; children: ComponentC
           {NAV.map((item) => {
             const active =
               item.name === props.route.name ||
-              (item.name === 'booklet' && (props.route.name === 'page' || props.route.name === 'guidance'));
+              (item.name === 'booklet' && (props.route.name === 'page' || props.route.name === 'guidance')) ||
+              (item.name === 'settings' && props.route.name.startsWith('my-data'));
             return (
               <a href={item.path} aria-current={active ? 'page' : undefined}>
                 <span aria-hidden="true" class="tab-icon">

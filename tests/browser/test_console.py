@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import NURSE, PASSWORD, PATIENT, PWA, Api
+from tests.browser.axe import serious_violations
+from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api
 
 # Playwright's sync API runs its own event loop: these run in their own process (`-m browser`).
 pytestmark = [pytest.mark.browser, pytest.mark.db]
@@ -172,7 +173,6 @@ def test_thresholds_edited_in_the_console_change_only_that_patient(
 def test_console_accessibility_and_screenshots(
     browser: Any, server: str, api_as: Any, artifacts: Path
 ) -> None:
-    axe = (PWA / "node_modules" / "axe-core" / "axe.min.js").read_text()
     pid = next(p["patient_id"] for p in api_as(PATIENT).circle() if p["relation"] == "self")
     found: dict[str, list[str]] = {}
     for lang in ("fr", "en"):
@@ -180,17 +180,7 @@ def test_console_accessibility_and_screenshots(
         sign_in_console(page, NURSE)
 
         def audit(name: str, page: Any = page, lang: str = lang) -> None:
-            page.wait_for_timeout(400)
-            page.add_script_tag(content=axe)
-            results = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"  # noqa: E501
-            )
-            bad = [
-                f"{v['id']} ({v['impact']}): {v['nodes'][:3]}"
-                for v in results
-                if v["impact"] in ("serious", "critical")
-            ]
+            bad = serious_violations(page, settle_ms=400)
             if bad:
                 found[f"{lang}-{name}"] = bad
             page.screenshot(path=str(artifacts / f"{lang}-console-{name}.png"), full_page=True)

@@ -12,12 +12,12 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import (
     NURSE,
     PARENT,
     PASSWORD,
     PATIENT,
-    PWA,
     Api,
 )
 
@@ -292,23 +292,12 @@ SCREENS = [
 def test_accessibility_and_screenshots(
     browser: Any, server: str, artifacts: Path, lang: str
 ) -> None:
-    axe = (PWA / "node_modules" / "axe-core" / "axe.min.js").read_text()
     # The audit script is injected by the test: CSP is bypassed in this context only.
     context, page, _ = open_page(browser, server, lang, bypass_csp=True)
     found: dict[str, list[str]] = {}
 
     def audit(name: str) -> None:
-        page.wait_for_timeout(300)
-        page.add_script_tag(content=axe)
-        results = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
-        )
-        bad = [
-            f"{v['id']} ({v['impact']}): {v['nodes'][:3]}"
-            for v in results
-            if v["impact"] in ("serious", "critical")
-        ]
+        bad = serious_violations(page)
         if bad:
             found[name] = bad
         page.screenshot(path=str(artifacts / f"{lang}-{name}.png"), full_page=True)

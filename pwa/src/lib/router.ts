@@ -17,6 +17,11 @@ export type Route =
   | { name: 'trends' }
   | { name: 'settings' }
   | { name: 'messages' }
+  | { name: 'child-development' }
+  | { name: 'child-growth' }
+  | { name: 'child-school' }
+  | { name: 'my-data' }
+  | { name: 'my-data-access' }
   | { name: 'console' }
   | { name: 'console-patients' }
   | { name: 'console-patient'; id: string }
@@ -32,6 +37,16 @@ export function parse(pathname: string): Route {
       return { name: 'home' };
     case 'booklet':
       return second ? { name: 'page', id: decodeURIComponent(second) } : { name: 'booklet' };
+    case 'my-data':
+      if (parts.length === 1) return { name: 'my-data' };
+      return parts.length === 2 && second === 'access' ? { name: 'my-data-access' } : { name: 'notfound' };
+    case 'child':
+      // A child's follow-up: /child/development, /child/growth, /child/school.
+      if (parts.length !== 2) return { name: 'notfound' };
+      if (second === 'development') return { name: 'child-development' };
+      if (second === 'growth') return { name: 'child-growth' };
+      if (second === 'school') return { name: 'child-school' };
+      return { name: 'notfound' };
     case 'signin':
     case 'join':
     case 'checkin':
@@ -76,6 +91,14 @@ export function href(route: Route): string {
       return '/';
     case 'page':
       return `/booklet/${encodeURIComponent(route.id)}`;
+    case 'child-development':
+      return '/child/development';
+    case 'child-growth':
+      return '/child/growth';
+    case 'child-school':
+      return '/child/school';
+    case 'my-data-access':
+      return '/my-data/access';
     case 'notfound':
       return '/';
     default:

@@ -8,6 +8,7 @@ import { navigate, type Route } from '../lib/router';
 import { currentPerson, personData, startCheckin, sync, update, useStore } from '../lib/store';
 import type { Bundle, Level, ScheduleItem } from '../lib/types';
 import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
+import { ChildCard } from './Child';
 
 export function itemTitle(bundle: Bundle | null, planId: string, item: ScheduleItem): string {
   const plan = bundle?.plans.find((p) => p.id === planId);
@@ -118,6 +119,8 @@ export function Home(props: { route: Route }) {
           </button>
         )}
       </section>
+
+      <ChildCard person={person} />
 
       {pending.length > 0 && (
         <section class="card" aria-labelledby="outbox-title">

@@ -91,6 +91,11 @@ export function Settings(props: { route: Route }) {
           ))}
         </div>
       </section>
+      <p>
+        <a class="button" href="/my-data" data-action="my-data">
+          {t('data.link')}
+        </a>
+      </p>
       <section class="card" aria-labelledby="size-title">
         <h2 id="size-title">{t('textsize.title')}</h2>
         <TextSizeControl />
