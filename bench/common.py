@@ -22,7 +22,7 @@ def ms(seconds: float) -> str:
 
 # wrk script posting check-ins for a list of patients, with a fresh UUID each; one in ten carries
 # a red breathing rate (and so opens an alert). Fill with patients, csrf, cookie and seed.
-CLUA = r"""
+CHECKIN_LUA = r"""
 local patients = {%(patients)s}
 local headers = {["Content-Type"] = "application/json", ["x-csrftoken"] = "%(csrf)s",
                  ["Cookie"] = "%(cookie)s"}
