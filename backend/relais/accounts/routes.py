@@ -33,12 +33,13 @@ from relais.accounts.sessions import (
 )
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
+from relais.db import as_uuid
 from relais.web.problems import ProblemError
 
 
 def user_out(user: User | CurrentUser) -> UserOut:
     return UserOut(
-        id=service.user_uuid(user.id),
+        id=as_uuid(user.id),
         email=user.email,
         display_name=user.display_name,
         role=user.role,  # type: ignore[arg-type]

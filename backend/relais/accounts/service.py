@@ -7,7 +7,6 @@ import hashlib
 import logging
 import math
 import secrets
-import uuid
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -262,7 +261,3 @@ def new_totp_secret() -> str:
 
 def totp_uri(secret: str, email: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Relais")
-
-
-def user_uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

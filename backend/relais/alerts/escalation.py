@@ -25,6 +25,7 @@ from relais import db
 from relais.accounts.tables import User
 from relais.alerts.tables import Alert, AlertEvent
 from relais.care.tables import OnCallShift, Team, TeamMember
+from relais.db import as_uuid
 from relais.live.broker import publish_alert
 from relais.notify import outbox
 
@@ -33,10 +34,6 @@ log = logging.getLogger("relais.alerts.escalation")
 DAY_TEAM_ROLES = ("coordinating_nurse", "physician", "paediatrician", "gp", "psychologist")
 LAST_STEP = 3
 STEP_NAMES = {0: "day team", 1: "on-call referent", 2: "team coordinator", 3: "whole team"}
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
@@ -74,20 +71,20 @@ async def recipients(team_id: uuid.UUID, step: int, now: dt.datetime) -> list[uu
             .order_by(OnCallShift.starts_at)
         )
         active = {
-            _uuid(r["id"])
+            as_uuid(r["id"])
             for r in await User.select(User.id).where(
-                User.id.is_in([_uuid(s["user"]) for s in shifts] or [uuid.UUID(int=0)])
+                User.id.is_in([as_uuid(s["user"]) for s in shifts] or [uuid.UUID(int=0)])
                 & (User.is_active.eq(True))
             )
         }
-        chosen = [s["user"] for s in shifts if _uuid(s["user"]) in active]
+        chosen = [s["user"] for s in shifts if as_uuid(s["user"]) in active]
         if not chosen:
             chosen = [m["user"] for m in members if m["role"] == "referent_24_7"]
     elif step == 2:
         chosen = [m["user"] for m in members if m["role"] == "coordinating_nurse" or m["is_lead"]]
     else:
         chosen = [m["user"] for m in members]
-    return list(dict.fromkeys(_uuid(u) for u in chosen))
+    return list(dict.fromkeys(as_uuid(u) for u in chosen))
 
 
 async def notify_step(
@@ -114,7 +111,7 @@ async def escalate_one(alert_id: uuid.UUID, from_step: int, now: dt.datetime) ->
         alert = await Alert.select().where(Alert.id == alert_id).first()
         if alert is None or alert["state"] != "open" or alert["escalation_step"] != from_step:
             return False
-        team_id = _uuid(alert["team"])
+        team_id = as_uuid(alert["team"])
         step = from_step
         skipped: list[int] = []
         users: list[uuid.UUID] = []
@@ -179,7 +176,7 @@ async def escalate_due(now: dt.datetime | None = None, *, limit: int = 100) -> i
     moved = 0
     for row in due:
         try:
-            if await escalate_one(_uuid(row["id"]), int(row["escalation_step"]), now):
+            if await escalate_one(as_uuid(row["id"]), int(row["escalation_step"]), now):
                 moved += 1
         except Exception:
             # One broken alert must not stop the others from escalating.

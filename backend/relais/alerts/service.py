@@ -17,6 +17,7 @@ from relais import db
 from relais.alerts import escalation
 from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
 from relais.care.tables import Patient, ProxyLink
+from relais.db import as_uuid
 from relais.live.broker import publish_alert
 from relais.notify import outbox
 from relais.web.problems import ProblemError
@@ -58,10 +59,6 @@ async def open_alert(
     return alert
 
 
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 async def get_alert(alert_id: uuid.UUID) -> dict[str, Any]:
     row = await Alert.select().where(Alert.id == alert_id).first()
     if row is None:
@@ -78,7 +75,7 @@ async def patient_side_users(patient_id: uuid.UUID, today: dt.date) -> list[uuid
     users: list[uuid.UUID] = []
     patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
     if patient and patient["user"] is not None:
-        users.append(_uuid(patient["user"]))
+        users.append(as_uuid(patient["user"]))
     links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
         (ProxyLink.patient == patient_id)
         & ProxyLink.ended_at.is_null()
@@ -86,19 +83,19 @@ async def patient_side_users(patient_id: uuid.UUID, today: dt.date) -> list[uuid
     )
     for link in links:
         if link["valid_until"] is None or link["valid_until"] >= today:
-            users.append(_uuid(link["user"]))
+            users.append(as_uuid(link["user"]))
     return list(dict.fromkeys(users))
 
 
 async def _tell_patient_seen(alert: dict[str, Any], now: dt.datetime) -> None:
-    users = await patient_side_users(_uuid(alert["patient"]), now.date())
+    users = await patient_side_users(as_uuid(alert["patient"]), now.date())
     await outbox.enqueue(
         users,
         kind="alert_seen",
-        ref_id=_uuid(alert["id"]),
+        ref_id=as_uuid(alert["id"]),
         now=now,
         urgency="normal",
-        topic=f"seen-{_uuid(alert['id']).hex[:27]}",
+        topic=f"seen-{as_uuid(alert['id']).hex[:27]}",
     )
 
 
@@ -181,7 +178,7 @@ async def reopen(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dic
         alert = await get_alert(alert_id)
         if alert["state"] == "open":
             raise ProblemError(409, "alert-open", "This alert is already open.")
-        team_id = _uuid(alert["team"])
+        team_id = as_uuid(alert["team"])
         delay = await escalation.delay_minutes(team_id, alert["level"])
         done = await (
             Alert.update(

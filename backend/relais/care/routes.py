@@ -47,17 +47,15 @@ from relais.care.schemas import (
     TeamRef,
     TeamUpdateIn,
 )
-from relais.care.service import as_uuid
 from relais.care.tables import (
     Invitation,
     OnCallShift,
     Patient,
-    PatientTeam,
     ProxyLink,
     ScheduleItem,
     Team,
 )
-from relais.db import as_utc, json_value, utcnow
+from relais.db import as_utc, as_uuid, json_value, utcnow
 from relais.web.problems import ProblemError
 
 
@@ -238,18 +236,7 @@ class TeamController(Controller):
     ) -> list[PatientListItem]:
         user = current_user(request)
         await service.require_member(user.id, team_id)
-        rows = await PatientTeam.select(
-            PatientTeam.patient.id,
-            PatientTeam.patient.given_name,
-            PatientTeam.patient.family_name,
-            PatientTeam.patient.birth_date,
-            PatientTeam.patient.gp_name,
-            PatientTeam.patient.gp_phone,
-            PatientTeam.patient.plan_id,
-            PatientTeam.patient.discharge_date,
-            PatientTeam.patient.day1,
-            PatientTeam.patient.timezone,
-        ).where((PatientTeam.team == team_id) & (PatientTeam.patient.status == "active"))
+        rows = await service.active_patients_of_team(team_id)
         now = utcnow()
         overdue_rows = await ScheduleItem.select(ScheduleItem.patient).where(
             ScheduleItem.patient.is_in([r["patient.id"] for r in rows] or [uuid.uuid4()])
@@ -269,10 +256,7 @@ class TeamController(Controller):
                     given_name=r["patient.given_name"],
                     family_name=r["patient.family_name"],
                     birth_date=r["patient.birth_date"],
-                    is_child=service.age_years(
-                        r["patient.birth_date"], policy.today_in(r["patient.timezone"])
-                    )
-                    < 18,
+                    is_child=service.is_child(r["patient.birth_date"], r["patient.timezone"]),
                     no_gp=not (r["patient.gp_name"] or r["patient.gp_phone"]),
                     plan_id=r["patient.plan_id"],
                     discharge_date=r["patient.discharge_date"],
@@ -496,7 +480,7 @@ class PatientController(Controller):
         today = policy.today_in(access.patient["timezone"])
         if access.relation == "proxy" or (
             access.relation == "self"
-            and service.age_years(access.patient["birth_date"], today) < 18
+            and service.is_child(access.patient["birth_date"], access.patient["timezone"])
         ):
             raise ProblemError(
                 403, "out-of-scope", "Only the adult patient or the team can do this."
@@ -634,10 +618,7 @@ class CircleController(Controller):
                     given_name=patient["given_name"],
                     family_name=patient["family_name"],
                     birth_date=patient["birth_date"],
-                    is_child=service.age_years(
-                        patient["birth_date"], policy.today_in(patient["timezone"])
-                    )
-                    < 18,
+                    is_child=service.is_child(patient["birth_date"], patient["timezone"]),
                     relation=access.relation,  # type: ignore[arg-type]
                     relationship=relationship,
                     can_log=access.can_log,

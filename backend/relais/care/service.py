@@ -35,15 +35,11 @@ from relais.care.tables import (
     TeamMember,
 )
 from relais.content.loader import ContentLibrary
-from relais.db import as_utc, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
 
 ADULT_AGE = 18
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
-
-
-def as_uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def age_years(birth: dt.date, on: dt.date) -> int:
@@ -51,6 +47,11 @@ def age_years(birth: dt.date, on: dt.date) -> int:
     if (on.month, on.day) < (birth.month, birth.day):
         years -= 1
     return years
+
+
+def is_child(birth: dt.date, timezone: str) -> bool:
+    """Under 18 today in the person's own time zone."""
+    return age_years(birth, today_in(timezone)) < ADULT_AGE
 
 
 def birthday(birth: dt.date, years: int) -> dt.date:
@@ -127,6 +128,24 @@ async def remove_member(team_id: uuid.UUID, user_id: uuid.UUID) -> None:
                 "another clinician first, so that their alerts still reach someone.",
             )
         await TeamMember.delete().where((TeamMember.team == team_id) & (TeamMember.user == user_id))
+
+
+async def active_patients_of_team(team_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The team's active patients, with what the team's lists show (keys "patient.<column>")."""
+    return list(
+        await PatientTeam.select(
+            PatientTeam.patient.id,
+            PatientTeam.patient.given_name,
+            PatientTeam.patient.family_name,
+            PatientTeam.patient.birth_date,
+            PatientTeam.patient.gp_name,
+            PatientTeam.patient.gp_phone,
+            PatientTeam.patient.plan_id,
+            PatientTeam.patient.discharge_date,
+            PatientTeam.patient.day1,
+            PatientTeam.patient.timezone,
+        ).where((PatientTeam.team == team_id) & (PatientTeam.patient.status == "active"))
+    )
 
 
 async def on_call_now(team_id: uuid.UUID, now: dt.datetime) -> dict[str, Any] | None:
@@ -233,8 +252,7 @@ async def teams_of_patient(patient_id: uuid.UUID) -> list[TeamRef]:
 
 
 async def patient_out(p: dict[str, Any]) -> PatientOut:
-    today = today_in(p["timezone"])
-    age = age_years(p["birth_date"], today)
+    age = age_years(p["birth_date"], today_in(p["timezone"]))
     return PatientOut(
         id=as_uuid(p["id"]),
         given_name=p["given_name"],

@@ -13,11 +13,11 @@ import logging
 
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
-from relais.care.service import all_teams_of_patient, as_uuid
+from relais.care.service import all_teams_of_patient
 from relais.care.tables import Patient
 from relais.checkins.service import history_for, overrides_for, person_for, ruleset_of
 from relais.content.loader import ContentLibrary
-from relais.db import transaction
+from relais.db import as_uuid, transaction
 from relais.triage.engine import evaluate_missed
 
 log = logging.getLogger("relais.checkins")

@@ -17,7 +17,7 @@ from relais.accounts.tables import User
 from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.routes import _schedule_out
-from relais.care.service import as_uuid, schedule_rows
+from relais.care.service import schedule_rows
 from relais.checkins import service
 from relais.checkins.schemas import (
     CheckinIn,
@@ -28,7 +28,7 @@ from relais.checkins.schemas import (
     TodayOut,
 )
 from relais.checkins.tables import Checkin, ThresholdOverride
-from relais.db import as_utc, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.triage.rules import Overrides, check_overrides
 from relais.web.problems import FieldError, ProblemError
 

@@ -19,7 +19,7 @@ import msgspec
 
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
-from relais.care.service import age_years, all_teams_of_patient, as_uuid
+from relais.care.service import ADULT_AGE, age_years, all_teams_of_patient
 from relais.care.tables import ScheduleItem
 from relais.checkins.schemas import (
     AlertRef,
@@ -31,7 +31,7 @@ from relais.checkins.schemas import (
 from relais.checkins.tables import Checkin, ThresholdOverride
 from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
-from relais.db import as_utc, is_unique_violation, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, is_unique_violation, json_value, transaction, utcnow
 from relais.triage.engine import (
     Checkin as TriageCheckin,
 )
@@ -196,7 +196,7 @@ def person_for(patient: dict[str, Any], at: dt.datetime) -> Person:
     day = (today - patient["day1"]).days + 1 if patient["day1"] else None
     followed = patient["day1"] or patient["discharge_date"]
     return Person(
-        is_child=age_years(birth, today) < 18,
+        is_child=age_years(birth, today) < ADULT_AGE,
         age_months=completed_months(birth, today),
         day=day,
         utc_offset_minutes=int(offset.total_seconds() // 60),

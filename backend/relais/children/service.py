@@ -19,7 +19,7 @@ import msgspec
 from relais.access.policy import Access, today_in
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
-from relais.care.service import all_teams_of_patient, as_uuid
+from relais.care.service import all_teams_of_patient
 from relais.care.tables import ScheduleItem
 from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
@@ -65,7 +65,7 @@ from relais.content.children_schemas import (
 )
 from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
-from relais.db import as_utc, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
 
 CLOCK_SKEW = dt.timedelta(minutes=5)

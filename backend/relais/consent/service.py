@@ -15,14 +15,10 @@ from typing import Any
 from relais.care.tables import PatientTeam
 from relais.consent.documents import ConsentDocument
 from relais.consent.tables import ConsentAcceptance, TeamConsent
-from relais.db import as_utc, transaction, utcnow
+from relais.db import as_utc, as_uuid, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
 
 DECISIONS = ("shared", "withdrawn")
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,7 +86,7 @@ async def latest_decisions(patient_id: uuid.UUID) -> dict[uuid.UUID, dict[str, A
         .order_by(TeamConsent.decided_at)
         .order_by(TeamConsent._meta.primary_key)
     )
-    return {_uuid(r["team"]): r for r in rows}
+    return {as_uuid(r["team"]): r for r in rows}
 
 
 async def sharing_cutoff(patient_id: uuid.UUID, team_ids: list[uuid.UUID]) -> dt.datetime | None:
@@ -116,7 +112,7 @@ async def team_sharing(patient_id: uuid.UUID) -> list[dict[str, Any]]:
     latest = await latest_decisions(patient_id)
     out = []
     for t in teams:
-        tid = _uuid(t["team.id"])
+        tid = as_uuid(t["team.id"])
         row = latest.get(tid)
         out.append(
             {

@@ -9,10 +9,11 @@ from typing import Any
 from relais import db
 from relais.access.policy import today_in
 from relais.alerts.tables import Alert
-from relais.care.service import age_years, as_uuid
+from relais.care.service import ADULT_AGE, active_patients_of_team, age_years
 from relais.care.tables import PatientTeam, ScheduleItem
 from relais.console.schemas import ConsoleOut, ConsolePatient
 from relais.content.loader import ContentLibrary
+from relais.db import as_uuid
 
 RANK = {"red": 2, "amber": 1, "green": 0}
 LAST_DAYS = 30
@@ -45,18 +46,7 @@ def _taken(value: Any) -> dt.datetime:
 
 async def team_console(library: ContentLibrary, team_id: uuid.UUID) -> ConsoleOut:
     now = db.utcnow()
-    rows = await PatientTeam.select(
-        PatientTeam.patient.id,
-        PatientTeam.patient.given_name,
-        PatientTeam.patient.family_name,
-        PatientTeam.patient.birth_date,
-        PatientTeam.patient.gp_name,
-        PatientTeam.patient.gp_phone,
-        PatientTeam.patient.plan_id,
-        PatientTeam.patient.discharge_date,
-        PatientTeam.patient.day1,
-        PatientTeam.patient.timezone,
-    ).where((PatientTeam.team == team_id) & (PatientTeam.patient.status == "active"))
+    rows = await active_patients_of_team(team_id)
     in_team = PatientTeam.select(PatientTeam.patient).where(PatientTeam.team == team_id)
     overdue: dict[uuid.UUID, int] = {}
     for r in await ScheduleItem.select(ScheduleItem.patient).where(
@@ -108,7 +98,7 @@ async def team_console(library: ContentLibrary, team_id: uuid.UUID) -> ConsoleOu
                 given_name=r["patient.given_name"],
                 family_name=r["patient.family_name"],
                 birth_date=r["patient.birth_date"],
-                is_child=age_years(r["patient.birth_date"], today) < 18,
+                is_child=age_years(r["patient.birth_date"], today) < ADULT_AGE,
                 no_gp=not (r["patient.gp_name"] or r["patient.gp_phone"]),
                 plan_id=r["patient.plan_id"],
                 discharge_date=r["patient.discharge_date"],

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlparse
@@ -39,6 +40,11 @@ def as_utc(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC)
+
+
+def as_uuid(value: Any) -> uuid.UUID:
+    """UUID columns come back as text on SQLite and as UUID on PostgreSQL: coerce here, once."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def json_value(value: Any) -> Any:

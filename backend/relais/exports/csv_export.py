@@ -17,9 +17,9 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from relais.content.loader import ContentLibrary
-from relais.db import as_utc
+from relais.db import as_utc, as_uuid
 from relais.exports import data
-from relais.exports.data import Subject, as_uuid
+from relais.exports.data import Subject
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -19,13 +19,9 @@ from relais.care.tables import Handover, PatientTeam, ProxyLink, ScheduleItem, T
 from relais.checkins.tables import Checkin
 from relais.consent.tables import TeamConsent
 from relais.content.loader import ContentLibrary
-from relais.db import as_utc, json_value
+from relais.db import as_utc, as_uuid, json_value
 
 BATCH = 500
-
-
-def as_uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,8 @@ from relais.care.tables import (
 )
 from relais.checkins.tables import Checkin, ThresholdOverride
 from relais.consent.tables import TeamConsent
-from relais.db import json_value
-from relais.exports.data import as_uuid, message_table
+from relais.db import as_uuid, json_value
+from relais.exports.data import message_table
 from relais.notify.tables import Outbox
 
 MODES = ("delete", "pseudonymise")

@@ -20,9 +20,9 @@ from typing import Any
 import msgspec
 
 from relais.content.loader import ContentLibrary
-from relais.db import as_utc
+from relais.db import as_utc, as_uuid
 from relais.exports import data
-from relais.exports.data import Subject, as_uuid
+from relais.exports.data import Subject
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

@@ -18,9 +18,9 @@ from relais.accounts.tables import User
 from relais.audit.service import record
 from relais.audit.tables import AuditEvent
 from relais.care.tables import PatientTeam, TeamMember
-from relais.db import as_utc, utcnow
+from relais.db import as_utc, as_uuid, utcnow
 from relais.exports import csv_export, erasure, fhir, pdf
-from relais.exports.data import Subject, as_uuid
+from relais.exports.data import Subject
 from relais.exports.retention import processing_record, processing_record_markdown
 from relais.exports.schemas import (
     AccessLogEntry,

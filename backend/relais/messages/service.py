@@ -8,9 +8,8 @@ from typing import Any
 
 from relais import db
 from relais.accounts.tables import User
-from relais.care.service import as_uuid
 from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
-from relais.db import as_utc
+from relais.db import as_utc, as_uuid
 from relais.live.broker import publish
 from relais.messages.schemas import MessageOut, ThreadOut
 from relais.messages.tables import Message, MessageRead

@@ -10,11 +10,11 @@ import datetime as dt
 import logging
 import sqlite3
 import uuid
-from typing import Any
 
 from relais import db
 from relais.accounts.tables import User
 from relais.care.tables import Patient, ProxyLink, ScheduleItem
+from relais.db import as_uuid
 from relais.notify import outbox
 from relais.notify.service import in_quiet_hours
 from relais.notify.tables import NotifyPreference, Outbox
@@ -25,23 +25,19 @@ log = logging.getLogger("relais.notify.reminders")
 LOOKBACK = dt.timedelta(days=2)
 
 
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 async def loggers_of(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
     """The patient's own account and family members allowed to log for them."""
     users: list[uuid.UUID] = []
     patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
     if patient and patient["user"] is not None:
-        users.append(_uuid(patient["user"]))
+        users.append(as_uuid(patient["user"]))
     links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
         (ProxyLink.patient == patient_id)
         & ProxyLink.ended_at.is_null()
         & ProxyLink.can_log.eq(True)
     )
     users += [
-        _uuid(r["user"]) for r in links if r["valid_until"] is None or r["valid_until"] >= today
+        as_uuid(r["user"]) for r in links if r["valid_until"] is None or r["valid_until"] >= today
     ]
     return list(dict.fromkeys(users))
 
@@ -65,8 +61,8 @@ async def enqueue_due_reminders(now: dt.datetime | None = None, *, limit: int = 
     )
     written = 0
     for item in items:
-        item_id = _uuid(item["id"])
-        users = await loggers_of(_uuid(item["patient"]), now.date())
+        item_id = as_uuid(item["id"])
+        users = await loggers_of(as_uuid(item["patient"]), now.date())
         with_push = await outbox.users_with_push(users)
         candidates = [u for u in users if u in with_push]
         if not candidates:
@@ -80,11 +76,11 @@ async def enqueue_due_reminders(now: dt.datetime | None = None, *, limit: int = 
         if not todo:
             continue
         prefs = {
-            _uuid(p["user"]): p
+            as_uuid(p["user"]): p
             for p in await NotifyPreference.select().where(NotifyPreference.user.is_in(todo))
         }
         zones = {
-            _uuid(u["id"]): u["timezone"]
+            as_uuid(u["id"]): u["timezone"]
             for u in await User.select(User.id, User.timezone).where(User.id.is_in(todo))
         }
         for user_id in todo:

@@ -25,6 +25,7 @@ from relais import db
 from relais.accounts.tables import User
 from relais.alerts import escalation
 from relais.alerts.tables import Alert, AlertEvent
+from relais.db import as_uuid
 from relais.notify import outbox, reminders
 from relais.notify.service import TTL, email_text, payload
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
@@ -47,10 +48,6 @@ class Attempt:
     http_status: int | None = None
     error: str = ""
     retry_after: float | None = None
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def make_worker_id() -> str:
@@ -193,16 +190,16 @@ class Worker:
     async def _alert_needs_attention(self, ref_id: Any) -> bool:
         if ref_id is None:
             return False
-        alert = await Alert.select(Alert.state).where(Alert.id == _uuid(ref_id)).first()
+        alert = await Alert.select(Alert.state).where(Alert.id == as_uuid(ref_id)).first()
         return alert is not None and alert["state"] == "open"
 
     # -- channels ----------------------------------------------------------------------------
 
     async def _deliver_push(self, row: dict[str, Any]) -> None:
-        user_id = _uuid(row["user"])
+        user_id = as_uuid(row["user"])
         subs = list(await PushSubscription.select().where(PushSubscription.user == user_id))
         delivered_before = {
-            _uuid(r["subscription_id"])
+            as_uuid(r["subscription_id"])
             for r in await DeliveryAttempt.select(DeliveryAttempt.subscription_id).where(
                 (DeliveryAttempt.outbox == row["id"])
                 & (DeliveryAttempt.status == "sent")
@@ -210,7 +207,7 @@ class Worker:
             )
         }
         # A device that already has this notification is never sent it again on a retry.
-        targets = [s for s in subs if _uuid(s["id"]) not in delivered_before]
+        targets = [s for s in subs if as_uuid(s["id"]) not in delivered_before]
         body = payload(row["kind"], row["ref_id"])
         ttl = TTL.get(row["kind"], 3600)
         attempts = list(await asyncio.gather(*(self._push_one(s, body, ttl, row) for s in targets)))
@@ -219,7 +216,7 @@ class Worker:
     async def _push_one(
         self, sub: dict[str, Any], body: dict[str, str], ttl: int, row: dict[str, Any]
     ) -> Attempt:
-        sid = _uuid(sub["id"])
+        sid = as_uuid(sub["id"])
         device = Device(endpoint=sub["endpoint"], p256dh=sub["p256dh"], auth=sub["auth"])
         try:
             status = await self.push.send(
@@ -338,10 +335,10 @@ class Worker:
                 how = f"push, {devices} device(s)" if row["channel"] == "push" else "email"
                 await AlertEvent.insert(
                     AlertEvent(
-                        alert=_uuid(row["ref_id"]),
+                        alert=as_uuid(row["ref_id"]),
                         at=now,
                         kind="notified",
-                        actor=_uuid(row["user"]),
+                        actor=as_uuid(row["user"]),
                         detail=how,
                     )
                 )
@@ -353,9 +350,9 @@ class Worker:
             ):
                 # Staff with no working push device get the alert by email.
                 await outbox.enqueue_email(
-                    _uuid(row["user"]),
+                    as_uuid(row["user"]),
                     kind=row["kind"],
-                    ref_id=_uuid(row["ref_id"]),
+                    ref_id=as_uuid(row["ref_id"]),
                     now=now,
                     dedup_key=f"fallback:{outbox_id}",
                 )
