@@ -15,6 +15,38 @@ from pathlib import Path
 import httpx
 
 
+@contextlib.contextmanager
+def own_database(env: dict[str, str], data_dir: Path) -> Iterator[dict[str, str]]:
+    """``env`` pointed at a database of its own in ``data_dir``: a new PostgreSQL database when
+    the run is on PostgreSQL (dropped afterwards), otherwise the data directory's SQLite file."""
+    import asyncio
+    import uuid
+
+    from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
+
+    own = {**env, "RELAIS_DATA_DIR": str(data_dir)}
+    own.pop("RELAIS_DATABASE_URL", None)
+    name = ""
+    if ENGINE == "postgres":
+        name = f"relais_o_{uuid.uuid4().hex[:10]}"
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+        own["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield own
+    finally:
+        if name:
+            asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextlib.contextmanager
+def seeded_server(env: dict[str, str], data_dir: Path) -> Iterator[str]:
+    """The demo-seeded app on a database of its own; fails if the server log shows a traceback."""
+    log = data_dir / "server.log"
+    with own_database(env, data_dir) as own, running_server(own, seed=True, log_path=log) as base:
+        yield base
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -6,10 +6,8 @@ Needs /usr/bin/chromium (``apt-get install chromium``) and a PWA build (built he
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
-from tests.server import running_server
+from tests.server import seeded_server
 
 REPO = Path(__file__).resolve().parents[2]
 PWA = REPO / "pwa"
@@ -59,20 +56,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, test_env: dict[str, str]) -
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian Chromium is not installed: run make browser (apt-get install chromium)")
     _ensure_build()
-    env = {**test_env, "RELAIS_DATA_DIR": str(tmp_path_factory.mktemp("browser"))}
-    name = ""
-    if ENGINE == "postgres":
-        name = f"relais_b_{uuid.uuid4().hex[:8]}"
-        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-        env["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    else:
-        env.pop("RELAIS_DATABASE_URL", None)
-    log = Path(env["RELAIS_DATA_DIR"]) / "server.log"
-    with running_server(env, seed=True, log_path=log) as base:
+    with seeded_server(test_env, tmp_path_factory.mktemp("browser")) as base:
         yield base
-    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-    if name:
-        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from relais import db
 from relais.settings import Settings, parse_settings
-from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
+from tests.conftest import ENGINE
+from tests.server import own_database
 
 pytestmark = pytest.mark.db
 
@@ -29,18 +29,9 @@ def _relais(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 
 
 @pytest.fixture
-def fresh_env(tmp_path: Path, test_env: dict[str, str]) -> dict[str, str]:
-    env = {**test_env, "RELAIS_DATA_DIR": str(tmp_path)}
-    if ENGINE == "postgres":
-        name = f"relais_m_{uuid.uuid4().hex[:8]}"
-        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-        env["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    else:
-        env.pop("RELAIS_DATABASE_URL", None)
-    yield env
-    if ENGINE == "postgres":
-        name = env["RELAIS_DATABASE_URL"].rsplit("/", 1)[1]
-        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def fresh_env(tmp_path: Path, test_env: dict[str, str]) -> Iterator[dict[str, str]]:
+    with own_database(test_env, tmp_path) as env:
+        yield env
 
 
 def test_cli_migrates_from_empty_then_check_passes(fresh_env: dict[str, str]) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,28 +14,15 @@ from schemathesis.checks import (
     response_schema_conformance,
 )
 
-from tests.conftest import ENGINE, PG_ADMIN_URL, _pg_admin
-from tests.server import running_server
+from tests.server import seeded_server
 
 pytestmark = pytest.mark.db
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, test_env: dict[str, str]) -> Iterator[str]:
-    env = {**test_env, "RELAIS_DATA_DIR": str(tmp_path_factory.mktemp("fuzz"))}
-    name = ""
-    if ENGINE == "postgres":
-        name = f"relais_f_{uuid.uuid4().hex[:8]}"
-        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-        env["RELAIS_DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    else:
-        env.pop("RELAIS_DATABASE_URL", None)
-    log = Path(env["RELAIS_DATA_DIR"]) / "server.log"
-    with running_server(env, seed=True, log_path=log) as base:
+    with seeded_server(test_env, tmp_path_factory.mktemp("fuzz")) as base:
         yield base
-    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-    if name:
-        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="module")
