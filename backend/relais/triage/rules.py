@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
-import yaml
 
 from relais.content.schemas import Questionnaire, Text
+from relais.content.yamlsrc import read_yaml
 
 Level = Literal["red", "amber"]
 Group = Literal["adult", "child", "any"]
@@ -563,27 +563,8 @@ def _tagged(c: Condition) -> Iterator[tuple[str, AnswerCond | VitalCond | ScoreC
 
 
 # ---------------------------------------------------------------------------------------------
-# Loading (tests and tools; the application loads through relais.content.loader)
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans (only true/false), as the TypeScript `yaml` package reads them."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file with YAML 1.2 booleans."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+# Loading (tests and tools; the application loads through relais.content.loader). YAML is read
+# with the content library's loader (YAML 1.2 booleans, as the TypeScript `yaml` package).
 
 
 def load_rule_files(content_dir: Path) -> list[RuleFile]:
