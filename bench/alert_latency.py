@@ -103,9 +103,11 @@ async def setup(base: str, env: dict[str, str], push: Any) -> tuple[httpx.AsyncC
     invite.raise_for_status()
     token = invite.json()["link"].split("#token=", 1)[1]
     joiner = await client(base)
+    docs = (await joiner.get("/api/consent/documents")).json()["documents"]
+    consents = [{"document": d["document"], "version": d["version"]} for d in docs]
     accepted = await joiner.post("/api/invitations/accept", json={
         "token": token, "email": "jean@bench.test", "display_name": "Jean",
-        "password": PASSWORD})  # fmt: skip
+        "password": PASSWORD, "consents": consents})  # fmt: skip
     accepted.raise_for_status()
     await joiner.aclose()
     for http in (admin, nurse):

@@ -44,6 +44,7 @@ patient_route(
 patient_route("GET", "/api/patients/{pid}/invitations", "manage")
 patient_route("GET", "/api/patients/{pid}/proxies", "manage")
 patient_route("GET", "/api/patients/{pid}/schedule", "read")
+patient_route("GET", "/api/patients/{pid}/schedule/changes", "manage")
 
 # check-ins
 patient_route(
@@ -55,6 +56,7 @@ patient_route(
 patient_route("GET", "/api/patients/{pid}/checkins", "results")
 patient_route("GET", "/api/patients/{pid}/today", "read")
 patient_route("GET", "/api/patients/{pid}/thresholds", "manage")
+patient_route("GET", "/api/patients/{pid}/thresholds/effective", "manage")
 patient_route(
     "PUT",
     "/api/patients/{pid}/thresholds",

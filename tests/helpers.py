@@ -98,3 +98,10 @@ async def make_user(
     return await create_user(
         passwords, email=email, display_name=name, role=role, password=password, **kw
     )
+
+
+async def signup_consents(client: ApiClient) -> list[dict[str, Any]]:
+    """What the sign-up form sends: every current document, accepted at the version shown."""
+    resp = await client.get("/api/consent/documents")
+    assert resp.status_code == 200, resp.text
+    return [{"document": d["document"], "version": d["version"]} for d in resp.json()["documents"]]

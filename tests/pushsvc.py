@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server import free_port
+from tests.server import free_port, stop_process, wait_until_answering
 
 PUSHSVC_DIR = Path(__file__).resolve().parent / "pushsvc"
 SERVER_JS = PUSHSVC_DIR / "node_modules" / "web-push-testing" / "src" / "bin" / "server.js"
@@ -106,23 +106,12 @@ def running_push_service() -> Iterator[PushService]:
     )
     base = f"http://localhost:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.post(f"{base}/status", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"web-push-testing did not start (exit {proc.returncode})")
-            time.sleep(0.05)
+        wait_until_answering(
+            proc, f"{base}/status", what="web-push-testing", within_s=20, method="POST"
+        )
         yield PushService(base, port)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc, within_s=5)
 
 
 class Gate:

@@ -1,16 +1,20 @@
 """Start the real app (``relais serve``) in a child process on a free loopback port, as ``make run``
-does, for tests that need a real HTTP server: schema fuzzing, browsers, several processes."""
+does, for tests that need a real HTTP server: schema fuzzing, browsers, several processes.
+``wait_until_answering`` and ``stop_process`` start and stop every child server of the tests (the
+app, Caddy, the push service)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -53,6 +57,46 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_until_answering(
+    proc: subprocess.Popen[Any],
+    url: str,
+    *,
+    what: str,
+    within_s: float = 30,
+    method: str = "GET",
+    log_path: Path | None = None,
+) -> None:
+    """Poll ``url`` until it answers 200. Fails, with the end of ``log_path``, when the process
+    exits first or ``within_s`` passes. Every child server of the tests starts through this."""
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            if httpx.request(method, url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            tail = ""
+            if log_path is not None and log_path.exists():
+                tail = "\n" + log_path.read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{what} did not start (exit {proc.returncode}){tail}")
+        time.sleep(0.05)
+
+
+def stop_process(
+    proc: subprocess.Popen[Any], *, sig: int = signal.SIGTERM, within_s: float = 15
+) -> int | None:
+    """Send ``sig`` (SIGTERM: a graceful stop), kill after ``within_s``; the exit status."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=within_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    return proc.returncode
+
+
 @contextlib.contextmanager
 def running_server(
     env: dict[str, str], *, migrate: bool = True, seed: bool = False, log_path: Path | None = None
@@ -82,22 +126,9 @@ def running_server(
     proc = subprocess.Popen([*cli, "serve"], env=full_env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start (exit {proc.returncode})")
-            time.sleep(0.1)
+        wait_until_answering(proc, f"{base}/api/health", what="server", log_path=log_path)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         if log_path:
             log.close()  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar import Litestar
 
-from tests.helpers import PASSWORD, ApiClient, make_user
+from tests.helpers import PASSWORD, ApiClient, make_user, signup_consents
 
 
 @dataclass
@@ -32,7 +32,13 @@ async def _invite_and_accept(
     token = resp.json()["link"].split("#token=", 1)[1]
     acc = await joiner.post(
         "/api/invitations/accept",
-        json={"token": token, "email": email, "display_name": name, "password": PASSWORD},
+        json={
+            "token": token,
+            "email": email,
+            "display_name": name,
+            "password": PASSWORD,
+            "consents": await signup_consents(joiner),
+        },
     )
     assert acc.status_code == 201, acc.text
     return acc.json()  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from relais.care.schemas import HandoverIn, PatientIn
 from relais.care.tables import OnCallShift, Patient, Team, TeamMember
 from relais.checkins.schemas import CheckinIn
 from relais.checkins.service import submit
+from relais.consent.service import accept_all_current
 from relais.content.loader import ContentLibrary, load_library
 from relais.db import utcnow
 from relais.settings import Settings
@@ -60,6 +61,9 @@ async def seed(settings: Settings, *, if_empty: bool = False) -> bool:
             locale="fr",
             timezone=TZ,
         )
+    # The demo family joined before today: they accepted the current terms and privacy notice.
+    for email in ("patient@demo.relais", "parent@demo.relais"):
+        await accept_all_current(library.consent, users[email].id, "fr")
     nurse, doctor, gp = (
         users[e].id for e in ("nurse@demo.relais", "doctor@demo.relais", "gp@demo.relais")
     )

@@ -17,11 +17,12 @@ from relais.care.tables import (
     Patient,
     PatientTeam,
     ProxyLink,
+    ScheduleChange,
     ScheduleItem,
     Team,
     TeamMember,
 )
-from relais.checkins.tables import Checkin, ThresholdOverride
+from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.children.tables import (
     DevelopmentCheck,
     GrowthMeasurement,
@@ -30,7 +31,13 @@ from relais.children.tables import (
 )
 from relais.consent.tables import ConsentAcceptance, TeamConsent
 from relais.messages.tables import Message, MessageRead
-from relais.notify.tables import DeliveryAttempt, NotifyPreference, Outbox, PushSubscription
+from relais.notify.tables import (
+    DeliveryAttempt,
+    JobLease,
+    NotifyPreference,
+    Outbox,
+    PushSubscription,
+)
 
 APP_CONFIG = AppConfig(
     app_name="relais",
@@ -50,14 +57,17 @@ APP_CONFIG = AppConfig(
         ProxyLink,
         Invitation,
         ScheduleItem,
+        ScheduleChange,
         Checkin,
         ThresholdOverride,
+        TeamThreshold,
         Alert,
         AlertEvent,
         PushSubscription,
         Outbox,
         DeliveryAttempt,
         NotifyPreference,
+        JobLease,
         ConsentAcceptance,
         TeamConsent,
         DevelopmentCheck,

@@ -5,9 +5,13 @@ import { t } from './i18n';
 import { useRoute } from './lib/router';
 import { useStore } from './lib/store';
 import { Booklet, BookletPage } from './screens/Booklet';
-import { Inbox, PatientPage, Patients, Summary } from './console';
+import { Inbox, PatientPage, Patients, Summary, TeamSettings } from './console';
+import { DevReview } from './console/DevReview';
 import { Messages } from './screens/Messages';
 import { AccessHistory, MyData } from './screens/MyData';
+import { AccountClosed, CloseAccount } from './screens/CloseAccount';
+import { ConsentGate, useConsentGate } from './screens/Consent';
+import { Sharing } from './screens/Sharing';
 import { Checkin } from './screens/Checkin';
 import { ChildScreen } from './screens/Child';
 import { Guidance } from './screens/Guidance';
@@ -23,6 +27,7 @@ import { Shell } from './ui';
 export function App() {
   const route = useRoute();
   const s = useStore();
+  const consentPending = useConsentGate(s);
   if (s.booting && !s.user && route.name !== 'join' && route.name !== 'emergency') {
     return (
       <p class="booting" role="status">
@@ -42,6 +47,8 @@ export function App() {
       return <BookletPage route={route} id={route.id} />;
     case 'guidance':
       return <Guidance route={route} />;
+    case 'account-closed':
+      return <AccountClosed route={route} />;
     default:
   }
   if (!s.user) return <SignIn route={route} />;
@@ -54,10 +61,16 @@ export function App() {
         return <PatientPage route={route} id={route.id} />;
       case 'console-summary':
         return <Summary route={route} id={route.id} />;
+      case 'console-reviews':
+        return <DevReview route={route} />;
+      case 'console-team':
+        return <TeamSettings route={route} id={route.id} />;
       default:
         return <Inbox route={route} />;
     }
   }
+  // New terms or privacy notice: accepted before anything else (closing the account stays open).
+  if (consentPending && route.name !== 'my-data-close') return <ConsentGate route={route} />;
   switch (route.name) {
     case 'messages':
       return <Messages route={route} />;
@@ -78,9 +91,14 @@ export function App() {
       return <MyData route={route} />;
     case 'my-data-access':
       return <AccessHistory route={route} />;
+    case 'my-data-sharing':
+      return <Sharing route={route} />;
+    case 'my-data-close':
+      return <CloseAccount route={route} />;
     case 'child-development':
     case 'child-growth':
     case 'child-school':
+    case 'child-wellbeing':
       return <ChildScreen route={route} />;
     default:
       return (

@@ -270,6 +270,8 @@ def test_join_from_an_invitation_link(
     page.fill("#name", "Marie Dupont")
     page.fill("#email", "marie.dupont@example.org")
     page.fill("#password", "une phrase assez longue")
+    page.check("#consent-terms")
+    page.check("#consent-privacy")
     page.click("button[type=submit]")
     page.locator("h1", has_text="Jean").wait_for(timeout=TIMEOUT)
     assert problems == []
@@ -394,3 +396,72 @@ def test_notifications_opt_in_from_a_button(
     assert "http://127.0.0.1:9/push/browser-test-device" not in endpoints
     assert problems == []
     context.close()
+
+
+# A device subscribed before the server's VAPID key was rotated: its subscription was made with the
+# old key (PushSubscription.options.applicationServerKey); a new one is made with the key asked for.
+ROTATED_PUSH = """
+(() => {
+  const b64 = (bytes) =>
+    btoa(String.fromCharCode(...new Uint8Array(bytes)))
+      .replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+  const p256dh = new Uint8Array(65); p256dh[0] = 4; for (let i = 1; i < 65; i++) p256dh[i] = i;
+  const auth = new Uint8Array(16); for (let i = 0; i < 16; i++) auth[i] = 200 - i;
+  const oldKey = new Uint8Array(65).fill(7); oldKey[0] = 4;
+  const make = (name, serverKey) => ({
+    endpoint: 'http://127.0.0.1:9/push/' + name,
+    options: { userVisibleOnly: true, applicationServerKey: serverKey },
+    toJSON() {
+      return { endpoint: this.endpoint, expirationTime: null,
+               keys: { p256dh: b64(p256dh), auth: b64(auth) } };
+    },
+    async unsubscribe() { if (current === this) current = null; return true; },
+  });
+  let current = make('rotated-old-key', oldKey.buffer);
+  Object.defineProperty(ServiceWorkerRegistration.prototype, 'pushManager', {
+    get() {
+      return {
+        async getSubscription() { return current; },
+        async subscribe(options) {
+          const key = new Uint8Array(options.applicationServerKey).slice().buffer;
+          window.__pushKey = b64(key);
+          current = make('rotated-new-key', key);
+          return current;
+        },
+      };
+    },
+  });
+  window.PushManager = window.PushManager || function PushManager() {};
+})();
+"""
+
+
+def test_after_a_vapid_key_rotation_the_app_subscribes_again_on_opening(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    api = api_as(PATIENT)
+    old, new = "http://127.0.0.1:9/push/rotated-old-key", "http://127.0.0.1:9/push/rotated-new-key"
+    # The same keys as the stand-in's (65 bytes 4, 1, 2…; 16 bytes 200, 199…).
+    keys = {"p256dh": "BAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1"
+            "Njc4OTo7PD0-P0A", "auth": "yMfGxcTDwsHAv769vLu6uQ"}  # fmt: skip
+    registered = api.post("/api/push/subscriptions", {"endpoint": old, "keys": keys})
+    assert registered.status_code == 201, registered.text
+    context, page, problems = open_page(browser, server)
+    context.grant_permissions(["notifications"])
+    context.add_init_script(ROTATED_PUSH)
+    sign_in(page, PATIENT)
+    wait_for_worker(page)
+    page.reload()  # the app opens again: it checks the device's subscription
+    endpoints: list[str] = []
+    for _ in range(100):  # (wait_for_function would evaluate a string: the CSP forbids it)
+        endpoints = [s["endpoint"] for s in api.get("/api/push/subscriptions")]
+        if new in endpoints and old not in endpoints:
+            break
+        page.wait_for_timeout(100)
+    assert new in endpoints and old not in endpoints, endpoints
+    assert page.evaluate("window.__pushKey") == api.get("/api/push/key")["application_server_key"]
+    assert problems == []
+    context.close()
+    token = api.http.cookies.get("relais_csrf") or ""
+    api.http.request("DELETE", "/api/push/subscriptions", json={"endpoint": new},
+                     headers={"x-csrftoken": token})  # fmt: skip

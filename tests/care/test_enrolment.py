@@ -10,7 +10,7 @@ import pytest
 
 from relais.care.tables import Invitation, Patient, ScheduleItem
 from relais.db import utcnow
-from tests.helpers import PASSWORD, make_user
+from tests.helpers import PASSWORD, make_user, signup_consents
 from tests.world import World, adult_patient, world_fixture
 
 
@@ -111,6 +111,7 @@ async def test_invitation_is_single_use_expires_and_can_be_revoked(
                 "email": "soeur@w.test",
                 "display_name": "Sœur",
                 "password": PASSWORD,
+                "consents": await signup_consents(a),
             },
         )
         assert first.status_code == 201, first.text
@@ -222,6 +223,7 @@ async def test_parent_with_two_children_and_coming_of_age(world: World, make_cli
                     "email": "parent@w.test",
                     "display_name": "Claire",
                     "password": PASSWORD,
+                    "consents": await signup_consents(parent),
                 },
             )
         ).status_code == 201

@@ -321,3 +321,100 @@ def test_corrected_age_never_exceeds_the_real_age(days: int, weeks: int | None) 
     used, corrected = g.corrected_age_days(birth, birth + dt.timedelta(days=days), weeks)
     assert 0 <= used <= days
     assert corrected == (weeks is not None and weeks < 37 and days < 24 * g.DAYS_PER_MONTH)
+
+
+# --- length lying down or height standing (0.7 cm) ------------------------------------------------
+#
+# WHO's length/height-for-age tables are of the length lying down (recumbent) under 24 months and
+# of the height standing from 24 months; standing height is on average 0.7 cm less than lying
+# length. A child under 2 measured standing gets 0.7 cm added, a child of 2 or more measured lying
+# down gets 0.7 cm taken off (WHO Training Course on Child Growth Assessment 2008, module B; WHO
+# Anthro). The expected values below are the published SD columns of lhfa_boys_0_2,
+# lhfa_girls_0_2 and lhfa_boys_2_5.
+
+
+def _bracket(name: str, x: float, y: float, k: int) -> None:
+    """z of the published value y at k SD, up to the table's 0.1 cm rounding."""
+    assert _z(name, x, y - 0.05) <= k <= _z(name, x, y + 0.05)
+
+
+def test_who_tables_themselves_differ_by_0_7_cm_at_24_months() -> None:
+    lying = TABLES["who2006_lfa_male.csv"].lms_at(24)
+    standing = TABLES["who2006_hfa_male.csv"].lms_at(24)
+    assert lying is not None and standing is not None
+    assert lying[1] - standing[1] == pytest.approx(g.STANDING_DIFFERENCE_CM, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("table", "k", "published"),
+    [
+        ("who2006_lfa_male", 0, 82.3),  # boy, 18 months: median length
+        ("who2006_lfa_male", 2, 87.7),
+        ("who2006_lfa_male", -2, 76.9),
+        ("who2006_lfa_female", 0, 80.7),  # girl, 18 months
+    ],
+)
+def test_child_of_18_months_measured_standing(table: str, k: int, published: float) -> None:
+    standing = round(published - 0.7, 1)
+    adjusted = g.adjusted_length(standing, 18.0, "standing")
+    assert adjusted == pytest.approx(published)
+    _bracket(table, 18, adjusted, k)
+    # Without the adjustment the child would look about a quarter of an SD shorter.
+    lms = TABLES[f"{table}.csv"].lms_at(18)
+    assert lms is not None
+    assert zs(adjusted, lms, False) - zs(standing, lms, False) == pytest.approx(
+        0.7 / (lms[1] * lms[2]), rel=1e-6
+    )
+
+
+@pytest.mark.parametrize(("k", "published"), [(0, 96.1), (3, 107.2), (-3, 85.0)])
+def test_boy_of_36_months_measured_lying_down(k: int, published: float) -> None:
+    lying = round(published + 0.7, 1)
+    adjusted = g.adjusted_length(lying, 36.0, "recumbent")
+    assert adjusted == pytest.approx(published)
+    _bracket("who2006_hfa_male", 36, adjusted, k)
+
+
+def test_measured_as_expected_or_unknown_is_not_adjusted() -> None:
+    assert g.adjusted_length(80.0, 18, "recumbent") == 80.0
+    assert g.adjusted_length(95.0, 36, "standing") == 95.0
+    assert g.adjusted_length(80.0, 18, None) == 80.0
+    assert g.adjusted_length(95.0, 36, "") == 95.0
+    with pytest.raises(ValueError):
+        g.adjusted_length(80.0, 18, "sitting")
+
+
+def test_the_switch_is_at_24_months_as_in_who_anthro() -> None:
+    # WHO Anthro: length under 731 days of age, height from 731 days.
+    assert g.default_position(g.months(730)) == "recumbent"
+    assert g.default_position(g.months(731)) == "standing"
+    assert g.adjusted_length(85.0, g.months(730), "standing") == 85.7
+    assert g.adjusted_length(85.0, g.months(731), "standing") == 85.0
+    assert g.adjusted_length(85.0, g.months(731), "recumbent") == 84.3
+    assert g.adjusted_length(85.0, 30, "recumbent", difference_cm=0.5) == 84.5
+
+
+def test_scores_use_the_adjusted_length_for_every_length_based_indicator() -> None:
+    from relais.children.service import scores_for
+
+    assert CONFIG is not None and CONFIG.length_position is not None
+    assert CONFIG.length_position.difference_cm == g.STANDING_DIFFERENCE_CM
+    assert "Training Course" in CONFIG.length_position.source
+
+    def by_indicator(position: str | None) -> dict[str, float]:
+        out = scores_for(CONFIG, TABLES, "male", 18.0, 11.0, 81.6, None, position)
+        return {s.indicator: s.z for s in out}
+
+    standing, unknown = by_indicator("standing"), by_indicator(None)
+    assert abs(standing["length_height_for_age"]) < 0.03  # 82.3 cm: the median at 18 months
+    assert standing["length_height_for_age"] - unknown["length_height_for_age"] > 0.25
+    # Longer for the same weight: lower weight-for-length and BMI; weight-for-age unchanged.
+    assert standing["weight_for_length_height"] < unknown["weight_for_length_height"]
+    assert standing["bmi_for_age"] < unknown["bmi_for_age"]
+    assert standing["weight_for_age"] == unknown["weight_for_age"]
+    value = next(
+        s.value
+        for s in scores_for(CONFIG, TABLES, "male", 18.0, None, 81.6, None, "standing")
+        if s.indicator == "length_height_for_age"
+    )
+    assert value == pytest.approx(82.3)

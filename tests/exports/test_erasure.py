@@ -19,7 +19,7 @@ from relais.care.tables import Patient
 from relais.checkins.tables import Checkin
 from relais.notify.tables import NotifyPreference, Outbox, PushSubscription
 from tests.exports.support import GREEN_VITALS, checkin
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, signup_consents
 from tests.world import World, adult_patient, world_fixture
 
 EMAIL = "eloise.quenouille@w.test"
@@ -51,7 +51,13 @@ async def _eloise(world: World, make_client: Any, stack: Any) -> dict[str, Any]:
     me = await stack.enter_async_context(make_client())
     acc = await me.post(
         "/api/invitations/accept",
-        json={"token": token, "email": EMAIL, "display_name": "Éloïse Q.", "password": PASSWORD},
+        json={
+            "token": token,
+            "email": EMAIL,
+            "display_name": "Éloïse Q.",
+            "password": PASSWORD,
+            "consents": await signup_consents(me),
+        },
     )
     assert acc.status_code == 201, acc.text
     uid = acc.json()["id"]

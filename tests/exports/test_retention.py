@@ -3,6 +3,7 @@ states the same periods."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import uuid
@@ -94,3 +95,77 @@ def test_processing_record_command(tmp_path: Any, monkeypatch: Any) -> None:
     assert out.exit_code == 0, out.output
     assert "Registre des traitements" in out.output and "CHU de Test" in out.output
     assert "730 jours" in out.output
+
+
+async def _old_checkin(pid: str, taken: dt.datetime) -> uuid.UUID:
+    cid = uuid.uuid4()
+    await Checkin.insert(
+        Checkin(
+            id=cid, patient=pid, taken_at=taken, received_at=taken, level="green",
+            content_version="x", body_hash="x",
+        )
+    )  # fmt: skip
+    return cid
+
+
+async def test_worker_runs_retention_once_a_day_whatever_the_number_of_workers(
+    world: World, settings: Any
+) -> None:
+    from relais.notify.tables import JobLease
+    from relais.notify.worker import Worker
+
+    pid = world.ids["patient"]
+    fresh = await world["patient"].post(f"/api/patients/{pid}/checkins", json=checkin(5))
+    assert fresh.status_code == 201
+    now = utcnow()
+    period = dt.timedelta(days=settings.retention_health_days + 1)
+    first_old = await _old_checkin(pid, now - period)
+    vapid = world.app.state.vapid
+    workers = [Worker(settings, vapid=vapid, worker_id=f"w{i}") for i in range(3)]
+
+    # Three workers tick at the same moment: the purge runs in one of them.
+    await asyncio.gather(*(w.run_once(now) for w in workers))
+    assert not await Checkin.exists().where(Checkin.id == first_old)
+    assert await Checkin.exists().where(Checkin.id == fresh.json()["id"])
+    lease = await JobLease.select().where(JobLease.name == "retention").first()
+    assert lease is not None and lease["runs"] == 1 and lease["last_error"] == ""
+    assert lease["holder"] in {"w0", "w1", "w2"}
+
+    # Later the same day (a new worker, or the same one a minute on): not again.
+    second_old = await _old_checkin(pid, now - period)
+    later = Worker(settings, vapid=vapid, worker_id="w3")
+    await later.run_once(now + dt.timedelta(hours=3))
+    await workers[0].run_once(now + dt.timedelta(hours=23))
+    assert await Checkin.exists().where(Checkin.id == second_old)
+
+    # A day on, the next tick purges again.
+    await later.run_once(now + dt.timedelta(days=1, minutes=1))
+    assert not await Checkin.exists().where(Checkin.id == second_old)
+    lease = await JobLease.select().where(JobLease.name == "retention").first()
+    assert lease is not None and lease["runs"] == 2
+
+
+async def test_a_failed_periodic_job_is_tried_again_later_and_delivery_goes_on(
+    database: Any, settings: Any, app: Any
+) -> None:
+    from relais.notify.jobs import Job
+    from relais.notify.tables import JobLease
+    from relais.notify.worker import Worker
+
+    calls: list[dt.datetime] = []
+
+    async def flaky(_: Any, now: dt.datetime) -> None:
+        calls.append(now)
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+
+    job = Job("flaky", dt.timedelta(days=1), flaky, retry=dt.timedelta(hours=1))
+    worker = Worker(settings, vapid=app.state.vapid, periodic=[job], jobs_every_s=0)
+    now = utcnow()
+    assert await worker.run_once(now) == 0  # the failure does not escape the tick
+    await worker.run_once(now + dt.timedelta(minutes=30))
+    assert len(calls) == 1
+    await worker.run_once(now + dt.timedelta(hours=1, minutes=1))
+    assert len(calls) == 2
+    row = await JobLease.select().where(JobLease.name == "flaky").first()
+    assert row is not None and row["last_error"] == "" and row["runs"] == 2

@@ -39,6 +39,23 @@ def test_a_configured_key_wins_over_the_file(settings: Settings) -> None:
     assert load_vapid(other).application_server_key == load_vapid(settings).application_server_key
 
 
+def test_the_key_as_env_files_hold_it(settings: Settings) -> None:
+    """infra/README.md: one word (base64url of the DER key, as openssl writes it), or a PEM on one
+    line with literal \\n: both give the same key as the PEM file."""
+    from cryptography.hazmat.primitives import serialization
+
+    want = load_vapid(settings).application_server_key  # makes the file if need be
+    pem = (settings.data_dir / KEY_FILE).read_text()
+    der = load_vapid(settings).vapid.private_key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    )
+    for configured in (pem.strip().replace("\n", "\\n"), base64.urlsafe_b64encode(der).decode()):
+        other = dataclasses.replace(settings, vapid_private_key=configured.rstrip("="))
+        assert load_vapid(other).application_server_key == want, configured
+
+
 async def test_subscribe_resync_and_unsubscribe(
     app: Litestar, database: Settings, make_client: Any, push_service: PushService
 ) -> None:

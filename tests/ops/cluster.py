@@ -8,7 +8,6 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ import pytest
 
 from tests.conftest import PG_ADMIN_URL, _pg_admin
 from tests.helpers import PASSWORD
-from tests.server import free_port
+from tests.server import free_port, stop_process, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "relais.cli"]
@@ -76,6 +75,12 @@ def cli(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     return proc.stdout
 
 
+def rss_kib(pid: int) -> int:
+    """A process's resident memory (VmRSS), in KiB."""
+    m = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+    return int(m.group(1)) if m else 0
+
+
 class App:
     """One ``relais serve`` process; its JSON log goes to a file the test can read."""
 
@@ -105,39 +110,20 @@ class App:
         return self
 
     def wait_healthy(self, within_s: float = 30) -> None:
-        deadline = time.monotonic() + within_s
-        while True:
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            assert self.proc is not None
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} did not start:\n{self.log_path.read_text()}")
-            time.sleep(0.05)
+        assert self.proc is not None
+        wait_until_answering(self.proc, f"{self.base}/api/health", what=self.name,
+                             within_s=within_s, log_path=self.log_path)  # fmt: skip
 
     def signal(self, sig: int) -> None:
         assert self.proc is not None
         self.proc.send_signal(sig)
 
     def stop(self) -> int | None:
-        if self.proc is None:
-            return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        return self.proc.returncode
+        return None if self.proc is None else stop_process(self.proc, within_s=30)
 
     def rss_kib(self) -> int:
         assert self.proc is not None
-        status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        m = re.search(r"VmRSS:\s+(\d+) kB", status)
-        return int(m.group(1)) if m else 0
+        return rss_kib(self.proc.pid)
 
     def request_ids(self) -> set[str]:
         import json
@@ -151,12 +137,70 @@ class App:
         return ids
 
 
+class Worker:
+    """One ``relais worker`` process (notifications, escalations, reminders); JSON log to a file."""
+
+    def __init__(self, env: dict[str, str], log_dir: Path, name: str) -> None:
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        # INFO: it says when its loop runs (and little else: nothing per notification sent).
+        self.env = {**os.environ, **env, "RELAIS_LOG_LEVEL": "INFO"}
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, wait: bool = True) -> Worker:
+        log = open(self.log_path, "ab")  # noqa: SIM115 (the child holds it)
+        self.proc = subprocess.Popen([*CLI, "worker"], env=self.env, stdout=log, stderr=log)
+        log.close()
+        if wait:
+            self.wait_started()
+        return self
+
+    def wait_started(self, within_s: float = 30) -> None:
+        """Until it has logged that its loop runs."""
+        assert self.proc is not None
+        deadline = time.monotonic() + within_s
+        while not re.search(r'"msg": "worker \S+ started"', self.log_path.read_text()):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} did not start:\n{self.log_path.read_text()}")
+            time.sleep(0.05)
+
+    @property
+    def worker_id(self) -> str:
+        """The id it claims notifications under (host:pid:random)."""
+        m = re.search(r'"msg": "worker (\S+) started"', self.log_path.read_text())
+        assert m, self.log_path.read_text()
+        return m.group(1)
+
+    def stop(self) -> int | None:
+        return None if self.proc is None else stop_process(self.proc, within_s=30)
+
+    def rss_kib(self) -> int:
+        assert self.proc is not None
+        return rss_kib(self.proc.pid)
+
+
+@contextlib.contextmanager
+def workers(env: dict[str, str], log_dir: Path, count: int) -> Iterator[list[Worker]]:
+    started: list[Worker] = []
+    try:
+        for i in range(count):  # all at once: they start in parallel
+            started.append(Worker(env, log_dir, f"worker-{i + 1}").start(wait=False))
+        for worker in started:
+            worker.wait_started()
+        yield started
+    finally:
+        for worker in started:
+            worker.stop()
+
+
 @contextlib.contextmanager
 def apps(env: dict[str, str], log_dir: Path, count: int) -> Iterator[list[App]]:
     started: list[App] = []
     try:
-        for i in range(count):
-            started.append(App(env, log_dir, f"app-{i + 1}").start())
+        for i in range(count):  # all at once: they start in parallel
+            started.append(App(env, log_dir, f"app-{i + 1}").start(wait=False))
+        for app in started:
+            app.wait_healthy()
         yield started
     finally:
         for app in started:
@@ -238,9 +282,11 @@ def caddy_binary() -> str:
     return path
 
 
-def loopback_caddyfile(upstreams: list[int], port: int) -> str:
+def loopback_caddyfile(upstreams: list[int], port: int, *, tag_upstream: bool = False) -> str:
     """The production Caddyfile (infra/Caddyfile) for loopback: plain HTTP on ``port``, the
-    replicas on ``upstreams``, no certificate, no admin endpoint. Every proxy directive is kept."""
+    replicas on ``upstreams``, no certificate, no admin endpoint. Every proxy directive is kept.
+    ``tag_upstream``: each answer names the replica that served it (``X-Upstream: 127.0.0.1:port``),
+    for tests only (in production it would show the inside of the network)."""
     text = (ROOT / "infra" / "Caddyfile").read_text()
     text = re.sub(r"\n\{\n\temail [^\n]*\n\}\n", "\n{\n\tadmin off\n\tauto_https off\n}\n", text)
     text = text.replace("{$SITE_ADDRESS:localhost} {", f"http://127.0.0.1:{port} {{")
@@ -249,15 +295,19 @@ def loopback_caddyfile(upstreams: list[int], port: int) -> str:
         "reverse_proxy " + " ".join(f"127.0.0.1:{p}" for p in upstreams) + " {",
     )
     text = text.replace("health_interval 5s", "health_interval 1s")
+    if tag_upstream:
+        tag = "header_down X-Upstream {http.reverse_proxy.upstream.hostport}"
+        text = text.replace("\t\t\tflush_interval -1\n", f"\t\t\tflush_interval -1\n\t\t\t{tag}\n")
+        assert "X-Upstream" in text, "infra/Caddyfile no longer has flush_interval -1"
     text = re.sub(r"\n\tlog \{\n\t\toutput stdout\n\t\tformat json\n\t\}\n", "\n", text)
     return text
 
 
 @contextlib.contextmanager
-def caddy(upstreams: list[int], work: Path) -> Iterator[str]:
+def caddy(upstreams: list[int], work: Path, *, tag_upstream: bool = False) -> Iterator[str]:
     port = free_port()
     conf = work / "Caddyfile.loopback"
-    conf.write_text(loopback_caddyfile(upstreams, port))
+    conf.write_text(loopback_caddyfile(upstreams, port, tag_upstream=tag_upstream))
     log = open(work / "caddy.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [caddy_binary(), "run", "--config", str(conf), "--adapter", "caddyfile"],
@@ -272,21 +322,9 @@ def caddy(upstreams: list[int], work: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"caddy did not start:\n{(work / 'caddy.log').read_text()}")
-            time.sleep(0.1)
+        wait_until_answering(proc, f"{base}/api/health", what="caddy", within_s=20,
+                             log_path=work / "caddy.log")  # fmt: skip
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc, within_s=10)
         log.close()

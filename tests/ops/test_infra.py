@@ -29,9 +29,13 @@ INFRA = ROOT / "infra"
 
 
 def settings_read_by_the_app() -> set[str]:
-    source = (ROOT / "backend" / "relais" / "settings.py").read_text()
-    names = set(re.findall(r'"(RELAIS_[A-Z0-9_]+)"', source))
+    backend = ROOT / "backend" / "relais"
+    names = set(re.findall(r'"(RELAIS_[A-Z0-9_]+)"', (backend / "settings.py").read_text()))
     assert len(names) > 30, names
+    # A module that reads the environment itself (logging, set up before the settings) counts too.
+    read = re.compile(r'(?:getenv\(|environ\.get\(|environ\[)\s*"(RELAIS_[A-Z0-9_]+)"')
+    for path in backend.rglob("*.py"):
+        names |= set(read.findall(path.read_text()))
     return names
 
 

@@ -26,8 +26,9 @@ from litestar.connection import ASGIConnection
 from relais.accounts.guards import current_user
 from relais.accounts.sessions import CurrentUser
 from relais.audit.service import record
-from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
+from relais.care.tables import Patient, ProxyLink, TeamMember
 from relais.consent.service import sharing_cutoff
+from relais.db import as_uuid, raw
 from relais.web.problems import ProblemError
 
 Need = Literal["read", "log", "results", "messages", "manage"]
@@ -44,6 +45,8 @@ class Access:
     # Staff only: the patient stopped sharing with the caller's teams at this instant; data
     # received after it is hidden from them (relais.consent.service.sharing_cutoff).
     data_until: dt.datetime | None = None
+    # Every team the patient is attached to, first attached first.
+    teams: tuple[uuid.UUID, ...] = ()
 
     def allows(self, need: Need) -> bool:
         return {
@@ -83,21 +86,39 @@ async def staff_team_ids(user_id: uuid.UUID) -> list[uuid.UUID]:
     return [_uuid(r["team"]) for r in rows]  # type: ignore[misc]
 
 
+_PATIENT_WITH_TEAMS = (
+    # The patient, one row per team it is attached to (one row with no team when none), whether
+    # the caller is a member of that team, and whether any sharing decision was ever recorded.
+    'SELECT p.*, pt.team AS "_team", '
+    'EXISTS (SELECT 1 FROM relais_team_member tm WHERE tm.team = pt.team AND tm."user" = {}) '
+    'AS "_mine", '
+    'EXISTS (SELECT 1 FROM relais_team_consent tc WHERE tc.patient = p.id) AS "_decided" '
+    "FROM relais_patient p LEFT JOIN relais_patient_team pt ON pt.patient = p.id "
+    "WHERE p.id = {} ORDER BY pt.id"
+)
+
+
 async def access_for(user: CurrentUser, patient_id: Any) -> Access | None:
     pid = _uuid(patient_id)
     if pid is None:
         return None
-    patient = await Patient.select().where(Patient.id == pid).first()
-    if patient is None:
+    # One statement for the patient, its teams and the caller's part in them: every request about
+    # a patient starts here.
+    found = await raw.rows(_PATIENT_WITH_TEAMS, user.id, pid)
+    if not found:
         return None
+    teams = tuple(as_uuid(r["_team"]) for r in found if r["_team"] is not None)
+    mine = [as_uuid(r["_team"]) for r in found if r["_team"] is not None and r["_mine"]]
+    decided = bool(found[0]["_decided"])
+    patient = {k: v for k, v in found[0].items() if k not in ("_team", "_mine", "_decided")}
     if patient["user"] is not None and _uuid(patient["user"]) == user.id:
-        return Access(patient, "self", True, True, True, False)
+        return Access(patient, "self", True, True, True, False, teams=teams)
     if user.role == "proxy" or user.role == "patient":
-        link = (
-            await ProxyLink.select()
-            .where((ProxyLink.patient == pid) & (ProxyLink.user == user.id))
-            .order_by(ProxyLink._meta.primary_key, ascending=False)
-            .first()
+        link = await raw.first(
+            'SELECT * FROM relais_proxy_link WHERE patient = {} AND "user" = {} '
+            "ORDER BY id DESC LIMIT 1",
+            pid,
+            user.id,
         )
         if link and link_is_active(link, today_in(patient["timezone"])):
             return Access(
@@ -107,17 +128,12 @@ async def access_for(user: CurrentUser, patient_id: Any) -> Access | None:
                 bool(link["can_read_results"]),
                 bool(link["can_read_messages"]),
                 False,
+                teams=teams,
             )
         return None
-    if user.is_staff:
-        teams = await staff_team_ids(user.id)
-        linked = teams and await PatientTeam.select(PatientTeam.team).where(
-            (PatientTeam.patient == pid) & PatientTeam.team.is_in(teams)
-        )
-        if linked:
-            team_ids = [t for r in linked if (t := _uuid(r["team"])) is not None]
-            until = await sharing_cutoff(pid, team_ids)
-            return Access(patient, "staff", True, True, True, True, data_until=until)
+    if user.is_staff and mine:
+        until = await sharing_cutoff(pid, mine) if decided else None
+        return Access(patient, "staff", True, True, True, True, data_until=until, teams=teams)
     return None
 
 

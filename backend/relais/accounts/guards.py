@@ -1,8 +1,11 @@
-"""Guards: plain functions that Litestar calls before a handler, testable alone."""
+"""Guards: functions that Litestar calls before a handler, testable alone.
+
+They are coroutines: Litestar would run a plain function in a worker thread, a thread hand-over on
+every request for a check that reads one attribute."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -11,7 +14,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from relais.accounts.sessions import CurrentUser, scope_user
 
-Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
@@ -23,12 +26,12 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
     return user
 
 
-def require_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def require_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     current_user(connection)
 
 
 def require_roles(*roles: str) -> Guard:
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user.role not in roles:
             raise PermissionDeniedException("Your account is not allowed to do this.")

@@ -20,7 +20,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from relais.accounts.tables import STAFF_ROLES, Session
-from relais.db import as_utc, utcnow
+from relais.db import as_utc, raw, utcnow
 from relais.settings import Settings
 
 COOKIE_NAME = "relais_session"
@@ -119,41 +119,32 @@ async def delete_user_sessions(user_id: uuid.UUID, keep: str | None = None) -> N
 async def load_user(token: str, now: dt.datetime | None = None) -> tuple[CurrentUser | None, bool]:
     """Return (user, expired). An expired session is deleted on sight."""
     sid = token_hash(token)
-    rows = await Session.select(
-        Session.id,
-        Session.last_seen_at,
-        Session.expires_at,
-        Session.idle_minutes,
-        Session.user.id,
-        Session.user.email,
-        Session.user.display_name,
-        Session.user.role,
-        Session.user.locale,
-        Session.user.timezone,
-        Session.user.totp_enabled,
-        Session.user.is_active,
-    ).where(Session.id == sid)
-    if not rows:
+    row = await raw.first(
+        "SELECT s.last_seen_at, s.expires_at, s.idle_minutes, u.id, u.email, u.display_name, "
+        "u.role, u.locale, u.timezone, u.totp_enabled, u.is_active "
+        'FROM relais_session s JOIN relais_user u ON u.id = s."user" WHERE s.id = {}',
+        sid,
+    )
+    if row is None:
         return None, False
-    row = rows[0]
     now = now or utcnow()
     last_seen = as_utc(row["last_seen_at"])
     idle = dt.timedelta(minutes=row["idle_minutes"])
-    if now >= as_utc(row["expires_at"]) or now - last_seen >= idle or not row["user.is_active"]:
+    if now >= as_utc(row["expires_at"]) or now - last_seen >= idle or not row["is_active"]:
         await delete_session(sid)
         return None, True
     if now - last_seen >= TOUCH_EVERY:
-        await Session.update({Session.last_seen_at: now}).where(Session.id == sid)
-    user_id = row["user.id"]
+        await raw.rows("UPDATE relais_session SET last_seen_at = {} WHERE id = {}", now, sid)
+    user_id = row["id"]
     return (
         CurrentUser(
             id=user_id if isinstance(user_id, uuid.UUID) else uuid.UUID(str(user_id)),
-            email=row["user.email"],
-            display_name=row["user.display_name"],
-            role=row["user.role"],
-            locale=row["user.locale"],
-            timezone=row["user.timezone"],
-            totp_enabled=bool(row["user.totp_enabled"]),
+            email=row["email"],
+            display_name=row["display_name"],
+            role=row["role"],
+            locale=row["locale"],
+            timezone=row["timezone"],
+            totp_enabled=bool(row["totp_enabled"]),
             session_id=sid,
         ),
         False,

@@ -157,7 +157,14 @@ class AlertController(Controller):
             where &= Alert.state == alert_state
         else:
             where &= Alert.state.is_in(["open", "acknowledged"])
-        rows = await Alert.select().where(where).order_by(Alert.opened_at).limit(500)
+        # Open alerts: the oldest first (they have waited longest); closed ones: the latest.
+        latest_first = alert_state == "resolved"
+        rows = (
+            await Alert.select()
+            .where(where)
+            .order_by(Alert.opened_at, ascending=not latest_first)
+            .limit(500)
+        )
         rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), as_utc(r["opened_at"])))
         names = await _names([r["patient"] for r in rows])
         await record("alert.list", connection=request, record_type="alert", detail=str(len(rows)))
@@ -204,9 +211,20 @@ class PatientAlertController(Controller):
     async def list_for_patient(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID
     ) -> list[PatientAlertOut]:
-        await policy.require(request, patient_id, "results", audit_action="alert.patient_list")
+        access = await policy.require(
+            request, patient_id, "results", audit_action="alert.patient_list"
+        )
+        staff = access.relation == "staff"
         rows = await (
-            Alert.select(Alert.id, Alert.level, Alert.state, Alert.opened_at, Alert.acknowledged_at)
+            Alert.select(
+                Alert.id,
+                Alert.level,
+                Alert.state,
+                Alert.opened_at,
+                Alert.acknowledged_at,
+                Alert.kind,
+                Alert.reasons,
+            )
             .where(Alert.patient == patient_id)
             .order_by(Alert.opened_at, ascending=False)
             .limit(200)
@@ -218,6 +236,8 @@ class PatientAlertController(Controller):
                 state=r["state"],
                 opened_at=as_utc(r["opened_at"]),
                 acknowledged_at=_opt(r["acknowledged_at"]),
+                kind=r["kind"] if staff else "",
+                reasons=[str(x) for x in db.json_value(r["reasons"]) or []] if staff else [],
             )
             for r in rows
         ]

@@ -54,7 +54,7 @@ class ResolveIn(Base):
     note: Annotated[str, msgspec.Meta(max_length=2000, pattern=r"^[^\x00]*$")] = ""
 
 
-class PatientAlertOut(Base):
+class PatientAlertOut(Base, omit_defaults=True):
     """What the patient and their family see: that the team has seen it, nothing else."""
 
     id: uuid.UUID
@@ -62,3 +62,7 @@ class PatientAlertOut(Base):
     state: str
     opened_at: dt.datetime
     acknowledged_at: dt.datetime | None
+    #: For the care team only (empty for the patient and family): what opened it, and why (rule
+    #: ids; their plain-language reasons are in the content's rules).
+    kind: str = ""
+    reasons: list[str] = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
-from relais.audit.tables import AuditEvent
+from relais.db import raw, utcnow
 
 log = logging.getLogger("relais.audit")
 
@@ -36,17 +36,19 @@ async def record(
     if user is not None and actor_id is None:
         actor_id = user.id
         actor_role = actor_role or user.role
-    await AuditEvent.insert(
-        AuditEvent(
-            actor_id=actor_id,
-            actor_role=actor_role,
-            action=action,
-            record_type=record_type,
-            record_id=str(record_id),
-            patient_id=patient_id,
-            ip=client_ip(connection),
-            user_agent=(connection.headers.get("user-agent", "") if connection else "")[:300],
-            outcome=outcome,
-            detail=detail[:200],
-        )
+    await raw.rows(
+        "INSERT INTO relais_audit (at, actor_id, actor_role, action, record_type, record_id, "
+        "patient_id, ip, user_agent, outcome, detail) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, "
+        "{}, {})",
+        utcnow(),
+        actor_id,
+        actor_role,
+        action,
+        record_type,
+        str(record_id),
+        patient_id,
+        client_ip(connection),
+        (connection.headers.get("user-agent", "") if connection else "")[:300],
+        outcome,
+        detail[:200],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import segno
 from litestar import Controller, Request, Response, delete, get, patch, post, put
@@ -31,6 +32,7 @@ from relais.care.schemas import (
     InvitationOut,
     MemberIn,
     MemberOut,
+    MemberUpdateIn,
     OnCallOut,
     PatientIn,
     PatientListItem,
@@ -38,6 +40,7 @@ from relais.care.schemas import (
     PatientUpdateIn,
     ProxyOut,
     ProxyRenewIn,
+    ScheduleChangeOut,
     ScheduleItemOut,
     ScheduleUpdateIn,
     ShiftIn,
@@ -52,10 +55,11 @@ from relais.care.tables import (
     OnCallShift,
     Patient,
     ProxyLink,
+    ScheduleChange,
     ScheduleItem,
     Team,
 )
-from relais.db import as_utc, as_uuid, json_value, utcnow
+from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.web.problems import ProblemError
 
 
@@ -151,7 +155,13 @@ class TeamController(Controller):
         }
         if changes:
             await Team.update(changes).where(Team.id == team_id)
-            await record("team.update", connection=request, record_type="team", record_id=team_id)
+            await record(
+                "team.update",
+                connection=request,
+                record_type="team",
+                record_id=team_id,
+                detail=",".join(c._meta.name for c in changes),
+            )
         row = await service.team_row(team_id)
         assert row is not None
         return await _team_out(row)
@@ -161,13 +171,41 @@ class TeamController(Controller):
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[MemberIn]
     ) -> TeamOut:
         team = await _team_for(current_user(request), team_id, manage=True)
-        await service.add_member(team_id, data.user_id, data.role, data.is_lead)
+        if data.user_id is not None:
+            user_id = data.user_id
+        elif data.email is not None:
+            user_id = await service.staff_user_by_email(data.email)
+        else:
+            raise service.bad("email", "member-missing", "Give the new member's email.")
+        await service.add_member(team_id, user_id, data.role, data.is_lead)
         await record(
             "team.member_add",
             connection=request,
             record_type="team",
             record_id=team_id,
             detail=data.role,
+        )
+        return await _team_out(team)
+
+    @patch(
+        "/{team_id:uuid}/members/{user_id:uuid}",
+        summary="Change a member's role or lead flag (lead, admin)",
+    )
+    async def update_member(
+        self,
+        request: Request[Any, Any, Any],
+        team_id: uuid.UUID,
+        user_id: uuid.UUID,
+        data: JSONBody[MemberUpdateIn],
+    ) -> TeamOut:
+        team = await _team_for(current_user(request), team_id, manage=True)
+        await service.update_member(team_id, user_id, data.role, data.is_lead)
+        await record(
+            "team.member_update",
+            connection=request,
+            record_type="team",
+            record_id=team_id,
+            detail=",".join(f for f in ("role", "is_lead") if getattr(data, f) is not None),
         )
         return await _team_out(team)
 
@@ -204,6 +242,28 @@ class TeamController(Controller):
             )
         )
         await record("team.on_call_add", connection=request, record_type="team", record_id=team_id)
+        return await self._on_call(team_id)
+
+    @delete(
+        "/{team_id:uuid}/on-call/{shift_id:int}",
+        status_code=HTTP_200_OK,
+        summary="Remove a 24/7 referent shift (lead, admin)",
+    )
+    async def remove_shift(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, shift_id: int
+    ) -> OnCallOut:
+        await _team_for(current_user(request), team_id, manage=True)
+        match = (OnCallShift._meta.primary_key == shift_id) & (OnCallShift.team == team_id)
+        if not await OnCallShift.exists().where(match):
+            raise ProblemError(404, "shift-not-found", "No such shift in this team's rota.")
+        await OnCallShift.delete().where(match)
+        await record(
+            "team.on_call_remove",
+            connection=request,
+            record_type="team",
+            record_id=team_id,
+            detail=str(shift_id),
+        )
         return await self._on_call(team_id)
 
     @get("/{team_id:uuid}/on-call", summary="Who is on call now, and the next shifts")
@@ -563,11 +623,15 @@ class PatientController(Controller):
         item_id: uuid.UUID,
         data: JSONBody[ScheduleUpdateIn],
     ) -> ScheduleItemOut:
-        await policy.require(request, patient_id, "manage", audit_action="schedule.update")
+        access = await policy.require(request, patient_id, "manage", audit_action="schedule.update")
         match = (ScheduleItem.id == item_id) & (ScheduleItem.patient == patient_id)
         row = await ScheduleItem.select().where(match).first()
         if row is None:
             raise ProblemError(404, "item-not-found", "No such schedule item for this patient.")
+        me = current_user(request).id
+        move: ScheduleChange | None = None
+        if data.due_at is not None:
+            move = _reschedule(row, data, access.patient["timezone"], me)
         changes: dict[Any, Any] = {}
         if data.status is not None:
             changes[ScheduleItem.status] = data.status
@@ -583,10 +647,83 @@ class PatientController(Controller):
         if data.note is not None:
             changes[ScheduleItem.note] = data.note
         if changes:
-            await ScheduleItem.update(changes).where(match)
+            async with transaction():
+                await ScheduleItem.update(changes).where(match)
+                if move is not None:
+                    await ScheduleChange.insert(move)
+        if move is not None:
+            await record(
+                "schedule.reschedule",
+                connection=request,
+                record_type="schedule_item",
+                record_id=item_id,
+                patient_id=patient_id,
+            )
         updated = await ScheduleItem.select().where(match).first()
         assert updated is not None
         return _schedule_out(updated, utcnow())
+
+    @get(
+        "/{patient_id:uuid}/schedule/changes",
+        summary="Schedule items moved by the team: who, when, from and to which date, why",
+    )
+    async def schedule_changes(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> list[ScheduleChangeOut]:
+        await policy.require(request, patient_id, "manage", audit_action="schedule.changes")
+        rows = (
+            await ScheduleChange.select()
+            .where(ScheduleChange.patient == patient_id)
+            .order_by(ScheduleChange.at, ascending=False)
+            .limit(500)
+        )
+        by = list({as_uuid(r["by"]) for r in rows})
+        names = {
+            as_uuid(u["id"]): u["display_name"]
+            for u in (
+                await User.select(User.id, User.display_name).where(User.id.is_in(by)) if by else []
+            )
+        }
+        return [
+            ScheduleChangeOut(
+                item_id=as_uuid(r["item"]),
+                at=as_utc(r["at"]),
+                by_name=names.get(as_uuid(r["by"]), ""),
+                from_due_at=as_utc(r["from_due_at"]),
+                to_due_at=as_utc(r["to_due_at"]),
+                reason=r["reason"],
+            )
+            for r in rows
+        ]
+
+
+def _reschedule(
+    row: dict[str, Any], data: ScheduleUpdateIn, timezone: str, by: uuid.UUID
+) -> ScheduleChange:
+    """Check a move to ``data.due_at`` and return the record of it (inserted by the caller)."""
+    assert data.due_at is not None
+    if data.due_at.tzinfo is None:
+        raise service.bad("due_at", "naive-time", "Give the time with a time zone offset.")
+    reason = (data.reason or "").strip()
+    if len(reason) < 3:
+        raise service.bad("reason", "reason-missing", "Say why the item is moved.")
+    if row["status"] != "due":
+        raise service.bad(
+            "due_at", "item-closed", "This item is already done or skipped: it cannot move.", 409
+        )
+    if data.due_at.astimezone(ZoneInfo(timezone)).date() < policy.today_in(timezone):
+        raise service.bad("due_at", "date-in-past", "Choose a date from today on.")
+    if data.due_at > utcnow() + dt.timedelta(days=3 * 366):
+        raise service.bad("due_at", "date-too-far", "Choose a date within three years.")
+    return ScheduleChange(
+        item=row["id"],
+        patient=row["patient"],
+        at=utcnow(),
+        by=by,
+        from_due_at=as_utc(row["due_at"]),
+        to_due_at=data.due_at.astimezone(dt.UTC),
+        reason=reason,
+    )
 
 
 class CircleController(Controller):
@@ -657,6 +794,8 @@ class CircleController(Controller):
             data.display_name,
             data.password,
             data.locale,
+            documents=state.content.consent,
+            consents=[(c.document, c.version) for c in data.consents],
         )
         await record(
             "invitation.accept",
@@ -668,6 +807,15 @@ class CircleController(Controller):
         )
         user = await User.objects().where(User.id == user_id).first()
         assert user is not None
+        for choice in data.consents:
+            await record(
+                "consent.accept",
+                connection=request,
+                actor_id=user_id,
+                actor_role=user.role,
+                record_type="consent",
+                record_id=f"{choice.document}:{choice.version}",
+            )
         response = Response(user_out(user), status_code=HTTP_201_CREATED)
         if signed_in is None:
             token, _ = await create_session(

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from relais.accounts.schemas import Email, Locale, Password
+from relais.consent.schemas import AcceptIn as ConsentChoice
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Phone = Annotated[str, msgspec.Meta(max_length=30, pattern=r"^[0-9+() .-]*$")]
@@ -66,10 +67,18 @@ class TeamOut(Base):
     members: list[MemberOut] = []
 
 
-class MemberIn(Base):
-    user_id: uuid.UUID
+class MemberIn(Base, kw_only=True):
+    """Who to add: their account id, or the email of their staff account."""
+
+    user_id: uuid.UUID | None = None
+    email: Email | None = None
     role: MemberRole
     is_lead: bool = False
+
+
+class MemberUpdateIn(Base):
+    role: MemberRole | None = None
+    is_lead: bool | None = None
 
 
 class ShiftIn(Base):
@@ -217,6 +226,9 @@ class AcceptIn(Base):
     display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] | None = None
     password: Password | None = None
     locale: Locale = "fr"
+    # The terms and privacy notice accepted in the form, each at the version read. Required to
+    # create an account (every current document, at its current version).
+    consents: Annotated[list[ConsentChoice], msgspec.Meta(max_length=10)] = []
 
 
 class ProxyOut(Base):
@@ -249,8 +261,19 @@ class ScheduleItemOut(Base):
 
 class ScheduleUpdateIn(Base):
     status: Literal["due", "done", "skipped"] | None = None
+    #: Reschedule: the new date, with the reason (required then).
     due_at: dt.datetime | None = None
+    reason: ShortText | None = None
     note: ShortText | None = None
+
+
+class ScheduleChangeOut(Base):
+    item_id: uuid.UUID
+    at: dt.datetime
+    by_name: str
+    from_due_at: dt.datetime
+    to_due_at: dt.datetime
+    reason: str
 
 
 class CirclePerson(Base):

@@ -34,6 +34,7 @@ from relais.care.tables import (
     Team,
     TeamMember,
 )
+from relais.consent.service import check_signup_acceptances, record_acceptances
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
@@ -103,6 +104,43 @@ async def add_member(team_id: uuid.UUID, user_id: uuid.UUID, role: str, is_lead:
     if await TeamMember.exists().where((TeamMember.team == team_id) & (TeamMember.user == user_id)):
         raise bad("user_id", "already-member", "This person is already in the team.", 409)
     await TeamMember.insert(TeamMember(team=team_id, user=user_id, role=role, is_lead=is_lead))
+
+
+async def staff_user_by_email(email: str) -> uuid.UUID:
+    """The staff account with this email; the same 404 for no account and a non-staff one."""
+    row = await User.select(User.id, User.role).where(User.email == normalise_email(email)).first()
+    if row is None or row["role"] not in ("clinician", "admin"):
+        raise bad("email", "user-not-found", "No staff account uses this email.", 404)
+    return as_uuid(row["id"])
+
+
+async def update_member(
+    team_id: uuid.UUID, user_id: uuid.UUID, role: str | None, is_lead: bool | None
+) -> None:
+    """Change a member's role or lead flag; a team keeps at least one lead."""
+    match = (TeamMember.team == team_id) & (TeamMember.user == user_id)
+    async with transaction():
+        row = await TeamMember.select(TeamMember.is_lead).where(match).first()
+        if row is None:
+            raise ProblemError(404, "member-not-found", "This person is not in the team.")
+        if is_lead is False and row["is_lead"]:
+            leads = await TeamMember.count().where(
+                (TeamMember.team == team_id) & (TeamMember.is_lead == True)  # noqa: E712
+            )
+            if leads <= 1:
+                raise bad(
+                    "is_lead",
+                    "last-lead",
+                    "This is the team's only lead. Make another member lead first.",
+                    409,
+                )
+        changes: dict[Any, Any] = {}
+        if role is not None:
+            changes[TeamMember.role] = role
+        if is_lead is not None:
+            changes[TeamMember.is_lead] = is_lead
+        if changes:
+            await TeamMember.update(changes).where(match)
 
 
 async def remove_member(team_id: uuid.UUID, user_id: uuid.UUID) -> None:
@@ -485,12 +523,21 @@ async def accept_invitation(
     display_name: str | None,
     password: str | None,
     locale: str,
+    *,
+    documents: Any = None,
+    consents: list[tuple[str, int]] | None = None,
 ) -> uuid.UUID:
-    """Attach the invitation to the signed-in person, or create their account; return the user."""
+    """Attach the invitation to the signed-in person, or create their account; return the user.
+
+    A new account must accept every current consent document (``documents``, the terms and the
+    privacy notice) at its current version: ``consents`` lists (document, version) as accepted in
+    the form; the acceptance is written in the same transaction as the account. A signed-in
+    person's acceptances, when given, are recorded too (otherwise the app asks them apart)."""
     patient = await Patient.select().where(Patient.id == inv["patient"]).first()
     assert patient is not None
     role = "patient" if inv["kind"] == "patient" else "proxy"
     new_user: User | None = None
+    accepted: list[tuple[str, int]] = []
     if signed_in is None:
         missing = [
             f
@@ -504,6 +551,7 @@ async def accept_invitation(
                 "To create your account, give your email, your name and a password.",
                 errors=[FieldError(f, "required") for f in missing],
             )
+        accepted = check_signup_acceptances(documents or {}, consents or [])
         assert email and password and display_name
         email = normalise_email(email)
         try:
@@ -526,6 +574,8 @@ async def accept_invitation(
             locale=locale,
             timezone=patient["timezone"],
         )
+    elif consents:
+        accepted = check_signup_acceptances(documents or {}, consents)
     user_id = new_user.id if new_user else signed_in.id
     if signed_in is not None and inv["kind"] == "patient" and signed_in.role != "patient":
         raise ProblemError(
@@ -551,6 +601,7 @@ async def accept_invitation(
             raise ProblemError(410, "invitation-used", "This invitation was already used.")
         if new_user is not None:
             await new_user.save()
+        await record_acceptances(user_id, accepted, locale, utcnow())
         if inv["kind"] == "patient":
             if patient["user"] is not None:
                 raise ProblemError(

@@ -155,3 +155,15 @@ class ScheduleItem(Table, tablename="relais_schedule_item"):
     done_at = Timestamptz(null=True, default=None)
     done_by = UUID(null=True, default=None)
     note = Varchar(length=300, default="")
+
+
+class ScheduleChange(Table, tablename="relais_schedule_change"):
+    """A schedule item moved to another date by the team: who, when, from when to when, and why."""
+
+    item = ForeignKey(ScheduleItem, on_delete=OnDelete.cascade, index=True)
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    at = Timestamptz(default=TimestamptzNow())
+    by = UUID()
+    from_due_at = Timestamptz()
+    to_due_at = Timestamptz()
+    reason = Varchar(length=300)

@@ -7,27 +7,31 @@ import uuid
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
-from relais.accounts.guards import current_user, require_user
+from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.tables import User
 from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.routes import _schedule_out
+from relais.care.routes import _team_for as team_for
 from relais.care.service import schedule_rows
 from relais.checkins import service
 from relais.checkins.schemas import (
     CheckinIn,
     CheckinOut,
     CheckinResult,
+    EffectiveThresholdsOut,
+    EffectiveValue,
+    TeamThresholdOut,
     ThresholdIn,
     ThresholdOut,
     TodayOut,
 )
-from relais.checkins.tables import Checkin, ThresholdOverride
+from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.triage.rules import Overrides, check_overrides
 from relais.web.problems import FieldError, ProblemError
@@ -57,6 +61,7 @@ class CheckinController(Controller):
             data,
             current_user(request).id,
             _lang(request),
+            teams=access.teams,
         )
         if created and result.alert is not None:
             wake = getattr(request.app.state, "wake_worker", None)
@@ -119,15 +124,7 @@ class CheckinController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[ThresholdIn]
     ) -> list[ThresholdOut]:
         await policy.require(request, patient_id, "manage", audit_action="threshold.write")
-        ruleset = service.ruleset_of(request.app.state.content)
-        problems = check_overrides(ruleset, Overrides(thresholds={data.key: dict(data.params)}))
-        if problems:
-            raise ProblemError(
-                400,
-                "invalid-threshold",
-                "; ".join(problems),
-                errors=[FieldError("params", p) for p in problems],
-            )
+        _check_threshold(request, data)
         user = current_user(request)
         async with transaction():
             await ThresholdOverride.update({ThresholdOverride.active: False}).where(
@@ -153,6 +150,162 @@ class CheckinController(Controller):
         )
         return await _thresholds(patient_id)
 
+    @get(
+        "/thresholds/effective",
+        summary="The thresholds in force for this patient: own > team default > content rule",
+    )
+    async def effective(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+    ) -> EffectiveThresholdsOut:
+        await policy.require(request, patient_id, "manage", audit_action="threshold.read")
+        found = await service.effective_thresholds(patient_id)
+        return EffectiveThresholdsOut(
+            thresholds={
+                key: {
+                    tag: EffectiveValue(value=value, source=found.sources[key][tag])  # type: ignore[arg-type]
+                    for tag, value in params.items()
+                }
+                for key, params in found.thresholds.items()
+            }
+        )
+
+
+def _check_threshold(request: Request[Any, Any, Any], data: ThresholdIn) -> None:
+    """Refuse keys and tags the content's rules do not have, and red/amber in the wrong order."""
+    ruleset = service.ruleset_of(request.app.state.content)
+    problems = check_overrides(ruleset, Overrides(thresholds={data.key: dict(data.params)}))
+    if problems:
+        raise ProblemError(
+            400,
+            "invalid-threshold",
+            "; ".join(problems),
+            errors=[FieldError("params", p) for p in problems],
+        )
+
+
+async def _names(user_ids: list[Any]) -> dict[uuid.UUID, str]:
+    ids = [as_uuid(u) for u in user_ids if u is not None]
+    if not ids:
+        return {}
+    rows = await User.select(User.id, User.display_name).where(User.id.is_in(list(set(ids))))
+    return {as_uuid(u["id"]): u["display_name"] for u in rows}
+
+
+class TeamThresholdController(Controller):
+    """Default thresholds chosen by a team for all its patients (a patient's own threshold for the
+    same key and tag still wins). Members read them; the team lead or an administrator sets them."""
+
+    path = "/api/teams/{team_id:uuid}/thresholds"
+    tags = ["care teams"]
+    guards = [require_staff]
+
+    @get("/", summary="The team's default thresholds, with who set or removed them, when and why")
+    async def list_defaults(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID
+    ) -> list[TeamThresholdOut]:
+        await team_for(current_user(request), team_id)
+        return await _team_thresholds(team_id)
+
+    @put("/", summary="Set a team default threshold (replaces the one for this key; lead, admin)")
+    async def set_default(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[ThresholdIn]
+    ) -> list[TeamThresholdOut]:
+        user = current_user(request)
+        await team_for(user, team_id, manage=True)
+        _check_threshold(request, data)
+        now = utcnow()
+        async with transaction():
+            await TeamThreshold.update(
+                {
+                    TeamThreshold.active: False,
+                    TeamThreshold.ended_by: user.id,
+                    TeamThreshold.ended_at: now,
+                }
+            ).where(
+                (TeamThreshold.team == team_id)
+                & (TeamThreshold.key == data.key)
+                & (TeamThreshold.active == True)  # noqa: E712
+            )
+            await TeamThreshold.insert(
+                TeamThreshold(
+                    team=team_id,
+                    key=data.key,
+                    params=dict(data.params),
+                    reason=data.reason,
+                    set_by=user.id,
+                    set_at=now,
+                    active=True,
+                )
+            )
+        await record(
+            "team.threshold_set",
+            connection=request,
+            record_type="team",
+            record_id=team_id,
+            detail=data.key,
+        )
+        return await _team_thresholds(team_id)
+
+    @delete(
+        "/{key:str}",
+        status_code=HTTP_200_OK,
+        summary="Remove a team default: the content's rule applies again (lead, admin)",
+    )
+    async def remove_default(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, key: str
+    ) -> list[TeamThresholdOut]:
+        user = current_user(request)
+        await team_for(user, team_id, manage=True)
+        match = (
+            (TeamThreshold.team == team_id)
+            & (TeamThreshold.key == key)
+            & (TeamThreshold.active == True)  # noqa: E712
+        )
+        if not await TeamThreshold.exists().where(match):
+            raise ProblemError(
+                404, "threshold-not-found", "This team has no default threshold for this key."
+            )
+        await TeamThreshold.update(
+            {
+                TeamThreshold.active: False,
+                TeamThreshold.ended_by: user.id,
+                TeamThreshold.ended_at: utcnow(),
+            }
+        ).where(match)
+        await record(
+            "team.threshold_remove",
+            connection=request,
+            record_type="team",
+            record_id=team_id,
+            detail=key[:60],
+        )
+        return await _team_thresholds(team_id)
+
+
+async def _team_thresholds(team_id: uuid.UUID) -> list[TeamThresholdOut]:
+    rows = (
+        await TeamThreshold.select()
+        .where(TeamThreshold.team == team_id)
+        .order_by(TeamThreshold.set_at, ascending=False)
+        .limit(200)
+    )
+    names = await _names([r["set_by"] for r in rows] + [r["ended_by"] for r in rows])
+    return [
+        TeamThresholdOut(
+            id=r["id"],
+            key=r["key"],
+            params=dict(json_value(r["params"])),
+            reason=r["reason"],
+            set_by=as_uuid(r["set_by"]),
+            set_by_name=names.get(as_uuid(r["set_by"]), ""),
+            set_at=as_utc(r["set_at"]),
+            active=bool(r["active"]),
+            ended_by_name=names.get(as_uuid(r["ended_by"]), "") if r["ended_by"] else "",
+            ended_at=as_utc(r["ended_at"]) if r["ended_at"] else None,
+        )
+        for r in rows
+    ]
+
 
 async def _thresholds(patient_id: uuid.UUID) -> list[ThresholdOut]:
     rows = (
@@ -160,12 +313,7 @@ async def _thresholds(patient_id: uuid.UUID) -> list[ThresholdOut]:
         .where(ThresholdOverride.patient == patient_id)
         .order_by(ThresholdOverride.set_at, ascending=False)
     )
-    names = {
-        as_uuid(u["id"]): u["display_name"]
-        for u in await User.select(User.id, User.display_name).where(
-            User.id.is_in([r["set_by"] for r in rows] or [uuid.uuid4()])
-        )
-    }
+    names = await _names([r["set_by"] for r in rows])
     return [
         ThresholdOut(
             id=r["id"],
@@ -181,4 +329,4 @@ async def _thresholds(patient_id: uuid.UUID) -> list[ThresholdOut]:
     ]
 
 
-ROUTES = [CheckinController]
+ROUTES = [CheckinController, TeamThresholdController]

@@ -85,3 +85,29 @@ class TodayOut(Base):
     last_checkin: CheckinOut | None
     open_alert: AlertRef | None
     overdue_count: int
+
+
+class TeamThresholdOut(Base):
+    id: int
+    key: str
+    params: dict[str, float]
+    reason: str
+    set_by: uuid.UUID
+    set_by_name: str
+    set_at: dt.datetime
+    active: bool
+    ended_by_name: str
+    ended_at: dt.datetime | None
+
+
+class EffectiveValue(Base):
+    value: float
+    source: Literal["patient", "team"]
+
+
+class EffectiveThresholdsOut(Base):
+    """The thresholds that differ from the content's rules for this patient, tag by tag: the
+    patient's own (``patient``) or their team's default (``team``). A tag not listed follows the
+    rule as written in the content."""
+
+    thresholds: dict[str, dict[str, EffectiveValue]]

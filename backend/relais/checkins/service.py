@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,8 +21,7 @@ import msgspec
 
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
-from relais.care.service import ADULT_AGE, age_years, all_teams_of_patient
-from relais.care.tables import ScheduleItem
+from relais.care.service import ADULT_AGE, age_years
 from relais.checkins.schemas import (
     AlertRef,
     CheckinIn,
@@ -28,10 +29,19 @@ from relais.checkins.schemas import (
     CheckinResult,
     FiredOut,
 )
-from relais.checkins.tables import Checkin, ThresholdOverride
+from relais.checkins.tables import Checkin
 from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
-from relais.db import as_utc, as_uuid, is_unique_violation, json_value, transaction, utcnow
+from relais.db import (
+    as_utc,
+    as_uuid,
+    is_postgres,
+    is_unique_violation,
+    json_value,
+    raw,
+    transaction,
+    utcnow,
+)
 from relais.triage.engine import (
     Checkin as TriageCheckin,
 )
@@ -206,29 +216,60 @@ def person_for(patient: dict[str, Any], at: dt.datetime) -> Person:
     )
 
 
+@dataclass(frozen=True)
+class EffectiveThresholds:
+    """The thresholds that apply to one patient, tag by tag, and where each comes from."""
+
+    thresholds: dict[str, dict[str, float]]
+    #: {key: {tag: "patient" | "team"}}
+    sources: dict[str, dict[str, str]]
+
+
+# Team defaults of the patient's teams, then the patient's own thresholds, in the order they are
+# applied: a later row wins for its key and tag. Teams that enrolled the patient later come first,
+# so the first team (the one alerts go to) wins among teams; the patient's own values win over all.
+_THRESHOLDS = (
+    'SELECT 0 AS "own", t.key AS "key", t.params AS "params", pt.created_at AS "since", '
+    'pt.id AS "n" FROM relais_team_threshold t JOIN relais_patient_team pt ON pt.team = t.team '
+    "WHERE pt.patient = {} AND t.active = {} "
+    "UNION ALL "
+    "SELECT 1, o.key, o.params, NULL, NULL FROM relais_threshold_override o "
+    "WHERE o.patient = {} AND o.active = {} "
+    'ORDER BY "own", "since" DESC, "n" DESC'
+)
+
+
+async def effective_thresholds(patient_id: uuid.UUID) -> EffectiveThresholds:
+    """Per-patient threshold > team default > content rule, for each key and tag (one query)."""
+    merged: dict[str, dict[str, float]] = {}
+    sources: dict[str, dict[str, str]] = {}
+    for r in await raw.rows(_THRESHOLDS, patient_id, True, patient_id, True):
+        source = "patient" if r["own"] else "team"
+        for tag, value in dict(json_value(r["params"])).items():
+            merged.setdefault(r["key"], {})[tag] = float(value)
+            sources.setdefault(r["key"], {})[tag] = source
+    return EffectiveThresholds(thresholds=merged, sources=sources)
+
+
 async def overrides_for(patient_id: uuid.UUID) -> Overrides:
-    rows = await ThresholdOverride.select(ThresholdOverride.key, ThresholdOverride.params).where(
-        (ThresholdOverride.patient == patient_id) & (ThresholdOverride.active == True)  # noqa: E712
-    )
-    return Overrides(thresholds={r["key"]: dict(json_value(r["params"])) for r in rows})
+    return Overrides(thresholds=(await effective_thresholds(patient_id)).thresholds)
 
 
 async def history_for(patient_id: uuid.UUID, before: dt.datetime) -> list[HistoryEntry]:
-    rows = (
-        await Checkin.select(Checkin.taken_at, Checkin.vitals, Checkin.answers, Checkin.level)
-        .where(
-            (Checkin.patient == patient_id)
-            & (Checkin.taken_at >= before - dt.timedelta(days=HISTORY_DAYS))
-            & (Checkin.taken_at < before)
-        )
-        .order_by(Checkin.taken_at, ascending=False)
-        .limit(HISTORY_MAX)
+    rows = await raw.rows(
+        # The evaluator reads past vital signs and levels, never past answers.
+        "SELECT taken_at, vitals, level FROM relais_checkin "
+        "WHERE patient = {} AND taken_at >= {} AND taken_at < {} "
+        "ORDER BY taken_at DESC LIMIT {}",
+        patient_id,
+        before - dt.timedelta(days=HISTORY_DAYS),
+        before,
+        HISTORY_MAX,
     )
     return [
         HistoryEntry(
             taken_at=as_utc(r["taken_at"]),
             vitals=json_value(r["vitals"]) or {},
-            answers=json_value(r["answers"]) or {},
             level=r["level"],
         )
         for r in rows
@@ -285,15 +326,22 @@ async def submit(
     data: CheckinIn,
     submitted_by: uuid.UUID,
     lang: str,
+    teams: Sequence[uuid.UUID] | None = None,
 ) -> tuple[CheckinResult, bool]:
-    """Store and triage one check-in. Returns (result, created)."""
+    """Store and triage one check-in. Returns (result, created). ``teams``: every team of the
+    patient, first attached first (read here when not given); an alert goes to the first."""
     digest = body_hash(data)
     pid = as_uuid(patient["id"])
-    existing = await Checkin.select().where(Checkin.id == data.id).first()
-    if existing is not None:
-        return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
     now = utcnow()
-    validate(library, data, now, lang)
+    try:
+        validate(library, data, now, lang)
+    except ProblemError:
+        # A replay of a stored check-in answers with what was stored, even if it would no longer
+        # be accepted (sent 6 days ago, retried today).
+        existing = await _stored(data.id)
+        if existing is None:
+            raise
+        return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
     taken = data.taken_at.astimezone(dt.UTC)
     scores = compute_scores(library, data.answers)
     result = evaluate(
@@ -309,21 +357,31 @@ async def submit(
         now,
         await overrides_for(pid),
     )
-    teams = await all_teams_of_patient(pid)
+    if teams is None:
+        teams = [
+            as_uuid(r["team"])
+            for r in await raw.rows(
+                "SELECT team FROM relais_patient_team WHERE patient = {} ORDER BY id", pid
+            )
+        ]
     try:
         alert_row = await _store(
-            library, data, pid, submitted_by, taken, now, result, scores, digest, teams
+            library, data, pid, submitted_by, taken, now, result, scores, digest, list(teams)
         )
     except Exception as exc:
-        # The same id sent twice at once (a retry racing the first try, on another process):
-        # the primary key lets one through; the other answers as a replay of it.
+        # This id is already stored (a replay, or a retry racing the first try on another
+        # process): the primary key lets one through; the other answers as a replay of it.
         if not is_unique_violation(exc):
             raise
-        stored = await Checkin.select().where(Checkin.id == data.id).first()
+        stored = await _stored(data.id)
         if stored is None:
             raise
         return _replay(stored, pid, digest, lang, await alert_of_checkin(data.id)), False
     return _result(data, taken, result, scores, library.version, alert_row, lang), True
+
+
+async def _stored(checkin_id: uuid.UUID) -> dict[str, Any] | None:
+    return await raw.first("SELECT * FROM relais_checkin WHERE id = {}", checkin_id)
 
 
 def _replay(
@@ -338,6 +396,23 @@ def _replay(
     return result_from_row(stored, alert, lang)
 
 
+_INSERT = (
+    "INSERT INTO relais_checkin (id, patient, submitted_by, taken_at, received_at, answers, "
+    "vitals, note, scores, level, fired, flags, client_level, content_version, body_hash) "
+    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
+)
+# The schedule's check-in item whose window holds this check-in is done.
+_MARK_DONE = (
+    "UPDATE relais_schedule_item SET status = 'done', done_at = {}, done_by = {} "
+    "WHERE id = (SELECT id FROM relais_schedule_item WHERE patient = {} "
+    "AND kind = 'checkin' AND status = 'due' AND due_at <= {} AND window_end > {} "
+    "ORDER BY due_at LIMIT 1)"
+)
+# PostgreSQL runs a data-modifying WITH to completion as part of the one statement: the check-in
+# and its schedule item are written together or not at all, in one round trip.
+_INSERT_AND_MARK_DONE = f"WITH stored AS ({_INSERT}) {_MARK_DONE}"
+
+
 async def _store(
     library: ContentLibrary,
     data: CheckinIn,
@@ -350,31 +425,36 @@ async def _store(
     digest: str,
     teams: list[uuid.UUID],
 ) -> dict[str, Any] | None:
-    """One transaction: the check-in, its alert and the alert's notifications, or nothing."""
+    """Atomically: the check-in, its schedule item done, and when it is amber or red its alert
+    with the alert's notifications; or nothing."""
     fired = [msgspec.to_builtins(f) for f in result.fired]
     flags = [*result.flags, *(["urgent"] if result.urgent else [])]
+    row = (
+        data.id,
+        pid,
+        submitted_by,
+        taken,
+        now,
+        raw.dumps(data.answers),
+        raw.dumps(data.vitals),
+        data.note,
+        raw.dumps(scores),
+        result.level,
+        raw.dumps(fired),
+        raw.dumps(flags),
+        data.client_level or "",
+        library.version,
+        digest,
+    )
+    done = (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken)
+    opens_alert = result.level != "green" and bool(teams)
+    if not opens_alert and is_postgres():
+        await raw.rows(_INSERT_AND_MARK_DONE, *row, *done)
+        return None
     async with transaction():
-        await Checkin.insert(
-            Checkin(
-                id=data.id,
-                patient=pid,
-                submitted_by=submitted_by,
-                taken_at=taken,
-                received_at=now,
-                answers=dict(data.answers),
-                vitals=dict(data.vitals),
-                note=data.note,
-                scores=scores,
-                level=result.level,
-                fired=fired,
-                flags=flags,
-                client_level=data.client_level or "",
-                content_version=library.version,
-                body_hash=digest,
-            )
-        )
+        await raw.rows(_INSERT, *row)
         alert_row = None
-        if result.level != "green" and teams:
+        if opens_alert:
             alert = await open_alert(
                 patient_id=pid,
                 team_id=teams[0],
@@ -387,7 +467,7 @@ async def _store(
                 checkin_id=data.id,
             )
             alert_row = {"id": alert.id, "state": alert.state, "acknowledged_at": None}
-        await mark_checkin_done(pid, taken, now, submitted_by)
+        await raw.rows(_MARK_DONE, *done)
     return alert_row
 
 
@@ -412,28 +492,6 @@ def _result(
         content_version=version,
         alert=alert_ref(alert) if alert else None,
     )
-
-
-async def mark_checkin_done(
-    patient_id: uuid.UUID, taken: dt.datetime, now: dt.datetime, by: uuid.UUID
-) -> None:
-    """The schedule's check-in item whose window holds this check-in is done."""
-    item = (
-        await ScheduleItem.select(ScheduleItem.id)
-        .where(
-            (ScheduleItem.patient == patient_id)
-            & (ScheduleItem.kind == "checkin")
-            & (ScheduleItem.status == "due")
-            & (ScheduleItem.due_at <= taken + dt.timedelta(hours=3))
-            & (ScheduleItem.window_end > taken)
-        )
-        .order_by(ScheduleItem.due_at)
-        .first()
-    )
-    if item is not None:
-        await ScheduleItem.update(
-            {ScheduleItem.status: "done", ScheduleItem.done_at: now, ScheduleItem.done_by: by}
-        ).where(ScheduleItem.id == item["id"])
 
 
 def checkin_out(r: dict[str, Any]) -> CheckinOut:

@@ -14,7 +14,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
-from relais.care.tables import Patient
+from relais.care.tables import Patient, Team
 
 
 class Checkin(Table, tablename="relais_checkin"):
@@ -46,3 +46,22 @@ class ThresholdOverride(Table, tablename="relais_threshold_override"):
     set_by = UUID()
     set_at = Timestamptz(default=TimestamptzNow())
     active = Boolean(default=True)
+
+
+class TeamThreshold(Table, tablename="relais_team_threshold"):
+    """A threshold the team chose for all its patients (same keys and tags as ThresholdOverride).
+
+    A patient's own threshold for the same key and tag wins over it; both win over the content's
+    rule. Replaced or removed rows stay, inactive, with who ended them and when: the history of
+    who changed what, when and why.
+    """
+
+    team = ForeignKey(Team, on_delete=OnDelete.cascade, index=True)
+    key = Varchar(length=60)
+    params = JSON(default={})
+    reason = Varchar(length=500)
+    set_by = UUID()
+    set_at = Timestamptz(default=TimestamptzNow())
+    active = Boolean(default=True)
+    ended_by = UUID(null=True, default=None)
+    ended_at = Timestamptz(null=True, default=None)

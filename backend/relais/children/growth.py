@@ -16,6 +16,14 @@ restricts the LMS curve beyond +-3 SD, so that the far tails follow the distance
 
 Tables give L, M, S at whole months (or every 0.5 cm for weight-for-length/height); between two
 rows L, M and S are interpolated linearly.
+
+Length or height: WHO's tables under 24 months are of the length measured lying down (recumbent),
+from 24 months of the height measured standing; a standing height is on average 0.7 cm less than
+the length of the same child. A measurement taken the other way is converted before it is
+compared with the tables (`adjusted_length`): +0.7 cm for a child under 24 months measured
+standing, -0.7 cm for a child of 24 months or more measured lying down (WHO Child Growth
+Standards, Methods and development 2006, length/height-for-age; WHO Training Course on Child
+Growth Assessment 2008, module B; the same rule in WHO Anthro and its igrowup macros).
 """
 
 from __future__ import annotations
@@ -29,6 +37,11 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 DAYS_PER_MONTH = 30.4375  # WHO: 365.25 / 12
+#: Below this age (months) WHO's tables are of length lying down, from it of height standing.
+LENGTH_UNTIL_MONTHS = 24.0
+#: Standing height is on average this much less than recumbent length (cm).
+STANDING_DIFFERENCE_CM = 0.7
+POSITIONS = ("recumbent", "standing")
 SD_COLUMNS = ("SD3neg", "SD2neg", "SD1neg", "SD0", "SD1", "SD2", "SD3")
 _NORMAL = NormalDist()
 
@@ -204,3 +217,38 @@ def corrected_age_days(
 
 def months(days: float) -> float:
     return days / DAYS_PER_MONTH
+
+
+# --------------------------------------------------------------------------------------------
+# Length lying down or height standing
+
+
+def default_position(age_months: float, until_months: float = LENGTH_UNTIL_MONTHS) -> str:
+    """How WHO expects a child of this age to be measured: "recumbent" (lying down) under
+    `until_months`, "standing" from it."""
+    return "recumbent" if age_months < until_months else "standing"
+
+
+def adjusted_length(
+    length_cm: float,
+    age_months: float,
+    position: str | None,
+    *,
+    until_months: float = LENGTH_UNTIL_MONTHS,
+    difference_cm: float = STANDING_DIFFERENCE_CM,
+) -> float:
+    """The length/height to compare with WHO's table for this age.
+
+    Under `until_months` the table is of recumbent length: a child measured standing gets
+    `difference_cm` added. From `until_months` the table is of standing height: a child measured
+    lying down gets it taken off. A measurement taken the expected way, or with no position
+    recorded (None or ""), is returned as it is.
+    """
+    if position not in (None, "") and position not in POSITIONS:
+        raise ValueError(f"position must be one of {', '.join(POSITIONS)}")
+    expected = default_position(age_months, until_months)
+    if not position or position == expected:
+        return length_cm
+    if position == "standing":  # under 24 months
+        return round(length_cm + difference_cm, 2)
+    return round(length_cm - difference_cm, 2)  # lying down from 24 months

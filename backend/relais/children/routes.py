@@ -1,7 +1,11 @@
 """Children's routes. Every one takes a patient id and goes through ``access.policy.require``:
 reads need ``results`` (the school checklist: ``log``, it is shared with the family members who
 log), writes need ``log``, the team's review needs ``manage``. Every read is audited by
-``require``."""
+``require``.
+
+``GET /api/children/development-review`` lists, for a clinician, the checks awaiting review across
+the active patients of their own teams; each patient's record it reads goes through ``require``
+(audited) like any other read."""
 
 from __future__ import annotations
 
@@ -13,12 +17,14 @@ from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from relais.access import policy
-from relais.accounts.guards import current_user, require_user
+from relais.accounts.guards import current_user, require_staff, require_user
+from relais.care.service import require_member
 from relais.children import service
 from relais.children.schemas import (
     DevelopmentIn,
     DevelopmentOut,
     DevelopmentResult,
+    DevelopmentReviewOut,
     GrowthIn,
     GrowthOut,
     GrowthResult,
@@ -150,4 +156,34 @@ class ChildrenController(Controller):
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
 
-ROUTES = [ChildrenController]
+class ChildrenTeamController(Controller):
+    path = "/api/children"
+    tags = ["children"]
+    guards = [require_staff]
+
+    @get(
+        "/development-review",
+        summary='Development checks with "not yet" or "not sure" answers awaiting the team',
+    )
+    async def development_review(
+        self, request: Request[Any, Any, Any], team: uuid.UUID | None = None
+    ) -> DevelopmentReviewOut:
+        """Across the caller's teams, or the one team named (of which the caller is a member)."""
+        me = current_user(request).id
+        if team is not None:
+            await require_member(me, team)
+            teams = [team]
+        else:
+            teams = await policy.staff_team_ids(me)
+
+        async def access_of(pid: uuid.UUID) -> policy.Access:
+            return await policy.require(
+                request, pid, "results", audit_action="development.review_list"
+            )
+
+        return await service.development_review(
+            request.app.state.content, teams, access_of, _lang(request)
+        )
+
+
+ROUTES = [ChildrenController, ChildrenTeamController]

@@ -13,6 +13,8 @@ Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-
 AnswerValue = int | float | str | bool | None
 SchoolState = Literal["todo", "in_progress", "done", "not_needed"]
 Responsible = Literal["family", "team"]
+#: How a length/height was measured: lying down (recumbent length) or standing (height).
+Position = Literal["recumbent", "standing"]
 
 
 class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -86,6 +88,8 @@ class ReviewItem(Base):
     domain: str
     text: str
     regression: bool
+    #: "not_yet" (a regression is always one) or "not_sure".
+    answer: Answer = "not_yet"
 
 
 class DevelopmentOut(Base):
@@ -96,8 +100,36 @@ class DevelopmentOut(Base):
     checks: list[CheckSummary]
     due: CheckView | None
     history: list[DevelopmentResult]
-    #: "Not yet" answers the team has not reviewed (empty for the family).
+    #: "Not yet" and "not sure" answers the team has not reviewed (empty for the family).
     review: list[ReviewItem]
+    #: The text of every milestone answered in `history`, by id.
+    milestone_text: dict[str, str] = {}
+
+
+class ReviewCheck(Base):
+    """One answered check with "not yet" or "not sure" answers the team has not reviewed."""
+
+    check_uuid: uuid.UUID
+    patient_id: uuid.UUID
+    given_name: str
+    family_name: str
+    check_id: str
+    title: str
+    answered_at: dt.datetime
+    age: AgeOut
+    #: Regressions first, then "not yet", then "not sure".
+    items: list[ReviewItem]
+    regressions: int
+    alert: AlertRef | None = None
+
+
+class DevelopmentReviewOut(Base):
+    """The development checks awaiting the team's review, across the caller's teams."""
+
+    checks: list[ReviewCheck]
+    count: int
+    domains: dict[str, str]
+    answer_labels: dict[str, str]
 
 
 # --- growth ------------------------------------------------------------------------------------
@@ -108,6 +140,9 @@ class GrowthIn(Base):
     measured_on: dt.date
     weight_kg: float | None = None
     length_cm: float | None = None
+    #: How the length/height was measured; when not given, as WHO expects for the age (lying
+    #: down under 24 months, standing from 24 months).
+    position: Position | None = None
     head_cm: float | None = None
     note: Annotated[str, msgspec.Meta(max_length=300)] = ""
 
@@ -127,6 +162,7 @@ class MeasurementOut(Base):
     measured_on: dt.date
     age: AgeOut
     weight_kg: float | None
+    #: As measured.
     length_cm: float | None
     head_cm: float | None
     bmi: float | None
@@ -135,6 +171,12 @@ class MeasurementOut(Base):
     entered_as: str
     reasons: list[str]
     alert: AlertRef | None = None
+    #: How the length/height was measured (as WHO expects for the age when it was not recorded).
+    position: Position | None = None
+    #: The length/height compared with WHO's tables: +0.7 cm when measured standing under 24
+    #: months, -0.7 cm when measured lying down from 24 months; else as measured. BMI and the
+    #: z-scores use it.
+    length_adjusted_cm: float | None = None
 
 
 class GrowthResult(MeasurementOut):
@@ -172,6 +214,16 @@ class IndicatorOut(Base):
     title: str
 
 
+class PositionRule(Base):
+    """WHO's rule for length lying down and height standing, for the form."""
+
+    until_months: float
+    difference_cm: float
+    labels: dict[str, str]
+    note: str
+    source: str
+
+
 class GrowthOut(Base):
     sex: str
     #: False when WHO curves do not apply (sex not recorded as female or male).
@@ -180,6 +232,9 @@ class GrowthOut(Base):
     measurements: list[MeasurementOut]
     chart: ChartOut | None
     source: str
+    #: To offer the expected position by the age on the day measured.
+    birth_date: dt.date | None = None
+    position_rule: PositionRule | None = None
 
 
 # --- school ------------------------------------------------------------------------------------
@@ -243,5 +298,23 @@ class WellbeingResult(Base):
     answers: dict[str, AnswerValue] = {}
 
 
+class ScreenInfo(Base):
+    """A wellbeing screen the content offers, with when the follow-up asks for it."""
+
+    questionnaire_id: str
+    title: str
+    respondent: Literal["child", "parent"]
+    #: Whether the person asking may answer it (a parent's own screen: only that parent).
+    can_answer: bool
+    #: The follow-up asks for it now (due since, or overdue since the window closed).
+    due_at: dt.datetime | None = None
+    overdue: bool = False
+    #: The next time the follow-up asks for it.
+    next_at: dt.datetime | None = None
+    #: When the person asking last saw it answered (the child's: by anyone; own: by them).
+    last_taken_at: dt.datetime | None = None
+
+
 class WellbeingOut(Base):
     screens: list[WellbeingResult]
+    available: list[ScreenInfo] = []

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from relais.access.policy import Access, today_in
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
 from relais.care.service import all_teams_of_patient
-from relais.care.tables import ScheduleItem
+from relais.care.tables import PatientTeam, ScheduleItem
 from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
 from relais.children.schemas import (
@@ -33,16 +34,20 @@ from relais.children.schemas import (
     DevelopmentIn,
     DevelopmentOut,
     DevelopmentResult,
+    DevelopmentReviewOut,
     GrowthIn,
     GrowthOut,
     GrowthResult,
     IndicatorOut,
     MeasurementOut,
     MilestoneOut,
+    PositionRule,
+    ReviewCheck,
     ReviewItem,
     SchoolIn,
     SchoolItemOut,
     SchoolOut,
+    ScreenInfo,
     WellbeingIn,
     WellbeingOut,
     WellbeingResult,
@@ -82,6 +87,20 @@ def _t(text: dict[str, str], lang: str) -> str:
 
 def _hash(data: msgspec.Struct) -> str:
     return hashlib.sha256(msgspec.json.encode(data, order="sorted")).hexdigest()
+
+
+def _growth_hash(data: GrowthIn) -> str:
+    """As `_hash`, without `position` when it is not given: a body sent before the field existed
+    keeps the hash it was stored with."""
+    body = msgspec.to_builtins(data)
+    if body.get("position") is None:
+        body.pop("position", None)
+    return hashlib.sha256(msgspec.json.encode(body, order="sorted")).hexdigest()
+
+
+def _before(until: dt.datetime | None, column: Any, where: Any) -> Any:
+    """Hide rows received after ``until`` (a team the patient stopped sharing with)."""
+    return where if until is None else where & (column < until)
 
 
 def _bad(code: str, errors: list[tuple[str, str]], status: int = 400) -> ProblemError:
@@ -275,9 +294,10 @@ async def development_view(library: ContentLibrary, access: Access, lang: str) -
     patient = access.patient
     pid = as_uuid(patient["id"])
     age = child_age(patient, today_in(patient["timezone"]), guidance, lang)
+    until = access.data_until
     rows = (
         await DevelopmentCheck.select()
-        .where(DevelopmentCheck.patient == pid)
+        .where(_before(until, DevelopmentCheck.received_at, DevelopmentCheck.patient == pid))
         .order_by(DevelopmentCheck.answered_at, ascending=False)
     )
     alerts = await _alert_refs([r["alert_id"] for r in rows])
@@ -312,24 +332,14 @@ async def development_view(library: ContentLibrary, access: Access, lang: str) -
     review: list[ReviewItem] = []
     if access.relation == "staff":
         for r in rows:
-            if r["reviewed_at"] is not None:
-                continue
-            regressions = set(json_value(r["regressions"]) or [])
-            for mid in json_value(r["not_yet"]) or []:
-                found = children.milestones.get(mid)
-                if found is None:
-                    continue
-                review.append(
-                    ReviewItem(
-                        check_uuid=as_uuid(r["id"]),
-                        check_id=r["check_id"],
-                        answered_at=as_utc(r["answered_at"]),
-                        milestone_id=mid,
-                        domain=found[1].domain,
-                        text=_t(found[1].text, lang),
-                        regression=mid in regressions,
-                    )
-                )
+            if r["reviewed_at"] is None:
+                review.extend(_review_items(r, children, lang))
+    texts = {
+        mid: _t(found[1].text, lang)
+        for h in history
+        for mid in h.answers
+        if (found := children.milestones.get(mid)) is not None
+    }
     labels = guidance.answers
     return DevelopmentOut(
         age=age,
@@ -342,6 +352,121 @@ async def development_view(library: ContentLibrary, access: Access, lang: str) -
         due=due,
         history=history,
         review=review,
+        milestone_text=texts,
+    )
+
+
+def _review_items(row: dict[str, Any], children: ChildrenContent, lang: str) -> list[ReviewItem]:
+    """The answers of a check the team reviews: regressions, then "not yet", then "not sure"."""
+    answers: dict[str, Any] = dict(json_value(row["answers"]) or {})
+    regressions = set(json_value(row["regressions"]) or [])
+    not_yet = list(json_value(row["not_yet"]) or [])
+    not_sure = [k for k, v in answers.items() if v == "not_sure"]
+    ordered = (
+        [(m, "not_yet") for m in not_yet if m in regressions]
+        + [(m, "not_yet") for m in not_yet if m not in regressions]
+        + [(m, "not_sure") for m in not_sure]
+    )
+    out: list[ReviewItem] = []
+    for mid, answer in ordered:
+        found = children.milestones.get(mid)
+        if found is None:
+            continue
+        out.append(
+            ReviewItem(
+                check_uuid=as_uuid(row["id"]),
+                check_id=row["check_id"],
+                answered_at=as_utc(row["answered_at"]),
+                milestone_id=mid,
+                domain=found[1].domain,
+                text=_t(found[1].text, lang),
+                regression=mid in regressions,
+                answer=answer,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+AccessOf = Callable[[uuid.UUID], Awaitable[Access]]
+
+
+async def development_review(
+    library: ContentLibrary, team_ids: list[uuid.UUID], access_of: AccessOf, lang: str
+) -> DevelopmentReviewOut:
+    """Checks with "not yet" or "not sure" answers not yet reviewed, for the active patients of
+    these teams. `access_of` is the access policy (it audits the read of each patient's record
+    and says what the caller may see of it)."""
+    children = children_of(library)
+    guidance = children.milestone_guidance
+    if guidance is None:
+        raise ProblemError(404, "no-milestones", "Development checks are not installed.")
+    patients: dict[uuid.UUID, dict[str, Any]] = {}
+    if team_ids:
+        for r in await PatientTeam.select(
+            PatientTeam.patient.id,
+            PatientTeam.patient.given_name,
+            PatientTeam.patient.family_name,
+        ).where(PatientTeam.team.is_in(team_ids) & (PatientTeam.patient.status == "active")):
+            patients[as_uuid(r["patient.id"])] = r
+    rows = []
+    if patients:
+        rows = [
+            r
+            for r in await DevelopmentCheck.select()
+            .where(
+                DevelopmentCheck.patient.is_in(list(patients))
+                & DevelopmentCheck.reviewed_at.is_null()
+            )
+            .order_by(DevelopmentCheck.answered_at)
+            if json_value(r["not_yet"]) or "not_sure" in (json_value(r["answers"]) or {}).values()
+        ]
+    until: dict[uuid.UUID, dt.datetime | None] = {}
+    for pid in dict.fromkeys(as_uuid(r["patient"]) for r in rows):
+        until[pid] = (await access_of(pid)).data_until
+    rows = [
+        r
+        for r in rows
+        if (cut := until[as_uuid(r["patient"])]) is None or as_utc(r["received_at"]) < cut
+    ]
+    refs = await _alert_refs([r["alert_id"] for r in rows])
+    checks: list[ReviewCheck] = []
+    for r in rows:
+        items = _review_items(r, children, lang)
+        if not items:
+            continue
+        pid = as_uuid(r["patient"])
+        check = children.check(r["check_id"])
+        corrected = bool(r["corrected"])
+        checks.append(
+            ReviewCheck(
+                check_uuid=as_uuid(r["id"]),
+                patient_id=pid,
+                given_name=patients[pid]["patient.given_name"],
+                family_name=patients[pid]["patient.family_name"],
+                check_id=r["check_id"],
+                title=_t(check.title, lang) if check is not None else r["check_id"],
+                answered_at=as_utc(r["answered_at"]),
+                age=AgeOut(
+                    days=r["age_days"],
+                    months=round(g.months(r["age_days"]), 2),
+                    corrected=corrected,
+                    note=_t(guidance.corrected_age.note, lang) if corrected else None,
+                ),
+                items=items,
+                regressions=sum(1 for i in items if i.regression),
+                alert=refs.get(as_uuid(r["alert_id"])) if r["alert_id"] else None,
+            )
+        )
+    # Regressions first, then checks that opened an alert, then the oldest.
+    checks.sort(key=lambda c: (-c.regressions, c.alert is None, c.answered_at))
+    labels = guidance.answers
+    return DevelopmentReviewOut(
+        checks=checks,
+        count=len(checks),
+        domains={
+            k: _t(getattr(guidance.domains, k), lang) for k in guidance.domains.__struct_fields__
+        },
+        answer_labels={k: _t(getattr(labels, k), lang) for k in ("yes", "not_yet", "not_sure")},
     )
 
 
@@ -494,6 +619,24 @@ def bmi_of(weight: float | None, length: float | None) -> float | None:
     return round(weight / (length / 100) ** 2, 2)
 
 
+def position_rule(config: GrowthConfig) -> tuple[float, float]:
+    """(age in months from which WHO's tables are of standing height, lying-standing difference)."""
+    pos = config.length_position
+    if pos is None:
+        return g.LENGTH_UNTIL_MONTHS, g.STANDING_DIFFERENCE_CM
+    return pos.until_months, pos.difference_cm
+
+
+def length_for_tables(
+    config: GrowthConfig, length: float | None, age_months: float, position: str | None
+) -> float | None:
+    """The length/height compared with WHO's tables (0.7 cm adjustment by position and age)."""
+    if length is None:
+        return None
+    until, diff = position_rule(config)
+    return g.adjusted_length(length, age_months, position, until_months=until, difference_cm=diff)
+
+
 def scores_for(
     config: GrowthConfig,
     tables: Any,
@@ -502,10 +645,13 @@ def scores_for(
     weight: float | None,
     length: float | None,
     head: float | None,
+    position: str | None = None,
 ) -> list[ZOut]:
-    """Every indicator that applies to this measurement, with its z-score and centile."""
+    """Every indicator that applies to this measurement, with its z-score and centile. A length
+    measured standing under 24 months, or lying down from 24 months, is adjusted first."""
     if sex not in ("male", "female"):
         return []
+    length = length_for_tables(config, length, age_months, position)
     values = {
         "weight_kg": weight,
         "length_cm": length,
@@ -574,6 +720,9 @@ def _measurement_out(
     config = children.growth
     assert config is not None
     age = child_age(patient, row["measured_on"], children.milestone_guidance, lang)
+    until, _ = position_rule(config)
+    position = row.get("position") or g.default_position(age.months, until)
+    adjusted = length_for_tables(config, row["length_cm"], age.months, position)
     scores = scores_for(
         config,
         children.tables,
@@ -582,6 +731,7 @@ def _measurement_out(
         row["weight_kg"],
         row["length_cm"],
         row["head_cm"],
+        position,
     )
     return MeasurementOut(
         id=as_uuid(row["id"]),
@@ -590,12 +740,14 @@ def _measurement_out(
         weight_kg=row["weight_kg"],
         length_cm=row["length_cm"],
         head_cm=row["head_cm"],
-        bmi=bmi_of(row["weight_kg"], row["length_cm"]),
+        bmi=bmi_of(row["weight_kg"], adjusted),
         note=row["note"],
         scores=scores,
         entered_as=row["entered_as"],
         reasons=list(json_value(row["reasons"]) or []),
         alert=alert,
+        position=position if row["length_cm"] is not None else None,  # type: ignore[arg-type]
+        length_adjusted_cm=adjusted,
     )
 
 
@@ -631,7 +783,7 @@ async def submit_growth(
         raise ProblemError(404, "no-growth", "Growth references are not installed.")
     patient = access.patient
     pid = as_uuid(patient["id"])
-    digest = _hash(data)
+    digest = _growth_hash(data)
     existing = await GrowthMeasurement.select().where(GrowthMeasurement.id == data.id).first()
     if existing is not None:
         if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
@@ -649,11 +801,15 @@ async def submit_growth(
         return _growth_result(out, config, lang), False
     _validate_growth(config, data, patient, today_in(patient["timezone"]))
     now = utcnow()
+    # Stored as given, or as WHO expects for the age on the day measured.
+    age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
+    position = data.position or g.default_position(age_then.months, position_rule(config)[0])
     draft = {
         "id": data.id,
         "measured_on": data.measured_on,
         "weight_kg": data.weight_kg,
         "length_cm": data.length_cm,
+        "position": position,
         "head_cm": data.head_cm,
         "note": data.note,
         "entered_as": access.relation,
@@ -695,6 +851,7 @@ async def submit_growth(
                 measured_on=data.measured_on,
                 weight_kg=data.weight_kg,
                 length_cm=data.length_cm,
+                position=position,
                 head_cm=data.head_cm,
                 note=data.note,
                 alert_id=alert_id,
@@ -764,7 +921,8 @@ def chart_for(
         s = next((s for s in m.scores if s.indicator == indicator.id), None)
         if s is None:
             continue
-        x = m.age.months if x_kind == "age_months" else (m.length_cm or 0.0)
+        length = m.length_adjusted_cm if m.length_adjusted_cm is not None else m.length_cm
+        x = m.age.months if x_kind == "age_months" else (length or 0.0)
         points.append(ChartPoint(measurement_id=m.id, x=x, value=s.value, z=s.z, centile=s.centile))
     return ChartOut(
         indicator=indicator.id,
@@ -791,9 +949,10 @@ async def growth_view(
         raise _bad("unknown-indicator", [("indicator", f"Use one of {known}.")])
     patient = access.patient
     pid = as_uuid(patient["id"])
+    until = access.data_until
     rows = (
         await GrowthMeasurement.select()
-        .where(GrowthMeasurement.patient == pid)
+        .where(_before(until, GrowthMeasurement.created_at, GrowthMeasurement.patient == pid))
         .order_by(GrowthMeasurement.measured_on)
         .order_by(GrowthMeasurement.created_at)
     )
@@ -821,6 +980,23 @@ async def growth_view(
         measurements=measurements,
         chart=chart,
         source=config.source,
+        birth_date=patient["birth_date"],
+        position_rule=_position_rule_out(config, lang),
+    )
+
+
+def _position_rule_out(config: GrowthConfig, lang: str) -> PositionRule:
+    until, diff = position_rule(config)
+    pos = config.length_position
+    labels = {"recumbent": "recumbent", "standing": "standing"}
+    if pos is not None:
+        labels = {"recumbent": _t(pos.recumbent, lang), "standing": _t(pos.standing, lang)}
+    return PositionRule(
+        until_months=until,
+        difference_cm=diff,
+        labels=labels,
+        note=_t(pos.note, lang) if pos is not None else "",
+        source=pos.source if pos is not None else "",
     )
 
 
@@ -882,11 +1058,19 @@ async def save_school(
     now = utcnow()
     today = today_in(access.patient["timezone"])
     async with transaction():
+        current = {
+            r["item_id"]: r
+            for r in await SchoolStatus.select(
+                SchoolStatus.item_id, SchoolStatus.responsible
+            ).where(SchoolStatus.patient == pid)
+        }
         for it in data.items:
             done_on = it.done_on or (today if it.state == "done" else None)
+            # Not given: who takes care of it stays as it was (the content's default at first).
+            kept = current[it.id]["responsible"] if it.id in current else known[it.id].responsible
             values: dict[Any, Any] = {
                 SchoolStatus.state: it.state,
-                SchoolStatus.responsible: it.responsible or known[it.id].responsible,
+                SchoolStatus.responsible: it.responsible or kept,
                 SchoolStatus.due_on: it.due_on,
                 SchoolStatus.done_on: done_on if it.state == "done" else None,
                 SchoolStatus.note: it.note,
@@ -895,7 +1079,7 @@ async def save_school(
                 SchoolStatus.updated_as: access.relation,
             }
             where = (SchoolStatus.patient == pid) & (SchoolStatus.item_id == it.id)
-            if await SchoolStatus.exists().where(where):
+            if it.id in current:
                 await SchoolStatus.update(values).where(where)
             else:
                 await SchoolStatus.insert(
@@ -1053,30 +1237,76 @@ async def submit_wellbeing(
     return _wellbeing_out(row, library, lang, alert), True
 
 
+def _answered_by(row: dict[str, Any], user_id: uuid.UUID) -> bool:
+    return row["respondent_user"] is not None and as_uuid(row["respondent_user"]) == user_id
+
+
 async def wellbeing_view(
     library: ContentLibrary, access: Access, user_id: uuid.UUID, lang: str
 ) -> WellbeingOut:
-    """Staff see every screen; a family member sees the child's screens and their own."""
-    children_of(library)
+    """Staff see every screen; a family member sees the child's screens and their own. With
+    them, the screens the content offers and when the follow-up asks for each."""
+    screens = children_of(library).wellbeing
     pid = as_uuid(access.patient["id"])
     rows = (
         await WellbeingScreen.select()
-        .where(WellbeingScreen.patient == pid)
+        .where(
+            _before(access.data_until, WellbeingScreen.received_at, WellbeingScreen.patient == pid)
+        )
         .order_by(WellbeingScreen.taken_at, ascending=False)
     )
     if access.relation != "staff":
-        rows = [
-            r
-            for r in rows
-            if r["respondent"] == "child"
-            or (r["respondent_user"] is not None and as_uuid(r["respondent_user"]) == user_id)
-        ]
+        rows = [r for r in rows if r["respondent"] == "child" or _answered_by(r, user_id)]
     refs = await _alert_refs([r["alert_id"] for r in rows])
+    available: list[ScreenInfo] = []
+    if screens is not None:
+        now = utcnow()
+        items = await ScheduleItem.select(
+            ScheduleItem.questionnaires, ScheduleItem.due_at, ScheduleItem.window_end
+        ).where(
+            (ScheduleItem.patient == pid)
+            & (ScheduleItem.kind == "questionnaire")
+            & (ScheduleItem.status == "due")
+        )
+        for screen in screens.screens:
+            q = library.questionnaires.get(screen.questionnaire)
+            if q is None:
+                continue
+            asked = sorted(
+                (as_utc(i["due_at"]), as_utc(i["window_end"]))
+                for i in items
+                if screen.questionnaire in (json_value(i["questionnaires"]) or [])
+            )
+            # Due from the day before, as `_mark_schedule_done` counts it.
+            now_due = [a for a in asked if a[0] <= now + dt.timedelta(days=1)]
+            later = [a[0] for a in asked if a[0] > now + dt.timedelta(days=1)]
+            mine = [
+                r
+                for r in rows
+                if r["questionnaire_id"] == screen.questionnaire
+                and (screen.respondent == "child" or _answered_by(r, user_id))
+            ]
+            can_answer = access.can_log and (
+                screen.respondent == "child" or access.relation == "proxy"
+            )
+            available.append(
+                ScreenInfo(
+                    questionnaire_id=screen.questionnaire,
+                    title=_t(q.title, lang),
+                    respondent=screen.respondent,
+                    can_answer=can_answer,
+                    due_at=now_due[0][0] if now_due else None,
+                    overdue=bool(now_due) and now_due[0][1] < now,
+                    next_at=later[0] if later else None,
+                    last_taken_at=as_utc(mine[0]["taken_at"]) if mine else None,
+                )
+            )
     return WellbeingOut(
         screens=[
             _wellbeing_out(
                 r, library, lang, refs.get(as_uuid(r["alert_id"])) if r["alert_id"] else None
             )
             for r in rows
-        ]
+        ],
+        available=available,
     )

@@ -56,6 +56,9 @@ class GrowthMeasurement(Table, tablename="relais_growth_measurement"):
     weight_kg = DoublePrecision(null=True, default=None)
     length_cm = DoublePrecision(null=True, default=None)
     head_cm = DoublePrecision(null=True, default=None)
+    # How the length/height was measured: recumbent (lying down) or standing; "" on rows from
+    # before it was asked (then taken as WHO expects for the age, without adjustment).
+    position = Varchar(length=10, default="")
     note = Varchar(length=300, default="")
     alert_id = UUID(null=True, default=None)
     reasons = JSON(default=[])

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
-from litestar.params import JSONBody
+from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK
 
 from relais.access import policy
@@ -17,11 +17,18 @@ from relais.consent.schemas import (
     AcceptIn,
     ConsentOut,
     DocumentOut,
+    PublicDocumentOut,
+    PublicDocumentsOut,
     TeamDecisionIn,
     TeamDecisionOut,
     TeamSharingOut,
 )
 from relais.web.problems import ProblemError
+
+# The app's language, when it differs from the one of the account.
+LangParam = Annotated[
+    str | None, Parameter(pattern="^(fr|en)$", description="language of the texts; default: mine")
+]
 
 
 def _lang(request: Request[Any, Any, Any]) -> str:
@@ -29,13 +36,13 @@ def _lang(request: Request[Any, Any, Any]) -> str:
     return locale if locale in ("fr", "en") else "fr"
 
 
-async def _consent_out(request: Request[Any, Any, Any]) -> ConsentOut:
+async def _consent_out(request: Request[Any, Any, Any], lang: str | None = None) -> ConsentOut:
     user = current_user(request)
     documents = request.app.state.content.consent
     accepted = await service.accepted_versions(user.id)
     out = []
     for doc in documents.values():
-        title, summary, body = doc.text(_lang(request))
+        title, summary, body = doc.text(lang or _lang(request))
         mine = accepted.get(doc.id)
         out.append(
             DocumentOut(
@@ -55,14 +62,48 @@ async def _consent_out(request: Request[Any, Any, Any]) -> ConsentOut:
     return ConsentOut(documents=out, pending=[d.document for d in out if d.needs_acceptance])
 
 
+class PublicDocumentsController(Controller):
+    path = "/api/consent/documents"
+    tags = ["consent"]
+
+    @get(
+        "/",
+        summary="The current terms and privacy notice, to read before creating an account",
+    )
+    async def current(
+        self,
+        request: Request[Any, Any, Any],
+        lang: Annotated[str, Parameter(pattern="^(fr|en)$")] = "fr",
+    ) -> PublicDocumentsOut:
+        emergency = request.app.state.settings.emergency_number
+        out = []
+        for doc in request.app.state.content.consent.values():
+            title, summary, body = doc.text(lang)
+            out.append(
+                PublicDocumentOut(
+                    document=doc.id,
+                    version=doc.version,
+                    effective_on=doc.effective_on,
+                    title=title,
+                    summary=summary,
+                    body=body.replace("{emergency_number}", emergency),
+                )
+            )
+        return PublicDocumentsOut(lang=lang, documents=out)  # type: ignore[arg-type]
+
+
 class ConsentController(Controller):
     path = "/api/consent"
     tags = ["consent"]
     guards = [require_user]
 
     @get("/", summary="The terms and privacy notice, and which of them I still have to accept")
-    async def documents(self, request: Request[Any, Any, Any]) -> ConsentOut:
-        return await _consent_out(request)
+    async def documents(
+        self,
+        request: Request[Any, Any, Any],
+        lang: LangParam = None,
+    ) -> ConsentOut:
+        return await _consent_out(request, lang)
 
     @post("/accept", status_code=HTTP_200_OK, summary="Accept one version of a document")
     async def accept(self, request: Request[Any, Any, Any], data: JSONBody[AcceptIn]) -> ConsentOut:
@@ -98,12 +139,12 @@ class TeamConsentController(Controller):
 
     @get("/", summary="Sharing with each care team (explanation: what changing it would do)")
     async def teams(
-        self, request: Request[Any, Any, Any], patient_id: uuid.UUID
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, lang: LangParam = None
     ) -> list[TeamSharingOut]:
         await policy.require(request, patient_id, "read", audit_action="consent.teams_read")
         emergency = request.app.state.settings.emergency_number
         return [
-            _sharing_out(r, _lang(request), emergency)
+            _sharing_out(r, lang or _lang(request), emergency)
             for r in await service.team_sharing(patient_id)
         ]
 
@@ -113,7 +154,11 @@ class TeamConsentController(Controller):
         summary="Share with a team, or stop sharing (without confirm: only the explanation)",
     )
     async def decide(
-        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[TeamDecisionIn]
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        data: JSONBody[TeamDecisionIn],
+        lang: LangParam = None,
     ) -> TeamDecisionOut:
         access = await policy.require(
             request, patient_id, "results", audit_action="consent.teams_write"
@@ -124,7 +169,7 @@ class TeamConsentController(Controller):
                 "out-of-scope",
                 "Only the patient, or a family member acting for them, decides what is shared.",
             )
-        lang = _lang(request)
+        lang = lang or _lang(request)
         emergency = request.app.state.settings.emergency_number
         rows = {r["team_id"]: r for r in await service.team_sharing(patient_id)}
         row = rows.get(data.team_id)
@@ -150,4 +195,4 @@ class TeamConsentController(Controller):
         )
 
 
-ROUTES = [ConsentController, TeamConsentController]
+ROUTES = [PublicDocumentsController, ConsentController, TeamConsentController]

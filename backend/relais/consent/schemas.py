@@ -33,6 +33,22 @@ class AcceptIn(Base):
     version: int
 
 
+class PublicDocumentOut(Base):
+    """A document as shown before an account exists (the sign-up form)."""
+
+    document: str
+    version: int
+    effective_on: dt.date
+    title: str
+    summary: str
+    body: str
+
+
+class PublicDocumentsOut(Base):
+    lang: Literal["fr", "en"]
+    documents: list[PublicDocumentOut]
+
+
 class TeamSharingOut(Base):
     team_id: uuid.UUID
     team_name: str

@@ -15,7 +15,7 @@ from typing import Any
 from relais.care.tables import PatientTeam
 from relais.consent.documents import ConsentDocument
 from relais.consent.tables import ConsentAcceptance, TeamConsent
-from relais.db import as_utc, as_uuid, transaction, utcnow
+from relais.db import as_utc, as_uuid, raw, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
 
 DECISIONS = ("shared", "withdrawn")
@@ -75,16 +75,62 @@ async def accept_all_current(documents: Any, user_id: uuid.UUID, locale: str) ->
         await accept(documents, user_id, doc.id, doc.version, locale)
 
 
+def check_signup_acceptances(
+    documents: dict[str, ConsentDocument] | Any, given: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """What a new account accepts: every current document, at its current version.
+
+    Raises a problem naming each document not accepted (400 ``consent-required``), or each one
+    accepted at a version that is no longer current (409 ``document-version-changed``: the form
+    showed an older text, it must be read again)."""
+    chosen = dict(given)
+    missing = [doc_id for doc_id in documents if doc_id not in chosen]
+    if missing:
+        raise ProblemError(
+            400,
+            "consent-required",
+            "To create your account, read and accept the terms of use and the privacy notice.",
+            errors=[FieldError(f"consents.{doc_id}", "must be accepted") for doc_id in missing],
+        )
+    stale = [
+        (doc_id, doc.version) for doc_id, doc in documents.items() if chosen[doc_id] != doc.version
+    ]
+    if stale:
+        raise ProblemError(
+            409,
+            "document-version-changed",
+            "The terms or the privacy notice changed while you were reading: read the new "
+            "version, then accept it.",
+            errors=[
+                FieldError(f"consents.{doc_id}", f"current version is {version}")
+                for doc_id, version in stale
+            ],
+        )
+    return [(doc_id, documents[doc_id].version) for doc_id in documents]
+
+
+async def record_acceptances(
+    user_id: uuid.UUID, accepted: list[tuple[str, int]], locale: str, at: dt.datetime
+) -> None:
+    """Write the acceptance rows; the caller holds the transaction (the account's own)."""
+    if accepted:
+        await ConsentAcceptance.insert(
+            *(
+                ConsentAcceptance(
+                    user=user_id, document=doc_id, version=version, locale=locale, accepted_at=at
+                )
+                for doc_id, version in accepted
+            )
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Sharing with teams
 
 
 async def latest_decisions(patient_id: uuid.UUID) -> dict[uuid.UUID, dict[str, Any]]:
-    rows = (
-        await TeamConsent.select()
-        .where(TeamConsent.patient == patient_id)
-        .order_by(TeamConsent.decided_at)
-        .order_by(TeamConsent._meta.primary_key)
+    rows = await raw.rows(
+        "SELECT * FROM relais_team_consent WHERE patient = {} ORDER BY decided_at, id", patient_id
     )
     return {as_uuid(r["team"]): r for r in rows}
 

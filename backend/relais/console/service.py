@@ -1,4 +1,5 @@
-"""The risk-sorted patient list of a team, in four queries whatever the number of patients."""
+"""The risk-sorted patient list of a team, in two queries (three on SQLite) whatever the number of
+patients."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from typing import Any
 from relais import db
 from relais.access.policy import today_in
 from relais.alerts.tables import Alert
-from relais.care.service import ADULT_AGE, active_patients_of_team, age_years
-from relais.care.tables import PatientTeam, ScheduleItem
+from relais.care.service import ADULT_AGE, age_years
 from relais.console.schemas import ConsoleOut, ConsolePatient
 from relais.content.loader import ContentLibrary
 from relais.db import as_uuid
@@ -19,23 +19,61 @@ RANK = {"red": 2, "amber": 1, "green": 0}
 LAST_DAYS = 30
 
 
-async def _last_levels(team_id: uuid.UUID, since: dt.datetime) -> dict[uuid.UUID, list[Any]]:
-    """The two latest check-ins (level, time) of each patient of the team over the last days."""
-    rows = await db.fetch(
-        "SELECT patient, level, taken_at FROM ("
-        " SELECT c.patient AS patient, c.level AS level, c.taken_at AS taken_at,"
-        " ROW_NUMBER() OVER (PARTITION BY c.patient ORDER BY c.taken_at DESC) AS rn"
-        " FROM relais_checkin c"
-        " JOIN relais_patient_team pt ON pt.patient = c.patient"
-        " WHERE pt.team = {} AND c.taken_at >= {}"
-        ") ranked WHERE rn <= 2 ORDER BY patient, taken_at DESC",
-        team_id,
-        since,
-    )
-    out: dict[uuid.UUID, list[Any]] = {}
+# One row per active patient of the team: what the list shows, with their overdue items (still due,
+# window ended: a partial index on due items by end of window) and, on PostgreSQL, the levels of
+# their last two check-ins of the period (one probe of the (patient, taken_at) index, by LATERAL).
+_PATIENTS = (
+    "SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name,"
+    " p.birth_date AS birth_date, p.gp_name AS gp_name, p.gp_phone AS gp_phone,"
+    " p.plan_id AS plan_id, p.discharge_date AS discharge_date, p.day1 AS day1,"
+    " p.timezone AS timezone, COALESCE(o.n, 0) AS overdue{last_columns}"
+    " FROM relais_patient_team pt JOIN relais_patient p ON p.id = pt.patient"
+    " LEFT JOIN (SELECT s.patient AS patient, COUNT(*) AS n FROM relais_schedule_item s"
+    "  JOIN relais_patient_team t ON t.patient = s.patient"
+    "  WHERE t.team = {{}} AND s.status = 'due' AND s.window_end < {{}}"
+    "  GROUP BY s.patient) o ON o.patient = p.id{last_joins}"
+    " WHERE pt.team = {{}} AND p.status = 'active'"
+)
+PG_PATIENTS = _PATIENTS.format(
+    last_columns=", l.levels AS levels, l.last_at AS last_at",
+    last_joins=" LEFT JOIN LATERAL (SELECT array_agg(level ORDER BY taken_at DESC) AS levels,"
+    "  max(taken_at) AS last_at FROM (SELECT level, taken_at FROM relais_checkin"
+    "  WHERE patient = p.id AND taken_at >= {} ORDER BY taken_at DESC LIMIT 2) two) l ON TRUE",
+)
+SQLITE_PATIENTS = _PATIENTS.format(last_columns="", last_joins="")
+# SQLite has no LATERAL: the last two check-ins of each patient by ranking those of the period.
+SQLITE_LAST = (
+    "SELECT patient, level, taken_at FROM ("
+    " SELECT c.patient AS patient, c.level AS level, c.taken_at AS taken_at,"
+    " ROW_NUMBER() OVER (PARTITION BY c.patient ORDER BY c.taken_at DESC) AS rn"
+    " FROM relais_checkin c"
+    " JOIN relais_patient_team pt ON pt.patient = c.patient"
+    " WHERE pt.team = {} AND c.taken_at >= {}"
+    ") ranked WHERE rn <= 2 ORDER BY patient, taken_at DESC"
+)
+
+
+async def _patients(team_id: uuid.UUID, now: dt.datetime) -> list[dict[str, Any]]:
+    """The team's active patients with overdue count, last level and time, previous level."""
+    since = now - dt.timedelta(days=LAST_DAYS)
+    if db.is_postgres():
+        return await db.fetch(PG_PATIENTS, team_id, now, since, team_id)
+    rows = await db.fetch(SQLITE_PATIENTS, team_id, now, team_id)
+    last: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    for r in await db.fetch(SQLITE_LAST, team_id, since):
+        last.setdefault(as_uuid(r["patient"]), []).append(r)
     for r in rows:
-        out.setdefault(as_uuid(r["patient"]), []).append(r)
-    return out
+        for key in ("birth_date", "discharge_date", "day1"):
+            r[key] = _date(r[key])
+        two = last.get(as_uuid(r["id"]), [])
+        r["levels"] = [c["level"] for c in two]
+        r["last_at"] = two[0]["taken_at"] if two else None
+    return rows
+
+
+def _date(value: Any) -> Any:
+    """A date column read with raw SQL (SQLite gives text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _taken(value: Any) -> dt.datetime:
@@ -44,74 +82,78 @@ def _taken(value: Any) -> dt.datetime:
     return db.as_utc(value)
 
 
-async def team_console(library: ContentLibrary, team_id: uuid.UUID) -> ConsoleOut:
-    now = db.utcnow()
-    rows = await active_patients_of_team(team_id)
-    in_team = PatientTeam.select(PatientTeam.patient).where(PatientTeam.team == team_id)
-    overdue: dict[uuid.UUID, int] = {}
-    for r in await ScheduleItem.select(ScheduleItem.patient).where(
-        ScheduleItem.patient.is_in(in_team)
-        & (ScheduleItem.status == "due")
-        & (ScheduleItem.window_end < now)
-    ):
-        overdue[as_uuid(r["patient"])] = overdue.get(as_uuid(r["patient"]), 0) + 1
-    alerts: dict[uuid.UUID, list[dict[str, Any]]] = {}
+async def _open_alerts(team_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, int, int]]:
+    """(open or seen, of which red, of which not seen yet) alerts of each patient of the team."""
+    counts: dict[uuid.UUID, tuple[int, int, int]] = {}
     for r in await Alert.select(Alert.patient, Alert.level, Alert.state).where(
         (Alert.team == team_id) & (Alert.state != "resolved")
     ):
-        alerts.setdefault(as_uuid(r["patient"]), []).append(r)
-    last = await _last_levels(team_id, now - dt.timedelta(days=LAST_DAYS))
+        pid = as_uuid(r["patient"])
+        total, red, unseen = counts.get(pid, (0, 0, 0))
+        counts[pid] = (total + 1, red + (r["level"] == "red"), unseen + (r["state"] == "open"))
+    return counts
+
+
+async def team_console(library: ContentLibrary, team_id: uuid.UUID) -> ConsoleOut:
+    now = db.utcnow()
+    rows = await _patients(team_id, now)
+    alerts = await _open_alerts(team_id)
     out: list[ConsolePatient] = []
+    todays: dict[str, dt.date] = {}
+    windows: dict[str, Any] = {}
     for r in rows:
-        pid = as_uuid(r["patient.id"])
-        today = today_in(r["patient.timezone"])
-        anchor_date = r["patient.day1"] or r["patient.discharge_date"]
-        anchor = "day1" if r["patient.day1"] else ("discharge" if anchor_date else "")
+        pid = as_uuid(r["id"])
+        tz = r["timezone"]
+        today = todays.get(tz) or todays.setdefault(tz, today_in(tz))
+        anchor_date = r["day1"] or r["discharge_date"]
+        anchor = "day1" if r["day1"] else ("discharge" if anchor_date else "")
         offset = (today - anchor_date).days if anchor_date else None
-        plan = library.plans.get(r["patient.plan_id"]) if r["patient.plan_id"] else None
-        window = getattr(plan, "critical_window", None)
+        plan_id = r["plan_id"]
+        if plan_id not in windows:
+            plan = library.plans.get(plan_id) if plan_id else None
+            windows[plan_id] = getattr(plan, "critical_window", None)
+        window = windows[plan_id]
         critical = bool(
             window is not None and offset is not None and window.from_day <= offset <= window.to_day
         )
-        mine = alerts.get(pid, [])
-        levels = last.get(pid, [])
-        last_level = levels[0]["level"] if levels else None
-        prev_level = levels[1]["level"] if len(levels) > 1 else None
+        open_alerts, open_red, unack = alerts.get(pid, (0, 0, 0))
+        birth = r["birth_date"]
+        levels = r["levels"] or []
+        last_level = levels[0] if levels else None
+        prev_level = levels[1] if len(levels) > 1 else None
         trend = ""
         if last_level and prev_level:
             diff = RANK.get(last_level, 0) - RANK.get(prev_level, 0)
             trend = "worse" if diff > 0 else ("better" if diff < 0 else "same")
-        open_red = sum(1 for a in mine if a["level"] == "red")
-        unack = sum(1 for a in mine if a["state"] == "open")
         risk = (
             open_red * 1000
-            + (len(mine) - open_red) * 300
+            + (open_alerts - open_red) * 300
             + unack * 100
             + RANK.get(last_level or "", 0) * 40
-            + min(overdue.get(pid, 0), 5) * 10
+            + min(int(r["overdue"]), 5) * 10
             + (15 if critical else 0)
             + (5 if trend == "worse" else 0)
         )
         out.append(
             ConsolePatient(
                 id=pid,
-                given_name=r["patient.given_name"],
-                family_name=r["patient.family_name"],
-                birth_date=r["patient.birth_date"],
-                is_child=age_years(r["patient.birth_date"], today) < ADULT_AGE,
-                no_gp=not (r["patient.gp_name"] or r["patient.gp_phone"]),
-                plan_id=r["patient.plan_id"],
-                discharge_date=r["patient.discharge_date"],
-                day1=r["patient.day1"],
+                given_name=r["given_name"],
+                family_name=r["family_name"],
+                birth_date=birth,
+                is_child=age_years(birth, today) < ADULT_AGE,
+                no_gp=not (r["gp_name"] or r["gp_phone"]),
+                plan_id=r["plan_id"],
+                discharge_date=r["discharge_date"],
+                day1=r["day1"],
                 day=(offset + 1 if anchor == "day1" else offset) if offset is not None else None,
                 anchor=anchor,
                 in_critical_window=critical,
-                overdue_items=overdue.get(pid, 0),
-                open_alerts=len(mine),
+                overdue_items=int(r["overdue"]),
+                open_alerts=open_alerts,
                 open_red=open_red,
                 unacknowledged=unack,
                 last_level=last_level,
-                last_checkin_at=_taken(levels[0]["taken_at"]) if levels else None,
+                last_checkin_at=_taken(r["last_at"]) if r["last_at"] is not None else None,
                 previous_level=prev_level,
                 trend=trend,
                 risk=risk,

@@ -158,6 +158,18 @@ class GrowthMessages(_Item, kw_only=True):
     check_value: Text
 
 
+class LengthPosition(_Item, kw_only=True):
+    """Length lying down or height standing: the age WHO's tables switch at, the difference
+    between the two, what the person is told, and where the rule comes from."""
+
+    until_months: float = 24
+    difference_cm: float = 0.7
+    source: str
+    recumbent: Text
+    standing: Text
+    note: Text
+
+
 class GrowthConfig(_Item, kw_only=True):
     id: str
     title: Text
@@ -171,6 +183,8 @@ class GrowthConfig(_Item, kw_only=True):
     centile_lines: list[float]
     alerts: GrowthAlerts
     messages: GrowthMessages
+    #: Optional: without it the WHO rule applies with its defaults (24 months, 0.7 cm).
+    length_position: LengthPosition | None = None
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
@@ -426,6 +440,9 @@ def _load_growth(
     for name in config.alerts.crossing_indicators:
         if name not in seen:
             add(file, 1, f"alerts.crossing_indicators names unknown indicator `{name}`")
+    pos = config.length_position
+    if pos is not None and not (0 < pos.until_months <= 61 and 0 <= pos.difference_cm <= 2):
+        add(file, 1, "length_position: until_months must be 1-61 and difference_cm 0-2")
     lines = config.centile_lines
     if sorted(lines) != lines or not all(0 < c < 100 for c in lines):
         add(file, 1, "centile_lines must be increasing percentiles between 0 and 100")

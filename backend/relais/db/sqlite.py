@@ -1,23 +1,32 @@
-"""A SQLite engine for Piccolo that keeps one long-lived connection.
+"""A SQLite engine for Piccolo that keeps one long-lived connection, used from the event loop.
 
 Piccolo's stock SQLite engine opens a new aiosqlite connection (and a thread) for every query and
 every transaction. Under concurrent writers that costs a thread start per query and leaves writers
-spinning in SQLite's busy handler, with p99 latencies over a second. Here one connection lives for
-the whole process and an asyncio lock serialises its use: a transaction holds the lock from BEGIN to
-COMMIT, a statement outside a transaction holds it for that statement. SQLite allows one writer at a
-time anyway; serialising in-process turns busy-waiting into an orderly queue.
+spinning in SQLite's busy handler, with p99 latencies over a second. A single aiosqlite connection
+is better but still hands every statement to a thread and back: a check-in's dozen statements each
+wait for the event loop to come round again, while the write lock is held, and throughput falls to
+a hundred per second.
 
-Other processes (a separate worker, a CLI command) still meet this one through SQLite's own locking:
-WAL journal, a busy timeout and IMMEDIATE write transactions keep them from deadlocking.
+Here one plain ``sqlite3`` connection lives for the whole process and statements run on the event
+loop's thread: a statement on a local WAL database takes microseconds, less than the hand-over to a
+thread would. An asyncio lock serialises transactions: a transaction holds it from BEGIN to COMMIT
+(with nothing truly asynchronous inside, it is rarely contended). SQLite allows one writer at a time
+anyway.
+
+Other processes (a separate worker, a CLI command, a backup) still meet this one through SQLite's
+own locking. The connection's busy timeout is zero so that the loop never blocks: a statement that
+finds the database locked is retried after an asynchronous pause, up to ``BUSY_TIMEOUT_MS``. A
+statement refused as busy has not run, so retrying it is safe (COMMIT included).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import sqlite3
+import time
+from collections.abc import Callable, Generator
 from typing import Any
 
-import aiosqlite
 from piccolo.engine.sqlite import (
     SQLiteEngine,
     SQLiteTransaction,
@@ -27,6 +36,101 @@ from piccolo.engine.sqlite import (
 from piccolo.querystring import QueryString
 
 BUSY_TIMEOUT_MS = 5000
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc)
+    return "database is locked" in message or "database is busy" in message
+
+
+class _Rows:
+    """The result of one statement, with the part of aiosqlite's cursor API Piccolo uses."""
+
+    __slots__ = ("_rows", "lastrowid", "rowcount")
+
+    def __init__(self, rows: list[Any], lastrowid: int | None, rowcount: int) -> None:
+        self._rows = rows
+        self.lastrowid = lastrowid
+        self.rowcount = rowcount
+
+    async def fetchall(self) -> list[Any]:
+        return self._rows
+
+    async def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    async def close(self) -> None:
+        return None
+
+    async def __aenter__(self) -> _Rows:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class _Statement:
+    """``await conn.execute(...)`` and ``async with conn.execute(...) as cursor`` both work."""
+
+    __slots__ = ("_args", "_conn", "_sql")
+
+    def __init__(self, conn: LoopConnection, sql: str, args: Any) -> None:
+        self._conn = conn
+        self._sql = sql
+        self._args = args
+
+    def __await__(self) -> Generator[Any, None, _Rows]:
+        return self._conn.run(self._sql, self._args).__await__()
+
+    async def __aenter__(self) -> _Rows:
+        return await self._conn.run(self._sql, self._args)
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class LoopConnection:
+    """A ``sqlite3`` connection driven from the event loop, shaped like aiosqlite's."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, args: Any = None) -> _Statement:
+        return _Statement(self, sql, args or ())
+
+    def try_now(self, sql: str, args: Any) -> list[Any] | None:
+        """Run a statement at once; ``None`` when the database is busy (nothing ran)."""
+        try:
+            return self.raw.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                return None
+            raise
+
+    async def run(self, sql: str, args: Any) -> _Rows:
+        pause = 0.001
+        deadline: float | None = None
+        while True:
+            try:
+                cursor = self.raw.execute(sql, args)
+                rows = cursor.fetchall()
+                return _Rows(rows, cursor.lastrowid, cursor.rowcount)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + BUSY_TIMEOUT_MS / 1000
+                elif now >= deadline:
+                    raise
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 0.05)
+
+    async def commit(self) -> None:
+        await self.run("COMMIT", ()) if self.raw.in_transaction else None
+
+    async def close(self) -> None:
+        self.raw.close()
 
 
 class SharedConnectionTransaction(SQLiteTransaction):
@@ -50,7 +154,7 @@ class SharedConnectionTransaction(SQLiteTransaction):
             return self._parent
         await self.engine.lock.acquire()
         try:
-            self.connection = await self.engine.shared_connection()
+            self.connection = self.engine.shared_connection()
             await self.begin()
         except BaseException:
             self.engine.lock.release()
@@ -77,11 +181,11 @@ class SharedConnectionTransaction(SQLiteTransaction):
 
 
 class RelaisSQLiteEngine(SQLiteEngine):
-    """SQLite with one shared connection, WAL set once at start, busy timeout, IMMEDIATE writes."""
+    """SQLite with one shared connection, WAL set once at start, IMMEDIATE writes, busy retries."""
 
     def __init__(self, path: str, **kwargs: Any) -> None:
-        super().__init__(path=path, timeout=BUSY_TIMEOUT_MS / 1000, **kwargs)
-        self._conn: aiosqlite.Connection | None = None
+        super().__init__(path=path, **kwargs)
+        self._conn: LoopConnection | None = None
         self._lock: asyncio.Lock | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -89,21 +193,30 @@ class RelaisSQLiteEngine(SQLiteEngine):
     def lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
         if self._lock is None or self._loop is not loop:
-            # A lock and a connection belong to one event loop.
+            # A lock belongs to one event loop.
             self._lock = asyncio.Lock()
             self._loop = loop
-            self._conn = None
         return self._lock
 
-    async def shared_connection(self) -> aiosqlite.Connection:
+    def shared_connection(self) -> LoopConnection:
         if self._conn is None:
-            conn = await aiosqlite.connect(**self.connection_kwargs)
-            conn.row_factory = dict_factory  # type: ignore[assignment]
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await conn.execute("PRAGMA foreign_keys = 1")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn = conn
+            raw = sqlite3.connect(**self.connection_kwargs, timeout=0, check_same_thread=False)
+            raw.row_factory = dict_factory
+            # WAL: readers never wait for the writer. A pending transaction of another process
+            # can make this first statement busy: wait for it as for any other.
+            deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+            while True:
+                try:
+                    raw.execute("PRAGMA journal_mode = WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() > deadline:
+                        raw.close()
+                        raise
+                    time.sleep(0.01)
+            raw.execute("PRAGMA foreign_keys = 1")
+            raw.execute("PRAGMA synchronous = NORMAL")
+            self._conn = LoopConnection(raw)
         return self._conn
 
     async def close(self) -> None:
@@ -114,26 +227,31 @@ class RelaisSQLiteEngine(SQLiteEngine):
                 self._conn = None
 
     async def _run_shared(self, query: str, args: list[Any] | None) -> list[dict[str, Any]]:
-        async with self.lock:
-            conn = await self.shared_connection()
-            async with conn.execute(query, args or []) as cursor:
-                rows = await cursor.fetchall()
-            # Connections are in autocommit mode (isolation_level=None); nothing to commit.
-            return list(rows)  # type: ignore[arg-type]
+        lock = self.lock
+        conn = self.shared_connection()
+        if not lock.locked():
+            # No transaction of this process is open: run at once, without leaving the loop.
+            rows = conn.try_now(query, args or ())
+            if rows is not None:
+                return rows
+        # A transaction is between two statements, or another process holds the database: wait
+        # for the lock, so that nothing of ours can begin a transaction while we retry.
+        async with lock:
+            return await (await conn.run(query, args or ())).fetchall()
 
     async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
         query, query_args = querystring.compile_string(engine_type=self.engine_type)
         current = self.current_transaction.get()
         if current:
-            async with current.connection.execute(query, query_args) as cursor:
-                return await cursor.fetchall()
+            rows = await current.connection.run(query, query_args)
+            return await rows.fetchall()
         return await self._run_shared(query, query_args)
 
     async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
         current = self.current_transaction.get()
         if current:
-            async with current.connection.execute(ddl) as cursor:
-                return await cursor.fetchall()
+            rows = await current.connection.run(ddl, ())
+            return await rows.fetchall()
         return await self._run_shared(ddl, None)
 
     def transaction(

@@ -25,6 +25,7 @@ from relais.exports.retention import processing_record, processing_record_markdo
 from relais.exports.schemas import (
     AccessLogEntry,
     AccessLogOut,
+    DataPolicyOut,
     EraseIn,
     EraseOut,
     ProcessingRecordOut,
@@ -158,6 +159,18 @@ class EraseController(Controller):
     path = "/api/me"
     tags = ["my data"]
     guards = [require_user]
+
+    @get("/data-policy", summary="What closing my account does here, and how long data is kept")
+    async def data_policy(self, request: Request[Any, Any, Any]) -> DataPolicyOut:
+        settings = request.app.state.settings
+        return DataPolicyOut(
+            erasure_mode=settings.erasure_mode,
+            retention_health_days=settings.retention_health_days,
+            retention_audit_days=settings.retention_audit_days,
+            retention_technical_days=settings.retention_technical_days,
+            controller=settings.controller_name,
+            dpo=settings.dpo_contact,
+        )
 
     @post("/erase", status_code=HTTP_200_OK, summary="Close my account and erase my data")
     async def erase(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -19,6 +19,17 @@ class EraseOut(Base):
     erased: bool
     mode: str
     message: str
+
+
+class DataPolicyOut(Base):
+    """What this deployment does with a person's data: shown before they close their account."""
+
+    erasure_mode: Literal["delete", "pseudonymise"]
+    retention_health_days: int
+    retention_audit_days: int
+    retention_technical_days: int
+    controller: str
+    dpo: str
 
 
 class AccessLogEntry(Base):

@@ -86,3 +86,21 @@ class NotifyPreference(Table, tablename="relais_notify_preference"):
     quiet_start_min = Integer(null=True, default=None)
     quiet_end_min = Integer(null=True, default=None)
     updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class JobLease(Table, tablename="relais_job_lease"):
+    """One periodic job shared by every worker (the retention purge, once a day).
+
+    A worker runs the job only after moving its lease with a conditional update (due, and no
+    other worker holding an unexpired lease): with several workers it runs once per period. A
+    worker that dies mid-run leaves the lease to expire, then another one runs the job.
+    """
+
+    name = Varchar(length=40, unique=True)
+    next_run_at = Timestamptz(default=TimestamptzNow())
+    holder = Varchar(length=64, default="")
+    lease_until = Timestamptz(null=True, default=None)
+    last_started_at = Timestamptz(null=True, default=None)
+    last_finished_at = Timestamptz(null=True, default=None)
+    last_error = Varchar(length=300, default="")
+    runs = Integer(default=0)

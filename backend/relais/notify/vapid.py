@@ -58,8 +58,9 @@ def _from_file(path: Path) -> Vapid:
 def load_vapid(settings: Settings) -> VapidKeys:
     configured = settings.vapid_private_key
     if configured:
+        # A PEM kept on one line of an env file has literal "\n" between its lines.
         vapid = (
-            Vapid.from_pem(configured.encode())
+            Vapid.from_pem(configured.replace("\\n", "\n").encode())
             if "-----BEGIN" in configured
             else Vapid.from_string(configured)
         )

@@ -1,10 +1,13 @@
-"""The worker: sends what the outbox holds, escalates unacknowledged alerts, reminds patients.
+"""The worker: sends what the outbox holds, escalates unacknowledged alerts, reminds patients,
+purges data past its retention period.
 
 One asyncio task loops: claim and send a batch, run the escalation tick, now and then the reminders
-tick, then sleep until the next poll or until woken (an enqueue in this process, or a PostgreSQL
-NOTIFY from any process when the enqueueing transaction commits). ``relais serve`` runs it
-in-process (unless ``RELAIS_RUN_WORKER=false``); ``relais worker`` runs it alone. Several workers
-may run at once: claims are atomic and leased, escalation steps move with conditional updates.
+tick and the periodic jobs (``relais.notify.jobs``: retention, once a day), then sleep until the
+next poll or until woken (an enqueue in this process, or a PostgreSQL NOTIFY from any process when
+the enqueueing transaction commits). ``relais serve`` runs it in-process (unless
+``RELAIS_RUN_WORKER=false``); ``relais worker`` runs it alone. Several workers may run at once:
+claims are atomic and leased, escalation steps move with conditional updates, a periodic job runs
+only in the worker that took its lease.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from relais.accounts.tables import User
 from relais.alerts import escalation
 from relais.alerts.tables import Alert, AlertEvent
 from relais.db import as_uuid
-from relais.notify import outbox, reminders
+from relais.notify import jobs, outbox, reminders
 from relais.notify.service import TTL, email_text, payload
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
@@ -67,6 +70,8 @@ class Worker:
         retry_base_s: float = 2.0,
         retry_cap_s: float = 600.0,
         reminders_every_s: float = 60.0,
+        jobs_every_s: float = 60.0,
+        periodic: list[jobs.Job] | None = None,
     ) -> None:
         self.settings = settings
         self.id = worker_id or make_worker_id()
@@ -76,6 +81,8 @@ class Worker:
         self.retry_base_s = retry_base_s
         self.retry_cap_s = retry_cap_s
         self.reminders_every_s = reminders_every_s
+        self.jobs_every_s = jobs_every_s
+        self.periodic = jobs.default_jobs() if periodic is None else periodic
         self.push = WebPushTransport(
             vapid or load_vapid(settings), timeout_s=settings.push_timeout_s
         )
@@ -85,6 +92,7 @@ class Worker:
         self._task: asyncio.Task[None] | None = None
         self._listener: Any = None
         self._last_reminders: dt.datetime | None = None
+        self._last_jobs: dt.datetime | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -161,6 +169,9 @@ class Worker:
         ):
             self._last_reminders = now
             await reminders.enqueue_due_reminders(now)
+        if self._last_jobs is None or (now - self._last_jobs).total_seconds() >= self.jobs_every_s:
+            self._last_jobs = now
+            await jobs.run_due(self.periodic, self.id, self.settings, now)
         return claimed
 
     async def deliver_due(self, now: dt.datetime | None = None) -> int:

@@ -14,6 +14,7 @@ import uuid
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from relais.db.postgres import begin_request, end_request
 from relais.ops import metrics
 from relais.ops.logging import RequestContext, current_request, route_of
 
@@ -42,12 +43,16 @@ class RequestMiddleware:
         rid = request_id_from(scope)
         ctx = RequestContext(request_id=rid, method=method, path=scope["path"], scope=scope)
         token = current_request.set(ctx)
+        # The request's database connection (PostgreSQL): borrowed at its first statement, given
+        # back when the response starts (relais.db.postgres).
+        connection_token = begin_request()
         status = 500
         start = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
+                await end_request()
                 status = int(message["status"])
                 headers = [*message.get("headers", ()), (HEADER, rid.encode())]
                 message = {**message, "headers": headers}
@@ -56,6 +61,7 @@ class RequestMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            await end_request(connection_token)
             seconds = time.perf_counter() - start
             route = route_of(scope)
             metrics.observe_request(method, route, status, seconds)

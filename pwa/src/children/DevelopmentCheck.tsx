@@ -12,7 +12,7 @@ import {
   type Milestone,
   sendDevelopment,
 } from './api';
-import { ct } from './i18n';
+import { ct, errorText } from './i18n';
 
 const ANSWERS: Answer[] = ['yes', 'not_yet', 'not_sure'];
 
@@ -44,7 +44,8 @@ function MilestoneQuestion(props: {
   );
 }
 
-export function DevelopmentCheck(props: { patientId: string; team?: boolean }) {
+export function DevelopmentCheck(props: { patientId: string; team?: boolean; fill?: (text: string) => string }) {
+  const fill = props.fill ?? ((text: string) => text);
   const [data, setData] = useState<Development | null>(null);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [result, setResult] = useState<DevelopmentResult | null>(null);
@@ -76,7 +77,7 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean }) {
       setResult(await sendDevelopment(props.patientId, due.id, answers));
       await load();
     } catch (err) {
-      setError(err instanceof Error && err.message ? err.message : ct('common.error'));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -95,7 +96,7 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean }) {
         <div role="status" class="result">
           <p>{ct('dev.thanks')}</p>
           {result.next_steps.map((s) => (
-            <p key={s}>{s}</p>
+            <p key={s}>{fill(s)}</p>
           ))}
         </div>
       )}

@@ -1,9 +1,12 @@
-// Growth: enter a measurement, and see it on the WHO centile curves (SVG), with the same figures
-// as a table for screen readers.
+// Growth: enter a measurement (length lying down or height standing, offered by age), and see it
+// on the WHO centile curves (SVG), with the same figures as tables for screen readers. Used by
+// the family's app and by the team's console.
 
-import { useEffect, useState } from 'preact/hooks';
-import { type Chart, type Growth, type GrowthResult, getGrowth, sendGrowth } from './api';
-import { ct } from './i18n';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type FieldError } from '../lib/api';
+import { type Chart, type Growth, type GrowthResult, getGrowth, type Measurement, sendGrowth } from './api';
+import { adjustedLength, ageMonths, defaultPosition, type Position } from './growth';
+import { ct, errorText } from './i18n';
 
 const W = 640;
 const H = 400;
@@ -86,79 +89,196 @@ export function CentileSvg(props: { chart: Chart }) {
   );
 }
 
-export function GrowthChart(props: { patientId: string }) {
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function fmt(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : String(v);
+}
+
+function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position, string> }) {
+  if (!props.rows.length) return <p>{ct('growth.none')}</p>;
+  return (
+    <table class="growth-table">
+      <caption>{ct('growth.measurements')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{ct('growth.table.date')}</th>
+          <th scope="col">{ct('growth.table.age')}</th>
+          <th scope="col">{ct('growth.weight')}</th>
+          <th scope="col">{ct('growth.length')}</th>
+          <th scope="col">{ct('growth.head')}</th>
+          <th scope="col">{ct('growth.table.by')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...props.rows].reverse().map((m) => (
+          <tr key={m.id} data-measurement={m.id}>
+            <td>{m.measured_on}</td>
+            <td>{m.age.months.toFixed(1)}</td>
+            <td>{fmt(m.weight_kg)}</td>
+            <td>
+              {fmt(m.length_cm)}
+              {m.length_cm !== null && m.position && <span class="hint"> · {props.labels[m.position]}</span>}
+              {m.length_adjusted_cm != null && m.length_cm !== null && m.length_adjusted_cm !== m.length_cm && (
+                <span class="hint"> · {ct('growth.onCurves', { value: m.length_adjusted_cm })}</span>
+              )}
+            </td>
+            <td>{fmt(m.head_cm)}</td>
+            <td>{ct(m.entered_as === 'staff' ? 'growth.by.team' : 'growth.by.family')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** What the team is told after saving: the family's messages speak to parents. */
+function teamMessages(r: GrowthResult): string[] {
+  const out = [ct('growth.savedTeam')];
+  if (r.alert) out.push(ct('growth.alertTeam', { reasons: r.reasons.join(', ') }));
+  if (r.scores.some((s) => s.check)) out.push(ct('growth.checkTeam'));
+  return out;
+}
+
+/** Growth for one child. `fill` fills placeholders such as {team_phone} in the server's messages. */
+export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (text: string) => string }) {
+  const fill = props.fill ?? ((text: string) => text);
   const [indicator, setIndicator] = useState('weight_for_age');
   const [data, setData] = useState<Growth | null>(null);
-  const [form, setForm] = useState({ date: new Date().toISOString().slice(0, 10), w: '', l: '', h: '' });
+  const [form, setForm] = useState({ date: today(), w: '', l: '', h: '' });
+  // null: as WHO expects for the age on the date measured, until the person chooses.
+  const [position, setPosition] = useState<Position | null>(null);
   const [result, setResult] = useState<GrowthResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const status = useRef<HTMLDivElement>(null);
 
   const load = () =>
-    getGrowth(props.patientId, indicator)
-      .then(setData)
-      .catch(() => setError(ct('common.error')));
+    getGrowth(props.patientId, indicator).then(
+      (g) => {
+        setData(g);
+        setError(null);
+      },
+      () => setError(ct('common.error')),
+    );
   useEffect(() => {
     void load();
   }, [props.patientId, indicator]);
 
+  const rule = data?.position_rule ?? null;
+  const until = rule?.until_months ?? 24;
+  const months = data?.birth_date ? ageMonths(data.birth_date, form.date) : null;
+  const chosen: Position = position ?? defaultPosition(months ?? 0, until);
+  const length = parse(form.l);
+  const onCurves =
+    length !== undefined && months !== null
+      ? adjustedLength(length, months, chosen, until, rule?.difference_cm)
+      : undefined;
+  const labels: Record<Position, string> = rule?.labels ?? {
+    recumbent: ct('growth.pos.recumbent'),
+    standing: ct('growth.pos.standing'),
+  };
+
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
+    setFieldErrors([]);
+    setResult(null);
+    setBusy(true);
     try {
-      setResult(
-        await sendGrowth(props.patientId, {
-          measured_on: form.date,
-          weight_kg: parse(form.w),
-          length_cm: parse(form.l),
-          head_cm: parse(form.h),
-        }),
-      );
+      const saved = await sendGrowth(props.patientId, {
+        measured_on: form.date,
+        weight_kg: parse(form.w),
+        length_cm: length,
+        position: length !== undefined ? chosen : undefined,
+        head_cm: parse(form.h),
+      });
+      setResult(saved);
+      setForm({ date: form.date, w: '', l: '', h: '' });
+      setPosition(null);
       await load();
+      status.current?.focus();
     } catch (err) {
-      setError(err instanceof Error && err.message ? err.message : ct('common.error'));
+      if (err instanceof ApiError) setFieldErrors(err.errors);
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
-  const field = (key: 'w' | 'l' | 'h', label: string) => (
+  const errorOf = (field: string) => fieldErrors.find((f) => f.field === field)?.message;
+  const field = (key: 'w' | 'l' | 'h', name: string, label: string) => (
     <label>
       {label}
       <input
+        name={name}
         inputMode="decimal"
+        autoComplete="off"
         value={form[key]}
+        aria-invalid={errorOf(name) ? 'true' : undefined}
         onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
       />
     </label>
   );
 
   return (
-    <section aria-labelledby="growth-title">
+    <section aria-labelledby="growth-title" class="growth">
       <h2 id="growth-title">{ct('growth.title')}</h2>
-      <form onSubmit={submit}>
+      <form class="form" onSubmit={submit} aria-labelledby="growth-add-title" noValidate>
+        <h3 id="growth-add-title">{ct('growth.addTitle')}</h3>
         <label>
           {ct('growth.date')}
           <input
             type="date"
+            name="measured_on"
             value={form.date}
+            max={today()}
+            aria-invalid={errorOf('measured_on') ? 'true' : undefined}
             onInput={(e) => setForm({ ...form, date: (e.target as HTMLInputElement).value })}
           />
         </label>
-        {field('w', ct('growth.weight'))}
-        {field('l', ct('growth.length'))}
-        {field('h', ct('growth.head'))}
-        <button type="submit">{ct('growth.add')}</button>
+        {field('w', 'weight_kg', ct('growth.weight'))}
+        {field('l', 'length_cm', ct('growth.length'))}
+        <fieldset class="position">
+          <legend>{ct('growth.position')}</legend>
+          {(['recumbent', 'standing'] as Position[]).map((p) => (
+            <label key={p} class="choice">
+              <input
+                type="radio"
+                name="position"
+                value={p}
+                checked={chosen === p}
+                onChange={() => setPosition(p)}
+              />
+              {labels[p]}
+            </label>
+          ))}
+          {rule?.note && <p class="hint">{rule.note}</p>}
+          {onCurves !== undefined && length !== undefined && onCurves !== length && (
+            <p class="hint" aria-live="polite" data-testid="length-adjusted">
+              {ct('growth.onCurves', { value: onCurves })}
+            </p>
+          )}
+        </fieldset>
+        {field('h', 'head_cm', ct('growth.head'))}
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? ct('growth.adding') : ct('growth.add')}
+        </button>
       </form>
       {error && (
         <p role="alert" class="error">
           {error}
         </p>
       )}
-      {result && (
-        <div role="status">
-          {result.messages.map((m) => (
-            <p key={m}>{m}</p>
-          ))}
-        </div>
-      )}
+      <div role="status" tabIndex={-1} ref={status}>
+        {result &&
+          (props.team ? teamMessages(result) : result.messages.map(fill)).map((m) => <p key={m}>{m}</p>)}
+      </div>
+      {!data && !error && <p aria-live="polite">{ct('common.loading')}</p>}
       {data && !data.curves_available && <p>{ct('growth.no_curves')}</p>}
       {data && (
         <label>
@@ -196,8 +316,14 @@ export function GrowthChart(props: { patientId: string }) {
               ))}
             </tbody>
           </table>
-          <p class="hint">{ct('growth.source')}</p>
         </>
+      )}
+      {data && <MeasurementsTable rows={data.measurements} labels={labels} />}
+      {data && (
+        <p class="hint source">
+          {ct('growth.source')}. {data.source}
+          {rule?.source && ` ${ct('growth.positionSource')} ${rule.source}`}
+        </p>
       )}
     </section>
   );

@@ -15,6 +15,7 @@ import {
 } from './api';
 import { ct, type ConsoleKey } from './i18n';
 import { useLive } from './live';
+import { Reasons } from './Reasons';
 import { ConsoleShell, Level } from './Shell';
 
 function minutesSince(iso: string): number {
@@ -71,11 +72,7 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
           {ct('c.overdue', { step: a.escalation_step, who: ct(stepKey) })}
         </p>
       )}
-      {a.reasons.length > 0 && (
-        <p class="hint">
-          {ct('c.reasons')} : {a.reasons.join(', ')} · {ct('c.content', { v: a.content_version })}
-        </p>
-      )}
+      <Reasons ids={a.reasons} version={a.content_version} />
       <ErrorText text={error} />
       {!closing && (
         <div class="alert-actions">

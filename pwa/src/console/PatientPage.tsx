@@ -16,7 +16,11 @@ import {
   type ScheduleRow,
   type ThresholdRow,
 } from './api';
+import { ChildPanel } from './ChildPanel';
 import { ct, type ConsoleKey } from './i18n';
+import { PatientTrends } from './PatientTrends';
+import { Reasons } from './Reasons';
+import { ScheduleCard } from './ScheduleCard';
 import { ConsoleShell, Level } from './Shell';
 import { Thread } from './Thread';
 
@@ -172,6 +176,7 @@ export function PatientPage(props: { route: Route; id: string }) {
               ))}
             </ul>
           </section>
+          <PatientTrends patient={data.patient} checkins={data.checkins} reloadKey={data.thresholds} />
           <section class="card wide" aria-labelledby="tl-title">
             <h2 id="tl-title">{ct('c.timeline')}</h2>
             <ol class="plain timeline">
@@ -183,7 +188,7 @@ export function PatientPage(props: { route: Route; id: string }) {
                         {ct('c.checkin')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
                         <span class="hint">{ct('c.content', { v: e.row.content_version })}</span>
                       </summary>
-                      {e.row.fired.length > 0 && <p>{ct('c.reasons')} : {e.row.fired.join(', ')}</p>}
+                      <Reasons ids={e.row.fired} />
                       <h3>{ct('c.vitals')}</h3>
                       <dl class="raw">
                         {Object.entries(e.row.vitals).map(([k, v]) => (
@@ -214,40 +219,15 @@ export function PatientPage(props: { route: Route; id: string }) {
                   <li data-alert={e.row.id}>
                     {ct('c.alert')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
                     {ct(`c.state.${e.row.state}` as ConsoleKey)}
+                    <Reasons ids={e.row.reasons ?? []} />
                   </li>
                 ),
               )}
             </ol>
           </section>
           <ThresholdEditor patientId={props.id} rows={data.thresholds} onSaved={reload} />
-          <section class="card" aria-labelledby="sc-title">
-            <h2 id="sc-title">{ct('c.schedule')}</h2>
-            <ul class="plain">
-              {data.schedule
-                .filter((s) => s.kind !== 'checkin' || s.status === 'overdue')
-                .map((s) => (
-                  <li class="due-item">
-                    <span>
-                      {s.plan_item_id} · {formatShortDate(s.due_at)} ·{' '}
-                      <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
-                        {s.status === 'overdue' ? '⏰ ' : ''}
-                        {ct(`c.status.${s.status}` as ConsoleKey)}
-                      </span>
-                    </span>
-                    {(s.status === 'due' || s.status === 'overdue') && (
-                      <button
-                        type="button"
-                        class="button subtle"
-                        aria-label={`${ct('c.done')} : ${s.plan_item_id} ${formatShortDate(s.due_at)}`}
-                        onClick={() => void consoleApi.markDone(props.id, s.id).then(reload)}
-                      >
-                        {ct('c.done')}
-                      </button>
-                    )}
-                  </li>
-                ))}
-            </ul>
-          </section>
+          <ScheduleCard patientId={props.id} planId={data.patient.plan_id} rows={data.schedule} onChanged={reload} />
+          <ChildPanel patientId={props.id} birthDate={data.patient.birth_date} />
           <div class="card wide">
             <Thread patientId={props.id} side="team" />
           </div>

@@ -20,6 +20,8 @@ export function ConsoleShell(props: {
     heading.current?.focus({ preventScroll: true });
   }, [props.title, props.route.name]);
   const inbox = !props.route.name.startsWith('console-');
+  const team = props.route.name === 'console-team';
+  const reviews = props.route.name === 'console-reviews';
   return (
     <div class="shell console">
       <a class="skip" href="#main">
@@ -33,8 +35,14 @@ export function ConsoleShell(props: {
           <a href="/console" aria-current={inbox ? 'page' : undefined}>
             {ct('c.inbox')}
           </a>
-          <a href="/console/patients" aria-current={!inbox ? 'page' : undefined}>
+          <a href="/console/patients" aria-current={!inbox && !team && !reviews ? 'page' : undefined}>
             {ct('c.patients')}
+          </a>
+          <a href="/console/reviews" aria-current={reviews ? 'page' : undefined}>
+            {ct('c.reviews')}
+          </a>
+          <a href="/console/team" aria-current={team ? 'page' : undefined}>
+            {ct('c.team')}
           </a>
         </nav>
         <LanguageSwitch />

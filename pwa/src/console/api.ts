@@ -33,6 +33,8 @@ export interface PatientAlert {
   state: AlertState;
   opened_at: string;
   acknowledged_at: string | null;
+  kind?: string;
+  reasons?: string[];
 }
 
 export interface TeamSummary {
@@ -99,6 +101,21 @@ export interface ScheduleRow {
   due_at: string;
   window_end: string;
   status: 'due' | 'overdue' | 'done' | 'skipped';
+  note?: string;
+}
+
+export interface ScheduleChange {
+  item_id: string;
+  at: string;
+  by_name: string;
+  from_due_at: string;
+  to_due_at: string;
+  reason: string;
+}
+
+/** Thresholds in force for a patient that differ from the content: own or the team's default. */
+export interface EffectiveThresholds {
+  thresholds: Record<string, Record<string, { value: number; source: 'patient' | 'team' }>>;
 }
 
 export interface PatientRecord {
@@ -175,6 +192,10 @@ export const consoleApi = {
   schedule: (id: string) => api<ScheduleRow[]>('GET', `${P(id)}/schedule`),
   markDone: (id: string, item: string) =>
     api<ScheduleRow>('PATCH', `${P(id)}/schedule/${encodeURIComponent(item)}`, { status: 'done' }),
+  reschedule: (id: string, item: string, dueAt: string, reason: string) =>
+    api<ScheduleRow>('PATCH', `${P(id)}/schedule/${encodeURIComponent(item)}`, { due_at: dueAt, reason }),
+  scheduleChanges: (id: string) => api<ScheduleChange[]>('GET', `${P(id)}/schedule/changes`),
+  effectiveThresholds: (id: string) => api<EffectiveThresholds>('GET', `${P(id)}/thresholds/effective`),
   thread: (id: string) => api<Thread>('GET', `${P(id)}/messages`),
   send: (id: string, body: string) => api<Thread>('POST', `${P(id)}/messages`, { body }),
   markRead: (id: string) => api<Thread>('POST', `${P(id)}/messages/read`, {}),

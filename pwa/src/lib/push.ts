@@ -1,6 +1,6 @@
 // Web Push: asked only from a button, never on page load; the subscription is sent again each
-// time the app opens (the push service may have renewed it). iPhones only offer push to an app
-// added to the home screen.
+// time the app opens (the push service may have renewed it), and made again when the server's key
+// has changed (a rotated VAPID key). iPhones only offer push to an app added to the home screen.
 
 import { api } from './api';
 
@@ -27,6 +27,28 @@ export function isStandalone(): boolean {
     window.matchMedia('(display-mode: standalone)').matches ||
     (navigator as unknown as { standalone?: boolean }).standalone === true
   );
+}
+
+/** Whether a subscription was made with this server key (base64url); a browser that does not
+ * tell is trusted. After a key rotation, the old subscription can no longer receive anything. */
+export function madeWithKey(applicationServerKey: ArrayBuffer | null | undefined, key: string): boolean {
+  if (!applicationServerKey) return true;
+  const have = new Uint8Array(applicationServerKey);
+  const want = base64UrlToBytes(key);
+  return have.length === want.length && have.every((byte, i) => byte === want[i]);
+}
+
+/** This device's subscription, made with the server's current key. */
+async function currentSubscription(reg: ServiceWorkerRegistration): Promise<PushSubscription> {
+  const { application_server_key: key } = await api<PushKey>('GET', '/api/push/key');
+  const sub = await reg.pushManager.getSubscription();
+  if (sub && madeWithKey(sub.options?.applicationServerKey, key)) return sub;
+  if (sub) {
+    // Made with a key the server no longer has: forget it on both sides.
+    await api('DELETE', '/api/push/subscriptions', { endpoint: sub.endpoint }).catch(() => undefined);
+    await sub.unsubscribe().catch(() => false);
+  }
+  return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(key) });
 }
 
 async function registration(): Promise<ServiceWorkerRegistration | undefined> {
@@ -56,12 +78,7 @@ export async function enablePush(): Promise<PushStatus> {
   if (permission !== 'granted') return permission === 'denied' ? 'denied' : 'off';
   const reg = await registration();
   if (!reg) return 'unsupported';
-  const { application_server_key: key } = await api<PushKey>('GET', '/api/push/key');
-  let sub = await reg.pushManager.getSubscription();
-  if (!sub) {
-    sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(key) });
-  }
-  await send(sub);
+  await send(await currentSubscription(reg));
   return 'on';
 }
 
@@ -75,11 +92,12 @@ export async function disablePush(): Promise<PushStatus> {
   return 'off';
 }
 
-/** At each opening: the push service may have changed the subscription; the server learns it. */
+/** At each opening: the push service may have changed the subscription, or the server its key;
+ * the server learns the subscription this device has now. */
 export async function resyncPush(): Promise<void> {
   if (!('PushManager' in window) || !('Notification' in window) || Notification.permission !== 'granted') return;
-  const sub = await (await registration())?.pushManager.getSubscription();
-  if (sub) await send(sub);
+  const reg = await registration();
+  if (reg && (await reg.pushManager.getSubscription())) await send(await currentSubscription(reg));
 }
 
 /** At sign-out: this phone stops receiving the person's notifications. */

@@ -20,12 +20,18 @@ export type Route =
   | { name: 'child-development' }
   | { name: 'child-growth' }
   | { name: 'child-school' }
+  | { name: 'child-wellbeing' }
   | { name: 'my-data' }
   | { name: 'my-data-access' }
+  | { name: 'my-data-sharing' }
+  | { name: 'my-data-close' }
+  | { name: 'account-closed' }
   | { name: 'console' }
   | { name: 'console-patients' }
   | { name: 'console-patient'; id: string }
   | { name: 'console-summary'; id: string }
+  | { name: 'console-reviews' }
+  | { name: 'console-team'; id: string | null }
   | { name: 'notfound' };
 
 export function parse(pathname: string): Route {
@@ -39,13 +45,20 @@ export function parse(pathname: string): Route {
       return second ? { name: 'page', id: decodeURIComponent(second) } : { name: 'booklet' };
     case 'my-data':
       if (parts.length === 1) return { name: 'my-data' };
-      return parts.length === 2 && second === 'access' ? { name: 'my-data-access' } : { name: 'notfound' };
+      if (parts.length !== 2) return { name: 'notfound' };
+      if (second === 'access') return { name: 'my-data-access' };
+      if (second === 'sharing') return { name: 'my-data-sharing' };
+      if (second === 'close') return { name: 'my-data-close' };
+      return { name: 'notfound' };
+    case 'account-closed':
+      return parts.length === 1 ? { name: 'account-closed' } : { name: 'notfound' };
     case 'child':
-      // A child's follow-up: /child/development, /child/growth, /child/school.
+      // A child's follow-up: /child/development, /child/growth, /child/school, /child/wellbeing.
       if (parts.length !== 2) return { name: 'notfound' };
       if (second === 'development') return { name: 'child-development' };
       if (second === 'growth') return { name: 'child-growth' };
       if (second === 'school') return { name: 'child-school' };
+      if (second === 'wellbeing') return { name: 'child-wellbeing' };
       return { name: 'notfound' };
     case 'signin':
     case 'join':
@@ -65,9 +78,17 @@ export function parse(pathname: string): Route {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The care team's console: /console, /console/patients, /console/patients/<id>[/summary]. */
+/** The care team's console: /console, /console/patients, /console/patients/<id>[/summary],
+ * /console/team[/<team id>]. */
 function parseConsole(rest: string[]): Route {
   if (rest.length === 0) return { name: 'console' };
+  if (rest[0] === 'team') {
+    // The team settings: /console/team (the first of my teams) or /console/team/<team id>.
+    if (rest.length === 1) return { name: 'console-team', id: null };
+    return rest.length === 2 && UUID.test(rest[1] ?? '') ? { name: 'console-team', id: rest[1] ?? null } : { name: 'notfound' };
+  }
+  // The development checks awaiting the team's review: /console/reviews.
+  if (rest[0] === 'reviews') return rest.length === 1 ? { name: 'console-reviews' } : { name: 'notfound' };
   if (rest[0] !== 'patients') return { name: 'notfound' };
   const id = rest[1];
   if (id === undefined) return { name: 'console-patients' };
@@ -87,6 +108,8 @@ export function href(route: Route): string {
       return `/console/patients/${route.id}`;
     case 'console-summary':
       return `/console/patients/${route.id}/summary`;
+    case 'console-team':
+      return route.id ? `/console/team/${route.id}` : '/console/team';
     case 'home':
       return '/';
     case 'page':
@@ -97,8 +120,16 @@ export function href(route: Route): string {
       return '/child/growth';
     case 'child-school':
       return '/child/school';
+    case 'child-wellbeing':
+      return '/child/wellbeing';
+    case 'console-reviews':
+      return '/console/reviews';
     case 'my-data-access':
       return '/my-data/access';
+    case 'my-data-sharing':
+      return '/my-data/sharing';
+    case 'my-data-close':
+      return '/my-data/close';
     case 'notfound':
       return '/';
     default:

@@ -261,6 +261,8 @@ export interface JoinForm {
   email: string;
   display_name: string;
   password: string;
+  /** The terms and privacy notice accepted in the form, each at the version shown. */
+  consents?: { document: string; version: number }[];
 }
 
 export async function acceptInvitation(form: JoinForm): Promise<void> {

@@ -100,7 +100,12 @@ export function Home(props: { route: Route }) {
                 {itemTitle(bundle, person.plan_id, item)}
                 {item.late && <span class="tag">{t('schedule.overdue')}</span>}
               </span>
-              {item.questionnaires.length > 0 && person.can_log && item.by !== 'team' && (
+              {person.is_child && item.kind === 'questionnaire' && person.can_log && item.by !== 'team' ? (
+                // A child's wellbeing screens (the child's, a parent's own) have their own page.
+                <a class="button primary" href="/child/wellbeing" data-action="wellbeing">
+                  {t('home.start')}
+                </a>
+              ) : item.questionnaires.length > 0 && person.can_log && item.by !== 'team' && (
                 <button
                   type="button"
                   class="button primary"

@@ -1,14 +1,17 @@
 // Joining from an invitation: the link carries its token in the fragment (/join#token=...), which
 // never reaches a server log; it is read once and removed from the address bar. Without a link,
-// the 8-character code given by the team is typed by hand.
+// the 8-character code given by the team is typed by hand. The terms of use and the privacy
+// notice are read and accepted here: the server records the versions accepted with the account.
 
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { ApiError } from '../lib/api';
+import { currentDocuments, type ConsentDocument } from '../lib/consent';
 import { errorMessage } from '../lib/errors';
 import { navigate, type Route } from '../lib/router';
-import { acceptInvitation } from '../lib/store';
+import { acceptInvitation, useStore } from '../lib/store';
 import { ErrorText, Shell } from '../ui';
+import { ConsentField, consentKey, focusFirstUnticked } from './Consent';
 
 function tokenFromFragment(): string | null {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
@@ -24,10 +27,30 @@ export function Join(props: { route: Route }) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const s = useStore();
+  const [docs, setDocs] = useState<ConsentDocument[] | null>(null);
+  const [docsFailed, setDocsFailed] = useState(false);
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
     if (location.hash) history.replaceState(null, '', '/join');
   }, []);
+
+  async function loadDocuments(): Promise<ConsentDocument[] | null> {
+    setDocsFailed(false);
+    try {
+      const fresh = await currentDocuments(s.lang);
+      setDocs(fresh);
+      return fresh;
+    } catch {
+      setDocsFailed(true);
+      return null;
+    }
+  }
+
+  useEffect(() => {
+    void loadDocuments();
+  }, [s.lang]);
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -42,6 +65,16 @@ export function Join(props: { route: Route }) {
       setFieldErrors({ password: t('join.passwordLength') });
       return;
     }
+    if (!docs) {
+      setError(t(docsFailed ? 'consent.loadError' : 'consent.loading'));
+      return;
+    }
+    const unticked = docs.filter((d) => !ticked[consentKey(d)]);
+    if (unticked.length > 0) {
+      setFieldErrors(Object.fromEntries(unticked.map((d) => [d.document, t('consent.required')])));
+      focusFirstUnticked(docs, ticked);
+      return;
+    }
     setBusy(true);
     try {
       await acceptInvitation({
@@ -49,9 +82,16 @@ export function Join(props: { route: Route }) {
         email: email.trim(),
         display_name: name.trim(),
         password,
+        consents: docs.map((d) => ({ document: d.document, version: d.version })),
       });
       navigate('/', true);
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'document-version-changed') {
+        // A document changed while the form was open: show the new text, ask again.
+        await loadDocuments();
+        setError(t('consent.versionChanged'));
+        return;
+      }
       if (e instanceof ApiError && e.errors.length > 0) {
         setFieldErrors(Object.fromEntries(e.errors.map((f) => [f.field.split('.').pop() ?? f.field, f.message])));
       }
@@ -125,6 +165,38 @@ export function Join(props: { route: Route }) {
           onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
         />
         <ErrorText id="password-error" text={fieldErrors.password ?? null} />
+        <fieldset class="consent" aria-describedby="consent-intro">
+          <legend>{t('consent.joinTitle')}</legend>
+          <p class="hint" id="consent-intro">
+            {t('consent.joinIntro')}
+          </p>
+          {!docs && !docsFailed && (
+            <p role="status" class="loading">
+              {t('consent.loading')}
+            </p>
+          )}
+          {docsFailed && (
+            <>
+              <p class="error" role="alert">
+                {t('consent.loadError')}
+              </p>
+              <button type="button" class="button" onClick={() => void loadDocuments()}>
+                {t('consent.retry')}
+              </button>
+            </>
+          )}
+          {docs?.map((doc) => (
+            <ConsentField
+              doc={doc}
+              checked={Boolean(ticked[consentKey(doc)])}
+              error={fieldErrors[doc.document] ?? null}
+              onChange={(checked) => {
+                setTicked({ ...ticked, [consentKey(doc)]: checked });
+                if (checked) setFieldErrors({ ...fieldErrors, [doc.document]: '' });
+              }}
+            />
+          ))}
+        </fieldset>
         <ErrorText text={error} />
         <button type="submit" class="button primary" disabled={busy}>
           {busy ? t('status.wait') : t('join.submit')}

@@ -1,9 +1,11 @@
-// My data: download the record (PDF summary, FHIR, CSV) and see who opened it. Times are shown
-// in the followed person's time zone.
+// My data: download the record (PDF summary, FHIR, CSV), see who opened it, sharing with care
+// teams, how long data is kept here, and closing the account. Times are shown in the followed
+// person's time zone.
 
 import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
 import { api } from '../lib/api';
+import { dataPolicy, type DataPolicy } from '../lib/consent';
 import type { Route } from '../lib/router';
 import { currentPerson, useStore } from '../lib/store';
 import type { Lang } from '../lib/types';
@@ -72,6 +74,12 @@ export function MyData(props: { route: Route }) {
   const person = currentPerson(s);
   const title =
     !person || person.relation === 'self' ? t('data.title') : t('data.titleFor', { name: person.given_name });
+  const [policy, setPolicy] = useState<DataPolicy | null>(null);
+  useEffect(() => {
+    dataPolicy()
+      .then(setPolicy)
+      .catch(() => undefined);
+  }, []);
   return (
     <Shell route={props.route} title={title}>
       <PersonSwitcher />
@@ -111,6 +119,34 @@ export function MyData(props: { route: Route }) {
           </a>
         </section>
       )}
+      {person && (
+        <section class="card" aria-labelledby="sharing-title">
+          <h2 id="sharing-title">{t('data.sharingTitle')}</h2>
+          <p>{t('data.sharingIntro')}</p>
+          <a class="button" href="/my-data/sharing" data-action="sharing">
+            {t('data.sharingLink')}
+          </a>
+        </section>
+      )}
+      {policy && (
+        <section class="card" aria-labelledby="keep-title">
+          <h2 id="keep-title">{t('data.keepTitle')}</h2>
+          <ul>
+            <li>{t('data.keepHealth', { days: policy.retention_health_days })}</li>
+            <li>{t('data.keepAudit', { days: policy.retention_audit_days })}</li>
+            <li>{t('data.keepTechnical', { days: policy.retention_technical_days })}</li>
+          </ul>
+          {policy.controller && <p>{t('data.controller', { name: policy.controller })}</p>}
+          {policy.dpo && <p>{t('data.dpo', { dpo: policy.dpo })}</p>}
+        </section>
+      )}
+      <section class="card" aria-labelledby="close-title">
+        <h2 id="close-title">{t('data.closeTitle')}</h2>
+        <p>{t('data.closeIntro')}</p>
+        <a class="button danger" href="/my-data/close" data-action="close-account">
+          {t('data.closeLink')}
+        </a>
+      </section>
     </Shell>
   );
 }

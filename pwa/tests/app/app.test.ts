@@ -53,6 +53,12 @@ describe('routes', () => {
     expect(parse('/result/123')).toEqual({ name: 'notfound' });
     expect(parse('/nope')).toEqual({ name: 'notfound' });
   });
+  it('reach sharing, closing the account and the last page', () => {
+    expect(parse('/my-data/sharing')).toEqual({ name: 'my-data-sharing' });
+    expect(parse('/my-data/close')).toEqual({ name: 'my-data-close' });
+    expect(parse('/my-data/close/now')).toEqual({ name: 'notfound' });
+    expect(parse('/account-closed')).toEqual({ name: 'account-closed' });
+  });
 });
 
 describe('markdown', () => {

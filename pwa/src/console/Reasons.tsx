@@ -1,0 +1,53 @@
+// Why an alert opened, in plain words: the reason of each rule that fired, from the content's
+// rules in the clinician's language; the rule ids stay, small, for those who review the content.
+
+import { lang } from '../i18n';
+import { useStore } from '../lib/store';
+import type { Bundle } from '../lib/types';
+import type { RuleFile } from '../triage/types';
+import { ct, type ConsoleKey } from './i18n';
+
+const CHILD_REASONS = [
+  'growth_centiles_down',
+  'growth_weight_loss',
+  'milestones_not_yet',
+  'milestone_regression',
+  'wellbeing_positive',
+] as const;
+
+/** The plain reason of a rule id (or of a child follow-up reason code); the id when unknown. */
+export function reasonText(bundle: Bundle | null, id: string): string {
+  for (const file of (bundle?.rules ?? []) as RuleFile[]) {
+    const rule = file.rules?.find((r) => r.id === id);
+    if (rule) {
+      const reason = rule.reason as unknown;
+      if (typeof reason === 'string') return reason;
+      const text = reason as Record<string, string>;
+      return text[lang()] ?? text.fr ?? id;
+    }
+  }
+  const [code, what = ''] = id.split(':', 2);
+  if ((CHILD_REASONS as readonly string[]).includes(code ?? '')) {
+    const title = bundle?.questionnaires.find((q) => q.id === what)?.title ?? what;
+    return ct(`c.reason.${code}` as ConsoleKey, { what: title });
+  }
+  return id;
+}
+
+export function Reasons(props: { ids: string[]; version?: string }) {
+  const s = useStore();
+  if (props.ids.length === 0) return null;
+  return (
+    <div class="reasons">
+      <ul class="reason-list" aria-label={ct('c.reasons')}>
+        {props.ids.map((id) => (
+          <li data-rule={id}>{reasonText(s.bundle, id)}</li>
+        ))}
+      </ul>
+      <p class="hint rule-ids">
+        {ct('c.rules')} : {props.ids.join(', ')}
+        {props.version ? ` · ${ct('c.content', { v: props.version })}` : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+// The patient's follow-up schedule for the team: mark an item done, or move it to another date
+// with the reason (kept with who moved it and when, shown under the item).
+
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, formatShortDate } from '../i18n';
+import { isoDate } from '../lib/phone-triage';
+import { useStore } from '../lib/store';
+import { ErrorText } from '../ui';
+import { consoleApi, type ScheduleChange, type ScheduleRow } from './api';
+import { ct, type ConsoleKey } from './i18n';
+
+/** The same local time of day as `dueIso`, on the local date `date` ("2026-12-01"), as ISO. */
+export function movedTo(dueIso: string, date: string): string | null {
+  const due = new Date(dueIso);
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return null;
+  const at = new Date(y, m - 1, d, due.getHours(), due.getMinutes());
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
+function RescheduleForm(props: { patientId: string; item: ScheduleRow; label: string; onDone: () => void; onCancel: () => void }) {
+  const [date, setDate] = useState(isoDate(new Date(props.item.due_at)));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `rs-${props.item.id}`;
+  async function save(): Promise<void> {
+    const dueAt = movedTo(props.item.due_at, date);
+    if (!dueAt) return;
+    setBusy(true);
+    try {
+      await consoleApi.reschedule(props.patientId, props.item.id, dueAt, reason.trim());
+      setError(null);
+      props.onDone();
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      class="form reschedule-form"
+      aria-label={ct('c.reschedule.of', { item: props.label, when: formatShortDate(props.item.due_at) })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label for={`${id}-date`}>{ct('c.reschedule.date')}</label>
+      <input id={`${id}-date`} type="date" required min={isoDate(new Date())} value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
+      <label for={`${id}-reason`}>{ct('c.reschedule.reason')}</label>
+      <input
+        id={`${id}-reason`}
+        required
+        minLength={3}
+        maxLength={300}
+        value={reason}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+      />
+      <ErrorText id={`${id}-error`} text={error} />
+      <div class="alert-actions">
+        <button type="submit" class="button primary" disabled={busy}>
+          {ct('c.reschedule.save')}
+        </button>
+        <button type="button" class="button subtle" onClick={props.onCancel}>
+          {ct('c.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ScheduleCard(props: { patientId: string; planId: string; rows: ScheduleRow[]; onChanged: () => void }) {
+  const { bundle } = useStore();
+  const [changes, setChanges] = useState<ScheduleChange[]>([]);
+  const [moving, setMoving] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    consoleApi.scheduleChanges(props.patientId).then(setChanges, () => setChanges([]));
+  }, [props.patientId, tick, props.rows]);
+  const plan = bundle?.plans.find((p) => p.id === props.planId);
+  const title = (s: ScheduleRow): string => plan?.items.find((i) => i.id === s.plan_item_id)?.title ?? s.plan_item_id;
+  const shown = props.rows.filter((s) => s.kind !== 'checkin' || s.status === 'overdue');
+  const changed = (): void => {
+    setMoving(null);
+    setTick((n) => n + 1);
+    props.onChanged();
+  };
+  return (
+    <section class="card" aria-labelledby="sc-title">
+      <h2 id="sc-title">{ct('c.schedule')}</h2>
+      {shown.length === 0 && <p>{ct('c.schedule.none')}</p>}
+      <ul class="plain">
+        {shown.map((s) => {
+          const label = title(s);
+          const last = changes.find((c) => c.item_id === s.id);
+          const open = s.status === 'due' || s.status === 'overdue';
+          return (
+            <li class="due-item" data-item={s.id}>
+              <span>
+                {label} · {formatShortDate(s.due_at)} ·{' '}
+                <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
+                  {s.status === 'overdue' ? '⏰ ' : ''}
+                  {ct(`c.status.${s.status}` as ConsoleKey)}
+                </span>
+                {last && (
+                  <span class="hint moved">
+                    {' '}
+                    {ct('c.reschedule.moved', {
+                      from: formatShortDate(last.from_due_at),
+                      who: last.by_name,
+                      when: formatDate(last.at, true),
+                      reason: last.reason,
+                    })}
+                  </span>
+                )}
+              </span>
+              {open && moving !== s.id && (
+                <span class="alert-actions">
+                  <button
+                    type="button"
+                    class="button subtle"
+                    aria-label={`${ct('c.done')} : ${label} ${formatShortDate(s.due_at)}`}
+                    onClick={() => void consoleApi.markDone(props.patientId, s.id).then(changed)}
+                  >
+                    {ct('c.done')}
+                  </button>
+                  {s.kind !== 'checkin' && (
+                    <button
+                      type="button"
+                      class="button subtle"
+                      aria-label={ct('c.reschedule.of', { item: label, when: formatShortDate(s.due_at) })}
+                      onClick={() => setMoving(s.id)}
+                    >
+                      {ct('c.reschedule')}
+                    </button>
+                  )}
+                </span>
+              )}
+              {open && moving === s.id && (
+                <RescheduleForm patientId={props.patientId} item={s} label={label} onDone={changed} onCancel={() => setMoving(null)} />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,464 @@
+// A team's settings: members and roles, the 24/7 referent's on-call rota, the escalation delays and
+// the team's default thresholds. Every member sees them; the team lead and administrators change them.
+
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate } from '../i18n';
+import { navigate, type Route } from '../lib/router';
+import { useStore } from '../lib/store';
+import { ErrorText } from '../ui';
+import { parseParams } from './api';
+import { ct, type ConsoleKey } from './i18n';
+import { ConsoleShell } from './Shell';
+import {
+  localInputToIso,
+  overridableKeys,
+  ROLES,
+  teamApi,
+  type OnCall,
+  type Role,
+  type TeamDetail,
+  type TeamThreshold,
+} from './team-api';
+
+function message(e: unknown): string {
+  return e instanceof Error && e.message ? e.message : ct('c.error');
+}
+
+/** Runs a change, shows its error in the section or "Saved." for screen readers. */
+function useAction(onSaved: (text: string) => void): [(fn: () => Promise<void>) => Promise<boolean>, string | null, boolean] {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(fn: () => Promise<void>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      onSaved(ct('c.team.saved'));
+      return true;
+    } catch (e) {
+      setError(message(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return [run, error, busy];
+}
+
+const roleName = (r: string): string => ct(`c.role.${r}` as ConsoleKey);
+
+function Delays(props: { team: TeamDetail; canManage: boolean; onTeam: (t: TeamDetail) => void; onSaved: (s: string) => void }) {
+  const [red, setRed] = useState(String(props.team.escalate_red_min));
+  const [amber, setAmber] = useState(String(props.team.escalate_amber_min));
+  const [run, error, busy] = useAction(props.onSaved);
+  useEffect(() => {
+    setRed(String(props.team.escalate_red_min));
+    setAmber(String(props.team.escalate_amber_min));
+  }, [props.team.id, props.team.escalate_red_min, props.team.escalate_amber_min]);
+  return (
+    <section class="card" aria-labelledby="delays-title">
+      <h2 id="delays-title">{ct('c.team.delays')}</h2>
+      <p class="hint">{ct('c.team.delays.intro')}</p>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () =>
+            props.onTeam(await teamApi.update(props.team.id, { escalate_red_min: Number(red), escalate_amber_min: Number(amber) })),
+          );
+        }}
+      >
+        <label for="delay-red">{ct('c.team.delay.red')}</label>
+        <input id="delay-red" type="number" inputMode="numeric" min={1} max={10080} required disabled={!props.canManage} value={red} onInput={(e) => setRed((e.target as HTMLInputElement).value)} />
+        <label for="delay-amber">{ct('c.team.delay.amber')}</label>
+        <input id="delay-amber" type="number" inputMode="numeric" min={1} max={10080} required disabled={!props.canManage} value={amber} onInput={(e) => setAmber((e.target as HTMLInputElement).value)} />
+        <ErrorText text={error} />
+        {props.canManage && (
+          <button type="submit" class="button primary" disabled={busy}>
+            {ct('c.team.delays.save')}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: TeamDetail) => void; onSaved: (s: string) => void }) {
+  const [run, error, busy] = useAction(props.onSaved);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('physician');
+  const [lead, setLead] = useState(false);
+  const id = props.team.id;
+  return (
+    <section class="card wide" aria-labelledby="members-title">
+      <h2 id="members-title">{ct('c.team.members')}</h2>
+      <ErrorText text={error} />
+      <table class="members">
+        <thead>
+          <tr>
+            <th scope="col">{ct('c.team.name')}</th>
+            <th scope="col">{ct('c.team.role')}</th>
+            <th scope="col">{ct('c.team.lead')}</th>
+            {props.canManage && (
+              <th scope="col">
+                <span class="visually-hidden">{ct('c.team.remove')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {props.team.members.map((m) => (
+            <tr data-member={m.user_id}>
+              <th scope="row">
+                {m.display_name} <span class="hint">{m.email}</span>
+              </th>
+              <td>
+                {props.canManage ? (
+                  <select
+                    aria-label={ct('c.team.roleOf', { name: m.display_name })}
+                    value={m.role}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const next = (e.target as HTMLSelectElement).value as Role;
+                      void run(async () => props.onTeam(await teamApi.updateMember(id, m.user_id, { role: next })));
+                    }}
+                  >
+                    {ROLES.map((r) => (
+                      <option value={r}>{roleName(r)}</option>
+                    ))}
+                  </select>
+                ) : (
+                  roleName(m.role)
+                )}
+              </td>
+              <td>
+                {props.canManage ? (
+                  <input
+                    type="checkbox"
+                    aria-label={ct('c.team.leadOf', { name: m.display_name })}
+                    checked={m.is_lead}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const next = (e.target as HTMLInputElement).checked;
+                      void run(async () => props.onTeam(await teamApi.updateMember(id, m.user_id, { is_lead: next }))).then(
+                        (ok) => {
+                          if (!ok) (e.target as HTMLInputElement).checked = m.is_lead;
+                        },
+                      );
+                    }}
+                  />
+                ) : m.is_lead ? (
+                  ct('c.yes')
+                ) : (
+                  ct('c.no')
+                )}
+              </td>
+              {props.canManage && (
+                <td>
+                  <button
+                    type="button"
+                    class="button subtle"
+                    disabled={busy}
+                    aria-label={ct('c.team.removeOf', { name: m.display_name })}
+                    onClick={() => void run(async () => props.onTeam(await teamApi.removeMember(id, m.user_id)))}
+                  >
+                    {ct('c.team.remove')}
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.canManage && (
+        <form
+          class="form inline-form"
+          aria-labelledby="add-member-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              props.onTeam(await teamApi.addMember(id, email.trim(), role, lead));
+              setEmail('');
+              setLead(false);
+            });
+          }}
+        >
+          <h3 id="add-member-title">{ct('c.team.add')}</h3>
+          <label for="member-email">{ct('c.team.email')}</label>
+          <input id="member-email" type="email" autoComplete="off" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+          <label for="member-role">{ct('c.team.role')}</label>
+          <select id="member-role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
+            {ROLES.map((r) => (
+              <option value={r}>{roleName(r)}</option>
+            ))}
+          </select>
+          <label class="check">
+            <input type="checkbox" checked={lead} onChange={(e) => setLead((e.target as HTMLInputElement).checked)} /> {ct('c.team.addLead')}
+          </label>
+          <button type="submit" class="button primary" disabled={busy}>
+            {ct('c.team.add')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Rota(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string) => void }) {
+  const [onCall, setOnCall] = useState<OnCall | null>(null);
+  const [run, error, busy] = useAction(props.onSaved);
+  const [who, setWho] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const id = props.team.id;
+  useEffect(() => {
+    setOnCall(null);
+    teamApi.onCall(id).then(setOnCall, () => setOnCall({ now: null, upcoming: [] }));
+  }, [id]);
+  const members = props.team.members;
+  const chosen = who || members[0]?.user_id || '';
+  return (
+    <section class="card" aria-labelledby="rota-title">
+      <h2 id="rota-title">{ct('c.team.rota')}</h2>
+      {onCall === null && <p role="status">{ct('c.loading')}</p>}
+      {onCall && (
+        <>
+          <p>
+            {onCall.now
+              ? ct('c.team.oncall.now', { name: onCall.now.display_name, until: formatDate(onCall.now.ends_at, true) })
+              : ct('c.team.oncall.nobody')}
+          </p>
+          <h3>{ct('c.team.oncall.upcoming')}</h3>
+          {onCall.upcoming.length === 0 && <p>{ct('c.team.oncall.none')}</p>}
+          <ul class="plain">
+            {onCall.upcoming.map((sh) => (
+              <li class="due-item" data-shift={sh.id}>
+                <span>
+                  {ct('c.team.shift', {
+                    name: sh.display_name,
+                    from: formatDate(sh.starts_at, true),
+                    to: formatDate(sh.ends_at, true),
+                  })}
+                </span>
+                {props.canManage && (
+                  <button
+                    type="button"
+                    class="button subtle"
+                    disabled={busy}
+                    aria-label={ct('c.team.shift.remove', { name: sh.display_name, from: formatDate(sh.starts_at, true) })}
+                    onClick={() => void run(async () => setOnCall(await teamApi.removeShift(id, sh.id)))}
+                  >
+                    {ct('c.team.remove')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <ErrorText text={error} />
+      {props.canManage && members.length > 0 && (
+        <form
+          class="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const starts = localInputToIso(from);
+            const ends = localInputToIso(to);
+            void run(async () => {
+              if (!starts || !ends) throw new Error(ct('c.team.shift.bad'));
+              setOnCall(await teamApi.addShift(id, chosen, starts, ends));
+              setFrom('');
+              setTo('');
+            });
+          }}
+        >
+          <label for="shift-who">{ct('c.team.shift.who')}</label>
+          <select id="shift-who" value={chosen} onChange={(e) => setWho((e.target as HTMLSelectElement).value)}>
+            {members.map((m) => (
+              <option value={m.user_id}>{m.display_name}</option>
+            ))}
+          </select>
+          <label for="shift-from">{ct('c.team.shift.from')}</label>
+          <input id="shift-from" type="datetime-local" required value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+          <label for="shift-to">{ct('c.team.shift.to')}</label>
+          <input id="shift-to" type="datetime-local" required value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+          <button type="submit" class="button primary" disabled={busy}>
+            {ct('c.team.shift.add')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function paramsText(p: Record<string, number>): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string) => void }) {
+  const { bundle } = useStore();
+  const [rows, setRows] = useState<TeamThreshold[] | null>(null);
+  const [run, error, busy] = useAction(props.onSaved);
+  const [key, setKey] = useState('spo2');
+  const [params, setParams] = useState('');
+  const [reason, setReason] = useState('');
+  const id = props.team.id;
+  useEffect(() => {
+    setRows(null);
+    teamApi.thresholds(id).then(setRows, () => setRows([]));
+  }, [id]);
+  const keys = overridableKeys((bundle?.rules ?? []) as { rules: { when: unknown }[] }[]);
+  const active = (rows ?? []).filter((r) => r.active);
+  const past = (rows ?? []).filter((r) => !r.active);
+  return (
+    <section class="card wide" aria-labelledby="tth-title">
+      <h2 id="tth-title">{ct('c.team.thresholds')}</h2>
+      <p class="hint">{ct('c.team.thresholds.intro')}</p>
+      {rows === null && <p role="status">{ct('c.loading')}</p>}
+      {rows !== null && active.length === 0 && <p>{ct('c.team.thresholds.none')}</p>}
+      <ul class="plain">
+        {active.map((r) => (
+          <li class="due-item" data-threshold={r.key}>
+            <span>
+              <strong>{r.key}</strong> {paramsText(r.params)} — {r.reason}{' '}
+              <span class="hint">{ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}</span>
+            </span>
+            {props.canManage && (
+              <button
+                type="button"
+                class="button subtle"
+                disabled={busy}
+                aria-label={ct('c.team.th.remove', { key: r.key })}
+                onClick={() => void run(async () => setRows(await teamApi.removeThreshold(id, r.key)))}
+              >
+                {ct('c.team.remove')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {past.length > 0 && (
+        <details>
+          <summary>{ct('c.team.th.history')}</summary>
+          <ul class="plain">
+            {past.map((r) => (
+              <li class="inactive">
+                <strong>{r.key}</strong> {paramsText(r.params)} — {r.reason}{' '}
+                <span class="hint">
+                  {ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
+                  {r.ended_at && `, ${ct('c.team.th.ended', { who: r.ended_by_name, when: formatDate(r.ended_at, true) })}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <ErrorText text={error} />
+      {props.canManage && (
+        <form
+          class="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              const parsed = parseParams(params);
+              if (!parsed) throw new Error(ct('c.th.bad'));
+              setRows(await teamApi.setThreshold(id, key.trim(), parsed, reason.trim()));
+              setParams('');
+              setReason('');
+            });
+          }}
+        >
+          <label for="tth-key">{ct('c.th.key')}</label>
+          <input
+            id="tth-key"
+            list="tth-keys"
+            pattern="[a-z0-9_]+"
+            required
+            value={key}
+            aria-describedby="tth-tags"
+            onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+          />
+          <datalist id="tth-keys">
+            {Object.keys(keys).map((k) => (
+              <option value={k} />
+            ))}
+          </datalist>
+          <p id="tth-tags" class="hint">
+            {keys[key] ? ct('c.team.th.tags', { key, tags: keys[key].join(', ') }) : ''}
+          </p>
+          <label for="tth-params">{ct('c.th.params')}</label>
+          <input id="tth-params" required value={params} onInput={(e) => setParams((e.target as HTMLInputElement).value)} />
+          <label for="tth-reason">{ct('c.th.reason')}</label>
+          <input id="tth-reason" required minLength={3} maxLength={500} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <button type="submit" class="button primary" disabled={busy}>
+            {ct('c.th.save')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function TeamSettings(props: { route: Route; id: string | null }) {
+  const s = useStore();
+  const [teams, setTeams] = useState<TeamDetail[] | null>(null);
+  const [team, setTeam] = useState<TeamDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState('');
+  useEffect(() => {
+    teamApi.teams().then(setTeams, () => setError(ct('c.error')));
+  }, []);
+  const teamId = props.id ?? teams?.[0]?.id ?? null;
+  useEffect(() => {
+    if (!teamId) return;
+    setTeam(null);
+    teamApi.team(teamId).then(
+      (row) => {
+        setTeam(row);
+        setError(null);
+      },
+      (e) => setError(message(e)),
+    );
+  }, [teamId]);
+  const me = s.user;
+  const canManage = !!me && !!team && (me.role === 'admin' || team.members.some((m) => m.user_id === me.id && m.is_lead));
+  const title = team ? `${ct('c.team.title')} — ${team.name}` : ct('c.team.title');
+  const onSaved = (text: string): void => {
+    // A new text each time, so that screen readers say it again.
+    setSaved('');
+    setTimeout(() => setSaved(text), 50);
+  };
+  return (
+    <ConsoleShell route={props.route} title={title}>
+      <p class="visually-hidden" role="status">
+        {saved}
+      </p>
+      {teams && teams.length > 1 && (
+        <div class="search">
+          <label for="team-choice">{ct('c.team.choose')}</label>
+          <select id="team-choice" value={teamId ?? ''} onChange={(e) => navigate(`/console/team/${(e.target as HTMLSelectElement).value}`)}>
+            {teams.map((tm) => (
+              <option value={tm.id}>{tm.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      <ErrorText text={error} />
+      {teams !== null && teams.length === 0 && <p>{ct('c.team.none')}</p>}
+      {teamId && !team && !error && <p role="status">{ct('c.loading')}</p>}
+      {team && (
+        <>
+          {!canManage && <p class="note">{ct('c.team.readonly')}</p>}
+          <div class="patient-grid team-grid">
+            <Delays team={team} canManage={canManage} onTeam={setTeam} onSaved={onSaved} />
+            <Rota team={team} canManage={canManage} onSaved={onSaved} />
+            <Members team={team} canManage={canManage} onTeam={setTeam} onSaved={onSaved} />
+            <Thresholds team={team} canManage={canManage} onSaved={onSaved} />
+          </div>
+        </>
+      )}
+    </ConsoleShell>
+  );
+}

@@ -1,0 +1,108 @@
+// The team settings' calls and shapes: members and roles, the on-call rota, escalation delays and
+// the team's default thresholds.
+
+import { api } from '../lib/api';
+
+export const ROLES = [
+  'coordinating_nurse',
+  'physician',
+  'paediatrician',
+  'gp',
+  'psychologist',
+  'social_worker',
+  'referent_24_7',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Member {
+  user_id: string;
+  display_name: string;
+  email: string;
+  role: Role;
+  is_lead: boolean;
+}
+
+export interface TeamDetail {
+  id: string;
+  name: string;
+  kind: string;
+  phone: string;
+  email: string;
+  escalate_red_min: number;
+  escalate_amber_min: number;
+  members: Member[];
+}
+
+export interface Shift {
+  id: number;
+  user_id: string;
+  display_name: string;
+  starts_at: string;
+  ends_at: string;
+}
+
+export interface OnCall {
+  now: Shift | null;
+  upcoming: Shift[];
+}
+
+export interface TeamThreshold {
+  id: number;
+  key: string;
+  params: Record<string, number>;
+  reason: string;
+  set_by_name: string;
+  set_at: string;
+  active: boolean;
+  ended_by_name: string;
+  ended_at: string | null;
+}
+
+const T = (id: string): string => `/api/teams/${encodeURIComponent(id)}`;
+
+export const teamApi = {
+  teams: () => api<TeamDetail[]>('GET', '/api/teams'),
+  team: (id: string) => api<TeamDetail>('GET', T(id)),
+  update: (id: string, changes: Partial<Pick<TeamDetail, 'escalate_red_min' | 'escalate_amber_min'>>) =>
+    api<TeamDetail>('PATCH', T(id), changes),
+  addMember: (id: string, email: string, role: Role, isLead: boolean) =>
+    api<TeamDetail>('POST', `${T(id)}/members`, { email, role, is_lead: isLead }),
+  updateMember: (id: string, user: string, changes: { role?: Role; is_lead?: boolean }) =>
+    api<TeamDetail>('PATCH', `${T(id)}/members/${encodeURIComponent(user)}`, changes),
+  removeMember: (id: string, user: string) => api<TeamDetail>('DELETE', `${T(id)}/members/${encodeURIComponent(user)}`),
+  onCall: (id: string) => api<OnCall>('GET', `${T(id)}/on-call`),
+  addShift: (id: string, user: string, startsAt: string, endsAt: string) =>
+    api<OnCall>('POST', `${T(id)}/on-call`, { user_id: user, starts_at: startsAt, ends_at: endsAt }),
+  removeShift: (id: string, shift: number) => api<OnCall>('DELETE', `${T(id)}/on-call/${shift}`),
+  thresholds: (id: string) => api<TeamThreshold[]>('GET', `${T(id)}/thresholds`),
+  setThreshold: (id: string, key: string, params: Record<string, number>, reason: string) =>
+    api<TeamThreshold[]>('PUT', `${T(id)}/thresholds`, { key, params, reason }),
+  removeThreshold: (id: string, key: string) =>
+    api<TeamThreshold[]>('DELETE', `${T(id)}/thresholds/${encodeURIComponent(key)}`),
+};
+
+/** A local date-time input's value ("2026-11-23T08:00") as an ISO instant with its offset. */
+export function localInputToIso(value: string): string | null {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The threshold keys and tags the content's rules allow a team or a patient to change. */
+export function overridableKeys(rules: { rules: { when: unknown }[] }[]): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object') return;
+    const cond = c as Record<string, unknown>;
+    for (const kind of ['vital', 'score', 'answer'] as const) {
+      const cmp = cond[kind] as { override?: string | null; name?: string; questionnaire?: string; item?: string } | null;
+      if (cmp?.override) {
+        const key = cmp.name ?? cmp.questionnaire ?? cmp.item ?? '';
+        (out[key] ??= new Set()).add(cmp.override);
+      }
+    }
+    for (const sub of [...((cond.all as unknown[]) ?? []), ...((cond.any as unknown[]) ?? [])]) walk(sub);
+    for (const p of (cond.points as { of?: { when: unknown }[] } | null)?.of ?? []) walk(p.when);
+  };
+  for (const file of rules) for (const rule of file.rules) walk(rule.when);
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}
