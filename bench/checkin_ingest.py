@@ -1,6 +1,7 @@
 """Check-in ingest throughput and latency, on SQLite and PostgreSQL, with wrk as the load generator.
 
-For each engine: a fresh database, `relais serve` (one process, worker off), 50 enrolled patients,
+For each engine: a fresh database, `relais serve` (worker off; one process on SQLite, one then two
+on PostgreSQL, ``--pg-workers``), 50 enrolled patients,
 then wrk (a separate process, Lua script) posts check-ins from 16 connections for a fixed time;
 one check-in in ten carries a red vital sign and opens an alert with its notification rows, in
 the same transaction. Printed: throughput, p50/p99 latency, errors; the ceiling of the same
@@ -10,6 +11,7 @@ check-ins in the table (``--rows``; patients who checked in twice a day for a ye
 200 requests.
 
     .venv/bin/python bench/checkin_ingest.py [--seconds 15] [--rows 1000000] [--engines sqlite]
+        [--pg-workers 1,2]
 
 Needs wrk (Debian package `wrk`).
 """
@@ -292,7 +294,7 @@ def read_latency(base: str, patients: list[str], n: int = 200) -> list[float]:
     return times
 
 
-def bench_engine(engine: str, seconds: int, rows: int) -> None:
+def bench_engine(engine: str, seconds: int, rows: int, workers: int = 1) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             "RELAIS_DATA_DIR": tmp,
@@ -306,7 +308,7 @@ def bench_engine(engine: str, seconds: int, rows: int) -> None:
             asyncio.run(pg_admin(f'CREATE DATABASE "{dbname}"'))
             env["RELAIS_DATABASE_URL"] = f"postgresql://127.0.0.1:5432/{dbname}"
         try:
-            with running_server(env) as base:
+            with running_server(env, serve_args=("--workers", str(workers))) as base:
                 patients, csrf, cookie = setup_patients(env, base, 50)
                 script = Path(tmp) / "checkin.lua"
                 script.write_text(
@@ -322,7 +324,8 @@ def bench_engine(engine: str, seconds: int, rows: int) -> None:
                 result = run_wrk(base, script, seconds)
                 top = asyncio.run(ceiling(env))
                 print(
-                    f"[{engine}] check-ins: {result['rps']:.0f}/s at {CONCURRENCY} connections, "
+                    f"[{engine}, {workers} app process{'es' if workers > 1 else ''}] "
+                    f"check-ins: {result['rps']:.0f}/s at {CONCURRENCY} connections, "
                     f"p50={ms(result['p50'])} p99={ms(result['p99'])}, "
                     f"errors={result['errors']:.0f}; 1 in 10 opens an alert"
                 )
@@ -354,11 +357,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument(
+        "--pg-workers",
+        default="1,2",
+        help="app processes to try on PostgreSQL (SQLite always runs one)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     for engine in args.engines.split(","):
-        bench_engine(engine, args.seconds, args.rows)
+        if engine == "postgres":
+            counts = [int(n) for n in args.pg_workers.split(",")]
+            for n in counts:
+                # The million-row read once, on the last run.
+                bench_engine(engine, args.seconds, args.rows if n == counts[-1] else 0, n)
+        else:
+            bench_engine(engine, args.seconds, args.rows)
 
 
 if __name__ == "__main__":

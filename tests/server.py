@@ -99,7 +99,12 @@ def stop_process(
 
 @contextlib.contextmanager
 def running_server(
-    env: dict[str, str], *, migrate: bool = True, seed: bool = False, log_path: Path | None = None
+    env: dict[str, str],
+    *,
+    migrate: bool = True,
+    seed: bool = False,
+    log_path: Path | None = None,
+    serve_args: tuple[str, ...] = (),
 ) -> Iterator[str]:
     port = free_port()
     full_env = {
@@ -123,7 +128,7 @@ def running_server(
             timeout=120,
         )
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen([*cli, "serve"], env=full_env, stdout=log, stderr=log)
+    proc = subprocess.Popen([*cli, "serve", *serve_args], env=full_env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_answering(proc, f"{base}/api/health", what="server", log_path=log_path)

@@ -24,8 +24,8 @@ from typing import Any
 from relais import db
 from relais.accounts.tables import User
 from relais.alerts.tables import Alert, AlertEvent
-from relais.care.tables import OnCallShift, Team, TeamMember
-from relais.db import as_uuid
+from relais.care.tables import OnCallShift
+from relais.db import as_uuid, raw
 from relais.live.broker import publish_alert
 from relais.notify import outbox
 
@@ -37,10 +37,8 @@ STEP_NAMES = {0: "day team", 1: "on-call referent", 2: "team coordinator", 3: "w
 
 
 async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
-    team = (
-        await Team.select(Team.escalate_red_min, Team.escalate_amber_min)
-        .where(Team.id == team_id)
-        .first()
+    team = await raw.first(
+        "SELECT escalate_red_min, escalate_amber_min FROM relais_team WHERE id = {}", team_id
     )
     if team is None:
         return 5 if level == "red" else 240
@@ -48,10 +46,13 @@ async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
 
 
 async def _members(team_id: uuid.UUID) -> list[dict[str, Any]]:
-    return list(
-        await TeamMember.select(TeamMember.user, TeamMember.role, TeamMember.is_lead)
-        .where((TeamMember.team == team_id) & (TeamMember.user.is_active == True))  # noqa: E712
-        .order_by(TeamMember._meta.primary_key)
+    """Active members of the team, in the order they joined (run on every alert opened)."""
+    return await raw.rows(
+        'SELECT m."user" AS "user", m.role AS "role", m.is_lead AS "is_lead" '
+        'FROM relais_team_member m JOIN relais_user u ON u.id = m."user" '
+        "WHERE m.team = {} AND u.is_active = {} ORDER BY m.id",
+        team_id,
+        True,
     )
 
 
