@@ -139,6 +139,13 @@ def test_patient_page_draws_trend_charts_with_threshold_zones(
     nurse: Api = api_as(NURSE)
     put(nurse, f"/api/teams/{team_id(nurse)}/thresholds", TEAM_SPO2)
     pid = patient_id(api_as)
+    # Whatever an earlier test set as this patient's own SpO2 threshold, it now names only the
+    # red limit: the amber limit in force is the team's.
+    put(
+        nurse,
+        f"/api/patients/{pid}/thresholds",
+        {"key": "spo2", "params": {"red_lte": 88}, "reason": "Contrôle des zones"},
+    )
     context, page = desktop(browser, server)
     sign_in(page, NURSE)
     page.goto(f"/console/patients/{pid}")
