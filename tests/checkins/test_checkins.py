@@ -234,3 +234,32 @@ async def test_simultaneous_retries_store_once_and_all_get_the_answer(world: Wor
     assert codes == [200, 200, 200, 200, 200, 201], [r.text for r in answers]
     assert {r.json()["level"] for r in answers} == {"red"}
     assert await Checkin.count() == 1 and await Alert.count() == 1
+
+
+async def test_each_checkin_write_is_audited_once_stored_refused_or_replayed(world: World) -> None:
+    from relais.audit.tables import AuditEvent
+
+    pid = world.ids["patient"]
+    url = f"/api/patients/{pid}/checkins"
+
+    async def audited() -> list[dict[str, Any]]:
+        return list(
+            await AuditEvent.select(AuditEvent.outcome, AuditEvent.actor_role).where(
+                (AuditEvent.action == "checkin.write") & (AuditEvent.patient_id == pid)
+            )
+        )
+
+    before = len(await audited())
+    green = checkin()
+    assert (await world["patient"].post(url, json=green)).status_code == 201
+    assert len(await audited()) == before + 1  # written with the check-in, once
+    red = checkin(answers={**GREEN_ANSWERS, "da_confusion": 1})
+    assert (await world["patient"].post(url, json=red)).status_code == 201
+    assert len(await audited()) == before + 2  # with the check-in and its alert
+    assert (await world["patient"].post(url, json=green)).status_code == 200  # a replay
+    assert len(await audited()) == before + 3
+    bad = checkin(vitals={**GREEN_VITALS, "temperature": 55})
+    assert (await world["patient"].post(url, json=bad)).status_code == 400  # refused
+    rows = await audited()
+    assert len(rows) == before + 4
+    assert {r["outcome"] for r in rows} == {"ok"} and {r["actor_role"] for r in rows} == {"patient"}

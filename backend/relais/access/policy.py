@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ from litestar.connection import ASGIConnection
 
 from relais.accounts.guards import current_user
 from relais.accounts.sessions import CurrentUser
-from relais.audit.service import record
+from relais.audit.service import PendingAudit, audit_values, record
 from relais.care.tables import Patient, ProxyLink, TeamMember
 from relais.consent.service import sharing_cutoff
 from relais.db import as_uuid, raw
@@ -47,6 +47,8 @@ class Access:
     data_until: dt.datetime | None = None
     # Every team the patient is attached to, first attached first.
     teams: tuple[uuid.UUID, ...] = ()
+    # The audit row of this access (written, unless ``require(audit_with_change=True)``).
+    audit: PendingAudit | None = None
 
     def allows(self, need: Need) -> bool:
         return {
@@ -143,8 +145,13 @@ async def require(
     need: Need,
     *,
     audit_action: str | None = None,
+    audit_with_change: bool = False,
 ) -> Access:
-    """Return the caller's access to the patient, or raise 404 (not theirs) / 403 (out of scope)."""
+    """Return the caller's access to the patient, or raise 404 (not theirs) / 403 (out of scope).
+
+    With ``audit_with_change``, a granted access is not written at once: ``access.audit`` holds
+    the row, for the caller to write in the same statement or transaction as the change it makes
+    (and alone, with ``access.audit.write()``, if the change does not happen)."""
     user = current_user(connection)
     access = await access_for(user, patient_id)
     pid = _uuid(patient_id)
@@ -168,10 +175,13 @@ async def require(
             outcome="denied",
         )
         raise ProblemError(403, "out-of-scope", "Your access to this person does not include this.")
-    await record(
+    values = audit_values(
         action, connection=connection, record_type="patient", record_id=str(pid), patient_id=pid
     )
-    return access
+    pending = PendingAudit(values)
+    if not audit_with_change:
+        await pending.write()
+    return replace(access, audit=pending)
 
 
 async def patients_visible_to(user: CurrentUser) -> list[tuple[dict[str, Any], Access]]:

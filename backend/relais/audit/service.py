@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -19,6 +20,60 @@ def client_ip(connection: ASGIConnection[Any, Any, Any, Any] | None) -> str:
     return connection.client.host[:64]
 
 
+AUDIT_INSERT = (
+    "INSERT INTO relais_audit (at, actor_id, actor_role, action, record_type, record_id, "
+    "patient_id, ip, user_agent, outcome, detail) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
+    "{})"
+)
+
+
+@dataclass
+class PendingAudit:
+    """An audit row to write together with the change it records (one statement or one
+    transaction). ``written`` says whether it was; if the change fails, the caller writes it
+    alone with ``write()``, so that every access is recorded either way."""
+
+    values: tuple[Any, ...]
+    written: bool = False
+
+    async def write(self) -> None:
+        if not self.written:
+            await raw.rows(AUDIT_INSERT, *self.values)
+            self.written = True
+
+
+def audit_values(
+    action: str,
+    *,
+    connection: ASGIConnection[Any, Any, Any, Any] | None = None,
+    actor_id: uuid.UUID | None = None,
+    actor_role: str = "",
+    record_type: str = "",
+    record_id: str | uuid.UUID = "",
+    patient_id: uuid.UUID | None = None,
+    outcome: str = "ok",
+    detail: str = "",
+) -> tuple[Any, ...]:
+    """The values of one audit row, in ``AUDIT_INSERT``'s order."""
+    user = connection.scope.get("user") if connection is not None else None
+    if user is not None and actor_id is None:
+        actor_id = user.id
+        actor_role = actor_role or user.role
+    return (
+        utcnow(),
+        actor_id,
+        actor_role,
+        action,
+        record_type,
+        str(record_id),
+        patient_id,
+        client_ip(connection),
+        (connection.headers.get("user-agent", "") if connection else "")[:300],
+        outcome,
+        detail[:200],
+    )
+
+
 async def record(
     action: str,
     *,
@@ -32,23 +87,15 @@ async def record(
     detail: str = "",
 ) -> None:
     """Append one audit row. ``detail`` must never hold health data: it is for codes, not text."""
-    user = connection.scope.get("user") if connection is not None else None
-    if user is not None and actor_id is None:
-        actor_id = user.id
-        actor_role = actor_role or user.role
-    await raw.rows(
-        "INSERT INTO relais_audit (at, actor_id, actor_role, action, record_type, record_id, "
-        "patient_id, ip, user_agent, outcome, detail) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, "
-        "{}, {})",
-        utcnow(),
-        actor_id,
-        actor_role,
+    values = audit_values(
         action,
-        record_type,
-        str(record_id),
-        patient_id,
-        client_ip(connection),
-        (connection.headers.get("user-agent", "") if connection else "")[:300],
-        outcome,
-        detail[:200],
+        connection=connection,
+        actor_id=actor_id,
+        actor_role=actor_role,
+        record_type=record_type,
+        record_id=record_id,
+        patient_id=patient_id,
+        outcome=outcome,
+        detail=detail,
     )
+    await raw.rows(AUDIT_INSERT, *values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from typing import Annotated, Any
@@ -54,15 +55,28 @@ class CheckinController(Controller):
     async def submit(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[CheckinIn]
     ) -> Response[CheckinResult]:
-        access = await policy.require(request, patient_id, "log", audit_action="checkin.write")
-        result, created = await service.submit(
-            request.app.state.content,
-            access.patient,
-            data,
-            current_user(request).id,
-            _lang(request),
-            teams=access.teams,
+        access = await policy.require(
+            request, patient_id, "log", audit_action="checkin.write", audit_with_change=True
         )
+        audit = access.audit
+        assert audit is not None
+        try:
+            result, created = await service.submit(
+                request.app.state.content,
+                access.patient,
+                data,
+                current_user(request).id,
+                _lang(request),
+                teams=access.teams,
+                audit=audit,
+            )
+        except BaseException:
+            # Refused, a replay or a failure: the access is recorded all the same (unless the
+            # database itself is what failed).
+            with contextlib.suppress(Exception):
+                await audit.write()
+            raise
+        await audit.write()  # nothing to do when it went in with the check-in
         if created and result.alert is not None:
             wake = getattr(request.app.state, "wake_worker", None)
             if callable(wake):

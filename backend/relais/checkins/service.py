@@ -21,6 +21,7 @@ import msgspec
 
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
+from relais.audit.service import AUDIT_INSERT, PendingAudit
 from relais.care.service import ADULT_AGE, age_years
 from relais.checkins.schemas import (
     AlertRef,
@@ -327,9 +328,12 @@ async def submit(
     submitted_by: uuid.UUID,
     lang: str,
     teams: Sequence[uuid.UUID] | None = None,
+    audit: PendingAudit | None = None,
 ) -> tuple[CheckinResult, bool]:
     """Store and triage one check-in. Returns (result, created). ``teams``: every team of the
-    patient, first attached first (read here when not given); an alert goes to the first."""
+    patient, first attached first (read here when not given); an alert goes to the first.
+    ``audit``: the access's audit row, written with the check-in when it is stored (the caller
+    writes it otherwise)."""
     digest = body_hash(data)
     pid = as_uuid(patient["id"])
     now = utcnow()
@@ -366,7 +370,7 @@ async def submit(
         ]
     try:
         alert_row = await _store(
-            library, data, pid, submitted_by, taken, now, result, scores, digest, list(teams)
+            library, data, pid, submitted_by, taken, now, result, scores, digest, list(teams), audit
         )
     except Exception as exc:
         # This id is already stored (a replay, or a retry racing the first try on another
@@ -411,6 +415,8 @@ _MARK_DONE = (
 # PostgreSQL runs a data-modifying WITH to completion as part of the one statement: the check-in
 # and its schedule item are written together or not at all, in one round trip.
 _INSERT_AND_MARK_DONE = f"WITH stored AS ({_INSERT}) {_MARK_DONE}"
+# The same with the audit row of the access that sent it.
+_AUDIT_INSERT_AND_MARK_DONE = f"WITH audit AS ({AUDIT_INSERT}), stored AS ({_INSERT}) {_MARK_DONE}"
 
 
 async def _store(
@@ -424,9 +430,12 @@ async def _store(
     scores: dict[str, float],
     digest: str,
     teams: list[uuid.UUID],
+    audit: PendingAudit | None = None,
 ) -> dict[str, Any] | None:
-    """Atomically: the check-in, its schedule item done, and when it is amber or red its alert
-    with the alert's notifications; or nothing."""
+    """Atomically: the check-in, its schedule item done, the audit row of the access when given,
+    and when it is amber or red its alert with the alert's notifications; or nothing."""
+    if audit is not None and audit.written:
+        audit = None
     fired = [msgspec.to_builtins(f) for f in result.fired]
     flags = [*result.flags, *(["urgent"] if result.urgent else [])]
     row = (
@@ -449,9 +458,15 @@ async def _store(
     done = (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken)
     opens_alert = result.level != "green" and bool(teams)
     if not opens_alert and is_postgres():
-        await raw.rows(_INSERT_AND_MARK_DONE, *row, *done)
+        if audit is None:
+            await raw.rows(_INSERT_AND_MARK_DONE, *row, *done)
+        else:
+            await raw.rows(_AUDIT_INSERT_AND_MARK_DONE, *audit.values, *row, *done)
+            audit.written = True
         return None
     async with transaction():
+        if audit is not None:
+            await raw.rows(AUDIT_INSERT, *audit.values)
         await raw.rows(_INSERT, *row)
         alert_row = None
         if opens_alert:
@@ -468,6 +483,8 @@ async def _store(
             )
             alert_row = {"id": alert.id, "state": alert.state, "acknowledged_at": None}
         await raw.rows(_MARK_DONE, *done)
+    if audit is not None:
+        audit.written = True
     return alert_row
 
 
