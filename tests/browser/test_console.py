@@ -4,7 +4,6 @@ thresholds for one patient only; accessibility audit and screenshots of each con
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import uuid
 from pathlib import Path
@@ -14,46 +13,10 @@ import pytest
 
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api
+from tests.browser.console_kit import GREEN, TIMEOUT, VITALS, checkin, desktop, sign_in_console
 
 # Playwright's sync API runs its own event loop: these run in their own process (`-m browser`).
 pytestmark = [pytest.mark.browser, pytest.mark.db]
-
-TIMEOUT = 15_000
-GREEN = {
-    "da_confusion": 0, "da_shivering": 0, "da_no_urine": 0, "da_breathless_severe": 0,
-    "da_might_die": 0, "da_skin": 0, "da_worse": 0, "da_fever": 0,
-}  # fmt: skip
-VITALS = {"temperature": 36.8, "spo2": 97, "heart_rate": 72, "resp_rate": 14, "systolic_bp": 124}
-
-
-def checkin(**over: Any) -> dict[str, Any]:
-    return {
-        "id": str(uuid.uuid4()),
-        "taken_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat(),
-        "answers": dict(GREEN),
-        "vitals": dict(VITALS),
-        **over,
-    }
-
-
-def desktop(browser: Any, base: str, lang: str = "fr", **options: Any) -> tuple[Any, Any]:
-    context = browser.new_context(
-        base_url=base,
-        viewport={"width": 1280, "height": 900},
-        locale="fr-FR" if lang == "fr" else "en-GB",
-        **options,
-    )
-    if lang == "en":
-        context.add_init_script("localStorage.setItem('relais.lang', 'en')")
-    return context, context.new_page()
-
-
-def sign_in_console(page: Any, email: str) -> None:
-    page.goto("/signin")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.locator(".live-on").wait_for(timeout=TIMEOUT)
 
 
 def test_red_checkin_appears_live_then_acknowledged_and_seen_by_the_patient(

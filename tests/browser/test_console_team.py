@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,52 +14,18 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api
+from tests.browser.conftest import NURSE, PATIENT, Api
+from tests.browser.console_kit import GREEN, TIMEOUT, VITALS, checkin, desktop
+from tests.browser.console_kit import sign_in_console as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.db]
 
-TIMEOUT = 15_000
 DOCTOR = "doctor@demo.relais"
-GREEN = {
-    "da_confusion": 0, "da_shivering": 0, "da_no_urine": 0, "da_breathless_severe": 0,
-    "da_might_die": 0, "da_skin": 0, "da_worse": 0, "da_fever": 0,
-}  # fmt: skip
-VITALS = {"temperature": 36.8, "spo2": 97, "heart_rate": 72, "resp_rate": 14}
 TEAM_SPO2 = {
     "key": "spo2",
     "params": {"red_lte": 88, "amber_lte": 92},
     "reason": "Unité de pneumologie : SpO2 habituelle 92-94 %",
 }
-
-
-def checkin(**over: Any) -> dict[str, Any]:
-    return {
-        "id": str(uuid.uuid4()),
-        "taken_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat(),
-        "answers": dict(GREEN),
-        "vitals": dict(VITALS),
-        **over,
-    }
-
-
-def desktop(browser: Any, base: str, lang: str = "fr", **options: Any) -> tuple[Any, Any]:
-    context = browser.new_context(
-        base_url=base,
-        viewport={"width": 1280, "height": 900},
-        locale="fr-FR" if lang == "fr" else "en-GB",
-        **options,
-    )
-    if lang == "en":
-        context.add_init_script("localStorage.setItem('relais.lang', 'en')")
-    return context, context.new_page()
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/signin")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.locator(".live-on").wait_for(timeout=TIMEOUT)
 
 
 def eventually(check: Callable[[], bool], within_s: float = 10) -> None:

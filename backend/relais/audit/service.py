@@ -74,28 +74,7 @@ def audit_values(
     )
 
 
-async def record(
-    action: str,
-    *,
-    connection: ASGIConnection[Any, Any, Any, Any] | None = None,
-    actor_id: uuid.UUID | None = None,
-    actor_role: str = "",
-    record_type: str = "",
-    record_id: str | uuid.UUID = "",
-    patient_id: uuid.UUID | None = None,
-    outcome: str = "ok",
-    detail: str = "",
-) -> None:
-    """Append one audit row. ``detail`` must never hold health data: it is for codes, not text."""
-    values = audit_values(
-        action,
-        connection=connection,
-        actor_id=actor_id,
-        actor_role=actor_role,
-        record_type=record_type,
-        record_id=record_id,
-        patient_id=patient_id,
-        outcome=outcome,
-        detail=detail,
-    )
-    await raw.rows(AUDIT_INSERT, *values)
+async def record(action: str, **fields: Any) -> None:
+    """Append one audit row (``fields``: those of ``audit_values``). ``detail`` must never hold
+    health data: it is for codes, not text."""
+    await raw.rows(AUDIT_INSERT, *audit_values(action, **fields))

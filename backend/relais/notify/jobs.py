@@ -5,7 +5,8 @@ conditional update (the job is due, and no other worker holds an unexpired lease
 whose update matched runs the job, then moves ``next_run_at`` one period on. A worker that dies
 mid-run leaves the lease to expire; a failed run is tried again after ``retry``.
 
-Today: the retention purge (``relais.exports.retention``), once a day.
+Today: the scan for missed check-ins in the critical window (``relais.checkins.missed``), every
+15 minutes; the retention purge (``relais.exports.retention``), once a day.
 """
 
 from __future__ import annotations
@@ -41,8 +42,32 @@ async def _retention(settings: Settings, now: dt.datetime) -> dict[str, int]:
     return await run_retention(settings, now)
 
 
+_libraries: dict[str, Any] = {}
+
+
+async def _missed_checkins(settings: Settings, now: dt.datetime) -> int:
+    from relais.checkins.missed import scan_missed
+    from relais.content.loader import load_library
+
+    # The content tree is read once per worker process (it changes with a deployment).
+    key = str(settings.content_dir)
+    library = _libraries.get(key)
+    if library is None:
+        library = _libraries[key] = load_library(settings.content_dir)
+    return await scan_missed(library, now)
+
+
 def default_jobs() -> list[Job]:
-    return [Job("retention", dt.timedelta(days=1), _retention)]
+    return [
+        Job(
+            "missed_checkins",
+            dt.timedelta(minutes=15),
+            _missed_checkins,
+            lease=dt.timedelta(minutes=10),
+            retry=dt.timedelta(minutes=15),
+        ),
+        Job("retention", dt.timedelta(days=1), _retention),
+    ]
 
 
 async def _ensure_row(name: str, now: dt.datetime) -> None:
