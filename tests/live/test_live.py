@@ -45,7 +45,7 @@ async def test_a_red_checkin_reaches_the_teams_console_within_two_seconds(world:
         open_stream(world.app, world["clin_b"]) as other,
     ):
         assert mine.status == 200 and other.status == 200
-        assert "retry: 3000" in mine.text
+        await mine.wait_for(lambda s: "retry: 3000" in s.text)
         resp = await world["patient"].post(f"/api/patients/{pid}/checkins", json=red_checkin())
         assert resp.status_code == 201 and resp.json()["level"] == "red"
         alert_id = resp.json()["alert"]["id"]

@@ -183,24 +183,38 @@ async def test_two_workers_in_two_processes_deliver_each_notification_once(
     for user in (world.nurse, world.doctor):
         async with signed_in(make_client, user) as api:
             subs[user.id] = await subscribe(api, push_service)
+
+    async def all_sent(count: int) -> None:
+        deadline = time.monotonic() + 30
+        while await Outbox.count().where(Outbox.state == "sent") < count:
+            assert time.monotonic() < deadline, "notifications not sent in time"
+            await asyncio.sleep(0.1)
+
+    # Three waves: the other process alone, both at once, this process alone. Each worker is
+    # sure to send some; in the middle wave they compete for the same rows.
     proc = _start_cli_worker(test_env)
+    alert_ids: list[Any] = []
     try:
         await _wait_started(proc)
+        alert_ids += [await open_test_alert(world) for _ in range(10)]
+        await all_sent(2 * len(alert_ids))
         async with running_worker(app, worker_settings(database), batch=4) as worker:
             task = worker.start_background()
-            alert_ids = [await open_test_alert(world) for _ in range(30)]
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                if await Outbox.count().where(Outbox.state == "sent") == 60:
-                    break
-                await asyncio.sleep(0.1)
+            alert_ids += [await open_test_alert(world) for _ in range(20)]
+            await all_sent(2 * len(alert_ids))
+            proc.terminate()
+            proc.wait(timeout=15)
+            alert_ids += [await open_test_alert(world) for _ in range(10)]
+            await all_sent(2 * len(alert_ids))
             await asyncio.sleep(0.5)  # give a duplicate the chance to show up
             await worker.stop()
             assert task.done()
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=15)
     assert proc.returncode == 0, "the worker process did not stop cleanly on SIGTERM"
+    assert await Outbox.count().where(Outbox.state == "sent") == 2 * len(alert_ids)
     expected = sorted(str(a) for a in alert_ids)
     for sub in subs.values():
         got = await push_service.messages(sub.client_hash)
