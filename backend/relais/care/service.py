@@ -36,7 +36,7 @@ from relais.care.tables import (
 )
 from relais.consent.service import check_signup_acceptances, record_acceptances
 from relais.content.loader import ContentLibrary
-from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, json_value, raw, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
 
 ADULT_AGE = 18
@@ -678,7 +678,10 @@ async def team_of_patient_for_alerts(patient_id: uuid.UUID) -> uuid.UUID | None:
 
 
 async def all_teams_of_patient(patient_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = await PatientTeam.select(PatientTeam.team).where(PatientTeam.patient == patient_id)
+    """Every team of the patient, first attached first (an alert goes to the first)."""
+    rows = await raw.rows(
+        "SELECT team FROM relais_patient_team WHERE patient = {} ORDER BY id", patient_id
+    )
     return [as_uuid(r["team"]) for r in rows]
 
 

@@ -22,7 +22,7 @@ import msgspec
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
 from relais.audit.service import AUDIT_INSERT, PendingAudit
-from relais.care.service import ADULT_AGE, age_years
+from relais.care.service import ADULT_AGE, age_years, all_teams_of_patient
 from relais.checkins.schemas import (
     AlertRef,
     CheckinIn,
@@ -362,12 +362,7 @@ async def submit(
         await overrides_for(pid),
     )
     if teams is None:
-        teams = [
-            as_uuid(r["team"])
-            for r in await raw.rows(
-                "SELECT team FROM relais_patient_team WHERE patient = {} ORDER BY id", pid
-            )
-        ]
+        teams = await all_teams_of_patient(pid)
     try:
         alert_row = await _store(
             library, data, pid, submitted_by, taken, now, result, scores, digest, list(teams), audit

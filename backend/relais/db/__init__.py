@@ -161,10 +161,11 @@ def transaction() -> Any:
 
 
 async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
-    """Run raw SQL with ``{}`` placeholders (Piccolo style) and return rows as dicts."""
-    from piccolo.querystring import QueryString
+    """Run raw SQL with ``{}`` placeholders (Piccolo style) and return rows as dicts: the same
+    path as ``relais.db.raw.rows`` (the caller's transaction, the request's connection)."""
+    from relais.db import raw
 
-    return list(await engine().run_querystring(QueryString(sql, *args)))
+    return await raw.rows(sql, *args)
 
 
 @contextlib.asynccontextmanager

@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from piccolo.engine.sqlite import (
@@ -43,60 +43,15 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "database is locked" in message or "database is busy" in message
 
 
-class _Rows:
-    """The result of one statement, with the part of aiosqlite's cursor API Piccolo uses."""
-
-    __slots__ = ("_rows", "lastrowid", "rowcount")
-
-    def __init__(self, rows: list[Any], lastrowid: int | None, rowcount: int) -> None:
-        self._rows = rows
-        self.lastrowid = lastrowid
-        self.rowcount = rowcount
-
-    async def fetchall(self) -> list[Any]:
-        return self._rows
-
-    async def fetchone(self) -> Any:
-        return self._rows[0] if self._rows else None
-
-    async def close(self) -> None:
-        return None
-
-    async def __aenter__(self) -> _Rows:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
-class _Statement:
-    """``await conn.execute(...)`` and ``async with conn.execute(...) as cursor`` both work."""
-
-    __slots__ = ("_args", "_conn", "_sql")
-
-    def __init__(self, conn: LoopConnection, sql: str, args: Any) -> None:
-        self._conn = conn
-        self._sql = sql
-        self._args = args
-
-    def __await__(self) -> Generator[Any, None, _Rows]:
-        return self._conn.run(self._sql, self._args).__await__()
-
-    async def __aenter__(self) -> _Rows:
-        return await self._conn.run(self._sql, self._args)
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
 class LoopConnection:
     """A ``sqlite3`` connection driven from the event loop, shaped like aiosqlite's."""
 
     def __init__(self, raw: sqlite3.Connection) -> None:
         self.raw = raw
 
-    def execute(self, sql: str, args: Any = None) -> _Statement:
-        return _Statement(self, sql, args or ())
+    def execute(self, sql: str, args: Any = None) -> Coroutine[Any, Any, list[Any]]:
+        """``await conn.execute(sql)``, as Piccolo's transactions call it on aiosqlite's."""
+        return self.run(sql, args or ())
 
     def try_now(self, sql: str, args: Any) -> list[Any] | None:
         """Run a statement at once; ``None`` when the database is busy (nothing ran)."""
@@ -107,27 +62,16 @@ class LoopConnection:
                 return None
             raise
 
-    async def run(self, sql: str, args: Any) -> _Rows:
+    async def run(self, sql: str, args: Any) -> list[Any]:
+        """Run a statement, retrying after asynchronous pauses while the database is busy."""
         pause = 0.001
-        deadline: float | None = None
-        while True:
-            try:
-                cursor = self.raw.execute(sql, args)
-                rows = cursor.fetchall()
-                return _Rows(rows, cursor.lastrowid, cursor.rowcount)
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
-                    raise
-                now = time.monotonic()
-                if deadline is None:
-                    deadline = now + BUSY_TIMEOUT_MS / 1000
-                elif now >= deadline:
-                    raise
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 0.05)
-
-    async def commit(self) -> None:
-        await self.run("COMMIT", ()) if self.raw.in_transaction else None
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while (rows := self.try_now(sql, args)) is None:
+            if time.monotonic() >= deadline:
+                raise sqlite3.OperationalError("database is locked")
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        return rows
 
     async def close(self) -> None:
         self.raw.close()
@@ -237,21 +181,19 @@ class RelaisSQLiteEngine(SQLiteEngine):
         # A transaction is between two statements, or another process holds the database: wait
         # for the lock, so that nothing of ours can begin a transaction while we retry.
         async with lock:
-            return await (await conn.run(query, args or ())).fetchall()
+            return await conn.run(query, args or ())
 
     async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
         query, query_args = querystring.compile_string(engine_type=self.engine_type)
         current = self.current_transaction.get()
         if current:
-            rows = await current.connection.run(query, query_args)
-            return await rows.fetchall()
+            return await current.connection.run(query, query_args)
         return await self._run_shared(query, query_args)
 
     async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
         current = self.current_transaction.get()
         if current:
-            rows = await current.connection.run(ddl, ())
-            return await rows.fetchall()
+            return await current.connection.run(ddl, ())
         return await self._run_shared(ddl, None)
 
     def transaction(
