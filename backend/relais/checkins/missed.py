@@ -15,7 +15,7 @@ from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
 from relais.care.service import all_teams_of_patient
 from relais.care.tables import Patient
-from relais.checkins.service import history_for, overrides_for, person_for, ruleset_of
+from relais.checkins.service import person_for, ruleset_of, triage_inputs
 from relais.content.loader import ContentLibrary
 from relais.db import as_uuid, transaction
 from relais.triage.engine import evaluate_missed
@@ -38,10 +38,8 @@ async def scan_missed(library: ContentLibrary, now: dt.datetime) -> int:
     opened = 0
     for patient in patients:
         pid = as_uuid(patient["id"])
-        history = await history_for(pid, now + dt.timedelta(seconds=1))
-        result = evaluate_missed(
-            ruleset, person_for(patient, now), history, now, await overrides_for(pid)
-        )
+        history, overrides = await triage_inputs(pid, now + dt.timedelta(seconds=1))
+        result = evaluate_missed(ruleset, person_for(patient, now), history, now, overrides)
         if result.level == "green":
             continue
         teams = await all_teams_of_patient(pid)

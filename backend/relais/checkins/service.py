@@ -227,54 +227,85 @@ class EffectiveThresholds:
 
 
 # Team defaults of the patient's teams, then the patient's own thresholds, in the order they are
-# applied: a later row wins for its key and tag. Teams that enrolled the patient later come first,
-# so the first team (the one alerts go to) wins among teams; the patient's own values win over all.
-_THRESHOLDS = (
+# applied (``rank``): a later row wins for its key and tag. Teams that enrolled the patient later
+# come first, so the first team (the one alerts go to) wins among teams; the patient's own values
+# win over all.
+_THRESHOLD_ROWS = (
+    'SELECT row_number() OVER (ORDER BY "own", "since" DESC, "n" DESC) AS "rank", "own", "key", '
+    '"params" FROM ('
     'SELECT 0 AS "own", t.key AS "key", t.params AS "params", pt.created_at AS "since", '
     'pt.id AS "n" FROM relais_team_threshold t JOIN relais_patient_team pt ON pt.team = t.team '
     "WHERE pt.patient = {} AND t.active = {} "
     "UNION ALL "
     "SELECT 1, o.key, o.params, NULL, NULL FROM relais_threshold_override o "
-    "WHERE o.patient = {} AND o.active = {} "
-    'ORDER BY "own", "since" DESC, "n" DESC'
+    "WHERE o.patient = {} AND o.active = {}) u"
 )
+# What the evaluator reads of the past (vital signs and levels, never answers), newest first.
+_PAST = (
+    "SELECT taken_at, vitals, level FROM relais_checkin "
+    "WHERE patient = {} AND taken_at >= {} AND taken_at < {} ORDER BY taken_at DESC LIMIT {}"
+)
+# Both of what a triage reads, in one round trip: each as one JSON text, decoded by msgspec (a
+# check-in's 60 past entries as 60 driver rows cost more than the rest of the read). Composed of
+# the constants above only.
+_TRIAGE_INPUTS = {
+    "postgres": (
+        "SELECT (SELECT COALESCE(json_agg(json_build_array(h.taken_at, h.vitals, h.level)), "  # noqa: S608
+        f"'[]') FROM ({_PAST}) h)::text AS past, "
+        "(SELECT COALESCE(json_agg(json_build_array(t.rank, t.key, t.params, t.own)), '[]') "
+        f"FROM ({_THRESHOLD_ROWS}) t)::text AS thresholds"
+    ),
+    "sqlite": (
+        "SELECT (SELECT json_group_array(json_array(h.taken_at, json(h.vitals), h.level)) "  # noqa: S608
+        f"FROM ({_PAST}) h) AS past, "
+        "(SELECT json_group_array(json_array(t.rank, t.key, json(t.params), t.own)) "
+        f"FROM ({_THRESHOLD_ROWS}) t) AS thresholds"
+    ),
+}
+_past_entries = msgspec.json.Decoder(list[tuple[dt.datetime, dict[str, Any], str]])
+_threshold_rows = msgspec.json.Decoder(list[tuple[int, str, dict[str, float], int]])
+
+
+def _merge(rows: Sequence[tuple[int, str, dict[str, float], int]]) -> EffectiveThresholds:
+    """Threshold rows (rank, key, {tag: value}, own) merged tag by tag, the highest rank last."""
+    merged: dict[str, dict[str, float]] = {}
+    sources: dict[str, dict[str, str]] = {}
+    for _, key, params, own in sorted(rows, key=lambda r: r[0]):
+        for tag, value in params.items():
+            merged.setdefault(key, {})[tag] = float(value)
+            sources.setdefault(key, {})[tag] = "patient" if own else "team"
+    return EffectiveThresholds(thresholds=merged, sources=sources)
 
 
 async def effective_thresholds(patient_id: uuid.UUID) -> EffectiveThresholds:
     """Per-patient threshold > team default > content rule, for each key and tag (one query)."""
-    merged: dict[str, dict[str, float]] = {}
-    sources: dict[str, dict[str, str]] = {}
-    for r in await raw.rows(_THRESHOLDS, patient_id, True, patient_id, True):
-        source = "patient" if r["own"] else "team"
-        for tag, value in dict(json_value(r["params"])).items():
-            merged.setdefault(r["key"], {})[tag] = float(value)
-            sources.setdefault(r["key"], {})[tag] = source
-    return EffectiveThresholds(thresholds=merged, sources=sources)
+    found = await raw.rows(_THRESHOLD_ROWS, patient_id, True, patient_id, True)
+    return _merge([(r["rank"], r["key"], dict(json_value(r["params"])), r["own"]) for r in found])
 
 
-async def overrides_for(patient_id: uuid.UUID) -> Overrides:
-    return Overrides(thresholds=(await effective_thresholds(patient_id)).thresholds)
-
-
-async def history_for(patient_id: uuid.UUID, before: dt.datetime) -> list[HistoryEntry]:
-    rows = await raw.rows(
-        # The evaluator reads past vital signs and levels, never past answers.
-        "SELECT taken_at, vitals, level FROM relais_checkin "
-        "WHERE patient = {} AND taken_at >= {} AND taken_at < {} "
-        "ORDER BY taken_at DESC LIMIT {}",
+async def triage_inputs(
+    patient_id: uuid.UUID, before: dt.datetime
+) -> tuple[list[HistoryEntry], Overrides]:
+    """The patient's check-ins of the last ``HISTORY_DAYS`` taken before ``before`` (at most
+    ``HISTORY_MAX``, newest first) and the thresholds that apply to them, in one statement."""
+    found = await raw.first(
+        _TRIAGE_INPUTS["postgres" if is_postgres() else "sqlite"],
         patient_id,
         before - dt.timedelta(days=HISTORY_DAYS),
         before,
         HISTORY_MAX,
+        patient_id,
+        True,
+        patient_id,
+        True,
     )
-    return [
-        HistoryEntry(
-            taken_at=as_utc(r["taken_at"]),
-            vitals=json_value(r["vitals"]) or {},
-            level=r["level"],
-        )
-        for r in rows
+    assert found is not None
+    history = [
+        HistoryEntry(taken_at=as_utc(taken), vitals=vitals, level=level)  # type: ignore[arg-type]
+        for taken, vitals, level in _past_entries.decode(found["past"])
     ]
+    thresholds = _merge(_threshold_rows.decode(found["thresholds"])).thresholds
+    return history, Overrides(thresholds=thresholds)
 
 
 def fired_out(fired: list[dict[str, Any]], lang: str) -> list[FiredOut]:
@@ -348,6 +379,7 @@ async def submit(
         return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
     taken = data.taken_at.astimezone(dt.UTC)
     scores = compute_scores(library, data.answers)
+    history, overrides = await triage_inputs(pid, taken)
     result = evaluate(
         ruleset_of(library),
         person_for(patient, taken),
@@ -357,9 +389,9 @@ async def submit(
             scores=dict[str, float | None](scores),
             taken_at=taken,
         ),
-        await history_for(pid, taken),
+        history,
         now,
-        await overrides_for(pid),
+        overrides,
     )
     if teams is None:
         teams = await all_teams_of_patient(pid)
