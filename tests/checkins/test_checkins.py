@@ -136,6 +136,29 @@ async def test_late_future_and_history_order(world: World) -> None:
     assert len(history) == 2 and times == sorted(times, reverse=True)
 
 
+async def test_a_late_checkin_is_triaged_with_the_history_before_its_own_time(
+    world: World,
+) -> None:
+    """Sent two days late, a check-in is compared with what came before it was taken, not with
+    what was sent since."""
+    pid = world.ids["patient"]
+    url = f"/api/patients/{pid}/checkins"
+    client = world["patient"]
+    day = 24 * 60
+    for minutes_ago, rate in ((4 * day, 16), (3 * day, 17), (60, 15)):
+        sent = await client.post(
+            url, json=checkin(minutes_ago, vitals=GREEN_VITALS | {"resp_rate": rate})
+        )
+        assert sent.json()["level"] == "green", sent.text
+    late = await client.post(url, json=checkin(2 * day, vitals=GREEN_VITALS | {"resp_rate": 18}))
+    assert late.status_code == 201
+    # 16, 17, then 18: rising over three check-ins (the 15 of an hour ago came after).
+    assert [f["id"] for f in late.json()["fired"]] == ["resp_rate_rising"]
+    now = await client.post(url, json=checkin(1, vitals=GREEN_VITALS | {"resp_rate": 18}))
+    # 18 (two days ago), 15, 18: not rising.
+    assert now.json()["level"] == "green", now.text
+
+
 async def test_out_of_range_values_are_refused_not_stored(world: World) -> None:
     pid = world.ids["patient"]
     url = f"/api/patients/{pid}/checkins"

@@ -49,6 +49,8 @@ class Access:
     teams: tuple[uuid.UUID, ...] = ()
     # The audit row of this access (written, unless ``require(audit_with_change=True)``).
     audit: PendingAudit | None = None
+    # The columns of ``require(also=...)``'s statement, read with the access (granted only).
+    also: dict[str, Any] | None = None
 
     def allows(self, need: Need) -> bool:
         return {
@@ -88,33 +90,56 @@ async def staff_team_ids(user_id: uuid.UUID) -> list[uuid.UUID]:
     return [_uuid(r["team"]) for r in rows]  # type: ignore[misc]
 
 
-_PATIENT_WITH_TEAMS = (
-    # The patient, one row per team it is attached to (one row with no team when none), whether
-    # the caller is a member of that team, and whether any sharing decision was ever recorded.
+# The patient, one row per team it is attached to (one row with no team when none), whether the
+# caller is a member of that team, and whether any sharing decision was ever recorded.
+_PATIENT_SELECT = (
     'SELECT p.*, pt.team AS "_team", '
     'EXISTS (SELECT 1 FROM relais_team_member tm WHERE tm.team = pt.team AND tm."user" = {}) '
     'AS "_mine", '
     'EXISTS (SELECT 1 FROM relais_team_consent tc WHERE tc.patient = p.id) AS "_decided" '
-    "FROM relais_patient p LEFT JOIN relais_patient_team pt ON pt.patient = p.id "
-    "WHERE p.id = {} ORDER BY pt.id"
 )
+_PATIENT_FROM = "FROM relais_patient p LEFT JOIN relais_patient_team pt ON pt.patient = p.id "
+_PATIENT_WHERE = "WHERE p.id = {} ORDER BY pt.id"
+_PATIENT_WITH_TEAMS = _PATIENT_SELECT + _PATIENT_FROM + _PATIENT_WHERE
+_OWN_COLUMNS = ("_team", "_mine", "_decided")
 
 
-async def access_for(user: CurrentUser, patient_id: Any) -> Access | None:
+@dataclass(frozen=True)
+class Also:
+    """A one-row SELECT (``{}`` placeholders) read in the same statement as the access check, so
+    that the request's next read costs no round trip of its own. Its ``columns`` reach the caller
+    in ``Access.also``, only when the access is granted; none may be named as a patient's."""
+
+    select: str
+    args: tuple[Any, ...]
+    columns: tuple[str, ...]
+
+
+async def access_for(user: CurrentUser, patient_id: Any, also: Also | None = None) -> Access | None:
     pid = _uuid(patient_id)
     if pid is None:
         return None
     # One statement for the patient, its teams and the caller's part in them: every request about
     # a patient starts here.
-    found = await raw.rows(_PATIENT_WITH_TEAMS, user.id, pid)
+    if also is None:
+        found = await raw.rows(_PATIENT_WITH_TEAMS, user.id, pid)
+    else:
+        found = await raw.rows(
+            f"{_PATIENT_SELECT}, x.* {_PATIENT_FROM}CROSS JOIN ({also.select}) x {_PATIENT_WHERE}",
+            user.id,
+            *also.args,
+            pid,
+        )
     if not found:
         return None
     teams = tuple(as_uuid(r["_team"]) for r in found if r["_team"] is not None)
     mine = [as_uuid(r["_team"]) for r in found if r["_team"] is not None and r["_mine"]]
     decided = bool(found[0]["_decided"])
-    patient = {k: v for k, v in found[0].items() if k not in ("_team", "_mine", "_decided")}
+    skip = (*_OWN_COLUMNS, *(also.columns if also else ()))
+    patient = {k: v for k, v in found[0].items() if k not in skip}
+    extra = {k: found[0][k] for k in also.columns} if also else None
     if patient["user"] is not None and _uuid(patient["user"]) == user.id:
-        return Access(patient, "self", True, True, True, False, teams=teams)
+        return Access(patient, "self", True, True, True, False, teams=teams, also=extra)
     if user.role == "proxy" or user.role == "patient":
         link = await raw.first(
             'SELECT * FROM relais_proxy_link WHERE patient = {} AND "user" = {} '
@@ -131,11 +156,14 @@ async def access_for(user: CurrentUser, patient_id: Any) -> Access | None:
                 bool(link["can_read_messages"]),
                 False,
                 teams=teams,
+                also=extra,
             )
         return None
     if user.is_staff and mine:
         until = await sharing_cutoff(pid, mine) if decided else None
-        return Access(patient, "staff", True, True, True, True, data_until=until, teams=teams)
+        return Access(
+            patient, "staff", True, True, True, True, data_until=until, teams=teams, also=extra
+        )
     return None
 
 
@@ -146,14 +174,16 @@ async def require(
     *,
     audit_action: str | None = None,
     audit_with_change: bool = False,
+    also: Also | None = None,
 ) -> Access:
     """Return the caller's access to the patient, or raise 404 (not theirs) / 403 (out of scope).
 
     With ``audit_with_change``, a granted access is not written at once: ``access.audit`` holds
     the row, for the caller to write in the same statement or transaction as the change it makes
-    (and alone, with ``access.audit.write()``, if the change does not happen)."""
+    (and alone, with ``access.audit.write()``, if the change does not happen). ``also``: a read
+    made in the same statement (``Access.also``)."""
     user = current_user(connection)
-    access = await access_for(user, patient_id)
+    access = await access_for(user, patient_id, also)
     pid = _uuid(patient_id)
     action = audit_action or f"patient.{need}"
     if access is None:

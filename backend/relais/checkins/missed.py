@@ -38,8 +38,10 @@ async def scan_missed(library: ContentLibrary, now: dt.datetime) -> int:
     opened = 0
     for patient in patients:
         pid = as_uuid(patient["id"])
-        history, overrides = await triage_inputs(pid, now + dt.timedelta(seconds=1))
-        result = evaluate_missed(ruleset, person_for(patient, now), history, now, overrides)
+        inputs = await triage_inputs(pid, now + dt.timedelta(seconds=1))
+        result = evaluate_missed(
+            ruleset, person_for(patient, now), inputs.history, now, inputs.overrides
+        )
         if result.level == "green":
             continue
         teams = await all_teams_of_patient(pid)

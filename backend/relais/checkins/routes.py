@@ -55,11 +55,19 @@ class CheckinController(Controller):
     async def submit(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[CheckinIn]
     ) -> Response[CheckinResult]:
+        # The history and thresholds the triage needs come with the access check (one statement).
+        at = service.inputs_time(data.taken_at, utcnow())
+        sql, args = service.triage_inputs_read(patient_id, at)
         access = await policy.require(
-            request, patient_id, "log", audit_action="checkin.write", audit_with_change=True
+            request,
+            patient_id,
+            "log",
+            audit_action="checkin.write",
+            audit_with_change=True,
+            also=policy.Also(sql, args, ("past", "thresholds")),
         )
         audit = access.audit
-        assert audit is not None
+        assert audit is not None and access.also is not None
         try:
             result, created = await service.submit(
                 request.app.state.content,
@@ -69,6 +77,7 @@ class CheckinController(Controller):
                 _lang(request),
                 teams=access.teams,
                 audit=audit,
+                inputs=service.triage_inputs_of(access.also, at),
             )
         except BaseException:
             # Refused, a replay or a failure: the access is recorded all the same (unless the

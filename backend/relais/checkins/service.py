@@ -283,29 +283,51 @@ async def effective_thresholds(patient_id: uuid.UUID) -> EffectiveThresholds:
     return _merge([(r["rank"], r["key"], dict(json_value(r["params"])), r["own"]) for r in found])
 
 
-async def triage_inputs(
-    patient_id: uuid.UUID, before: dt.datetime
-) -> tuple[list[HistoryEntry], Overrides]:
-    """The patient's check-ins of the last ``HISTORY_DAYS`` taken before ``before`` (at most
-    ``HISTORY_MAX``, newest first) and the thresholds that apply to them, in one statement."""
-    found = await raw.first(
-        _TRIAGE_INPUTS["postgres" if is_postgres() else "sqlite"],
-        patient_id,
-        before - dt.timedelta(days=HISTORY_DAYS),
-        before,
-        HISTORY_MAX,
-        patient_id,
-        True,
-        patient_id,
-        True,
-    )
-    assert found is not None
+@dataclass(frozen=True)
+class TriageInputs:
+    """What a triage reads from the database, as of ``at`` (the check-in's time taken)."""
+
+    at: dt.datetime
+    history: list[HistoryEntry]
+    overrides: Overrides
+
+
+def inputs_time(taken_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """The time to read a check-in's triage inputs for, before it is validated: its time taken
+    when it can be accepted; otherwise ``now`` (it will be refused, and the inputs not used)."""
+    if taken_at.tzinfo is None:
+        return now
+    try:
+        taken = taken_at.astimezone(dt.UTC)
+    except OverflowError:
+        return now
+    return taken if now - MAX_LATE <= taken <= now + CLOCK_SKEW else now
+
+
+def triage_inputs_read(patient_id: uuid.UUID, before: dt.datetime) -> tuple[str, tuple[Any, ...]]:
+    """The statement (and its values) that reads what a triage needs: the patient's check-ins of
+    the last ``HISTORY_DAYS`` taken before ``before`` (at most ``HISTORY_MAX``, newest first) and
+    the thresholds that apply to them. One row, columns ``past`` and ``thresholds``."""
+    sql = _TRIAGE_INPUTS["postgres" if is_postgres() else "sqlite"]
+    since = before - dt.timedelta(days=HISTORY_DAYS)
+    return sql, (patient_id, since, before, HISTORY_MAX, patient_id, True, patient_id, True)
+
+
+def triage_inputs_of(row: dict[str, Any], before: dt.datetime) -> TriageInputs:
+    """History and thresholds from the row of ``triage_inputs_read(..., before)``."""
     history = [
         HistoryEntry(taken_at=as_utc(taken), vitals=vitals, level=level)  # type: ignore[arg-type]
-        for taken, vitals, level in _past_entries.decode(found["past"])
+        for taken, vitals, level in _past_entries.decode(row["past"])
     ]
-    thresholds = _merge(_threshold_rows.decode(found["thresholds"])).thresholds
-    return history, Overrides(thresholds=thresholds)
+    thresholds = _merge(_threshold_rows.decode(row["thresholds"])).thresholds
+    return TriageInputs(before, history, Overrides(thresholds=thresholds))
+
+
+async def triage_inputs(patient_id: uuid.UUID, before: dt.datetime) -> TriageInputs:
+    sql, args = triage_inputs_read(patient_id, before)
+    found = await raw.first(sql, *args)
+    assert found is not None
+    return triage_inputs_of(found, before)
 
 
 def fired_out(fired: list[dict[str, Any]], lang: str) -> list[FiredOut]:
@@ -360,11 +382,13 @@ async def submit(
     lang: str,
     teams: Sequence[uuid.UUID] | None = None,
     audit: PendingAudit | None = None,
+    inputs: TriageInputs | None = None,
 ) -> tuple[CheckinResult, bool]:
     """Store and triage one check-in. Returns (result, created). ``teams``: every team of the
     patient, first attached first (read here when not given); an alert goes to the first.
     ``audit``: the access's audit row, written with the check-in when it is stored (the caller
-    writes it otherwise)."""
+    writes it otherwise). ``inputs``: history and thresholds, when the caller read them already
+    (``triage_inputs_read``); read here unless they are as of the check-in's time taken."""
     digest = body_hash(data)
     pid = as_uuid(patient["id"])
     now = utcnow()
@@ -379,7 +403,8 @@ async def submit(
         return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
     taken = data.taken_at.astimezone(dt.UTC)
     scores = compute_scores(library, data.answers)
-    history, overrides = await triage_inputs(pid, taken)
+    if inputs is None or inputs.at != taken:
+        inputs = await triage_inputs(pid, taken)
     result = evaluate(
         ruleset_of(library),
         person_for(patient, taken),
@@ -389,9 +414,9 @@ async def submit(
             scores=dict[str, float | None](scores),
             taken_at=taken,
         ),
-        history,
+        inputs.history,
         now,
-        overrides,
+        inputs.overrides,
     )
     if teams is None:
         teams = await all_teams_of_patient(pid)
