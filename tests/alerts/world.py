@@ -20,7 +20,6 @@ from litestar import Litestar
 from relais import db
 from relais.accounts.tables import User
 from relais.alerts.service import open_alert
-from relais.alerts.tables import Alert
 from relais.care.tables import OnCallShift, Patient, PatientTeam, ProxyLink, Team, TeamMember
 from relais.notify.worker import Worker
 from relais.settings import Settings
@@ -115,7 +114,7 @@ async def open_test_alert(
 ) -> uuid.UUID:
     """Open an alert the way the check-in service does: inside its own transaction."""
     async with db.transaction():
-        alert: Alert = await open_alert(
+        alert = await open_alert(
             patient_id=world.patient_id,
             team_id=world.team_id,
             level=level,
@@ -124,7 +123,7 @@ async def open_test_alert(
             content_version="test",
             now=now or db.utcnow(),
         )
-    return alert.id  # type: ignore[no-any-return]
+    return alert.id
 
 
 async def subscribe(

@@ -3,6 +3,7 @@ idempotent, late and future times are handled, values out of range are refused."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
@@ -12,6 +13,7 @@ import pytest
 
 from relais.alerts.tables import Alert
 from relais.checkins.tables import Checkin
+from relais.notify.tables import Outbox
 from tests.world import World, world_fixture
 
 GREEN_ANSWERS = {
@@ -184,13 +186,17 @@ async def test_out_of_range_values_are_refused_not_stored(world: World) -> None:
 async def test_alert_and_checkin_are_one_transaction(world: World, monkeypatch: Any) -> None:
     import relais.checkins.service as svc
 
-    real_open = svc.open_alert
+    real_new_alert = svc.new_alert
 
-    async def open_then_crash(**kwargs: Any) -> Any:
-        await real_open(**kwargs)  # the alert row is written...
-        raise RuntimeError("power cut")  # ...then the transaction dies midway
+    async def broken_midway(**kwargs: Any) -> Any:
+        alert = await real_new_alert(**kwargs)
+        # The alert's first timeline event is refused by the database (a required value missing)
+        # once the check-in and the alert rows are written: the write dies midway.
+        (alert_sql, alert_args), (event_sql, event_args), *rest = alert.writes
+        broken = (event_sql, (*event_args[:2], None, *event_args[3:]))
+        return dataclasses.replace(alert, writes=((alert_sql, alert_args), broken, *rest))
 
-    monkeypatch.setattr(svc, "open_alert", open_then_crash)
+    monkeypatch.setattr(svc, "new_alert", broken_midway)
     pid = world.ids["patient"]
     resp = await world["patient"].post(
         f"/api/patients/{pid}/checkins", json=checkin(vitals={"resp_rate": 30})
@@ -198,6 +204,15 @@ async def test_alert_and_checkin_are_one_transaction(world: World, monkeypatch: 
     assert resp.status_code == 500 and "Traceback" not in resp.text
     assert await Checkin.count() == 0
     assert await Alert.count() == 0
+    assert await Outbox.count() == 0
+    # Without the fault, the same check-in goes in with its alert and its notifications.
+    monkeypatch.setattr(svc, "new_alert", real_new_alert)
+    resp = await world["patient"].post(
+        f"/api/patients/{pid}/checkins", json=checkin(vitals={"resp_rate": 30})
+    )
+    assert resp.status_code == 201 and resp.json()["alert"]["state"] == "open"
+    assert await Checkin.count() == 1 and await Alert.count() == 1
+    assert await Outbox.count() >= 1
 
 
 async def test_per_patient_threshold_changes_only_that_patient(world: World) -> None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from relais import db
@@ -34,6 +36,8 @@ log = logging.getLogger("relais.alerts.escalation")
 DAY_TEAM_ROLES = ("coordinating_nurse", "physician", "paediatrician", "gp", "psychologist")
 LAST_STEP = 3
 STEP_NAMES = {0: "day team", 1: "on-call referent", 2: "team coordinator", 3: "whole team"}
+# Minutes before the next step, for a team that is gone: {is red: minutes}.
+_DEFAULT_DELAY = {True: 5, False: 240}
 
 
 async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
@@ -41,7 +45,7 @@ async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
         "SELECT escalate_red_min, escalate_amber_min FROM relais_team WHERE id = {}", team_id
     )
     if team is None:
-        return 5 if level == "red" else 240
+        return _DEFAULT_DELAY[level == "red"]
     return int(team["escalate_red_min"] if level == "red" else team["escalate_amber_min"])
 
 
@@ -56,12 +60,51 @@ async def _members(team_id: uuid.UUID) -> list[dict[str, Any]]:
     )
 
 
+def day_team(members: Sequence[Mapping[str, Any]]) -> list[uuid.UUID]:
+    """Step 0: the members with a day-team role, in the order they joined, each once."""
+    return list(dict.fromkeys(as_uuid(m["user"]) for m in members if m["role"] in DAY_TEAM_ROLES))
+
+
+# What opening an alert reads, in one statement: the team's delays, and its active members (first
+# joined first), each with whether they have a device to push to. No member: one row of NULLs.
+_OPENING = (
+    'SELECT t.escalate_red_min AS "red_min", t.escalate_amber_min AS "amber_min", '
+    'm."user" AS "user", m.role AS "role", '
+    'EXISTS (SELECT 1 FROM relais_push_subscription s WHERE s."user" = m."user") AS "push" '
+    "FROM relais_team t LEFT JOIN (relais_team_member m JOIN relais_user u "
+    'ON u.id = m."user" AND u.is_active = {}) ON m.team = t.id '
+    "WHERE t.id = {} ORDER BY m.id"
+)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Step 0 of a new alert: when it escalates, whom it reaches, who of them has a device."""
+
+    delay_minutes: int
+    day_team: list[uuid.UUID]
+    with_push: set[uuid.UUID]
+
+
+async def opening(team_id: uuid.UUID, level: str) -> Opening:
+    found = await raw.rows(_OPENING, True, team_id)
+    if not found:
+        return Opening(_DEFAULT_DELAY[level == "red"], [], set())
+    members = [r for r in found if r["user"] is not None]
+    delay = found[0]["red_min"] if level == "red" else found[0]["amber_min"]
+    return Opening(
+        int(delay),
+        day_team(members),
+        {as_uuid(m["user"]) for m in members if m["push"]},
+    )
+
+
 async def recipients(team_id: uuid.UUID, step: int, now: dt.datetime) -> list[uuid.UUID]:
     """The people a step of the policy reaches, in a stable order, each once."""
     members = await _members(team_id)
     if step == 0:
-        chosen = [m["user"] for m in members if m["role"] in DAY_TEAM_ROLES]
-    elif step == 1:
+        return day_team(members)
+    if step == 1:
         shifts = await (
             OnCallShift.select(OnCallShift.user)
             .where(

@@ -11,16 +11,114 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from relais import db
 from relais.alerts import escalation
 from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
 from relais.care.tables import Patient, ProxyLink
-from relais.db import as_uuid
-from relais.live.broker import publish_alert
+from relais.db import as_uuid, raw
+from relais.live.broker import PG_CHANNEL as LIVE_CHANNEL
+from relais.live.broker import alert_payload, live_event, publish_alert
 from relais.notify import outbox
 from relais.web.problems import ProblemError
+
+_ALERT_INSERT = (
+    "INSERT INTO relais_alert (id, patient, team, checkin_id, level, kind, urgent, reasons, "
+    "content_version, state, opened_at, outcome, note, escalation_step, next_escalation_at) "
+    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
+)
+_EVENT_INSERT = (
+    "INSERT INTO relais_alert_event (alert, at, kind, actor, detail) VALUES ({}, {}, {}, {}, {})"
+)
+
+
+@dataclass(frozen=True)
+class NewAlert:
+    """An alert ready to be written: ``writes`` (the alert, its first timeline event, its outbox
+    rows) go in the transaction, or the statement, of its cause; then ``opened()``."""
+
+    id: uuid.UUID
+    state: str
+    row: dict[str, Any]
+    writes: tuple[raw.Statement, ...]
+    #: PostgreSQL: the statement that wakes the workers and tells the consoles (NOTIFY, delivered
+    #: at commit); it comes last. None on SQLite (``opened()`` tells them).
+    notify: raw.Statement | None
+
+    async def opened(self) -> None:
+        """After the writes: wake this process's workers; SQLite: tell the consoles (at commit)."""
+        outbox.wake()
+        if self.notify is None:
+            await publish_alert(self.row)
+
+
+async def new_alert(
+    *,
+    patient_id: uuid.UUID,
+    team_id: uuid.UUID,
+    level: str,
+    kind: str,
+    reasons: Sequence[str],
+    content_version: str,
+    now: dt.datetime,
+    urgent: bool = False,
+    checkin_id: uuid.UUID | None = None,
+) -> NewAlert:
+    """Read what opening an alert needs (one statement) and make its writes."""
+    step0 = await escalation.opening(team_id, level)
+    alert_id = uuid.uuid4()
+    row = {
+        "id": alert_id,
+        "patient": patient_id,
+        "team": team_id,
+        "level": level,
+        "state": "open",
+        "escalation_step": 0,
+    }
+    writes: list[raw.Statement] = [
+        (
+            _ALERT_INSERT,
+            (
+                alert_id,
+                patient_id,
+                team_id,
+                checkin_id,
+                level,
+                kind,
+                urgent or level == "red",
+                raw.dumps(list(reasons)),
+                content_version,
+                "open",
+                now,
+                "",
+                "",
+                0,
+                now + dt.timedelta(minutes=step0.delay_minutes),
+            ),
+        ),
+        (_EVENT_INSERT, (alert_id, now, "opened", None, kind)),
+    ]
+    notices = outbox.outbox_insert(
+        step0.day_team,
+        step0.with_push,
+        kind="alert",
+        ref_id=alert_id,
+        now=now,
+        urgency="high" if level == "red" else "normal",
+        topic=outbox.alert_topic(alert_id),
+        email_fallback=True,
+    )
+    if notices is not None:
+        writes.append(notices)
+    notify = None
+    if db.is_postgres():
+        notify = (
+            "SELECT pg_notify({}, ''), pg_notify({}, {})",
+            (outbox.PG_CHANNEL, LIVE_CHANNEL, live_event("alert", alert_payload(row))),
+        )
+    return NewAlert(alert_id, "open", row, tuple(writes), notify)
 
 
 async def open_alert(
@@ -34,28 +132,22 @@ async def open_alert(
     now: dt.datetime,
     urgent: bool = False,
     checkin_id: uuid.UUID | None = None,
-) -> Alert:
-    """Insert the alert, its first timeline event and its outbox rows; the caller holds the
-    transaction."""
-    delay = await escalation.delay_minutes(team_id, level)
-    alert = Alert(
-        patient=patient_id,
-        team=team_id,
-        checkin_id=checkin_id,
+) -> NewAlert:
+    """Insert the alert, its first timeline event and its outbox rows (one statement on
+    PostgreSQL); the caller holds the transaction of the alert's cause."""
+    alert = await new_alert(
+        patient_id=patient_id,
+        team_id=team_id,
         level=level,
         kind=kind,
-        urgent=urgent or level == "red",
-        reasons=list(reasons),
+        reasons=reasons,
         content_version=content_version,
-        state="open",
-        opened_at=now,
-        escalation_step=0,
-        next_escalation_at=now + dt.timedelta(minutes=delay),
+        now=now,
+        urgent=urgent,
+        checkin_id=checkin_id,
     )
-    await alert.save()
-    await AlertEvent.insert(AlertEvent(alert=alert.id, at=now, kind="opened", detail=kind))
-    await escalation.notify_step(alert.id, team_id, level, 0, now)
-    await publish_alert(alert)
+    await raw.together(*alert.writes, *([alert.notify] if alert.notify else []))
+    await alert.opened()
     return alert
 
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from relais.alerts.service import open_alert
+from relais.alerts.service import new_alert
 from relais.alerts.tables import Alert
 from relais.audit.service import AUDIT_INSERT, PendingAudit
 from relais.care.service import ADULT_AGE, age_years, all_teams_of_patient
@@ -40,7 +40,6 @@ from relais.db import (
     is_unique_violation,
     json_value,
     raw,
-    transaction,
     utcnow,
 )
 from relais.triage.engine import (
@@ -464,11 +463,6 @@ _MARK_DONE = (
     "AND kind = 'checkin' AND status = 'due' AND due_at <= {} AND window_end > {} "
     "ORDER BY due_at LIMIT 1)"
 )
-# PostgreSQL runs a data-modifying WITH to completion as part of the one statement: the check-in
-# and its schedule item are written together or not at all, in one round trip.
-_INSERT_AND_MARK_DONE = f"WITH stored AS ({_INSERT}) {_MARK_DONE}"
-# The same with the audit row of the access that sent it.
-_AUDIT_INSERT_AND_MARK_DONE = f"WITH audit AS ({AUDIT_INSERT}), stored AS ({_INSERT}) {_MARK_DONE}"
 
 
 async def _store(
@@ -485,7 +479,8 @@ async def _store(
     audit: PendingAudit | None = None,
 ) -> dict[str, Any] | None:
     """Atomically: the check-in, its schedule item done, the audit row of the access when given,
-    and when it is amber or red its alert with the alert's notifications; or nothing."""
+    and when it is amber or red its alert with the alert's notifications; or nothing. On
+    PostgreSQL all of it is one statement (``raw.together``)."""
     if audit is not None and audit.written:
         audit = None
     fired = [msgspec.to_builtins(f) for f in result.fired]
@@ -507,37 +502,33 @@ async def _store(
         library.version,
         digest,
     )
-    done = (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken)
-    opens_alert = result.level != "green" and bool(teams)
-    if not opens_alert and is_postgres():
-        if audit is None:
-            await raw.rows(_INSERT_AND_MARK_DONE, *row, *done)
-        else:
-            await raw.rows(_AUDIT_INSERT_AND_MARK_DONE, *audit.values, *row, *done)
-            audit.written = True
-        return None
-    async with transaction():
-        if audit is not None:
-            await raw.rows(AUDIT_INSERT, *audit.values)
-        await raw.rows(_INSERT, *row)
-        alert_row = None
-        if opens_alert:
-            alert = await open_alert(
-                patient_id=pid,
-                team_id=teams[0],
-                level=result.level,
-                kind="self_harm" if "self_harm" in result.flags else "checkin",
-                reasons=[f.id for f in result.fired],
-                content_version=library.version,
-                now=now,
-                urgent=result.urgent,
-                checkin_id=data.id,
-            )
-            alert_row = {"id": alert.id, "state": alert.state, "acknowledged_at": None}
-        await raw.rows(_MARK_DONE, *done)
+    writes: list[raw.Statement] = [(_INSERT, row)]
+    if audit is not None:
+        writes.insert(0, (AUDIT_INSERT, audit.values))
+    alert = None
+    if result.level != "green" and teams:
+        alert = await new_alert(
+            patient_id=pid,
+            team_id=teams[0],
+            level=result.level,
+            kind="self_harm" if "self_harm" in result.flags else "checkin",
+            reasons=[f.id for f in result.fired],
+            content_version=library.version,
+            now=now,
+            urgent=result.urgent,
+            checkin_id=data.id,
+        )
+        writes += alert.writes
+    writes.append((_MARK_DONE, (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken)))
+    if alert is not None and alert.notify is not None:
+        writes.append(alert.notify)
+    await raw.together(*writes)
     if audit is not None:
         audit.written = True
-    return alert_row
+    if alert is None:
+        return None
+    await alert.opened()
+    return {"id": alert.id, "state": alert.state, "acknowledged_at": None}
 
 
 def _result(

@@ -62,3 +62,35 @@ async def rows(template: str, *args: Any) -> list[dict[str, Any]]:
 async def first(template: str, *args: Any) -> dict[str, Any] | None:
     found = await rows(template, *args)
     return found[0] if found else None
+
+
+Statement = tuple[str, tuple[Any, ...]]
+
+
+async def together(*statements: Statement) -> list[dict[str, Any]]:
+    """Run statements as one atomic write; the rows of the last one. Every statement but the last
+    must be an INSERT, UPDATE or DELETE (the last may be a SELECT).
+
+    PostgreSQL: one statement, the others in a data-modifying WITH (run to completion, all or
+    nothing, in one round trip; none sees the others' rows). SQLite: one after the other in the
+    caller's transaction, or in one of their own."""
+    assert statements
+    if len(statements) == 1:
+        return await rows(statements[0][0], *statements[0][1])
+    if isinstance(engine(), PostgresEngine):
+        *before, (last, last_args) = statements
+        ctes = ", ".join(f"_w{n} AS ({sql})" for n, (sql, _) in enumerate(before))
+        args = [a for _, values in before for a in values]
+        return await rows(f"WITH {ctes} {last}", *args, *last_args)
+    eng = engine()
+    if eng.current_transaction.get() is not None:
+        return await _last_rows(statements)
+    async with eng.transaction():
+        return await _last_rows(statements)
+
+
+async def _last_rows(statements: tuple[Statement, ...]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for sql, values in statements:
+        found = await rows(sql, *values)
+    return found

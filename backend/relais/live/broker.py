@@ -94,14 +94,24 @@ class Broker:
 BROKER = Broker()
 
 
-async def publish(kind: str, payload: dict[str, Any]) -> None:
-    """Send an event to every console that may see it (call inside the change's transaction)."""
+def _event(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     event = {"type": kind}
     event.update({k: str(v) if isinstance(v, uuid.UUID) else v for k, v in payload.items()})
+    return event
+
+
+def live_event(kind: str, payload: dict[str, Any]) -> str:
+    """An event as the PostgreSQL channel carries it (JSON text)."""
+    return json.dumps(_event(kind, payload))
+
+
+async def publish(kind: str, payload: dict[str, Any]) -> None:
+    """Send an event to every console that may see it (call inside the change's transaction)."""
     if db.is_postgres():
-        await db.fetch("SELECT pg_notify({}, {})", PG_CHANNEL, json.dumps(event))
+        await db.fetch("SELECT pg_notify({}, {})", PG_CHANNEL, live_event(kind, payload))
     else:
         # Like NOTIFY on PostgreSQL, deliver only once the change is committed.
+        event = _event(kind, payload)
         current = db.engine().current_transaction.get()
         if current is not None and hasattr(current, "on_commit"):
             current.on_commit(lambda: BROKER.dispatch(event))
@@ -109,18 +119,18 @@ async def publish(kind: str, payload: dict[str, Any]) -> None:
             BROKER.dispatch(event)
 
 
+def alert_payload(alert: dict[str, Any]) -> dict[str, Any]:
+    """An alert row as the live channel tells it: ids, level, state, step."""
+    return {
+        "id": alert["id"],
+        "patient_id": alert["patient"],
+        "team_id": alert["team"],
+        "level": alert["level"],
+        "state": alert["state"],
+        "escalation_step": int(alert.get("escalation_step") or 0),
+    }
+
+
 async def publish_alert(alert: Any) -> None:
-    """The alert (a row or an ``Alert``) as the live channel tells it: ids, level, state, step."""
-    if not isinstance(alert, dict):
-        alert = alert.to_dict()
-    await publish(
-        "alert",
-        {
-            "id": alert["id"],
-            "patient_id": alert["patient"],
-            "team_id": alert["team"],
-            "level": alert["level"],
-            "state": alert["state"],
-            "escalation_step": int(alert.get("escalation_step") or 0),
-        },
-    )
+    """The alert (a row or an ``Alert``) to every console that may see it."""
+    await publish("alert", alert_payload(alert if isinstance(alert, dict) else alert.to_dict()))

@@ -62,6 +62,38 @@ def db_uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+_OUTBOX_COLUMNS = (
+    '"user", kind, channel, ref_id, urgency, topic, dedup_key, created_at, state, claimed_by, '
+    "attempts, next_attempt_at, last_error"
+)
+
+
+def outbox_insert(
+    users: Iterable[uuid.UUID],
+    with_push: set[uuid.UUID],
+    *,
+    kind: str,
+    ref_id: uuid.UUID | None,
+    now: dt.datetime,
+    urgency: str = "normal",
+    topic: str = "",
+    email_fallback: bool = False,
+    dedup_key: str | None = None,
+) -> raw.Statement | None:
+    """The INSERT of one row per person: push for those with a device (``with_push``), email for
+    the others when ``email_fallback`` (staff alerts), nothing otherwise. None: no row to write."""
+    values: list[Any] = []
+    for user_id in dict.fromkeys(users):
+        channel = "push" if user_id in with_push else ("email" if email_fallback else "")
+        if channel:
+            values += [user_id, kind, channel, ref_id, urgency, topic, dedup_key, now, "pending"]
+            values += ["", 0, now, ""]
+    if not values:
+        return None
+    marks = ", ".join(["(" + ", ".join(["{}"] * 13) + ")"] * (len(values) // 13))
+    return f"INSERT INTO relais_outbox ({_OUTBOX_COLUMNS}) VALUES {marks}", tuple(values)  # noqa: S608 (placeholders only)
+
+
 async def enqueue(
     user_ids: Iterable[uuid.UUID],
     *,
@@ -73,36 +105,27 @@ async def enqueue(
     email_fallback: bool = False,
     dedup_key: str | None = None,
 ) -> int:
-    """Write one row per person: push for those with a device, email for the others when
-    ``email_fallback`` (staff alerts), nothing otherwise. Returns the number of rows written."""
+    """Write one row per person (see ``outbox_insert``; the caller holds the transaction).
+    Returns the number of rows written."""
     users = list(dict.fromkeys(user_ids))
     if not users:
         return 0
-    with_push = await users_with_push(users)
-    rows: list[Outbox] = []
-    for user_id in users:
-        channel = "push" if user_id in with_push else ("email" if email_fallback else "")
-        if not channel:
-            continue
-        rows.append(
-            Outbox(
-                user=user_id,
-                kind=kind,
-                channel=channel,
-                ref_id=ref_id,
-                urgency=urgency,
-                topic=topic,
-                dedup_key=dedup_key,
-                created_at=now,
-                state="pending",
-                next_attempt_at=now,
-            )
-        )
-    if not rows:
+    insert = outbox_insert(
+        users,
+        await users_with_push(users),
+        kind=kind,
+        ref_id=ref_id,
+        now=now,
+        urgency=urgency,
+        topic=topic,
+        email_fallback=email_fallback,
+        dedup_key=dedup_key,
+    )
+    if insert is None:
         return 0
-    await Outbox.insert(*rows)
+    await raw.rows(insert[0], *insert[1])
     await notify_workers()
-    return len(rows)
+    return len(insert[1]) // 13
 
 
 async def notify_workers() -> None:
