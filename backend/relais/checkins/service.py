@@ -249,19 +249,21 @@ _PAST = (
 # the constants above only.
 _TRIAGE_INPUTS = {
     "postgres": (
-        "SELECT (SELECT COALESCE(json_agg(json_build_array(h.taken_at, h.vitals, h.level)), "  # noqa: S608
+        "SELECT (SELECT COALESCE(json_agg(json_build_object('taken_at', h.taken_at, "  # noqa: S608
+        "'vitals', h.vitals, 'level', h.level)), "
         f"'[]') FROM ({_PAST}) h)::text AS past, "
         "(SELECT COALESCE(json_agg(json_build_array(t.rank, t.key, t.params, t.own)), '[]') "
         f"FROM ({_THRESHOLD_ROWS}) t)::text AS thresholds"
     ),
     "sqlite": (
-        "SELECT (SELECT json_group_array(json_array(h.taken_at, json(h.vitals), h.level)) "  # noqa: S608
+        "SELECT (SELECT json_group_array(json_object('taken_at', h.taken_at, "  # noqa: S608
+        "'vitals', json(h.vitals), 'level', h.level)) "
         f"FROM ({_PAST}) h) AS past, "
         "(SELECT json_group_array(json_array(t.rank, t.key, json(t.params), t.own)) "
         f"FROM ({_THRESHOLD_ROWS}) t) AS thresholds"
     ),
 }
-_past_entries = msgspec.json.Decoder(list[tuple[dt.datetime, dict[str, Any], str]])
+_past_entries = msgspec.json.Decoder(list[HistoryEntry])
 _threshold_rows = msgspec.json.Decoder(list[tuple[int, str, dict[str, float], int]])
 
 
@@ -314,10 +316,7 @@ def triage_inputs_read(patient_id: uuid.UUID, before: dt.datetime) -> tuple[str,
 
 def triage_inputs_of(row: dict[str, Any], before: dt.datetime) -> TriageInputs:
     """History and thresholds from the row of ``triage_inputs_read(..., before)``."""
-    history = [
-        HistoryEntry(taken_at=as_utc(taken), vitals=vitals, level=level)  # type: ignore[arg-type]
-        for taken, vitals, level in _past_entries.decode(row["past"])
-    ]
+    history = _past_entries.decode(row["past"])
     thresholds = _merge(_threshold_rows.decode(row["thresholds"])).thresholds
     return TriageInputs(before, history, Overrides(thresholds=thresholds))
 

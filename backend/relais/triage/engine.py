@@ -222,6 +222,7 @@ class _Ctx:
         self.at = at
         self.overrides = overrides
         self.level: Level = level
+        self.series: dict[str, list[float]] = {}
 
 
 def _utc(t: datetime.datetime) -> datetime.datetime:
@@ -239,10 +240,10 @@ def _past(
     history: Sequence[HistoryEntry], at: datetime.datetime, inclusive: bool = False
 ) -> list[HistoryEntry]:
     limit = _ms(at)
-    kept = [
-        h for h in history if _ms(h.taken_at) < limit or (inclusive and _ms(h.taken_at) == limit)
-    ]
-    return sorted(kept, key=lambda h: _ms(h.taken_at))
+    keyed = [(_ms(h.taken_at), h) for h in history]
+    kept = [(t, h) for t, h in keyed if t < limit or (inclusive and t == limit)]
+    kept.sort(key=lambda th: th[0])  # stable: entries taken at the same time keep their order
+    return [h for _, h in kept]
 
 
 def _max_level(rules: Sequence[Rule]) -> Level:
@@ -345,12 +346,16 @@ def _override(ctx: _Ctx, key: str, tag: str | None) -> float | None:
 
 
 def _vital_series(ctx: _Ctx, name: str) -> list[float]:
-    """Measured values of a vital sign in the history, oldest first."""
-    out: list[float] = []
-    for h in ctx.past:
-        v = _number(h.vitals.get(name))
-        if isinstance(v, float):
-            out.append(v)
+    """Measured values of a vital sign in the history, oldest first (worked out once per vital
+    sign and check-in; callers must not change the list)."""
+    out = ctx.series.get(name)
+    if out is None:
+        out = []
+        for h in ctx.past:
+            v = _number(h.vitals.get(name))
+            if isinstance(v, float):
+                out.append(v)
+        ctx.series[name] = out
     return out
 
 
