@@ -1,9 +1,10 @@
 """Opening alerts, and their life afterwards: acknowledge, resolve, reopen.
 
-``open_alert`` is called inside the transaction that stores the alert's cause (a check-in, a missed
-check-in, a development check), so that an alert never exists without its cause, and a cause that
-needs an alert never exists without it. The notifications of the first step of the escalation
-policy are written to the outbox in that same transaction.
+An alert is written with its cause (a check-in, a missed check-in, a development check): in the
+cause's transaction (``open_alert``), or in the cause's own statement (``new_alert``'s writes, as
+check-ins do), so that an alert never exists without its cause, and a cause that needs an alert
+never exists without it. The notifications of the first step of the escalation policy are written
+to the outbox in that same transaction or statement.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """Check-ins: validate, triage with the person's history, store, and open an alert — atomically.
 
-The path of one check-in (see docs in README): access checked by the route; the id made on the
-device makes the write idempotent (same id and body: the stored result; same id, other body: 409);
-the time it was taken may be up to 7 days old (offline phones) but not in the future; vital signs
-outside physiological ranges are refused, not stored; then in ONE transaction: the check-in row,
-the alert when the result is amber or red, and (via ``open_alert``) its notifications.
+The path of one check-in (see docs in README): access checked by the route, which reads the
+patient's recent history and thresholds in the same statement; the id made on the device makes the
+write idempotent (same id and body: the stored result; same id, other body: 409); the time it was
+taken may be up to 7 days old (offline phones) but not in the future; vital signs outside
+physiological ranges are refused, not stored; then in ONE write (one statement on PostgreSQL, one
+transaction on SQLite): the audit row, the check-in row, its schedule item done, and when the
+result is amber or red the alert with its notifications (``new_alert``).
 """
 
 from __future__ import annotations
