@@ -136,15 +136,7 @@ async def notify_step(
 ) -> list[uuid.UUID]:
     """Write the outbox rows for one step (inside the caller's transaction)."""
     users = await recipients(team_id, step, now)
-    await outbox.enqueue(
-        users,
-        kind="alert",
-        ref_id=alert_id,
-        now=now,
-        urgency="high" if level == "red" else "normal",
-        topic=outbox.alert_topic(alert_id),
-        email_fallback=True,
-    )
+    await outbox.enqueue(users, now=now, **outbox.alert_notice(alert_id, level))
     return users
 
 

@@ -102,14 +102,7 @@ async def new_alert(
         (_EVENT_INSERT, (alert_id, now, "opened", None, kind)),
     ]
     notices = outbox.outbox_insert(
-        step0.day_team,
-        step0.with_push,
-        kind="alert",
-        ref_id=alert_id,
-        now=now,
-        urgency="high" if level == "red" else "normal",
-        topic=outbox.alert_topic(alert_id),
-        email_fallback=True,
+        step0.day_team, step0.with_push, now=now, **outbox.alert_notice(alert_id, level)
     )
     if notices is not None:
         writes.append(notices)
@@ -122,31 +115,11 @@ async def new_alert(
     return NewAlert(alert_id, "open", row, tuple(writes), notify)
 
 
-async def open_alert(
-    *,
-    patient_id: uuid.UUID,
-    team_id: uuid.UUID,
-    level: str,
-    kind: str,
-    reasons: Sequence[str],
-    content_version: str,
-    now: dt.datetime,
-    urgent: bool = False,
-    checkin_id: uuid.UUID | None = None,
-) -> NewAlert:
+async def open_alert(**cause: Any) -> NewAlert:
     """Insert the alert, its first timeline event and its outbox rows (one statement on
-    PostgreSQL); the caller holds the transaction of the alert's cause."""
-    alert = await new_alert(
-        patient_id=patient_id,
-        team_id=team_id,
-        level=level,
-        kind=kind,
-        reasons=reasons,
-        content_version=content_version,
-        now=now,
-        urgent=urgent,
-        checkin_id=checkin_id,
-    )
+    PostgreSQL); the caller holds the transaction of the alert's cause. Takes ``new_alert``'s
+    arguments."""
+    alert = await new_alert(**cause)
     await raw.together(*alert.writes, *([alert.notify] if alert.notify else []))
     await alert.opened()
     return alert

@@ -46,6 +46,17 @@ def alert_topic(alert_id: uuid.UUID) -> str:
     return f"alert-{alert_id.hex[:26]}"
 
 
+def alert_notice(alert_id: uuid.UUID, level: str) -> dict[str, Any]:
+    """The outbox fields of an alert's notifications to staff (``enqueue``, ``outbox_insert``)."""
+    return {
+        "kind": "alert",
+        "ref_id": alert_id,
+        "urgency": "high" if level == "red" else "normal",
+        "topic": alert_topic(alert_id),
+        "email_fallback": True,
+    }
+
+
 async def users_with_push(user_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     ids = list(set(user_ids))
     if not ids:
@@ -66,6 +77,7 @@ _OUTBOX_COLUMNS = (
     '"user", kind, channel, ref_id, urgency, topic, dedup_key, created_at, state, claimed_by, '
     "attempts, next_attempt_at, last_error"
 )
+_OUTBOX_WIDTH = 13  # values per row
 
 
 def outbox_insert(
@@ -90,42 +102,23 @@ def outbox_insert(
             values += ["", 0, now, ""]
     if not values:
         return None
-    marks = ", ".join(["(" + ", ".join(["{}"] * 13) + ")"] * (len(values) // 13))
+    row = "(" + ", ".join(["{}"] * _OUTBOX_WIDTH) + ")"
+    marks = ", ".join([row] * (len(values) // _OUTBOX_WIDTH))
     return f"INSERT INTO relais_outbox ({_OUTBOX_COLUMNS}) VALUES {marks}", tuple(values)  # noqa: S608 (placeholders only)
 
 
-async def enqueue(
-    user_ids: Iterable[uuid.UUID],
-    *,
-    kind: str,
-    ref_id: uuid.UUID | None,
-    now: dt.datetime,
-    urgency: str = "normal",
-    topic: str = "",
-    email_fallback: bool = False,
-    dedup_key: str | None = None,
-) -> int:
-    """Write one row per person (see ``outbox_insert``; the caller holds the transaction).
-    Returns the number of rows written."""
+async def enqueue(user_ids: Iterable[uuid.UUID], **fields: Any) -> int:
+    """Write one row per person (``outbox_insert``'s rows, with its keyword arguments; the caller
+    holds the transaction). Returns the number of rows written."""
     users = list(dict.fromkeys(user_ids))
     if not users:
         return 0
-    insert = outbox_insert(
-        users,
-        await users_with_push(users),
-        kind=kind,
-        ref_id=ref_id,
-        now=now,
-        urgency=urgency,
-        topic=topic,
-        email_fallback=email_fallback,
-        dedup_key=dedup_key,
-    )
+    insert = outbox_insert(users, await users_with_push(users), **fields)
     if insert is None:
         return 0
     await raw.rows(insert[0], *insert[1])
     await notify_workers()
-    return len(insert[1]) // 13
+    return len(insert[1]) // _OUTBOX_WIDTH
 
 
 async def notify_workers() -> None:
