@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -127,17 +128,33 @@ class Settings:
         return self.public_url.startswith("https://")
 
 
+def create_once(path: Path, content: bytes) -> bytes:
+    """Put ``content`` in a new file at ``path`` (mode 0600) unless one is there already; return
+    what the file holds afterwards. Processes starting together (several app processes on one data
+    directory) all end up with the same content: the file is written aside, then linked into place,
+    so nobody ever reads it half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, aside = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            return path.read_bytes()
+        return content
+    finally:
+        os.unlink(aside)
+
+
 def _secret_from_data_dir(data_dir: Path) -> str:
     """Read the signing secret kept in the data directory; create it (mode 0600) on first start."""
     path = data_dir / "secret.key"
     if path.exists():
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value)
-    return value
+    return create_once(path, secrets.token_urlsafe(48).encode()).decode().strip()
 
 
 def parse_settings(env: dict[str, str] | None = None) -> Settings:

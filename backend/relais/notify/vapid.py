@@ -5,14 +5,13 @@ kept in the data directory (``vapid_private.pem``, mode 0600). The public half i
 from __future__ import annotations
 
 import base64
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid
 
-from relais.settings import Settings
+from relais.settings import Settings, create_once
 
 KEY_FILE = "vapid_private.pem"
 
@@ -41,17 +40,10 @@ class VapidKeys:
 
 def _from_file(path: Path) -> Vapid:
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         fresh = Vapid()
         fresh.generate_keys()
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            # Another process made it first: use theirs.
-            return Vapid.from_pem(path.read_bytes())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(fresh.private_pem())
-        return fresh
+        # Another process may make it at the same moment: then theirs is used.
+        return Vapid.from_pem(create_once(path, fresh.private_pem()))
     return Vapid.from_pem(path.read_bytes())
 
 
