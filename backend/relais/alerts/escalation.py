@@ -40,13 +40,18 @@ STEP_NAMES = {0: "day team", 1: "on-call referent", 2: "team coordinator", 3: "w
 _DEFAULT_DELAY = {True: 5, False: 240}
 
 
+def _delay(team: Mapping[str, Any] | None, level: str) -> int:
+    """Minutes before the next step, from the team's row (its escalation delays)."""
+    if team is None:
+        return _DEFAULT_DELAY[level == "red"]
+    return int(team["escalate_red_min"] if level == "red" else team["escalate_amber_min"])
+
+
 async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
     team = await raw.first(
         "SELECT escalate_red_min, escalate_amber_min FROM relais_team WHERE id = {}", team_id
     )
-    if team is None:
-        return _DEFAULT_DELAY[level == "red"]
-    return int(team["escalate_red_min"] if level == "red" else team["escalate_amber_min"])
+    return _delay(team, level)
 
 
 async def _members(team_id: uuid.UUID) -> list[dict[str, Any]]:
@@ -68,7 +73,7 @@ def day_team(members: Sequence[Mapping[str, Any]]) -> list[uuid.UUID]:
 # What opening an alert reads, in one statement: the team's delays, and its active members (first
 # joined first), each with whether they have a device to push to. No member: one row of NULLs.
 _OPENING = (
-    'SELECT t.escalate_red_min AS "red_min", t.escalate_amber_min AS "amber_min", '
+    "SELECT t.escalate_red_min, t.escalate_amber_min, "
     'm."user" AS "user", m.role AS "role", '
     'EXISTS (SELECT 1 FROM relais_push_subscription s WHERE s."user" = m."user") AS "push" '
     "FROM relais_team t LEFT JOIN (relais_team_member m JOIN relais_user u "
@@ -88,12 +93,9 @@ class Opening:
 
 async def opening(team_id: uuid.UUID, level: str) -> Opening:
     found = await raw.rows(_OPENING, True, team_id)
-    if not found:
-        return Opening(_DEFAULT_DELAY[level == "red"], [], set())
     members = [r for r in found if r["user"] is not None]
-    delay = found[0]["red_min"] if level == "red" else found[0]["amber_min"]
     return Opening(
-        int(delay),
+        _delay(found[0] if found else None, level),
         day_team(members),
         {as_uuid(m["user"]) for m in members if m["push"]},
     )

@@ -86,10 +86,7 @@ class CheckinController(Controller):
                 await audit.write()
             raise
         await audit.write()  # nothing to do when it went in with the check-in
-        if created and result.alert is not None:
-            wake = getattr(request.app.state, "wake_worker", None)
-            if callable(wake):
-                wake()
+        # An alert's workers were woken once it was written (``NewAlert.opened``).
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @get("/checkins", summary="Check-ins of the last days, newest first")

@@ -77,12 +77,12 @@ async def together(*statements: Statement) -> list[dict[str, Any]]:
     assert statements
     if len(statements) == 1:
         return await rows(statements[0][0], *statements[0][1])
-    if isinstance(engine(), PostgresEngine):
+    eng = engine()
+    if isinstance(eng, PostgresEngine):
         *before, (last, last_args) = statements
         ctes = ", ".join(f"_w{n} AS ({sql})" for n, (sql, _) in enumerate(before))
         args = [a for _, values in before for a in values]
         return await rows(f"WITH {ctes} {last}", *args, *last_args)
-    eng = engine()
     if eng.current_transaction.get() is not None:
         return await _last_rows(statements)
     async with eng.transaction():
