@@ -137,9 +137,11 @@ def run_wrk(base: str, script: Path, seconds: int) -> dict[str, float]:
         return value / {"us": 1e6, "ms": 1e3, "s": 1}[unit]
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    total = float(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": rps,
+        "requests": total,
         "p50": lat("50"),
         "p99": lat("99"),
         "errors": float(errors.group(1)) if errors else 0.0,
@@ -199,6 +201,30 @@ async def ceiling(env: dict[str, str], seconds: float = 5) -> float:
         await asyncio.gather(*(writer() for _ in range(CONCURRENCY)))
         await conn.close()
     return count / seconds
+
+
+async def stored(env: dict[str, str]) -> tuple[int, int, int]:
+    """Check-ins, alerts and notification rows in the database: what the load really wrote."""
+    queries = [
+        "SELECT count(*) FROM relais_checkin",
+        "SELECT count(*) FROM relais_alert",
+        "SELECT count(*) FROM relais_outbox",
+    ]
+    if "RELAIS_DATABASE_URL" in env:
+        import asyncpg
+
+        conn = await asyncpg.connect(env["RELAIS_DATABASE_URL"])
+        try:
+            counts = [await conn.fetchval(q) for q in queries]
+        finally:
+            await conn.close()
+    else:
+        import sqlite3
+
+        conn2 = sqlite3.connect(Path(env["RELAIS_DATA_DIR"]) / "relais.sqlite3")
+        counts = [conn2.execute(q).fetchone()[0] for q in queries]
+        conn2.close()
+    return counts[0], counts[1], counts[2]
 
 
 PER_PATIENT = 730  # twice a day for a year: the most a patient of the default plans sends
@@ -321,13 +347,21 @@ def bench_engine(engine: str, seconds: int, rows: int, workers: int = 1) -> None
                     }
                 )
                 run_wrk(base, script, 3)  # warm-up
+                before = asyncio.run(stored(env))
                 result = run_wrk(base, script, seconds)
+                after = asyncio.run(stored(env))
                 top = asyncio.run(ceiling(env))
                 print(
                     f"[{engine}, {workers} app process{'es' if workers > 1 else ''}] "
                     f"check-ins: {result['rps']:.0f}/s at {CONCURRENCY} connections, "
                     f"p50={ms(result['p50'])} p99={ms(result['p99'])}, "
                     f"errors={result['errors']:.0f}; 1 in 10 opens an alert"
+                )
+                # What the load wrote (requests cut short when wrk stops may still land).
+                checkins, alerts, notices = (a - b for a, b in zip(after, before, strict=True))
+                print(
+                    f"[{engine}] stored: {checkins} check-ins for {result['requests']:.0f} "
+                    f"requests, {alerts} alerts, {notices} notification rows"
                 )
                 print(
                     f"[{engine}] ceiling (bare one-row insert, same driver, {CONCURRENCY} "
