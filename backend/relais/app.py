@@ -29,7 +29,6 @@ from relais.content.routes import ContentController
 from relais.exports.routes import ROUTES as MY_DATA_ROUTES
 from relais.live.routes import ROUTES as LIVE_ROUTES
 from relais.messages.routes import ROUTES as MESSAGE_ROUTES
-from relais.notify import outbox
 from relais.notify.routes import PushController
 from relais.notify.vapid import load_vapid
 from relais.ops import metrics as ops_metrics
@@ -91,7 +90,6 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             "throttle": LoginThrottle(settings),
             "reset_delivery": LogResetDelivery(),
             "vapid": load_vapid(settings),
-            "wake_worker": outbox.wake,
             # The deployment's numbers go in every bundle, signed in or not: the emergency page
             # must show them offline, before anyone has signed in.
             "content_extras": lambda request: {

@@ -45,6 +45,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.db)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """When a browser test fails, keep what its pages showed: a screenshot of each in
+    tests/artifacts/failed-*.png, and their address and visible text in the report."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if report.when != "call" or not report.failed or browser is None:
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for c, context in enumerate(browser.contexts):
+        for n, page in enumerate(context.pages):
+            name = f"failed-{item.name}-{c}-{n}"
+            try:
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=5000)
+                text = page.locator("body").inner_text(timeout=5000)
+            except Exception as exc:  # a closed or hung page: say so, keep the test's own error
+                text = f"(could not read the page: {exc})"
+            report.sections.append((f"page {name} at {page.url}", text[:4000]))
+
+
 def _ensure_build() -> None:
     if (PWA / "dist" / "index.html").is_file() and os.environ.get("RELAIS_PWA_REBUILD") != "1":
         return

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -221,3 +223,49 @@ async def test_two_workers_in_two_processes_deliver_each_notification_once(
         assert sorted(m["id"] for m in got) == expected
     workers = {r["worker"] for r in await DeliveryAttempt.select(DeliveryAttempt.worker)}
     assert len(workers) == 2, f"both workers should have sent some ({ENGINE}): {workers}"
+
+
+async def test_a_sleeping_worker_sends_a_message_notice_at_once_after_the_commit(
+    app: Litestar, database: Settings, make_client: Any, push_service: PushService
+) -> None:
+    """A worker that polls only every minute is woken by the message itself (after its commit,
+    so that it finds the row): the team's push arrives within seconds."""
+    world = await make_world(app)
+    async with signed_in(make_client, world.nurse) as nurse:
+        sub = await subscribe(nurse, push_service)
+    async with running_worker(app, worker_settings(database), poll_s=60) as worker:
+        task = worker.start_background()
+        await asyncio.sleep(0.3)  # past its first pass: asleep until woken or a minute passes
+        async with signed_in(make_client, world.patient_user) as patient:
+            resp = await patient.post(
+                f"/api/patients/{world.patient_id}/messages", json={"body": "Une question"}
+            )
+            assert resp.status_code == 201, resp.text
+        got = await push_service.wait_for(sub.client_hash, 1, within_s=5)
+        await worker.stop()
+        assert task.done()
+    assert got, "the team's push did not arrive within 5 s: the worker slept on"
+    assert got[0]["type"] == "message"
+    assert_neutral(json.dumps(got[0]))
+
+
+async def test_workers_are_woken_when_the_change_commits_never_on_rollback(
+    database: Settings,
+) -> None:
+    woken = asyncio.Event()
+    outbox.register_waker(woken)
+    try:
+        async with db.transaction():
+            outbox.wake()
+            if not db.is_postgres():  # there a NOTIFY, sent at commit, wakes the others
+                assert not woken.is_set(), "woken before the row it is to send is visible"
+        assert woken.is_set()
+        woken.clear()
+        with contextlib.suppress(RuntimeError):
+            async with db.transaction():
+                outbox.wake()
+                raise RuntimeError("rolled back")
+        if not db.is_postgres():
+            assert not woken.is_set(), "woken for a change that was rolled back"
+    finally:
+        outbox.unregister_waker(woken)

@@ -41,12 +41,6 @@ def _lang(request: Request[Any, Any, Any]) -> str:
     return locale if locale in ("fr", "en") else "fr"
 
 
-def _wake(request: Request[Any, Any, Any], alerted: bool) -> None:
-    wake = getattr(request.app.state, "wake_worker", None)
-    if alerted and callable(wake):
-        wake()
-
-
 class ChildrenController(Controller):
     path = "/api/patients/{patient_id:uuid}"
     tags = ["children"]
@@ -76,7 +70,6 @@ class ChildrenController(Controller):
         result, created = await service.submit_development(
             request.app.state.content, access, data, current_user(request).id, _lang(request)
         )
-        _wake(request, created and result.alert is not None)
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @post(
@@ -114,7 +107,6 @@ class ChildrenController(Controller):
         result, created = await service.submit_growth(
             request.app.state.content, access, data, current_user(request).id, _lang(request)
         )
-        _wake(request, created and result.alert is not None)
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @get("/school", summary="The return-to-school checklist shared by the family and the team")
@@ -152,7 +144,6 @@ class ChildrenController(Controller):
         result, created = await service.submit_wellbeing(
             request.app.state.content, access, data, current_user(request).id, _lang(request)
         )
-        _wake(request, created and result.alert is not None)
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
 

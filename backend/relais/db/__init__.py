@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -158,6 +158,19 @@ async def disconnect() -> None:
 def transaction() -> Any:
     """A write transaction: IMMEDIATE on SQLite so writers queue instead of deadlocking."""
     return engine().transaction()
+
+
+def after_commit(fn: Callable[[], None]) -> None:
+    """Run ``fn`` (an in-process signal about a change: wake a worker, tell a console) once the
+    current SQLite transaction has committed, never on rollback; at once when there is none.
+    PostgreSQL runs it at once: what reaches the other processes there is a NOTIFY, which the
+    server delivers at commit, so a listener woken early is woken again then."""
+    current = engine().current_transaction.get()
+    on_commit = getattr(current, "on_commit", None)
+    if on_commit is not None:
+        on_commit(fn)
+    else:
+        fn()
 
 
 async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:

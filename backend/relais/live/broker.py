@@ -112,11 +112,7 @@ async def publish(kind: str, payload: dict[str, Any]) -> None:
     else:
         # Like NOTIFY on PostgreSQL, deliver only once the change is committed.
         event = _event(kind, payload)
-        current = db.engine().current_transaction.get()
-        if current is not None and hasattr(current, "on_commit"):
-            current.on_commit(lambda: BROKER.dispatch(event))
-        else:
-            BROKER.dispatch(event)
+        db.after_commit(lambda: BROKER.dispatch(event))
 
 
 def alert_payload(alert: dict[str, Any]) -> dict[str, Any]:

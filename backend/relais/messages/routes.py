@@ -34,9 +34,6 @@ class MessageController(Controller):
         side = "team" if access.relation == "staff" else "patient"
         me = current_user(request).id
         await service.post(patient_id, me, side, data.body.strip(), utcnow())
-        wake = getattr(request.app.state, "wake_worker", None)
-        if callable(wake):
-            wake()
         return await service.thread(patient_id, me, until=access.data_until)
 
     @post("/read", status_code=HTTP_200_OK, summary="I have read the thread up to now")

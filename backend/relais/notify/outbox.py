@@ -36,7 +36,12 @@ def unregister_waker(event: asyncio.Event) -> None:
 
 
 def wake() -> None:
-    """Tell the workers of this process that there is something to send."""
+    """Tell the workers of this process that there is something to send, once it is committed
+    (a worker woken before would find nothing and sleep until its next poll)."""
+    db.after_commit(_wake_now)
+
+
+def _wake_now() -> None:
     for event in list(_local_wakers):
         event.set()
 
