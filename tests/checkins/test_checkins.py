@@ -132,7 +132,13 @@ async def test_late_future_and_history_order(world: World) -> None:
     skew = await client.post(url, json=checkin(minutes_ago=-2))
     assert skew.status_code == 201
     naive = await client.post(url, json=checkin() | {"taken_at": "2026-11-20T10:00:00"})
-    assert naive.status_code == 400
+    assert naive.status_code == 400 and naive.json()["code"] == "naive-time"
+    # Times at the ends of the calendar, which cannot even be put in UTC, are refused too.
+    for taken_at in ("0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"):
+        edge = await client.post(url, json=checkin() | {"taken_at": taken_at})
+        assert edge.status_code == 400, edge.text
+        assert edge.json()["errors"][0]["field"] == "taken_at"
+        assert "between 1900 and 2199" in edge.json()["errors"][0]["message"]
     history = (await client.get(f"{url}?days=30")).json()
     times = [h["taken_at"] for h in history]
     assert len(history) == 2 and times == sorted(times, reverse=True)

@@ -5,6 +5,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from relais.web.schemas import Base
+
 Email = Annotated[
     str,
     msgspec.Meta(
@@ -17,10 +19,6 @@ Email = Annotated[
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
 Role = Literal["patient", "proxy", "clinician", "admin"]
 Locale = Literal["fr", "en"]
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
 
 
 class LoginIn(Base):

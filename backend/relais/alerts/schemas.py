@@ -6,13 +6,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from relais.web.schemas import Base
+
 Level = Literal["red", "amber"]
 State = Literal["open", "acknowledged", "resolved"]
 Outcome = Literal["called_patient", "sent_to_emergency", "appointment_booked", "no_action_needed"]
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
 
 
 class AlertOut(Base):

@@ -8,6 +8,7 @@ import msgspec
 
 from relais.accounts.schemas import Email, Locale, Password
 from relais.consent.schemas import AcceptIn as ConsentChoice
+from relais.web.schemas import Base
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Phone = Annotated[str, msgspec.Meta(max_length=30, pattern=r"^[0-9+() .-]*$")]
@@ -26,10 +27,6 @@ MemberRole = Literal[
 Relationship = Literal["parent", "partner", "child", "sibling", "caregiver", "other"]
 Sex = Literal["female", "male", "intersex", "unknown"]
 Minutes = Annotated[int, msgspec.Meta(ge=1, le=7 * 24 * 60)]
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
 
 
 class TeamIn(Base):

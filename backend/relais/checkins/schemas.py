@@ -6,13 +6,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from relais.web.schemas import Base
+
 Level = Literal["red", "amber", "green"]
 AnswerValue = int | float | str | bool | None
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
 
 
 class CheckinIn(Base):

@@ -86,54 +86,45 @@ def _problem(lang: str, errors: list[tuple[str, dict[str, str]]], code: str) -> 
     )
 
 
-def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime, lang: str) -> None:
-    if data.taken_at.tzinfo is None:
-        raise _problem(
-            lang,
-            [
-                (
-                    "taken_at",
-                    {
-                        "fr": "L'heure de la mesure doit indiquer son fuseau horaire.",
-                        "en": "The time taken must carry its time zone offset.",
-                    },
-                )
-            ],
-            "naive-time",
-        )
-    taken = data.taken_at.astimezone(dt.UTC)
+# Why a time taken is refused, in the person's language.
+_TIME_PROBLEMS = {
+    "naive-time": {
+        "fr": "L'heure de la mesure doit indiquer son fuseau horaire.",
+        "en": "The time taken must carry its time zone offset.",
+    },
+    "taken-in-future": {
+        "fr": "L'heure de la mesure est dans le futur : vérifiez l'heure du téléphone.",
+        "en": "The time taken is in the future: check the phone's clock.",
+    },
+    "taken-too-old": {
+        "fr": "Ce point date de plus de 7 jours et ne peut plus être envoyé. "
+        "Appelez l'équipe si quelque chose vous inquiète.",
+        "en": "This check-in is more than 7 days old and can no longer be sent. "
+        "Call the team if anything worries you.",
+    },
+}
+
+
+def _taken_utc(taken_at: dt.datetime, now: dt.datetime) -> tuple[dt.datetime | None, str]:
+    """A time taken in UTC when it can be accepted (up to ``MAX_LATE`` late, ``CLOCK_SKEW`` early);
+    otherwise None and the code of the reason."""
+    if taken_at.tzinfo is None:
+        return None, "naive-time"
+    try:
+        taken = taken_at.astimezone(dt.UTC)
+    except OverflowError:  # year 1 with an offset east of UTC, or year 9999 west of it
+        return None, "taken-too-old" if taken_at.year == 1 else "taken-in-future"
     if taken > now + CLOCK_SKEW:
-        raise _problem(
-            lang,
-            [
-                (
-                    "taken_at",
-                    {
-                        "fr": "L'heure de la mesure est dans le futur : "
-                        "vérifiez l'heure du téléphone.",
-                        "en": "The time taken is in the future: check the phone's clock.",
-                    },
-                )
-            ],
-            "taken-in-future",
-        )
+        return None, "taken-in-future"
     if taken < now - MAX_LATE:
-        raise _problem(
-            lang,
-            [
-                (
-                    "taken_at",
-                    {
-                        "fr": "Ce point date de plus de 7 jours et ne peut plus être envoyé. "
-                        "Appelez l'équipe si quelque chose vous inquiète.",
-                        "en": "This check-in is more than 7 days old and can no longer be sent. "
-                        "Call the team "
-                        "if anything worries you.",
-                    },
-                )
-            ],
-            "taken-too-old",
-        )
+        return None, "taken-too-old"
+    return taken, ""
+
+
+def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime, lang: str) -> None:
+    taken, problem = _taken_utc(data.taken_at, now)
+    if taken is None:
+        raise _problem(lang, [("taken_at", _TIME_PROBLEMS[problem])], problem)
     errors = [(f"vitals.{name}", msg) for name, msg in validate_vitals(library.vitals, data.vitals)]
     for item_id, value in data.answers.items():
         found = library.item(item_id)
@@ -298,13 +289,8 @@ class TriageInputs:
 def inputs_time(taken_at: dt.datetime, now: dt.datetime) -> dt.datetime:
     """The time to read a check-in's triage inputs for, before it is validated: its time taken
     when it can be accepted; otherwise ``now`` (it will be refused, and the inputs not used)."""
-    if taken_at.tzinfo is None:
-        return now
-    try:
-        taken = taken_at.astimezone(dt.UTC)
-    except OverflowError:
-        return now
-    return taken if now - MAX_LATE <= taken <= now + CLOCK_SKEW else now
+    taken = _taken_utc(taken_at, now)[0]
+    return now if taken is None else taken
 
 
 def triage_inputs_read(patient_id: uuid.UUID, before: dt.datetime) -> tuple[str, tuple[Any, ...]]:

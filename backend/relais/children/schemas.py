@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from relais.checkins.schemas import AlertRef
+from relais.web.schemas import Base
 
 Answer = Literal["yes", "not_yet", "not_sure"]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
@@ -15,10 +16,6 @@ SchoolState = Literal["todo", "in_progress", "done", "not_needed"]
 Responsible = Literal["family", "team"]
 #: How a length/height was measured: lying down (recumbent length) or standing (height).
 Position = Literal["recumbent", "standing"]
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
 
 
 # --- development -------------------------------------------------------------------------------

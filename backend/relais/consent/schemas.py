@@ -4,11 +4,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-import msgspec
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
+from relais.web.schemas import Base
 
 
 class DocumentOut(Base):

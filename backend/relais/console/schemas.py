@@ -3,11 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-import msgspec
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
+from relais.web.schemas import Base
 
 
 class ConsolePatient(Base):

@@ -5,9 +5,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
+from relais.web.schemas import Base
 
 
 class EraseIn(Base):

@@ -6,9 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
+from relais.web.schemas import Base
 
 
 class MessageIn(Base):

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import msgspec
 
+from relais.web.schemas import Base
+
 HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["22:00"])]
-
-
-class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    pass
 
 
 class PushKeyOut(Base):

@@ -23,6 +23,8 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from relais.web.schemas import field_error
+
 log = logging.getLogger("relais.errors")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -117,7 +119,8 @@ def _field_errors(extra: Any) -> list[FieldError]:
         for item in extra:
             if isinstance(item, dict):
                 key = str(item.get("key") or item.get("source") or "body")
-                out.append(FieldError(field=key, message=str(item.get("message", "invalid value"))))
+                field, message = field_error(key, str(item.get("message", "invalid value")))
+                out.append(FieldError(field=field, message=message))
     return out
 
 
