@@ -379,3 +379,31 @@ async def test_parent_screens_are_private_to_that_parent_and_the_team(family: Wo
     unknown = await post_screen(family["mother"], pid, "phq9", {"phq9_1": 0})
     assert unknown.status_code == 400
     assert len(await alerts_of(pid, "wellbeing")) == 1
+
+
+async def test_a_screen_sent_again_is_answered_once_and_another_body_is_a_conflict(
+    family: World,
+) -> None:
+    """A phone that retries (the answer was lost on the way) gets the first result back, and the
+    team only one alert; the same id with other answers is refused without telling them."""
+    pid = family.ids["child"]
+    url = f"/api/patients/{pid}/wellbeing"
+    body = {
+        "id": str(uuid.uuid4()),
+        "questionnaire_id": "child_stress",
+        "taken_at": _now(),
+        "answers": {
+            "child_stress_nightmares": 2,
+            "child_stress_clingy": 3,
+            "child_stress_startle": 2,
+        },
+    }
+    first = await family["mother"].post(url, json=body)
+    again = await family["father"].post(url, json=body)
+    assert (first.status_code, again.status_code) == (201, 200), again.text
+    assert again.json() == first.json() and first.json()["alert"] is not None
+    other = {**body, "answers": {"child_stress_nightmares": 0}}
+    conflict = await family["mother"].post(url, json=other)
+    assert conflict.status_code == 409 and conflict.json()["code"] == "id-conflict"
+    assert "child_stress" not in conflict.text and "nightmares" not in conflict.text
+    assert len(await alerts_of(pid, "wellbeing")) == 1

@@ -136,6 +136,21 @@ async def _alert_refs(ids: list[Any]) -> dict[uuid.UUID, AlertRef]:
     }
 
 
+async def _replay(
+    table: Any, item_id: uuid.UUID, pid: uuid.UUID, digest: str, what: str
+) -> tuple[dict[str, Any], AlertRef | None] | None:
+    """The row already stored under a device-made id, with its alert: the same body sent again
+    (a retry) is answered from it. The same id with another body, or for another patient, is a
+    409 that tells nothing of what is stored. None: a new id."""
+    existing = await table.select().where(table.id == item_id).first()
+    if existing is None:
+        return None
+    if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
+        raise ProblemError(409, "id-conflict", f"A different {what} was already sent with this id.")
+    refs = await _alert_refs([existing["alert_id"]])
+    return existing, refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
+
+
 def _check_time(field: str, at: dt.datetime, now: dt.datetime) -> dt.datetime:
     if at.tzinfo is None:
         raise _bad("naive-time", [(field, "The time must carry its time zone offset.")])
@@ -509,14 +524,8 @@ async def submit_development(
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = _hash(data)
-    existing = await DevelopmentCheck.select().where(DevelopmentCheck.id == data.id).first()
-    if existing is not None:
-        if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
-            raise ProblemError(
-                409, "id-conflict", "A different check was already sent with this id."
-            )
-        alerts = await _alert_refs([existing["alert_id"]])
-        alert = alerts.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
+    if (replayed := await _replay(DevelopmentCheck, data.id, pid, digest, "check")) is not None:
+        existing, alert = replayed
         return _result(existing, children, lang, alert), False
     now = utcnow()
     answered = _check_time("answered_at", data.answered_at, now)
@@ -784,20 +793,10 @@ async def submit_growth(
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = _growth_hash(data)
-    existing = await GrowthMeasurement.select().where(GrowthMeasurement.id == data.id).first()
-    if existing is not None:
-        if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
-            raise ProblemError(
-                409, "id-conflict", "A different measurement was already sent with this id."
-            )
-        refs = await _alert_refs([existing["alert_id"]])
-        out = _measurement_out(
-            existing,
-            patient,
-            children,
-            lang,
-            refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None,
-        )
+    replayed = await _replay(GrowthMeasurement, data.id, pid, digest, "measurement")
+    if replayed is not None:
+        existing, alert = replayed
+        out = _measurement_out(existing, patient, children, lang, alert)
         return _growth_result(out, config, lang), False
     _validate_growth(config, data, patient, today_in(patient["timezone"]))
     now = utcnow()
@@ -1184,12 +1183,8 @@ async def submit_wellbeing(
         )
     pid = as_uuid(access.patient["id"])
     digest = _hash(data)
-    existing = await WellbeingScreen.select().where(WellbeingScreen.id == data.id).first()
-    if existing is not None:
-        if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
-            raise ProblemError(409, "id-conflict", "A different screen was already sent.")
-        refs = await _alert_refs([existing["alert_id"]])
-        alert = refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
+    if (replayed := await _replay(WellbeingScreen, data.id, pid, digest, "screen")) is not None:
+        existing, alert = replayed
         return _wellbeing_out(existing, library, lang, alert), False
     now = utcnow()
     taken = _check_time("taken_at", data.taken_at, now)
