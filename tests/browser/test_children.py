@@ -73,3 +73,55 @@ def test_parent_checks_development_and_growth(
     assert {name: bad for name, bad in found.items() if bad} == {}
     assert problems == []
     context.close()
+
+
+def test_a_measurement_whose_answer_was_lost_is_stored_once(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    """The server stored the measurement but its answer never reached the phone: the parent sees
+    that the connection failed and sends again; the server answers from what it stored, and the
+    chart and the team see one measurement, not two."""
+    api = api_as(PARENT)
+    child = next(p for p in api.circle() if p["is_child"] and p["given_name"] == "Gabriel")
+    url = f"/api/patients/{child['patient_id']}/growth"
+    growth = api.get(url)
+    before, points = len(growth["measurements"]), len(growth["chart"]["points"])
+    # No service worker here: requests go straight from the page, where they can be cut.
+    context, page, problems = open_page(browser, server, service_workers="block")
+    sign_in(page, PARENT)
+    page.locator(".switcher button", has_text="Gabriel").click()
+    page.locator("a[data-child=growth]").click()
+    chart = page.locator("svg[data-testid=growth-chart]")
+    page.wait_for_function(
+        "n => document.querySelectorAll('svg[data-testid=growth-chart] circle').length === n",
+        arg=points,
+        timeout=TIMEOUT,
+    )
+    sent: list[str] = []
+
+    def lose_the_answer(route: Any) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        sent.append(route.request.post_data_json["id"])
+        route.fetch()  # it reaches the server, which stores it...
+        route.abort("connectionreset")  # ...and the answer is lost on the way back
+
+    page.route("**/growth", lose_the_answer)
+    page.get_by_label("Poids (kg)").fill("12,6")
+    page.locator("button[type=submit]", has_text="Ajouter la mesure").click()
+    page.get_by_text("Pas de connexion", exact=False).wait_for(timeout=TIMEOUT)
+    assert len(api.get(url)["measurements"]) == before + 1  # stored, though the phone can't know
+    page.unroute("**/growth")
+
+    page.locator("button[type=submit]", has_text="Ajouter la mesure").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('svg[data-testid=growth-chart] circle').length > n",
+        arg=points,
+        timeout=TIMEOUT,
+    )
+    assert chart.locator("circle").count() == points + 1
+    assert len(api.get(url)["measurements"]) == before + 1
+    assert len(sent) == 1
+    assert problems == []
+    context.close()

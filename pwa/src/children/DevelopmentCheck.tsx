@@ -2,7 +2,7 @@
 // each answered yes / not yet / not sure, with the milestones of the last check asked again.
 // For the team, the "not yet" answers to review.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   type Answer,
   type Development,
@@ -11,6 +11,7 @@ import {
   markReviewed,
   type Milestone,
   sendDevelopment,
+  Sending,
 } from './api';
 import { ct, errorText } from './i18n';
 
@@ -51,6 +52,7 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
   const [result, setResult] = useState<DevelopmentResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useMemo(() => new Sending(), []);
 
   const load = () =>
     getDevelopment(props.patientId)
@@ -74,7 +76,9 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
     setBusy(true);
     setError(null);
     try {
-      setResult(await sendDevelopment(props.patientId, due.id, answers));
+      const attempt = sending.next({ patient: props.patientId, check: due.id, answers });
+      setResult(await sendDevelopment(props.patientId, due.id, answers, attempt));
+      sending.sent();
       await load();
     } catch (err) {
       setError(errorText(err));

@@ -2,9 +2,18 @@
 // on the WHO centile curves (SVG), with the same figures as tables for screen readers. Used by
 // the family's app and by the team's console.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldError } from '../lib/api';
-import { type Chart, type Growth, type GrowthResult, getGrowth, type Measurement, sendGrowth } from './api';
+import {
+  type Chart,
+  type Growth,
+  type GrowthResult,
+  getGrowth,
+  type Measurement,
+  type NewMeasurement,
+  sendGrowth,
+  Sending,
+} from './api';
 import { adjustedLength, ageMonths, defaultPosition, type Position } from './growth';
 import { ct, errorText } from './i18n';
 
@@ -156,6 +165,7 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const status = useRef<HTMLDivElement>(null);
+  const sending = useMemo(() => new Sending(), []);
 
   const load = () =>
     getGrowth(props.patientId, indicator).then(
@@ -190,13 +200,16 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
     setResult(null);
     setBusy(true);
     try {
-      const saved = await sendGrowth(props.patientId, {
+      const measurement: NewMeasurement = {
         measured_on: form.date,
         weight_kg: parse(form.w),
         length_cm: length,
         position: length !== undefined ? chosen : undefined,
         head_cm: parse(form.h),
-      });
+      };
+      const attempt = sending.next({ patient: props.patientId, measurement });
+      const saved = await sendGrowth(props.patientId, measurement, attempt);
+      sending.sent();
       setResult(saved);
       setForm({ date: form.date, w: '', l: '', h: '' });
       setPosition(null);

@@ -3,7 +3,7 @@
 // from the content bundle; the result, and where to get help when it shows a hard time, from the
 // server. A parent's own answers are seen only by that parent and the care team.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatDate } from '../i18n';
 import type { QItem, Questionnaire } from '../lib/types';
 import { CallButton } from '../ui';
@@ -12,6 +12,7 @@ import {
   getWellbeing,
   type ScreenInfo,
   sendWellbeing,
+  Sending,
   type Wellbeing,
   type WellbeingResult,
 } from './api';
@@ -130,6 +131,7 @@ function ScreenForm(props: {
   const [missing, setMissing] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useMemo(() => new Sending(), []);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -152,7 +154,10 @@ function ScreenForm(props: {
     setBusy(true);
     setError(null);
     try {
-      props.onDone(await sendWellbeing(props.patientId, q.id, body));
+      const attempt = sending.next({ patient: props.patientId, screen: q.id, answers: body });
+      const result = await sendWellbeing(props.patientId, q.id, body, attempt);
+      sending.sent();
+      props.onDone(result);
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -169,30 +169,69 @@ export function newId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface Attempt {
+  id: string;
+  /** When the answers were given: sent again with them. */
+  at: string;
+}
+
+/** The id a form sends its answers with (and their time). Kept while the same answers are sent
+ * again after the connection failed: the first sending may have reached the server, which then
+ * answers from what it stored instead of storing them twice. New once they were sent, or when
+ * the answers change. */
+export class Sending {
+  private last: (Attempt & { key: string }) | null = null;
+
+  next(content: unknown, now: () => Date = () => new Date()): Attempt {
+    const key = canonical(content);
+    if (this.last?.key !== key) this.last = { key, id: newId(), at: now().toISOString() };
+    return { id: this.last.id, at: this.last.at };
+  }
+
+  sent(): void {
+    this.last = null;
+  }
+}
+
 const base = (pid: string): string => `/api/patients/${encodeURIComponent(pid)}`;
 
 export const getDevelopment = (pid: string) => api<Development>('GET', `${base(pid)}/development`);
-export const sendDevelopment = (pid: string, checkId: string, answers: Record<string, Answer>) =>
+export const sendDevelopment = (
+  pid: string,
+  checkId: string,
+  answers: Record<string, Answer>,
+  attempt: Attempt,
+) =>
   api<DevelopmentResult>('POST', `${base(pid)}/development`, {
-    id: newId(),
+    id: attempt.id,
     check_id: checkId,
-    answered_at: new Date().toISOString(),
+    answered_at: attempt.at,
     answers,
   });
 export const markReviewed = (pid: string, checkUuid: string) =>
   api<void>('POST', `${base(pid)}/development/${checkUuid}/review`);
 export const getGrowth = (pid: string, indicator: string) =>
   api<Growth>('GET', `${base(pid)}/growth?indicator=${encodeURIComponent(indicator)}`);
-export const sendGrowth = (
-  pid: string,
-  m: {
-    measured_on: string;
-    weight_kg?: number;
-    length_cm?: number;
-    position?: Position;
-    head_cm?: number;
-  },
-) => api<GrowthResult>('POST', `${base(pid)}/growth`, { id: newId(), ...m });
+export interface NewMeasurement {
+  measured_on: string;
+  weight_kg?: number;
+  length_cm?: number;
+  position?: Position;
+  head_cm?: number;
+}
+export const sendGrowth = (pid: string, m: NewMeasurement, attempt: Attempt) =>
+  api<GrowthResult>('POST', `${base(pid)}/growth`, { id: attempt.id, ...m });
 export const getSchool = (pid: string) => api<School>('GET', `${base(pid)}/school`);
 export const saveSchool = (
   pid: string,
@@ -240,10 +279,15 @@ export interface Wellbeing {
   available: ScreenInfo[];
 }
 export const getWellbeing = (pid: string) => api<Wellbeing>('GET', `${base(pid)}/wellbeing`);
-export const sendWellbeing = (pid: string, questionnaireId: string, answers: Record<string, AnswerValue>) =>
+export const sendWellbeing = (
+  pid: string,
+  questionnaireId: string,
+  answers: Record<string, AnswerValue>,
+  attempt: Attempt,
+) =>
   api<WellbeingResult>('POST', `${base(pid)}/wellbeing`, {
-    id: newId(),
+    id: attempt.id,
     questionnaire_id: questionnaireId,
-    taken_at: new Date().toISOString(),
+    taken_at: attempt.at,
     answers,
   });
