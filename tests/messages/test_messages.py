@@ -73,3 +73,40 @@ async def test_empty_or_blank_message_is_refused(world: World) -> None:
         resp = await world["patient"].post(url, json={"body": body})
         assert resp.status_code == 400, resp.text
     assert await Message.count() == 0
+
+
+async def test_a_message_sent_again_is_stored_and_told_once(world: World) -> None:
+    """The phone sends the message with an id it made; its answer is lost and it sends again: the
+    thread holds one message, the team one notification. The same id with other words, from
+    someone else or in another thread is refused without telling what it holds."""
+    import asyncio
+    import uuid
+
+    pid = world.ids["patient"]
+    await _device(world.ids["clin.a@w.test"])
+    url = f"/api/patients/{pid}/messages"
+    body = {"id": str(uuid.uuid4()), "body": "  Puis-je reprendre le travail lundi ?  "}
+    first = await world["patient"].post(url, json=body)
+    again = await world["patient"].post(url, json=body)
+    assert (first.status_code, again.status_code) == (201, 200), again.text
+    assert again.json()["messages"] == first.json()["messages"]
+    assert [m["id"] for m in first.json()["messages"]] == [body["id"]]
+    assert await Message.count() == 1
+    assert await Outbox.count().where(Outbox.kind == "message") == 1
+
+    for who, where, words in (
+        ("patient", url, "Autre chose"),
+        ("proxy", url, body["body"]),  # another person of the same side
+        ("other_patient", f"/api/patients/{world.ids['other_patient']}/messages", body["body"]),
+    ):
+        resp = await world[who].post(where, json={"id": body["id"], "body": words})
+        assert resp.status_code == 409 and resp.json()["code"] == "id-conflict", resp.text
+        assert "travail" not in resp.text
+
+    # Two sendings of the same new message at the same moment: one message.
+    twice = {"id": str(uuid.uuid4()), "body": "Merci."}
+    a, b = await asyncio.gather(
+        world["patient"].post(url, json=twice), world["patient"].post(url, json=twice)
+    )
+    assert sorted((a.status_code, b.status_code)) == [200, 201], (a.text, b.text)
+    assert await Message.count() == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -26,15 +26,21 @@ class MessageController(Controller):
         access = await policy.require(request, patient_id, "messages", audit_action="message.read")
         return await service.thread(patient_id, current_user(request).id, until=access.data_until)
 
-    @post("/", status_code=HTTP_201_CREATED, summary="Write in the thread (the other side is told)")
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Write in the thread (the other side is told); idempotent by the id made on the "
+        "device",
+    )
     async def write(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[MessageIn]
-    ) -> ThreadOut:
+    ) -> Response[ThreadOut]:
         access = await policy.require(request, patient_id, "messages", audit_action="message.write")
         side = "team" if access.relation == "staff" else "patient"
         me = current_user(request).id
-        await service.post(patient_id, me, side, data.body.strip(), utcnow())
-        return await service.thread(patient_id, me, until=access.data_until)
+        created = await service.post(patient_id, me, side, data.body.strip(), utcnow(), data.id)
+        thread = await service.thread(patient_id, me, until=access.data_until)
+        return Response(thread, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @post("/read", status_code=HTTP_200_OK, summary="I have read the thread up to now")
     async def read(

@@ -13,6 +13,8 @@ class MessageIn(Base):
     body: Annotated[
         str, msgspec.Meta(min_length=1, max_length=4000, pattern=r"^[^\x00]*\S[^\x00]*$")
     ]
+    #: Made by the device, so that a message sent again (its answer was lost) is stored once.
+    id: uuid.UUID | None = None
 
 
 class MessageOut(Base):

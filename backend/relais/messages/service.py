@@ -14,6 +14,7 @@ from relais.live.broker import publish
 from relais.messages.schemas import MessageOut, ThreadOut
 from relais.messages.tables import Message, MessageRead
 from relais.notify import outbox
+from relais.web.problems import ProblemError
 
 PAGE = 500
 
@@ -48,12 +49,67 @@ async def team_side_users(patient_id: uuid.UUID) -> list[uuid.UUID]:
     return list(dict.fromkeys(as_uuid(r["user"]) for r in rows))
 
 
+async def _already_sent(
+    message_id: uuid.UUID, patient_id: uuid.UUID, author: uuid.UUID, body: str
+) -> bool:
+    """Whether this id holds the same words by the same person in this thread (a retry). The id
+    holding anything else is a 409 that tells nothing of it."""
+    row = (
+        await Message.select(Message.patient, Message.author, Message.body)
+        .where(Message.id == message_id)
+        .first()
+    )
+    if row is None:
+        return False
+    same = (
+        as_uuid(row["patient"]) == patient_id
+        and row["author"] is not None
+        and as_uuid(row["author"]) == author
+        and row["body"] == body
+    )
+    if not same:
+        raise ProblemError(409, "id-conflict", "A different message was already sent with this id.")
+    return True
+
+
 async def post(
-    patient_id: uuid.UUID, author: uuid.UUID, side: str, body: str, now: dt.datetime
-) -> uuid.UUID:
-    """Store the message, mark it read by its author, and tell the other side (neutral push)."""
+    patient_id: uuid.UUID,
+    author: uuid.UUID,
+    side: str,
+    body: str,
+    now: dt.datetime,
+    message_id: uuid.UUID | None = None,
+) -> bool:
+    """Store the message, mark it read by its author, and tell the other side (neutral push).
+    ``message_id`` is made by the device: sent again (its answer was lost), the message is not
+    written twice. Returns False for such a retry."""
+    if message_id is None:
+        message_id = uuid.uuid4()
+    elif await _already_sent(message_id, patient_id, author, body):
+        return False
+    try:
+        await _write(message_id, patient_id, author, side, body, now)
+    except Exception as exc:  # the same retry at the same moment: one of the two writes it
+        if db.is_unique_violation(exc) and await _already_sent(
+            message_id, patient_id, author, body
+        ):
+            return False
+        raise
+    return True
+
+
+async def _write(
+    message_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    author: uuid.UUID,
+    side: str,
+    body: str,
+    now: dt.datetime,
+) -> None:
     async with db.transaction():
-        message = Message(patient=patient_id, author=author, side=side, body=body, created_at=now)
+        message = Message(
+            id=message_id, patient=patient_id, author=author, side=side, body=body, created_at=now
+        )
         await message.save()
         await _mark_read(patient_id, author, now)
         if side == "team":
@@ -78,7 +134,6 @@ async def post(
                 "message",
                 {"id": message.id, "patient_id": patient_id, "team_id": team, "side": side},
             )
-    return as_uuid(message.id)
 
 
 async def _mark_read(patient_id: uuid.UUID, user_id: uuid.UUID, until: dt.datetime) -> None:

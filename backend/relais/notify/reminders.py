@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 import uuid
 
 from relais import db
@@ -113,18 +112,7 @@ async def enqueue_due_reminders(now: dt.datetime | None = None, *, limit: int = 
                     await outbox.notify_workers()
                 written += 1
             except Exception as exc:
-                if _is_unique_violation(exc):
+                if db.is_unique_violation(exc):
                     continue  # another worker wrote it first
                 raise
     return written
-
-
-def _is_unique_violation(exc: BaseException) -> bool:
-    if isinstance(exc, sqlite3.IntegrityError):
-        return True
-    try:
-        import asyncpg
-
-        return isinstance(exc, asyncpg.UniqueViolationError)
-    except ImportError:  # pragma: no cover
-        return False

@@ -3,6 +3,7 @@
 // For the team, the "not yet" answers to review.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Sending } from '../lib/sending';
 import {
   type Answer,
   type Development,
@@ -11,7 +12,6 @@ import {
   markReviewed,
   type Milestone,
   sendDevelopment,
-  Sending,
 } from './api';
 import { ct, errorText } from './i18n';
 

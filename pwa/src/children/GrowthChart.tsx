@@ -3,6 +3,7 @@
 // the family's app and by the team's console.
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Sending } from '../lib/sending';
 import { ApiError, type FieldError } from '../lib/api';
 import {
   type Chart,
@@ -12,7 +13,6 @@ import {
   type Measurement,
   type NewMeasurement,
   sendGrowth,
-  Sending,
 } from './api';
 import { adjustedLength, ageMonths, defaultPosition, type Position } from './growth';
 import { ct, errorText } from './i18n';

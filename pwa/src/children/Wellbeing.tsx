@@ -4,6 +4,7 @@
 // server. A parent's own answers are seen only by that parent and the care team.
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Sending } from '../lib/sending';
 import { formatDate } from '../i18n';
 import type { QItem, Questionnaire } from '../lib/types';
 import { CallButton } from '../ui';
@@ -12,7 +13,6 @@ import {
   getWellbeing,
   type ScreenInfo,
   sendWellbeing,
-  Sending,
   type Wellbeing,
   type WellbeingResult,
 } from './api';

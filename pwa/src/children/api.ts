@@ -1,6 +1,7 @@
 // Types and calls of the children's API (backend/relais/children/routes.py).
 
 import { api } from '../lib/api';
+import type { Attempt } from '../lib/sending';
 import type { Position } from './growth';
 
 export type Answer = 'yes' | 'not_yet' | 'not_sure';
@@ -158,50 +159,6 @@ export interface School {
   items: SchoolItem[];
   done: number;
   total: number;
-}
-
-export function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-export interface Attempt {
-  id: string;
-  /** When the answers were given: sent again with them. */
-  at: string;
-}
-
-/** The id a form sends its answers with (and their time). Kept while the same answers are sent
- * again after the connection failed: the first sending may have reached the server, which then
- * answers from what it stored instead of storing them twice. New once they were sent, or when
- * the answers change. */
-export class Sending {
-  private last: (Attempt & { key: string }) | null = null;
-
-  next(content: unknown, now: () => Date = () => new Date()): Attempt {
-    const key = canonical(content);
-    if (this.last?.key !== key) this.last = { key, id: newId(), at: now().toISOString() };
-    return { id: this.last.id, at: this.last.at };
-  }
-
-  sent(): void {
-    this.last = null;
-  }
 }
 
 const base = (pid: string): string => `/api/patients/${encodeURIComponent(pid)}`;

@@ -1,8 +1,9 @@
 // A patient's message thread, the same on both sides: the team sees who answered, both sides see
 // whether the other side has read.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatDate } from '../i18n';
+import { Sending } from '../lib/sending';
 import { ErrorText } from '../ui';
 import { consoleApi, type Thread as ThreadData } from './api';
 import { ct } from './i18n';
@@ -12,6 +13,7 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useMemo(() => new Sending(), []);
 
   useEffect(() => {
     consoleApi
@@ -25,7 +27,10 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
     setBusy(true);
     setError(null);
     try {
-      setThread(await consoleApi.send(props.patientId, body.trim()));
+      const text = body.trim();
+      const attempt = sending.next({ patient: props.patientId, text });
+      setThread(await consoleApi.send(props.patientId, text, attempt));
+      sending.sent();
       setBody('');
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : ct('c.error'));

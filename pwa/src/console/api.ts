@@ -1,6 +1,7 @@
 // The console's calls and shapes (the server's answers, as JSON).
 
 import { api } from '../lib/api';
+import type { Attempt } from '../lib/sending';
 
 export type AlertLevel = 'red' | 'amber';
 export type AlertState = 'open' | 'acknowledged' | 'resolved';
@@ -197,7 +198,8 @@ export const consoleApi = {
   scheduleChanges: (id: string) => api<ScheduleChange[]>('GET', `${P(id)}/schedule/changes`),
   effectiveThresholds: (id: string) => api<EffectiveThresholds>('GET', `${P(id)}/thresholds/effective`),
   thread: (id: string) => api<Thread>('GET', `${P(id)}/messages`),
-  send: (id: string, body: string) => api<Thread>('POST', `${P(id)}/messages`, { body }),
+  send: (id: string, body: string, attempt: Attempt) =>
+    api<Thread>('POST', `${P(id)}/messages`, { id: attempt.id, body }),
   markRead: (id: string) => api<Thread>('POST', `${P(id)}/messages/read`, {}),
 };
 

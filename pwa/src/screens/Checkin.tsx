@@ -7,18 +7,10 @@ import { questionnairesFor, stepsFor, worseItem, type Step } from '../lib/checki
 import type { OutboxEntry } from '../lib/db';
 import { historyFor, reasonText, triageOnPhone, type Answers, type Vitals } from '../lib/phone-triage';
 import { navigate, type Route } from '../lib/router';
+import { newId } from '../lib/sending';
 import { currentPerson, personData, queueCheckin, takeCheckinStart, useStore } from '../lib/store';
 import type { QItem, VitalDef } from '../lib/types';
 import { ErrorText, Shell } from '../ui';
-
-export function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /** Small integer scales (0 to 10) are a row of buttons; anything else is typed. */
 function isScale(item: QItem): boolean {

@@ -2,7 +2,7 @@
 // connection failed keep it (the server answers a retry from what it stored), changed answers or
 // a new form after a successful sending get a new one.
 import { describe, expect, it } from 'vitest';
-import { Sending } from '../../src/children/api';
+import { Sending } from '../../src/lib/sending';
 
 const at = (iso: string) => () => new Date(iso);
 
