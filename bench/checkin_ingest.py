@@ -1,7 +1,7 @@
 """Check-in ingest throughput and latency, on SQLite and PostgreSQL, with wrk as the load generator.
 
 For each engine: a fresh database, `relais serve` (worker off; one process on SQLite, one then two
-on PostgreSQL, ``--pg-workers``), 50 enrolled patients,
+on PostgreSQL, ``--pg-workers``; logging as in production), 50 enrolled patients,
 then wrk (a separate process, Lua script) posts check-ins from 16 connections for a fixed time;
 one check-in in ten carries a red vital sign and opens an alert with its notification rows, in
 the same transaction. Printed: throughput, p50/p99 latency, errors; the ceiling of the same
@@ -325,7 +325,8 @@ def bench_engine(engine: str, seconds: int, rows: int, workers: int = 1) -> None
         env = {
             "RELAIS_DATA_DIR": tmp,
             "RELAIS_RUN_WORKER": "false",
-            "RELAIS_LOG_LEVEL": "WARNING",
+            # Logs as in production: one JSON line per request (to /dev/null here).
+            "RELAIS_LOG_LEVEL": "INFO",
             "PATH": str(ROOT / ".venv/bin") + ":/usr/bin:/bin",
         }
         dbname = ""
