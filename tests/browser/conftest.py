@@ -66,8 +66,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.sections.append((f"page {name} at {page.url}", text[:4000]))
 
 
+def _build_is_current() -> bool:
+    """pwa/dist was built after the last change to what it is built from."""
+    built = PWA / "dist" / "index.html"
+    if not built.is_file():
+        return False
+    sources = [PWA / "index.html", PWA / "package-lock.json", PWA / "vite.config.ts"]
+    sources += [p for d in ("src", "public") for p in (PWA / d).rglob("*") if p.is_file()]
+    newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0.0)
+    return built.stat().st_mtime >= newest
+
+
 def _ensure_build() -> None:
-    if (PWA / "dist" / "index.html").is_file() and os.environ.get("RELAIS_PWA_REBUILD") != "1":
+    # A build older than its sources would test yesterday's app.
+    if _build_is_current() and os.environ.get("RELAIS_PWA_REBUILD") != "1":
         return
     subprocess.run(["npm", "run", "--silent", "build"], cwd=PWA, check=True, timeout=300)
 
