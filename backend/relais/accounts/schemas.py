@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 Email = Annotated[
     str,
@@ -21,7 +21,7 @@ Role = Literal["patient", "proxy", "clinician", "admin"]
 Locale = Literal["fr", "en"]
 
 
-class LoginIn(Base):
+class LoginIn(In):
     email: Email
     password: Password
     totp_code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")] | None = None
@@ -37,16 +37,16 @@ class UserOut(Base):
     totp_enabled: bool
 
 
-class PasswordChangeIn(Base):
+class PasswordChangeIn(In):
     current_password: Password
     new_password: Password
 
 
-class ResetRequestIn(Base):
+class ResetRequestIn(In):
     email: Email
 
 
-class ResetConfirmIn(Base):
+class ResetConfirmIn(In):
     token: Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
     new_password: Password
 
@@ -57,16 +57,16 @@ class TotpSetupOut(Base):
     qr_svg: str
 
 
-class TotpCodeIn(Base):
+class TotpCodeIn(In):
     code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")]
 
 
-class TotpDisableIn(Base):
+class TotpDisableIn(In):
     password: Password
     code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")]
 
 
-class UserCreateIn(Base):
+class UserCreateIn(In):
     email: Email
     display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     role: Role

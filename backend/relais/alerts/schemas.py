@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 Level = Literal["red", "amber"]
 State = Literal["open", "acknowledged", "resolved"]
@@ -47,7 +47,7 @@ class AlertDetailOut(AlertOut):
     timeline: list[AlertEventOut]
 
 
-class ResolveIn(Base):
+class ResolveIn(In):
     outcome: Outcome
     note: Annotated[str, msgspec.Meta(max_length=2000, pattern=r"^[^\x00]*$")] = ""
 

@@ -8,7 +8,7 @@ import msgspec
 
 from relais.accounts.schemas import Email, Locale, Password
 from relais.consent.schemas import AcceptIn as ConsentChoice
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Phone = Annotated[str, msgspec.Meta(max_length=30, pattern=r"^[0-9+() .-]*$")]
@@ -29,7 +29,7 @@ Sex = Literal["female", "male", "intersex", "unknown"]
 Minutes = Annotated[int, msgspec.Meta(ge=1, le=7 * 24 * 60)]
 
 
-class TeamIn(Base):
+class TeamIn(In):
     name: Annotated[str, msgspec.Meta(min_length=2, max_length=200)]
     kind: TeamKind
     phone: Phone = ""
@@ -38,7 +38,7 @@ class TeamIn(Base):
     escalate_amber_min: Minutes = 240
 
 
-class TeamUpdateIn(Base):
+class TeamUpdateIn(In):
     name: Annotated[str, msgspec.Meta(min_length=2, max_length=200)] | None = None
     phone: Phone | None = None
     escalate_red_min: Minutes | None = None
@@ -64,7 +64,7 @@ class TeamOut(Base):
     members: list[MemberOut] = []
 
 
-class MemberIn(Base, kw_only=True):
+class MemberIn(In, kw_only=True):
     """Who to add: their account id, or the email of their staff account."""
 
     user_id: uuid.UUID | None = None
@@ -73,12 +73,12 @@ class MemberIn(Base, kw_only=True):
     is_lead: bool = False
 
 
-class MemberUpdateIn(Base):
+class MemberUpdateIn(In):
     role: MemberRole | None = None
     is_lead: bool | None = None
 
 
-class ShiftIn(Base):
+class ShiftIn(In):
     user_id: uuid.UUID
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -97,7 +97,7 @@ class OnCallOut(Base):
     upcoming: list[ShiftOut]
 
 
-class HandoverIn(Base):
+class HandoverIn(In):
     summary: LongText = ""
     referent_name: Annotated[str, msgspec.Meta(max_length=200)] = ""
     referent_phone: Phone = ""
@@ -118,7 +118,7 @@ class HandoverOut(Base):
     updated_at: dt.datetime | None
 
 
-class PatientIn(Base, kw_only=True):
+class PatientIn(In, kw_only=True):
     given_name: Name
     family_name: Name
     birth_date: dt.date
@@ -136,7 +136,7 @@ class PatientIn(Base, kw_only=True):
     handover: HandoverIn | None = None
 
 
-class PatientUpdateIn(Base):
+class PatientUpdateIn(In):
     phone: Phone | None = None
     gp_name: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     gp_phone: Phone | None = None
@@ -189,7 +189,7 @@ class PatientListItem(Base):
     overdue_items: int
 
 
-class InvitationIn(Base):
+class InvitationIn(In):
     kind: Literal["patient", "proxy"]
     relationship: Relationship | None = None
     can_log: bool = True
@@ -216,7 +216,7 @@ class InvitationListItem(Base):
     state: Literal["pending", "used", "revoked", "expired"]
 
 
-class AcceptIn(Base):
+class AcceptIn(In):
     token: Annotated[str, msgspec.Meta(min_length=10, max_length=100)] | None = None
     code: Annotated[str, msgspec.Meta(min_length=6, max_length=12)] | None = None
     email: Email | None = None
@@ -240,7 +240,7 @@ class ProxyOut(Base):
     active: bool
 
 
-class ProxyRenewIn(Base):
+class ProxyRenewIn(In):
     valid_until: dt.date | None = None
 
 
@@ -256,7 +256,7 @@ class ScheduleItemOut(Base):
     note: str
 
 
-class ScheduleUpdateIn(Base):
+class ScheduleUpdateIn(In):
     status: Literal["due", "done", "skipped"] | None = None
     #: Reschedule: the new date, with the reason (required then).
     due_at: dt.datetime | None = None

@@ -6,14 +6,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 Level = Literal["red", "amber", "green"]
 AnswerValue = int | float | str | bool | None
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
 
 
-class CheckinIn(Base):
+class CheckinIn(In):
     id: uuid.UUID
     taken_at: dt.datetime
     answers: Annotated[dict[Key, AnswerValue], msgspec.Meta(max_length=200)] = {}
@@ -61,7 +61,7 @@ class CheckinOut(Base):
     content_version: str
 
 
-class ThresholdIn(Base):
+class ThresholdIn(In):
     key: Key
     params: Annotated[dict[Key, float], msgspec.Meta(min_length=1, max_length=10)]
     reason: Annotated[str, msgspec.Meta(min_length=3, max_length=500)]

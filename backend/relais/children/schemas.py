@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from relais.checkins.schemas import AlertRef
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 Answer = Literal["yes", "not_yet", "not_sure"]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
@@ -55,7 +55,7 @@ class CheckView(Base):
     recheck: list[MilestoneOut]
 
 
-class DevelopmentIn(Base):
+class DevelopmentIn(In):
     id: uuid.UUID
     check_id: Key
     answered_at: dt.datetime
@@ -132,7 +132,7 @@ class DevelopmentReviewOut(Base):
 # --- growth ------------------------------------------------------------------------------------
 
 
-class GrowthIn(Base):
+class GrowthIn(In):
     id: uuid.UUID
     measured_on: dt.date
     weight_kg: float | None = None
@@ -260,7 +260,7 @@ class SchoolOut(Base):
     total: int
 
 
-class SchoolItemIn(Base):
+class SchoolItemIn(In):
     id: Key
     state: SchoolState
     responsible: Responsible | None = None
@@ -269,14 +269,14 @@ class SchoolItemIn(Base):
     note: Annotated[str, msgspec.Meta(max_length=500)] = ""
 
 
-class SchoolIn(Base):
+class SchoolIn(In):
     items: Annotated[list[SchoolItemIn], msgspec.Meta(min_length=1, max_length=50)]
 
 
 # --- wellbeing ---------------------------------------------------------------------------------
 
 
-class WellbeingIn(Base):
+class WellbeingIn(In):
     id: uuid.UUID
     questionnaire_id: Key
     taken_at: dt.datetime

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 
 class DocumentOut(Base):
@@ -24,7 +24,7 @@ class ConsentOut(Base):
     pending: list[str]
 
 
-class AcceptIn(Base):
+class AcceptIn(In):
     document: Literal["terms", "privacy"]
     version: int
 
@@ -54,7 +54,7 @@ class TeamSharingOut(Base):
     explanation: str
 
 
-class TeamDecisionIn(Base):
+class TeamDecisionIn(In):
     team_id: uuid.UUID
     decision: Literal["shared", "withdrawn"]
     confirm: bool = False

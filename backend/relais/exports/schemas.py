@@ -5,10 +5,10 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 
-class EraseIn(Base):
+class EraseIn(In):
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
     confirm: bool = False
 

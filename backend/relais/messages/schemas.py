@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 
-class MessageIn(Base):
+class MessageIn(In):
     body: Annotated[
         str, msgspec.Meta(min_length=1, max_length=4000, pattern=r"^[^\x00]*\S[^\x00]*$")
     ]
@@ -36,5 +36,5 @@ class ThreadOut(Base):
     unread: int
 
 
-class ReadIn(Base):
+class ReadIn(In):
     until: dt.datetime | None = None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 
-from relais.web.schemas import Base
+from relais.web.schemas import Base, In
 
 HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["22:00"])]
 
@@ -25,7 +25,7 @@ class SubscriptionKeys(Base):
     auth: Annotated[str, msgspec.Meta(min_length=8, max_length=100, pattern=B64URL)]
 
 
-class SubscriptionIn(Base):
+class SubscriptionIn(In):
     """What ``PushSubscription.toJSON()`` gives in the browser, plus an optional label."""
 
     endpoint: Endpoint
@@ -46,7 +46,7 @@ class SubscriptionOut(Base):
     last_seen_at: dt.datetime
 
 
-class PreferencesIn(Base):
+class PreferencesIn(In):
     reminders: bool = True
     quiet_start: HHMM | None = None
     quiet_end: HHMM | None = None

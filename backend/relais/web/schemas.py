@@ -1,10 +1,11 @@
-"""The base of every request and response body of the API.
+"""The bases of the API's bodies: ``Base`` for all (unknown fields are refused), ``In`` for what
+a request sends.
 
-Unknown fields are refused. Every date and time must lie between 1900 and 2199: outside, it is a
-slip of the keyboard or a clock gone wrong, and near the ends of the calendar a time cannot even be
-put in UTC (year 1 at +01:00), which would fail far from where the value came in. The check runs
-when a body is decoded (msgspec calls ``__post_init__``), so the person is told which field, with
-a 400, before anything is read or written.
+In a request, every date and time must lie between 1900 and 2199: outside, it is a slip of the
+keyboard or a clock gone wrong, and near the ends of the calendar a time cannot even be put in UTC
+(year 1 at +01:00), which would fail far from where the value came in. The check runs when a body
+is decoded (msgspec calls ``__post_init__``), so the person is told which field, with a 400,
+before anything is read or written. Responses are not checked: what is stored is shown as it is.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 _time_fields: dict[type, tuple[str, ...]] = {}
-# How ``Base`` words a refused date: the field first, so that the error can point at it.
+# How ``In`` words a refused date: the field first, so that the error can point at it.
 _OUT_OF_RANGE = re.compile(r"^([a-z_][a-z0-9_]*): (expected a date between \d+ and \d+, not .*)$")
 
 
@@ -42,7 +43,7 @@ def time_fields(cls: type) -> tuple[str, ...]:
 
 
 def field_error(path: str, message: str) -> tuple[str, str]:
-    """Where a decoding error points, and what it says: a date refused by ``Base`` is reported
+    """Where a decoding error points, and what it says: a date refused by ``In`` is reported
     at the struct (``path``, "data" for the body itself); point it at its field."""
     found = _OUT_OF_RANGE.match(message)
     if found is None:
@@ -52,6 +53,12 @@ def field_error(path: str, message: str) -> tuple[str, str]:
 
 
 class Base(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class In(Base):
+    """A request body: its dates and times are checked as they are decoded."""
+
     def __post_init__(self) -> None:
         for name in time_fields(type(self)):
             value = getattr(self, name)
