@@ -28,7 +28,7 @@ def refused(resp: Any, field: str) -> None:
     body = resp.json()
     assert body["code"] == "validation"
     assert [e["field"] for e in body["errors"]] == [field], body
-    assert "between 1900 and 2199" in body["errors"][0]["message"]
+    assert "1900" in body["errors"][0]["message"] and "2199" in body["errors"][0]["message"]
 
 
 async def test_out_of_range_times_are_refused_naming_the_field(world: World) -> None:

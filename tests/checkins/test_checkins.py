@@ -138,7 +138,7 @@ async def test_late_future_and_history_order(world: World) -> None:
         edge = await client.post(url, json=checkin() | {"taken_at": taken_at})
         assert edge.status_code == 400, edge.text
         assert edge.json()["errors"][0]["field"] == "taken_at"
-        assert "between 1900 and 2199" in edge.json()["errors"][0]["message"]
+        assert "entre 1900 et 2199" in edge.json()["errors"][0]["message"]  # in French
     history = (await client.get(f"{url}?days=30")).json()
     times = [h["taken_at"] for h in history]
     assert len(history) == 2 and times == sorted(times, reverse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.helpers import ApiClient, make_user
@@ -22,23 +24,52 @@ async def test_malformed_json_is_a_clear_400(client: ApiClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("payload", "field_hint"),
+    ("payload", "english", "french"),
     [
-        ({"email": "a@b.c", "password": 12}, "Expected `str`"),
-        ({"email": "a@b.c", "password": "x", "admin": True}, "unknown field `admin`"),
-        ({"password": "x"}, "missing required field `email`"),
-        ({"email": "not-an-email", "password": "x"}, "email"),
+        (
+            {"email": "a@b.c", "password": 12},
+            "Expected `str`",
+            "Attendu ici : un texte, pas un nombre entier.",
+        ),
+        (
+            {"email": "a@b.c", "password": "x", "admin": True},
+            "unknown field `admin`",
+            "Champ inconnu : admin",
+        ),
+        ({"password": "x"}, "missing required field `email`", "Champ obligatoire manquant : email"),
+        ({"email": "not-an-email", "password": "x"}, "email", "email"),
     ],
 )
-async def test_wrong_input_says_what_to_fix(
-    client: ApiClient, payload: dict, field_hint: str
+async def test_wrong_input_says_what_to_fix_in_the_persons_language(
+    client: ApiClient, payload: dict, english: str, french: str
 ) -> None:
-    resp = await client.post("/api/auth/login", json=payload)
-    assert resp.status_code == 400
-    body = resp.json()
-    assert body["status"] == 400 and body["title"] == "Invalid input"
-    assert body["errors"], body
-    assert field_hint in body["detail"] or any(field_hint in e["message"] for e in body["errors"])
+    for language, hint in (("en-GB,en;q=0.9", english), ("fr-FR,fr;q=0.9", french), ("", french)):
+        resp = await client.post(
+            "/api/auth/login", json=payload, headers={"accept-language": language}
+        )
+        assert resp.status_code == 400
+        body = resp.json()
+        assert body["status"] == 400 and body["title"] == "Invalid input"
+        assert body["errors"], body
+        said = [body["detail"], *(e["message"] for e in body["errors"])]
+        assert any(hint in text for text in said), (language, said)
+
+
+async def test_a_signed_in_persons_language_wins_over_the_browsers(
+    app: Any, client: ApiClient
+) -> None:
+    for locale, browser, hint in (
+        ("en", "fr-FR", "Expected `bool`, got `int`"),
+        ("fr", "en-GB", "Attendu ici : vrai ou faux, pas un nombre entier."),
+    ):
+        user = await make_user(app, "patient", f"{locale}-lang@example.org", locale=locale)
+        await client.login_ok(user.email)
+        resp = await client.put(
+            "/api/push/preferences", json={"reminders": 5}, headers={"accept-language": browser}
+        )
+        assert resp.status_code == 400, resp.text
+        assert [(e["field"], e["message"]) for e in resp.json()["errors"]] == [("reminders", hint)]
+        await client.post("/api/auth/logout")
 
 
 async def test_oversized_body_is_refused(client: ApiClient, settings) -> None:  # type: ignore[no-untyped-def]

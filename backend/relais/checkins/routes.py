@@ -35,11 +35,8 @@ from relais.checkins.schemas import (
 from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.triage.rules import Overrides, check_overrides
+from relais.web.lang import request_lang
 from relais.web.problems import FieldError, ProblemError
-
-
-def _lang(request: Request[Any, Any, Any]) -> str:
-    return current_user(request).locale if current_user(request).locale in ("fr", "en") else "fr"
 
 
 class CheckinController(Controller):
@@ -74,7 +71,7 @@ class CheckinController(Controller):
                 access.patient,
                 data,
                 current_user(request).id,
-                _lang(request),
+                request_lang(request),
                 teams=access.teams,
                 audit=audit,
                 inputs=service.triage_inputs_of(access.also, at),

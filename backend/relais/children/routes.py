@@ -34,11 +34,7 @@ from relais.children.schemas import (
     WellbeingOut,
     WellbeingResult,
 )
-
-
-def _lang(request: Request[Any, Any, Any]) -> str:
-    locale = current_user(request).locale
-    return locale if locale in ("fr", "en") else "fr"
+from relais.web.lang import request_lang
 
 
 class ChildrenController(Controller):
@@ -53,7 +49,9 @@ class ChildrenController(Controller):
         access = await policy.require(
             request, patient_id, "results", audit_action="development.read"
         )
-        return await service.development_view(request.app.state.content, access, _lang(request))
+        return await service.development_view(
+            request.app.state.content, access, request_lang(request)
+        )
 
     @post(
         "/development",
@@ -68,7 +66,7 @@ class ChildrenController(Controller):
     ) -> Response[DevelopmentResult]:
         access = await policy.require(request, patient_id, "log", audit_action="development.write")
         result, created = await service.submit_development(
-            request.app.state.content, access, data, current_user(request).id, _lang(request)
+            request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
@@ -92,7 +90,7 @@ class ChildrenController(Controller):
     ) -> GrowthOut:
         access = await policy.require(request, patient_id, "results", audit_action="growth.read")
         return await service.growth_view(
-            request.app.state.content, access, indicator, _lang(request)
+            request.app.state.content, access, indicator, request_lang(request)
         )
 
     @post(
@@ -105,14 +103,16 @@ class ChildrenController(Controller):
     ) -> Response[GrowthResult]:
         access = await policy.require(request, patient_id, "log", audit_action="growth.write")
         result, created = await service.submit_growth(
-            request.app.state.content, access, data, current_user(request).id, _lang(request)
+            request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @get("/school", summary="The return-to-school checklist shared by the family and the team")
     async def school(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> SchoolOut:
         await policy.require(request, patient_id, "log", audit_action="school.read")
-        return await service.school_view(request.app.state.content, patient_id, _lang(request))
+        return await service.school_view(
+            request.app.state.content, patient_id, request_lang(request)
+        )
 
     @put("/school", summary="Update items of the return-to-school checklist")
     async def save_school(
@@ -120,7 +120,7 @@ class ChildrenController(Controller):
     ) -> SchoolOut:
         access = await policy.require(request, patient_id, "log", audit_action="school.write")
         return await service.save_school(
-            request.app.state.content, access, data, current_user(request).id, _lang(request)
+            request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
 
     @get("/wellbeing", summary="Wellbeing screens of the child and of the person asking")
@@ -129,7 +129,7 @@ class ChildrenController(Controller):
     ) -> WellbeingOut:
         access = await policy.require(request, patient_id, "results", audit_action="wellbeing.read")
         return await service.wellbeing_view(
-            request.app.state.content, access, current_user(request).id, _lang(request)
+            request.app.state.content, access, current_user(request).id, request_lang(request)
         )
 
     @post(
@@ -142,7 +142,7 @@ class ChildrenController(Controller):
     ) -> Response[WellbeingResult]:
         access = await policy.require(request, patient_id, "log", audit_action="wellbeing.write")
         result, created = await service.submit_wellbeing(
-            request.app.state.content, access, data, current_user(request).id, _lang(request)
+            request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
@@ -173,7 +173,7 @@ class ChildrenTeamController(Controller):
             )
 
         return await service.development_review(
-            request.app.state.content, teams, access_of, _lang(request)
+            request.app.state.content, teams, access_of, request_lang(request)
         )
 
 

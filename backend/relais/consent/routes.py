@@ -23,6 +23,7 @@ from relais.consent.schemas import (
     TeamDecisionOut,
     TeamSharingOut,
 )
+from relais.web.lang import request_lang
 from relais.web.problems import ProblemError
 
 # The app's language, when it differs from the one of the account.
@@ -31,18 +32,13 @@ LangParam = Annotated[
 ]
 
 
-def _lang(request: Request[Any, Any, Any]) -> str:
-    locale = current_user(request).locale
-    return locale if locale in ("fr", "en") else "fr"
-
-
 async def _consent_out(request: Request[Any, Any, Any], lang: str | None = None) -> ConsentOut:
     user = current_user(request)
     documents = request.app.state.content.consent
     accepted = await service.accepted_versions(user.id)
     out = []
     for doc in documents.values():
-        title, summary, body = doc.text(lang or _lang(request))
+        title, summary, body = doc.text(lang or request_lang(request))
         mine = accepted.get(doc.id)
         out.append(
             DocumentOut(
@@ -109,7 +105,11 @@ class ConsentController(Controller):
     async def accept(self, request: Request[Any, Any, Any], data: JSONBody[AcceptIn]) -> ConsentOut:
         user = current_user(request)
         await service.accept(
-            request.app.state.content.consent, user.id, data.document, data.version, _lang(request)
+            request.app.state.content.consent,
+            user.id,
+            data.document,
+            data.version,
+            request_lang(request),
         )
         await record(
             "consent.accept",
@@ -144,7 +144,7 @@ class TeamConsentController(Controller):
         await policy.require(request, patient_id, "read", audit_action="consent.teams_read")
         emergency = request.app.state.settings.emergency_number
         return [
-            _sharing_out(r, lang or _lang(request), emergency)
+            _sharing_out(r, lang or request_lang(request), emergency)
             for r in await service.team_sharing(patient_id)
         ]
 
@@ -169,7 +169,7 @@ class TeamConsentController(Controller):
                 "out-of-scope",
                 "Only the patient, or a family member acting for them, decides what is shared.",
             )
-        lang = lang or _lang(request)
+        lang = lang or request_lang(request)
         emergency = request.app.state.settings.emergency_number
         rows = {r["team_id"]: r for r in await service.team_sharing(patient_id)}
         row = rows.get(data.team_id)

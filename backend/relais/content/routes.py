@@ -26,7 +26,8 @@ from relais.content.bundle import (
     page_summary,
 )
 from relais.content.loader import ContentLibrary
-from relais.content.schemas import DEFAULT_LANG, LANGS
+from relais.content.schemas import LANGS
+from relais.web.lang import accept_language
 from relais.web.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemError
 
 _PROBLEM_400 = ResponseSpec(
@@ -53,7 +54,7 @@ LangParam = Annotated[
 ]
 
 
-def negotiate(explicit: str | None, accept_language: str | None) -> str:
+def negotiate(explicit: str | None, accept_language_header: str | None) -> str:
     """The language to answer in: an explicit choice wins, then Accept-Language, then French.
 
     An explicit language that is not supported is an error (400), never silently replaced.
@@ -68,27 +69,7 @@ def negotiate(explicit: str | None, accept_language: str | None) -> str:
                 title="Unsupported language",
             )
         return lang
-    best: tuple[float, int, str] | None = None
-    for pos, part in enumerate((accept_language or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        tag = fields[0].lower()
-        if not tag:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        primary = tag.split("-")[0]
-        lang = DEFAULT_LANG if primary == "*" else primary
-        if q <= 0 or lang not in LANGS:
-            continue
-        # Highest q wins; at equal q the first listed wins.
-        if best is None or (q, -pos) > (best[0], -best[1]):
-            best = (q, pos, lang)
-    return best[2] if best is not None else DEFAULT_LANG
+    return accept_language(accept_language_header)
 
 
 def _library(request: Request[Any, Any, Any]) -> ContentLibrary:

@@ -30,14 +30,10 @@ from relais.exports.schemas import (
     EraseOut,
     ProcessingRecordOut,
 )
+from relais.web.lang import request_lang
 from relais.web.problems import FieldError, ProblemError
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-
-
-def _lang(request: Request[Any, Any, Any]) -> str:
-    locale = current_user(request).locale
-    return locale if locale in ("fr", "en") else "fr"
 
 
 def _attachment(kind: str, ext: str) -> dict[str, str]:
@@ -47,7 +43,7 @@ def _attachment(kind: str, ext: str) -> dict[str, str]:
 
 async def _subject(request: Request[Any, Any, Any], patient_id: uuid.UUID, kind: str) -> Subject:
     access = await policy.require(request, patient_id, "results", audit_action=f"export.{kind}")
-    return Subject(patient=access.patient, lang=_lang(request), until=access.data_until)
+    return Subject(patient=access.patient, lang=request_lang(request), until=access.data_until)
 
 
 class ExportController(Controller):
@@ -141,7 +137,7 @@ class ExportController(Controller):
                     TeamMember.user.is_in(list(actors)) & TeamMember.team.is_in(patient_teams)
                 ):
                     teams.setdefault(as_uuid(m["user"]), []).append(m["team.name"])
-        gone = {"fr": "Compte fermé", "en": "Closed account"}[_lang(request)]
+        gone = {"fr": "Compte fermé", "en": "Closed account"}[request_lang(request)]
         items = [
             AccessLogEntry(
                 at=as_utc(r["at"]),
@@ -207,7 +203,7 @@ class EraseController(Controller):
         message = {
             "fr": "Votre compte est fermé et vos données sont effacées.",
             "en": "Your account is closed and your data is erased.",
-        }[_lang(request)]
+        }[request_lang(request)]
         response = Response(EraseOut(erased=True, mode=mode, message=message))
         response.delete_cookie(COOKIE_NAME, path="/")
         return response

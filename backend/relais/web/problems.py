@@ -23,6 +23,7 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from relais.web.lang import decoding_message, request_lang
 from relais.web.schemas import field_error
 
 log = logging.getLogger("relais.errors")
@@ -113,14 +114,14 @@ def problem_response(
     return Response(content=body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=hdrs)
 
 
-def _field_errors(extra: Any) -> list[FieldError]:
+def _field_errors(extra: Any, lang: str) -> list[FieldError]:
     out: list[FieldError] = []
     if isinstance(extra, list):
         for item in extra:
             if isinstance(item, dict):
                 key = str(item.get("key") or item.get("source") or "body")
                 field, message = field_error(key, str(item.get("message", "invalid value")))
-                out.append(FieldError(field=field, message=message))
+                out.append(FieldError(field=field, message=decoding_message(message, lang)))
     return out
 
 
@@ -143,7 +144,7 @@ def http_exception_handler(
             status, exc.code, exc.detail, title=exc.title, errors=exc.errors, headers=headers
         )
     if isinstance(exc, ValidationException):
-        errors = _field_errors(exc.extra)
+        errors = _field_errors(exc.extra, request_lang(request))
         return problem_response(
             400,
             "validation",
