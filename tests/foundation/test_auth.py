@@ -151,7 +151,16 @@ async def test_role_guards(client: ApiClient, make_client) -> None:  # type: ign
 
 
 async def test_password_rules_say_what_to_fix(client: ApiClient) -> None:
-    await make_user(client.app, "admin", "admin@example.org")
+    await make_user(client.app, "admin", "admin@example.org", locale="en")
+    await make_user(client.app, "admin", "admin.fr@example.org")  # French, the default
+    await client.login_ok("admin.fr@example.org")
+    resp = await client.post(
+        "/api/admin/users",
+        json={"email": "m@example.org", "display_name": "M", "role": "patient", "password": "x"},
+    )
+    assert resp.status_code == 400 and "au moins 12 caractères" in resp.json()["detail"]
+    assert "au moins 12 caractères" in resp.json()["errors"][0]["message"]
+    await client.post("/api/auth/logout")
     await client.login_ok("admin@example.org")
     cases = {
         "short": ("password-too-short", "at least 12"),
@@ -175,7 +184,7 @@ async def test_password_rules_say_what_to_fix(client: ApiClient) -> None:
         assert body["code"] == code, (password, body)
         assert words in body["detail"]
         assert body["errors"][0]["field"] == "password"
-    assert await User.count() == 1  # nothing half-created
+    assert await User.count() == 2  # nothing half-created
 
 
 async def test_argon2_hash_is_upgraded_at_sign_in(client: ApiClient) -> None:

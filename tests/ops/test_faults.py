@@ -246,7 +246,9 @@ def test_sqlite_disk_full_then_read_only_clear_error_no_corruption(tmp_path: Pat
                     refused.append(resp)
             assert refused, "the disk never filled up"
             problem = refused[0].json()
-            assert refused[0].headers["retry-after"] and "Nothing was saved" in problem["detail"]
+            # Said in the language of the signed-in person (French, the default).
+            assert refused[0].headers["retry-after"]
+            assert "Rien n'a été enregistré" in problem["detail"]
             filler.unlink()
             for body in bodies:  # the clients retry: everything is stored once
                 assert _post(app, tenant, body).status_code in (200, 201)

@@ -37,6 +37,7 @@ def password_problem(exc: PasswordRejected, field: str = "password") -> ProblemE
         exc.message,
         title="Password refused",
         errors=[FieldError(field=field, message=exc.message)],
+        fr=exc.message_fr,
     )
 
 

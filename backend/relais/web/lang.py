@@ -1,6 +1,7 @@
 """The language a request is answered in, and the decoding layer's messages in that language.
 
-The signed-in person's language wins; without one, the browser's (Accept-Language); else French.
+The signed-in person's language wins; without one, the browser's (Accept-Language); a program
+that sends neither is answered in English, the API's reference language.
 Messages about a body that could not be decoded come from msgspec, in English: they are said
 again in French from their known shapes (an unknown shape stays as it is).
 """
@@ -39,12 +40,15 @@ def accept_language(header: str | None) -> str:
 
 
 def request_lang(request: Any) -> str:
-    """The language to answer this request in."""
+    """The language to answer this request in: the signed-in person's; else the browser's
+    (Accept-Language, which browsers always send); a program that says nothing gets the API's
+    reference language, English."""
     user = request.scope.get("user")
     if user is not None:
         locale = getattr(user, "locale", None)
         return locale if locale in LANGS else DEFAULT_LANG
-    return accept_language(request.headers.get("accept-language"))
+    header = request.headers.get("accept-language")
+    return accept_language(header) if header else "en"
 
 
 _KINDS_FR = {

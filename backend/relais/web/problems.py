@@ -23,6 +23,7 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from relais.web.french import in_french
 from relais.web.lang import decoding_message, request_lang
 from relais.web.schemas import field_error
 
@@ -57,11 +58,14 @@ class ProblemError(HTTPException):
         title: str | None = None,
         errors: list[FieldError] | None = None,
         headers: dict[str, str] | None = None,
+        fr: str | None = None,
     ) -> None:
         super().__init__(detail=detail, status_code=status_code, headers=headers)
         self.code = code
         self.title = title or code.replace("-", " ").capitalize()
         self.errors = errors or []
+        #: The detail in French when it is not one of relais.web.french's texts.
+        self.fr = fr
 
 
 _TITLES = {
@@ -92,6 +96,30 @@ _CODES = {
 }
 
 
+_TITLES_FR = {
+    "Invalid request": "Demande non valable",
+    "Sign-in required": "Connexion nécessaire",
+    "Not allowed": "Non autorisé",
+    "Not found": "Introuvable",
+    "Method not allowed": "Méthode non autorisée",
+    "Conflict": "Conflit",
+    "Request too large": "Demande trop volumineuse",
+    "Unsupported media type": "Type de contenu non pris en charge",
+    "Invalid data": "Données non valables",
+    "Too many requests": "Trop de demandes",
+    "Internal error": "Erreur interne",
+    "Service unavailable": "Service indisponible",
+    "Invalid input": "Saisie non valable",
+    "Malformed request": "Demande illisible",
+    "Check the values": "Vérifiez les valeurs",
+    "Password refused": "Mot de passe refusé",
+    "Second factor required": "Code de double authentification nécessaire",
+    "Sign-in failed": "Connexion refusée",
+    "Sign-in paused": "Connexion suspendue",
+    "Unsupported language": "Langue non disponible",
+}
+
+
 def problem_response(
     status: int,
     code: str,
@@ -100,13 +128,27 @@ def problem_response(
     title: str | None = None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    lang: str = "en",
+    fr: str | None = None,
 ) -> Response[Problem]:
+    """A problem+json response; ``lang="fr"``: its English texts said in French where known
+    (``fr``: the detail's own French, also used for a field error that repeats the detail)."""
+    title = title or _TITLES.get(status, "Error")
+    errors = errors or []
+    if lang == "fr":
+
+        def french(text: str) -> str:
+            return fr if fr is not None and text == detail else in_french(text)
+
+        title = _TITLES_FR.get(title, title)
+        errors = [FieldError(e.field, french(e.message)) for e in errors]
+        detail = french(detail)
     body = Problem(
         type=f"urn:relais:problem:{code}",
-        title=title or _TITLES.get(status, "Error"),
+        title=title,
         status=status,
         detail=detail,
-        errors=errors or [],
+        errors=errors,
         code=code,
     )
     hdrs = {"Cache-Control": "no-store"}
@@ -139,12 +181,20 @@ def http_exception_handler(
 ) -> Response[Problem]:
     status = exc.status_code
     headers = dict(exc.headers or {})
+    lang = request_lang(request)
     if isinstance(exc, ProblemError):
         return problem_response(
-            status, exc.code, exc.detail, title=exc.title, errors=exc.errors, headers=headers
+            status,
+            exc.code,
+            exc.detail,
+            title=exc.title,
+            errors=exc.errors,
+            headers=headers,
+            lang=lang,
+            fr=exc.fr,
         )
     if isinstance(exc, ValidationException):
-        errors = _field_errors(exc.extra, request_lang(request))
+        errors = _field_errors(exc.extra, lang)
         return problem_response(
             400,
             "validation",
@@ -152,6 +202,7 @@ def http_exception_handler(
             title="Invalid input",
             errors=errors,
             headers=headers,
+            lang=lang,
         )
     if isinstance(exc, NotAuthorizedException):
         return problem_response(
@@ -159,6 +210,7 @@ def http_exception_handler(
             "unauthenticated",
             exc.detail if exc.detail != "Unauthorized" else "Please sign in to continue.",
             headers=headers,
+            lang=lang,
         )
     if isinstance(exc, PermissionDeniedException):
         detail = exc.detail
@@ -168,16 +220,18 @@ def http_exception_handler(
                 "csrf",
                 "The security token is missing or out of date. Reload the page and try again.",
                 headers=headers,
+                lang=lang,
             )
         return problem_response(
             403,
             "forbidden",
             detail if detail != "Forbidden" else "You are not allowed to do this.",
             headers=headers,
+            lang=lang,
         )
     if isinstance(exc, NotFoundException):
         return problem_response(
-            404, "not-found", "Nothing was found at this address.", headers=headers
+            404, "not-found", "Nothing was found at this address.", headers=headers, lang=lang
         )
     if status >= 500:
         log.error(
@@ -188,6 +242,7 @@ def http_exception_handler(
             _CODES.get(status, "server-error"),
             "Something went wrong on our side. Your data was not changed; please try again.",
             headers=headers,
+            lang=lang,
         )
     detail = str(exc.detail or _TITLES.get(status, "Error"))
     if status == 413:
@@ -200,8 +255,9 @@ def http_exception_handler(
             f"The request body could not be read ({detail}). Send a valid JSON object.",
             title="Malformed request",
             headers=headers,
+            lang=lang,
         )
-    return problem_response(status, _CODES.get(status, "error"), detail, headers=headers)
+    return problem_response(status, _CODES.get(status, "error"), detail, headers=headers, lang=lang)
 
 
 def _is_db_unavailable(exc: BaseException) -> bool:
@@ -235,6 +291,7 @@ def _is_unstorable_text(exc: BaseException) -> bool:
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    lang = request_lang(request)
     if _is_unstorable_text(exc):
         return problem_response(
             400,
@@ -242,6 +299,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
             "The text contains a character that cannot be stored (such as a NUL byte). "
             "Remove it and try again.",
             title="Invalid input",
+            lang=lang,
         )
     if _is_db_unavailable(exc):
         log.warning(
@@ -255,6 +313,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
             "unavailable",
             "The service is briefly unavailable. Nothing was saved; please try again in a moment.",
             headers={"Retry-After": "5"},
+            lang=lang,
         )
     # The trace goes to the server log with the request id, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -263,6 +322,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         "server-error",
         "Something went wrong on our side. Please try again; "
         "if it keeps happening, contact support.",
+        lang=lang,
     )
 
 
