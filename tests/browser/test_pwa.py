@@ -465,3 +465,27 @@ def test_after_a_vapid_key_rotation_the_app_subscribes_again_on_opening(
     token = api.http.cookies.get("relais_csrf") or ""
     api.http.request("DELETE", "/api/push/subscriptions", json={"endpoint": new},
                      headers={"x-csrftoken": token})  # fmt: skip
+
+
+def test_a_wrong_password_is_said_in_the_apps_language(browser: Any, server: str) -> None:
+    """The refusal comes back in the language chosen in the app, whatever the browser's: English
+    here on a French browser, then French once the app is switched to French."""
+    context = browser.new_context(base_url=server, locale="fr-FR")
+    context.add_init_script("localStorage.setItem('relais.lang', 'en')")
+    page = context.new_page()
+    page.goto("/signin")
+    page.fill("#email", PATIENT)
+    page.fill("#password", "not the right one at all")
+    page.click("button[type=submit]")
+    page.get_by_text("The email or the password is not right.", exact=False).wait_for(
+        timeout=TIMEOUT
+    )
+    page.get_by_role("button", name="Français").click()  # the app's own language switch
+    page.get_by_role("button", name="Se connecter").wait_for(timeout=TIMEOUT)
+    page.fill("#email", PATIENT)
+    page.fill("#password", "toujours pas le bon")
+    page.click("button[type=submit]")
+    page.get_by_text("L'adresse e-mail ou le mot de passe n'est pas le bon.", exact=False).wait_for(
+        timeout=TIMEOUT
+    )
+    context.close()

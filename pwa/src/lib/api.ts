@@ -1,6 +1,8 @@
 // The one place that talks to the server: same origin, cookie session, CSRF header on writes,
 // problem+json errors turned into `ApiError` whose `detail` is written for the person.
 
+import { lang } from '../i18n';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -59,7 +61,12 @@ async function request(
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  // The app's language (chosen in the app, not the browser's): refusals come back in it.
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': lang(),
+    ...options.headers,
+  };
   if (method !== 'GET' && method !== 'HEAD') headers['x-csrftoken'] = await csrfToken();
   if (body !== undefined) headers['content-type'] = 'application/json';
   const controller = new AbortController();
