@@ -76,9 +76,11 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
     setBusy(true);
     setError(null);
     try {
-      const attempt = sending.next({ patient: props.patientId, check: due.id, answers });
-      setResult(await sendDevelopment(props.patientId, due.id, answers, attempt));
-      sending.sent();
+      setResult(
+        await sending.send({ patient: props.patientId, check: due.id, answers }, (attempt) =>
+          sendDevelopment(props.patientId, due.id, answers, attempt),
+        ),
+      );
       await load();
     } catch (err) {
       setError(errorText(err));

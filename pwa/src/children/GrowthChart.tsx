@@ -207,9 +207,9 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
         position: length !== undefined ? chosen : undefined,
         head_cm: parse(form.h),
       };
-      const attempt = sending.next({ patient: props.patientId, measurement });
-      const saved = await sendGrowth(props.patientId, measurement, attempt);
-      sending.sent();
+      const saved = await sending.send({ patient: props.patientId, measurement }, (attempt) =>
+        sendGrowth(props.patientId, measurement, attempt),
+      );
       setResult(saved);
       setForm({ date: form.date, w: '', l: '', h: '' });
       setPosition(null);

@@ -154,10 +154,11 @@ function ScreenForm(props: {
     setBusy(true);
     setError(null);
     try {
-      const attempt = sending.next({ patient: props.patientId, screen: q.id, answers: body });
-      const result = await sendWellbeing(props.patientId, q.id, body, attempt);
-      sending.sent();
-      props.onDone(result);
+      props.onDone(
+        await sending.send({ patient: props.patientId, screen: q.id, answers: body }, (attempt) =>
+          sendWellbeing(props.patientId, q.id, body, attempt),
+        ),
+      );
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -28,9 +28,11 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
     setError(null);
     try {
       const text = body.trim();
-      const attempt = sending.next({ patient: props.patientId, text });
-      setThread(await consoleApi.send(props.patientId, text, attempt));
-      sending.sent();
+      setThread(
+        await sending.send({ patient: props.patientId, text }, (attempt) =>
+          consoleApi.send(props.patientId, text, attempt),
+        ),
+      );
       setBody('');
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : ct('c.error'));

@@ -44,4 +44,12 @@ export class Sending {
   sent(): void {
     this.last = null;
   }
+
+  /** Sends the answers with the id ``next`` gives them; a new id is made for the next answers
+   * once this sending has succeeded. */
+  async send<T>(content: unknown, post: (attempt: Attempt) => Promise<T>): Promise<T> {
+    const result = await post(this.next(content));
+    this.sent();
+    return result;
+  }
 }

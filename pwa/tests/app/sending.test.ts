@@ -37,3 +37,22 @@ describe('Sending', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('Sending.send', () => {
+  it('keeps the id when the sending fails, and makes a new one after it succeeded', async () => {
+    const s = new Sending();
+    const ids: string[] = [];
+    const failing = (a: { id: string }) => {
+      ids.push(a.id);
+      return Promise.reject(new Error('offline'));
+    };
+    const working = (a: { id: string }) => {
+      ids.push(a.id);
+      return Promise.resolve(a.id);
+    };
+    await expect(s.send({ w: 12.4 }, failing)).rejects.toThrow('offline');
+    expect(await s.send({ w: 12.4 }, working)).toBe(ids[0]);
+    await s.send({ w: 12.4 }, working);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+});
