@@ -190,6 +190,34 @@ def test_green_amber_red_checkins(browser: Any, server: str, api_as: Callable[[s
     context.close()
 
 
+def test_worse_tapped_while_sign_in_still_loads_stays_on_the_checkin(
+    browser: Any, server: str
+) -> None:
+    """Home shows as soon as the person is known; the rest of their day loads after. Someone who
+    taps "I feel worse" in that moment stays on the check-in when the loading ends (it took them
+    back home)."""
+    context, page, problems = open_page(browser, server)
+    held: list[Any] = []
+    page.route("**/api/patients/*/schedule", lambda route: held.append(route))
+    page.goto("/signin")
+    page.fill("#email", PATIENT)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.locator("[data-action=worse]").click(timeout=TIMEOUT)
+    page.locator(".step").first.wait_for(timeout=TIMEOUT)
+    assert held, "the day's schedule was not asked for while signing in"
+
+    with page.expect_response("**/api/patients/*/schedule", timeout=TIMEOUT):
+        for route in held:
+            route.continue_()
+    # The sign-in ends a few milliseconds after its last answer.
+    page.wait_for_timeout(1_000)
+    assert page.url.endswith("/checkin")
+    assert page.locator(".step").first.is_visible()
+    assert problems == []
+    context.close()
+
+
 def test_offline_reload_and_red_checkin_sent_once(
     browser: Any, server: str, api_as: Callable[[str], Api]
 ) -> None:

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
-import { navigate, type Route } from '../lib/router';
+import { navigate, parse, type Route } from '../lib/router';
 import { signIn, useStore } from '../lib/store';
 import { ErrorText, Shell } from '../ui';
 
@@ -21,7 +21,9 @@ export function SignIn(props: { route: Route }) {
     setError(null);
     try {
       await signIn(email.trim(), password, needsTotp ? totp.trim() : undefined);
-      navigate('/', true);
+      // Home shows as soon as the person is known, while the rest of their data still loads:
+      // someone who has already tapped "I feel worse" must not be taken back home.
+      if (parse(location.pathname).name === 'signin') navigate('/', true);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'totp-required') {
         setNeedsTotp(true);
