@@ -111,6 +111,12 @@ def test_patient_page_draws_trend_charts_with_threshold_zones(
         f"/api/patients/{pid}/thresholds",
         {"key": "spo2", "params": {"red_lte": 88}, "reason": "Contrôle des zones"},
     )
+    # A reading between the two limits (amber for this patient): the chart reaches down to the
+    # red limit near it, whatever the check-ins of the tests before.
+    low = api_as(PATIENT).post(
+        f"/api/patients/{pid}/checkins", checkin(vitals={**VITALS, "spo2": 90})
+    )
+    assert low.status_code == 201 and low.json()["level"] == "amber", low.text
     context, page = desktop(browser, server)
     sign_in(page, NURSE)
     page.goto(f"/console/patients/{pid}")
@@ -134,6 +140,8 @@ def test_patient_page_draws_trend_charts_with_threshold_zones(
     chart.screenshot(path=str(artifacts / "fr-console-trend-spo2.png"))
     page.screenshot(path=str(artifacts / "fr-console-patient-trends.png"), full_page=True)
     context.close()
+    for a in nurse.get("/api/alerts"):
+        nurse.post(f"/api/alerts/{a['id']}/resolve", {"outcome": "no_action_needed"})
 
 
 def test_team_reschedules_a_schedule_item_with_a_reason(

@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Sending } from '../lib/sending';
-import { formatDate } from '../i18n';
+import { formatDate, labelled } from '../i18n';
 import type { QItem, Questionnaire } from '../lib/types';
 import { CallButton } from '../ui';
 import {
@@ -337,7 +337,7 @@ export function WellbeingScreens(props: {
                       <button
                         type="button"
                         class={info.due_at ? 'button primary' : 'button'}
-                        aria-label={`${info.last_taken_at ? ct('wb.answerAgain') : ct('wb.answer')} : ${info.title}`}
+                        aria-label={labelled(info.last_taken_at ? ct('wb.answerAgain') : ct('wb.answer'), info.title)}
                         onClick={() => {
                           setResult(null);
                           setOpen(info.questionnaire_id);

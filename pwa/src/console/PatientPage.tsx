@@ -2,7 +2,7 @@
 // schedule, messages; and the printable pre-visit summary.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatShortDate } from '../i18n';
+import { formatDate, formatShortDate, labelled } from '../i18n';
 import type { Route } from '../lib/router';
 import { ErrorText } from '../ui';
 import {
@@ -200,7 +200,7 @@ export function PatientPage(props: { route: Route; id: string }) {
                       </dl>
                       {Object.keys(e.row.scores).length > 0 && (
                         <p>
-                          {ct('c.scores')} : {Object.entries(e.row.scores).map(([k, v]) => `${k} ${v}`).join(', ')}
+                          {labelled(ct('c.scores'), Object.entries(e.row.scores).map(([k, v]) => `${k} ${v}`).join(', '))}
                         </p>
                       )}
                       <h3>{ct('c.answers')}</h3>

@@ -1,7 +1,7 @@
 // Why an alert opened, in plain words: the reason of each rule that fired, from the content's
 // rules in the clinician's language; the rule ids stay, small, for those who review the content.
 
-import { lang } from '../i18n';
+import { labelled, lang } from '../i18n';
 import { useStore } from '../lib/store';
 import type { Bundle } from '../lib/types';
 import type { RuleFile } from '../triage/types';
@@ -45,7 +45,7 @@ export function Reasons(props: { ids: string[]; version?: string }) {
         ))}
       </ul>
       <p class="hint rule-ids">
-        {ct('c.rules')} : {props.ids.join(', ')}
+        {labelled(ct('c.rules'), props.ids.join(', '))}
         {props.version ? ` · ${ct('c.content', { v: props.version })}` : ''}
       </p>
     </div>

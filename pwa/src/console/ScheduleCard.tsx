@@ -2,7 +2,7 @@
 // with the reason (kept with who moved it and when, shown under the item).
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatShortDate } from '../i18n';
+import { formatDate, formatShortDate, labelled } from '../i18n';
 import { isoDate } from '../lib/phone-triage';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
@@ -122,7 +122,7 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
                   <button
                     type="button"
                     class="button subtle"
-                    aria-label={`${ct('c.done')} : ${label} ${formatShortDate(s.due_at)}`}
+                    aria-label={labelled(ct('c.done'), `${label} ${formatShortDate(s.due_at)}`)}
                     onClick={() => void consoleApi.markDone(props.patientId, s.id).then(changed)}
                   >
                     {ct('c.done')}

@@ -64,6 +64,11 @@ export function formatShortDate(iso: string): string {
   return new Intl.DateTimeFormat(locales[current], { day: 'numeric', month: 'short' }).format(date);
 }
 
+/** "Rules : a, b" in French (a no-break space before the colon), "Rules: a, b" in English. */
+export function labelled(label: string, value: string): string {
+  return lang() === 'fr' ? `${label}\u00a0: ${value}` : `${label}: ${value}`;
+}
+
 export function formatNumber(value: number, decimals = 1): string {
   return new Intl.NumberFormat(locales[current], { maximumFractionDigits: decimals }).format(value);
 }

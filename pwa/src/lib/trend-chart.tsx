@@ -91,6 +91,29 @@ export function bandEdge(b: Band, decimals: number): string {
   return `${SYMBOL[b.op]} ${formatNumber(b.value, decimals)}`;
 }
 
+/** The bands in the order they are painted: amber first, red over it. A red zone usually lies
+ * inside an amber one (temperature: amber below 36, red at 35 or less); painted the other way,
+ * the amber zone hid the red one. */
+export function paintOrder(bands: Band[]): Band[] {
+  return [...bands.filter((b) => b.level === 'amber'), ...bands.filter((b) => b.level === 'red')];
+}
+
+/** The patient's legend: a key for each kind of zone the chart draws, none when it draws none. */
+export function ZoneLegend(props: { bands: Band[] }) {
+  const levels = (['red', 'amber'] as const).filter((level) => props.bands.some((b) => b.level === level));
+  if (levels.length === 0) return null;
+  return (
+    <p class="legend">
+      {levels.map((level) => (
+        <span class="legend-item" data-zone={level}>
+          <span class={`key key-${level}`} aria-hidden="true" />
+          {t(level === 'red' ? 'trends.redZone' : 'trends.amberZone')}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export function Chart(props: { label: string; unit: string; points: Point[]; bands: Band[]; decimals: number }) {
   const W = 320;
   const H = 150;
@@ -126,7 +149,7 @@ export function Chart(props: { label: string; unit: string; points: Point[]; ban
   });
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="none">
-      {props.bands.map((b) => {
+      {paintOrder(props.bands).map((b) => {
         const top = y(clamp(Math.max(b.from, b.to)));
         const bottom = y(clamp(Math.min(b.from, b.to)));
         if (bottom - top <= 0) return null;

@@ -6,7 +6,7 @@ import { rulesFor } from '../lib/checkin-plan';
 import { isoDate } from '../lib/phone-triage';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, useStore } from '../lib/store';
-import { bandsFor, series, TrendCard, type Band } from '../lib/trend-chart';
+import { bandsFor, series, TrendCard, ZoneLegend, type Band } from '../lib/trend-chart';
 import type { Bundle, Person, VitalDef } from '../lib/types';
 import { completedMonths } from '../triage/engine';
 import { LevelBadge, PersonSwitcher, Shell } from '../ui';
@@ -37,7 +37,7 @@ export function Trends(props: { route: Route }) {
     );
   }
   const vitals = (bundle.vitals?.vitals ?? [])
-    .map((v) => ({ def: v, rows: series(history, (c) => c.vitals?.[v.name]) }))
+    .map((v) => ({ def: v, rows: series(history, (c) => c.vitals?.[v.name]), zones: bands(bundle, person, v) }))
     .filter((x) => x.rows.length > 0);
   const scoreIds = [...new Set(history.flatMap((c) => Object.keys(c.scores ?? {})))];
   const scores = scoreIds
@@ -53,7 +53,7 @@ export function Trends(props: { route: Route }) {
       <PersonSwitcher />
       <p class="hint">{t('trends.intro')}</p>
       {history.length === 0 && <p>{t('trends.empty')}</p>}
-      {vitals.map(({ def, rows }) => (
+      {vitals.map(({ def, rows, zones }) => (
         <TrendCard
           id={`v-${def.name}`}
           title={
@@ -65,13 +65,8 @@ export function Trends(props: { route: Route }) {
           unit={def.symbol}
           decimals={def.decimals}
           rows={rows}
-          bands={bands(bundle, person, def)}
-          legend={
-            <p class="legend">
-              <span class="key key-red" aria-hidden="true" /> {t('trends.redZone')}{' '}
-              <span class="key key-amber" aria-hidden="true" /> {t('trends.amberZone')}
-            </p>
-          }
+          bands={zones}
+          legend={<ZoneLegend bands={zones} />}
         />
       ))}
       {scores.map(({ q, id, rows }) => (

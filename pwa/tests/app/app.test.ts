@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
-import { fillPlaceholders, parseNumber } from '../../src/i18n';
+import { fillPlaceholders, labelled, parseNumber, setLang } from '../../src/i18n';
 import { vitalsFor } from '../../src/lib/checkin-plan';
 import { fold, renderMarkdown } from '../../src/lib/markdown';
 import { higher, shownLevel } from '../../src/lib/phone-triage';
@@ -21,6 +21,17 @@ describe('catalogues', () => {
     for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
       expect(names(en[key]), key).toEqual(names(fr[key]));
     }
+  });
+});
+
+describe('a label and its value', () => {
+  it('put the colon as each language writes it', () => {
+    // setLang marks the page's language; there is no page here.
+    (globalThis as { document?: unknown }).document ??= { documentElement: {} };
+    setLang('en');
+    expect(labelled('Rules', 'adult_spo2_amber')).toBe('Rules: adult_spo2_amber');
+    setLang('fr');
+    expect(labelled('Règles', 'adult_spo2_amber')).toBe('Règles\u00a0: adult_spo2_amber');
   });
 });
 
