@@ -180,9 +180,8 @@ def test_an_alert_shows_its_plain_reason(browser: Any, server: str, api_as: Any)
     pid = patient_id(api_as)
     context, page = desktop(browser, server)
     sign_in(page, NURSE)
-    resp = patient.post(
-        f"/api/patients/{pid}/checkins", checkin(answers={**GREEN, "da_confusion": 1})
-    )
+    body = checkin(answers={**GREEN, "da_confusion": 1})
+    resp = patient.post(f"/api/patients/{pid}/checkins", body)
     assert resp.status_code == 201 and resp.json()["level"] == "red", resp.text
     fired = resp.json()["fired"][0]  # the patient's language is French, as the nurse's
     row = page.locator(f"[data-alert='{resp.json()['alert']['id']}']")
@@ -198,6 +197,16 @@ def test_an_alert_shows_its_plain_reason(browser: Any, server: str, api_as: Any)
         fired["reason"]
         in page.locator(f"li[data-alert='{resp.json()['alert']['id']}']").inner_text()
     )
+    # The check-in itself, opened: measurements with their names and units, answers in words.
+    entry = page.locator(f"li[data-checkin='{body['id']}']")
+    entry.locator("summary").click()
+    temperature = entry.locator("[data-key='temperature']")
+    assert temperature.locator("dt").inner_text() == "Température"
+    assert temperature.locator("dd").inner_text() == "36,8 °C"
+    confusion = entry.locator("[data-key='da_confusion']")
+    assert confusion.locator("dt").inner_text().startswith("Êtes-vous confus")
+    assert confusion.locator("dd").inner_text() == "Oui"
+    assert entry.locator("[data-key='da_fever'] dd").inner_text() == "Non"
     context.close()
     for a in nurse.get("/api/alerts"):
         nurse.post(f"/api/alerts/{a['id']}/resolve", {"outcome": "no_action_needed"})

@@ -1,9 +1,10 @@
-// One patient for the team: hand-over, care circle, timeline with raw answers, thresholds,
+// One patient for the team: hand-over, care circle, timeline with each check-in's answers, thresholds,
 // schedule, messages; and the printable pre-visit summary.
 
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatShortDate, labelled } from '../i18n';
 import type { Route } from '../lib/router';
+import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import {
   consoleApi,
@@ -16,9 +17,11 @@ import {
   type ScheduleRow,
   type ThresholdRow,
 } from './api';
+import { CheckinDetails } from './CheckinDetails';
 import { ChildPanel } from './ChildPanel';
 import { ct, type ConsoleKey } from './i18n';
 import { PatientTrends } from './PatientTrends';
+import { questionnaireTitle } from './readable';
 import { Reasons } from './Reasons';
 import { ScheduleCard } from './ScheduleCard';
 import { ConsoleShell, Level } from './Shell';
@@ -183,37 +186,7 @@ export function PatientPage(props: { route: Route; id: string }) {
               {timeline.map((e) =>
                 e.kind === 'checkin' ? (
                   <li data-checkin={e.row.id}>
-                    <details>
-                      <summary>
-                        {ct('c.checkin')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
-                        <span class="hint">{ct('c.content', { v: e.row.content_version })}</span>
-                      </summary>
-                      <Reasons ids={e.row.fired} />
-                      <h3>{ct('c.vitals')}</h3>
-                      <dl class="raw">
-                        {Object.entries(e.row.vitals).map(([k, v]) => (
-                          <>
-                            <dt>{k}</dt>
-                            <dd>{v ?? '—'}</dd>
-                          </>
-                        ))}
-                      </dl>
-                      {Object.keys(e.row.scores).length > 0 && (
-                        <p>
-                          {labelled(ct('c.scores'), Object.entries(e.row.scores).map(([k, v]) => `${k} ${v}`).join(', '))}
-                        </p>
-                      )}
-                      <h3>{ct('c.answers')}</h3>
-                      <dl class="raw">
-                        {Object.entries(e.row.answers).map(([k, v]) => (
-                          <>
-                            <dt>{k}</dt>
-                            <dd>{String(v)}</dd>
-                          </>
-                        ))}
-                      </dl>
-                      {e.row.note && <p class="pre">{e.row.note}</p>}
-                    </details>
+                    <CheckinDetails row={e.row} />
                   </li>
                 ) : (
                   <li data-alert={e.row.id}>
@@ -240,6 +213,7 @@ export function PatientPage(props: { route: Route; id: string }) {
 /** The one-page pre-visit summary (3-month or 1-year review), made for printing. */
 export function Summary(props: { route: Route; id: string }) {
   const [data, error] = usePatient(props.id, 400);
+  const bundle = useStore().bundle;
   const anchor = data?.patient.day1 ?? data?.patient.discharge_date ?? null;
   const days = anchor ? (Date.now() - Date.parse(anchor)) / 86400000 : 0;
   const which = days > 200 ? ct('c.summary.y1') : ct('c.summary.m3');
@@ -276,7 +250,7 @@ export function Summary(props: { route: Route; id: string }) {
             <tbody>
               {Object.entries(scores).map(([k, list]) => (
                 <tr>
-                  <th scope="row">{k}</th>
+                  <th scope="row">{questionnaireTitle(bundle, k)}</th>
                   <td>
                     {[...list]
                       .reverse()
