@@ -161,6 +161,24 @@ def test_team_reschedules_a_schedule_item_with_a_reason(
     page.goto(f"/console/patients/{pid}")
     li = page.locator(f"[data-item='{item['id']}']")
     li.wait_for(timeout=TIMEOUT)
+    # The plan's reviews months ahead are folded under "later", each "à venir" (not "à faire").
+    now = dt.datetime.now(dt.UTC)
+    folded = page.locator("details.schedule-later li[data-item]")
+    folded_ids = {folded.nth(i).get_attribute("data-item") for i in range(folded.count())}
+    planned = [
+        i
+        for i in nurse.get(f"/api/patients/{pid}/schedule")
+        if i["kind"] != "checkin" and i["status"] == "due"
+    ]
+    for i in planned:  # six weeks ahead is the line; a day each side of it is left alone
+        ahead = dt.datetime.fromisoformat(i["due_at"]) - now
+        if ahead > dt.timedelta(days=43):
+            assert i["id"] in folded_ids, i
+        elif ahead < dt.timedelta(days=41):
+            assert i["id"] not in folded_ids, i
+    assert folded_ids and not folded.first.is_visible()
+    page.locator("details.schedule-later summary").click()
+    assert folded.first.is_visible() and "à venir" in folded.first.inner_text()
     li.get_by_role("button", name="Reporter").click()
     li.get_by_label("Nouvelle date").fill(new_day.isoformat())
     li.get_by_label("Raison du report").fill("Patient en vacances cette semaine")

@@ -4,6 +4,7 @@ for the right child, joining from an invitation, accessibility and screenshots."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -214,6 +215,39 @@ def test_worse_tapped_while_sign_in_still_loads_stays_on_the_checkin(
     page.wait_for_timeout(1_000)
     assert page.url.endswith("/checkin")
     assert page.locator(".step").first.is_visible()
+    assert problems == []
+    context.close()
+
+
+def test_the_agenda_tells_what_is_to_do_now_from_what_comes_later(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    """The server keeps every planned item "due" until it is done, a visit in three months too;
+    the agenda lists under "to do now" only what has come (it listed the whole year there)."""
+    api = api_as(PATIENT)
+    patient_id = api.circle()[0]["patient_id"]
+    schedule = {i["id"]: i for i in api.get(f"/api/patients/{patient_id}/schedule")}
+    context, page, problems = open_page(browser, server)
+    sign_in(page, PATIENT)
+    page.goto("/schedule")
+    upcoming = page.locator("section[aria-labelledby='g-schedule.upcoming'] li[data-item]")
+    upcoming.first.wait_for(timeout=TIMEOUT)
+    # The page's own clock and zone decide where today ends.
+    tomorrow = page.evaluate(
+        "(() => { const d = new Date();"
+        " return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).toISOString(); })()"
+    )
+    end_of_today = dt.datetime.fromisoformat(tomorrow.replace("Z", "+00:00"))
+
+    def due_at(item_id: str | None) -> dt.datetime:
+        return dt.datetime.fromisoformat(schedule[item_id or ""]["due_at"])
+
+    now_items = page.locator("section[aria-labelledby='g-schedule.due'] li[data-item]")
+    for i in range(now_items.count()):
+        assert due_at(now_items.nth(i).get_attribute("data-item")) < end_of_today
+    for i in range(upcoming.count()):
+        assert due_at(upcoming.nth(i).get_attribute("data-item")) >= end_of_today
+    assert page.locator("#g-schedule\\.upcoming").inner_text() == "À venir"
     assert problems == []
     context.close()
 

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatShortDate, labelled } from '../i18n';
 import { isoDate } from '../lib/phone-triage';
+import { shownStatus } from '../lib/schedule-status';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import { consoleApi, type ScheduleChange, type ScheduleRow } from './api';
@@ -72,6 +73,8 @@ function RescheduleForm(props: { patientId: string; item: ScheduleRow; label: st
   );
 }
 
+const LATER_AFTER_DAYS = 42;
+
 export function ScheduleCard(props: { patientId: string; planId: string; rows: ScheduleRow[]; onChanged: () => void }) {
   const { bundle } = useStore();
   const [changes, setChanges] = useState<ScheduleChange[]>([]);
@@ -83,6 +86,62 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
   const plan = bundle?.plans.find((p) => p.id === props.planId);
   const title = (s: ScheduleRow): string => plan?.items.find((i) => i.id === s.plan_item_id)?.title ?? s.plan_item_id;
   const shown = props.rows.filter((s) => s.kind !== 'checkin' || s.status === 'overdue');
+  // The coming weeks in full; the rest of the year (the plan's later reviews) folded away.
+  const horizon = Date.now() + LATER_AFTER_DAYS * 86_400_000;
+  const soon = shown.filter((s) => s.status !== 'due' || Date.parse(s.due_at) <= horizon);
+  const later = shown.filter((s) => !soon.includes(s));
+  const item = (s: ScheduleRow) => {
+    const label = title(s);
+    const last = changes.find((c) => c.item_id === s.id);
+    const open = s.status === 'due' || s.status === 'overdue';
+    return (
+      <li class="due-item" data-item={s.id}>
+        <span>
+          {label} · {formatShortDate(s.due_at)} ·{' '}
+          <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
+            {s.status === 'overdue' ? '⏰ ' : ''}
+            {ct(`c.status.${shownStatus(s)}` as ConsoleKey)}
+          </span>
+          {last && (
+            <span class="hint moved">
+              {' '}
+              {ct('c.reschedule.moved', {
+                from: formatShortDate(last.from_due_at),
+                who: last.by_name,
+                when: formatDate(last.at, true),
+                reason: last.reason,
+              })}
+            </span>
+          )}
+        </span>
+        {open && moving !== s.id && (
+          <span class="alert-actions">
+            <button
+              type="button"
+              class="button subtle"
+              aria-label={labelled(ct('c.done'), `${label} ${formatShortDate(s.due_at)}`)}
+              onClick={() => void consoleApi.markDone(props.patientId, s.id).then(changed)}
+            >
+              {ct('c.done')}
+            </button>
+            {s.kind !== 'checkin' && (
+              <button
+                type="button"
+                class="button subtle"
+                aria-label={ct('c.reschedule.of', { item: label, when: formatShortDate(s.due_at) })}
+                onClick={() => setMoving(s.id)}
+              >
+                {ct('c.reschedule')}
+              </button>
+            )}
+          </span>
+        )}
+        {open && moving === s.id && (
+          <RescheduleForm patientId={props.patientId} item={s} label={label} onDone={changed} onCancel={() => setMoving(null)} />
+        )}
+      </li>
+    );
+  };
   const changed = (): void => {
     setMoving(null);
     setTick((n) => n + 1);
@@ -92,60 +151,13 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
     <section class="card" aria-labelledby="sc-title">
       <h2 id="sc-title">{ct('c.schedule')}</h2>
       {shown.length === 0 && <p>{ct('c.schedule.none')}</p>}
-      <ul class="plain">
-        {shown.map((s) => {
-          const label = title(s);
-          const last = changes.find((c) => c.item_id === s.id);
-          const open = s.status === 'due' || s.status === 'overdue';
-          return (
-            <li class="due-item" data-item={s.id}>
-              <span>
-                {label} · {formatShortDate(s.due_at)} ·{' '}
-                <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
-                  {s.status === 'overdue' ? '⏰ ' : ''}
-                  {ct(`c.status.${s.status}` as ConsoleKey)}
-                </span>
-                {last && (
-                  <span class="hint moved">
-                    {' '}
-                    {ct('c.reschedule.moved', {
-                      from: formatShortDate(last.from_due_at),
-                      who: last.by_name,
-                      when: formatDate(last.at, true),
-                      reason: last.reason,
-                    })}
-                  </span>
-                )}
-              </span>
-              {open && moving !== s.id && (
-                <span class="alert-actions">
-                  <button
-                    type="button"
-                    class="button subtle"
-                    aria-label={labelled(ct('c.done'), `${label} ${formatShortDate(s.due_at)}`)}
-                    onClick={() => void consoleApi.markDone(props.patientId, s.id).then(changed)}
-                  >
-                    {ct('c.done')}
-                  </button>
-                  {s.kind !== 'checkin' && (
-                    <button
-                      type="button"
-                      class="button subtle"
-                      aria-label={ct('c.reschedule.of', { item: label, when: formatShortDate(s.due_at) })}
-                      onClick={() => setMoving(s.id)}
-                    >
-                      {ct('c.reschedule')}
-                    </button>
-                  )}
-                </span>
-              )}
-              {open && moving === s.id && (
-                <RescheduleForm patientId={props.patientId} item={s} label={label} onDone={changed} onCancel={() => setMoving(null)} />
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <ul class="plain">{soon.map(item)}</ul>
+      {later.length > 0 && (
+        <details class="schedule-later">
+          <summary>{ct('c.schedule.later', { n: later.length })}</summary>
+          <ul class="plain">{later.map(item)}</ul>
+        </details>
+      )}
     </section>
   );
 }

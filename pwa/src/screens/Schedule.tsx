@@ -3,30 +3,28 @@
 import { formatDate, t, type MessageKey } from '../i18n';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, useStore } from '../lib/store';
-import type { ScheduleItem } from '../lib/types';
+import { shownStatus, type ShownStatus } from '../lib/schedule-status';
 import { PersonSwitcher, Shell } from '../ui';
 import { itemTitle } from './Home';
 
-const GROUPS: { key: MessageKey; match: (i: ScheduleItem) => boolean }[] = [
-  { key: 'schedule.overdue', match: (i) => i.status === 'overdue' },
-  { key: 'schedule.due', match: (i) => i.status === 'due' },
-  {
-    key: 'schedule.upcoming',
-    match: (i) => !['overdue', 'due', 'done', 'skipped'].includes(i.status),
-  },
-  { key: 'schedule.done', match: (i) => i.status === 'done' || i.status === 'skipped' },
+const GROUPS: { key: MessageKey; match: (status: ShownStatus) => boolean }[] = [
+  { key: 'schedule.overdue', match: (status) => status === 'overdue' },
+  { key: 'schedule.due', match: (status) => status === 'due' },
+  { key: 'schedule.upcoming', match: (status) => status === 'upcoming' },
+  { key: 'schedule.done', match: (status) => status === 'done' || status === 'skipped' },
 ];
 
 export function Schedule(props: { route: Route }) {
   const s = useStore();
   const person = currentPerson(s);
   const items = [...(personData(s).schedule ?? [])].sort((a, b) => a.due_at.localeCompare(b.due_at));
+  const now = new Date();
   return (
     <Shell route={props.route} title={t('schedule.title')}>
       <PersonSwitcher />
       {items.length === 0 && <p>{s.online ? t('schedule.empty') : t('schedule.offline')}</p>}
       {GROUPS.map((group) => {
-        let list = items.filter(group.match);
+        let list = items.filter((item) => group.match(shownStatus(item, now)));
         if (group.key === 'schedule.done') list = list.reverse().slice(0, 20);
         if (group.key === 'schedule.upcoming') list = list.slice(0, 20);
         if (list.length === 0) return null;
@@ -35,7 +33,7 @@ export function Schedule(props: { route: Route }) {
             <h2 id={`g-${group.key}`}>{t(group.key)}</h2>
             <ul class="plain schedule-list">
               {list.map((item) => (
-                <li class={`schedule-item schedule-${item.status}`}>
+                <li class={`schedule-item schedule-${shownStatus(item, now)}`} data-item={item.id}>
                   <span class="schedule-title">{itemTitle(s.bundle, person?.plan_id ?? '', item)}</span>
                   <span class="schedule-date">
                     {formatDate(item.due_at)}
