@@ -111,11 +111,23 @@ def test_thresholds_edited_in_the_console_change_only_that_patient(
     context, page = desktop(browser, server)
     sign_in_console(page, NURSE)
     page.goto(f"/console/patients/{pid}")
-    page.fill("#th-key", "spo2")
-    page.fill("#th-params", "red_lte=85, amber_lte=88")
-    page.fill("#th-reason", "BPCO, SpO2 habituelle 88-90 %")
-    page.get_by_role("button", name="Enregistrer le seuil").click()
-    page.get_by_text("BPCO, SpO2 habituelle", exact=False).first.wait_for(timeout=TIMEOUT)
+    # The measurement is chosen by its name; each limit is typed beside what it means, with
+    # the content's value shown (a French comma is read).
+    form = page.locator(".threshold-form")
+    form.get_by_label("Mesure", exact=True).select_option(label="Oxygène dans le sang (SpO2)")
+    red = form.get_by_label("Urgence si la valeur est ≤")
+    assert page.locator(f"#{red.get_attribute('aria-describedby')}").inner_text() == (
+        "Par défaut : 91"
+    )
+    red.fill("85")
+    form.get_by_label("À surveiller si la valeur est ≤").fill("88,5")
+    form.get_by_label("Raison").fill("BPCO, SpO2 habituelle 88-90 %")
+    form.get_by_role("button", name="Enregistrer le seuil").click()
+    row = page.locator("li[data-threshold='spo2']", has_text="BPCO, SpO2 habituelle")
+    row.wait_for(timeout=TIMEOUT)
+    assert "Urgence si la valeur est ≤ 85, À surveiller si la valeur est ≤ 88,5" in (
+        row.inner_text()
+    )
     context.close()
 
     low = checkin(vitals={**VITALS, "spo2": 89})
@@ -156,7 +168,16 @@ def test_console_accessibility_and_screenshots(
         page.locator("#th-key").wait_for(timeout=TIMEOUT)
         audit("patient")
         page.goto(f"/console/patients/{pid}/summary")
-        page.locator(".summary").wait_for(timeout=TIMEOUT)
+        summary = page.locator(".summary")
+        summary.wait_for(timeout=TIMEOUT)
+        # Overdue items by their plan's title, one line per item however many days it missed.
+        overdue = summary.locator("li[data-plan-item]")
+        ids = [overdue.nth(i).get_attribute("data-plan-item") for i in range(overdue.count())]
+        assert ids and len(ids) == len(set(ids))
+        for i, item_id in enumerate(ids):
+            assert item_id not in overdue.nth(i).inner_text()
+        born = "Né(e) le 14 mai 1961" if lang == "fr" else "Born 14 May 1961"
+        assert born in summary.inner_text()
         audit("summary")
         page.emulate_media(media="print")
         page.screenshot(path=str(artifacts / f"{lang}-console-summary-print.png"), full_page=True)

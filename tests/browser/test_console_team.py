@@ -70,10 +70,16 @@ def test_lead_changes_a_delay_and_adds_a_team_default_threshold(
     page.get_by_role("button", name="Enregistrer les délais").click()
     eventually(lambda: nurse.get(f"/api/teams/{team}")["escalate_amber_min"] == 120)
 
-    page.fill("#tth-key", "spo2")
-    page.fill("#tth-params", "red_lte=88, amber_lte=92")
-    page.fill("#tth-reason", TEAM_SPO2["reason"])
-    page.get_by_role("button", name="Enregistrer le seuil").click()
+    form = page.locator(".threshold-form")
+    form.get_by_label("Mesure", exact=True).select_option(value="spo2")
+    # Nothing typed: refused on the page, with the first limit's field in focus.
+    form.get_by_label("Raison").fill(TEAM_SPO2["reason"])
+    form.get_by_role("button", name="Enregistrer le seuil").click()
+    form.get_by_text("Donnez au moins une limite.").wait_for(timeout=TIMEOUT)
+    assert page.evaluate("document.activeElement.id") == "tth-red_lte"
+    form.get_by_label("Urgence si la valeur est ≤").fill("88")
+    form.get_by_label("À surveiller si la valeur est ≤").fill("92")
+    form.get_by_role("button", name="Enregistrer le seuil").click()
     row = page.locator("[data-threshold='spo2']")
     row.wait_for(timeout=TIMEOUT)
     assert "Inès Moreau" in row.inner_text() and "92-94" in row.inner_text()

@@ -2,13 +2,17 @@
 // schedule, messages; and the printable pre-visit summary.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatShortDate, labelled } from '../i18n';
+import { formatDate, formatDay, formatShortDate } from '../i18n';
 import type { Route } from '../lib/router';
+import { rulesFor } from '../lib/checkin-plan';
+import { isoDate } from '../lib/phone-triage';
+import { itemTitle } from '../lib/schedule-status';
+import { ageMatches } from '../lib/trend-chart';
+import { completedMonths } from '../triage/engine';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import {
   consoleApi,
-  parseParams,
   type CheckinRow,
   type Handover,
   type PatientAlert,
@@ -26,6 +30,7 @@ import { Reasons } from './Reasons';
 import { ScheduleCard } from './ScheduleCard';
 import { ConsoleShell, Level } from './Shell';
 import { Thread } from './Thread';
+import { thresholdChoices, thresholdText, ThresholdForm } from './ThresholdForm';
 
 interface Loaded {
   patient: PatientRecord;
@@ -64,25 +69,24 @@ function yn(v: boolean): string {
   return v ? ct('c.yes') : ct('c.no');
 }
 
-function ThresholdEditor(props: { patientId: string; rows: ThresholdRow[]; onSaved: () => void }) {
-  const [key, setKey] = useState('spo2');
-  const [params, setParams] = useState('');
-  const [reason, setReason] = useState('');
+function ThresholdEditor(props: { patient: PatientRecord; rows: ThresholdRow[]; onSaved: () => void }) {
+  const bundle = useStore().bundle;
+  // The limits that apply to this patient: their group's rules, at their age.
+  const months = props.patient.birth_date ? completedMonths(props.patient.birth_date, isoDate(new Date())) : null;
+  const rules = bundle
+    ? rulesFor(bundle, props.patient.is_child).filter((r) => ageMatches(r.applies_to.age_months, months))
+    : [];
+  const choices = thresholdChoices(bundle, rules);
   const [error, setError] = useState<string | null>(null);
-  async function save(): Promise<void> {
-    const parsed = parseParams(params);
-    if (!parsed) {
-      setError(ct('c.th.bad'));
-      return;
-    }
+  async function save(key: string, params: Record<string, number>, reason: string): Promise<boolean> {
     try {
-      await consoleApi.setThreshold(props.patientId, key.trim(), parsed, reason.trim());
-      setParams('');
-      setReason('');
+      await consoleApi.setThreshold(props.patient.id, key, params, reason);
       setError(null);
       props.onSaved();
+      return true;
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+      return false;
     }
   }
   return (
@@ -91,8 +95,8 @@ function ThresholdEditor(props: { patientId: string; rows: ThresholdRow[]; onSav
       {props.rows.length === 0 && <p>{ct('c.thresholds.none')}</p>}
       <ul class="plain">
         {props.rows.map((r) => (
-          <li class={r.active ? '' : 'inactive'}>
-            <strong>{r.key}</strong> {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(', ')} — {r.reason}{' '}
+          <li class={r.active ? '' : 'inactive'} data-threshold={r.key}>
+            <strong>{thresholdText(choices, r.key, r.params)}</strong> — {r.reason}{' '}
             <span class="hint">
               {ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
               {!r.active && ` (${ct('c.th.inactive')})`}
@@ -100,24 +104,8 @@ function ThresholdEditor(props: { patientId: string; rows: ThresholdRow[]; onSav
           </li>
         ))}
       </ul>
-      <form
-        class="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label for="th-key">{ct('c.th.key')}</label>
-        <input id="th-key" value={key} pattern="[a-z0-9_]+" required onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
-        <label for="th-params">{ct('c.th.params')}</label>
-        <input id="th-params" value={params} required onInput={(e) => setParams((e.target as HTMLInputElement).value)} />
-        <label for="th-reason">{ct('c.th.reason')}</label>
-        <input id="th-reason" value={reason} required minLength={3} maxLength={500} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
-        <ErrorText text={error} />
-        <button type="submit" class="button primary">
-          {ct('c.th.save')}
-        </button>
-      </form>
+      <ErrorText text={error} />
+      <ThresholdForm prefix="th" choices={choices} onSave={save} />
     </section>
   );
 }
@@ -198,7 +186,7 @@ export function PatientPage(props: { route: Route; id: string }) {
               )}
             </ol>
           </section>
-          <ThresholdEditor patientId={props.id} rows={data.thresholds} onSaved={reload} />
+          <ThresholdEditor patient={data.patient} rows={data.thresholds} onSaved={reload} />
           <ScheduleCard patientId={props.id} planId={data.patient.plan_id} rows={data.schedule} onChanged={reload} />
           <ChildPanel patientId={props.id} birthDate={data.patient.birth_date} />
           <div class="card wide">
@@ -208,6 +196,15 @@ export function PatientPage(props: { route: Route; id: string }) {
       )}
     </ConsoleShell>
   );
+}
+
+/** Overdue items by plan item, oldest first: five missed daily check-ins are one line. */
+function overdueByItem(rows: ScheduleRow[]): [string, string[]][] {
+  const out = new Map<string, string[]>();
+  for (const row of [...rows].sort((a, b) => a.due_at.localeCompare(b.due_at))) {
+    out.set(row.plan_item_id, [...(out.get(row.plan_item_id) ?? []), row.due_at]);
+  }
+  return [...out];
 }
 
 /** The one-page pre-visit summary (3-month or 1-year review), made for printing. */
@@ -238,7 +235,8 @@ export function Summary(props: { route: Route; id: string }) {
       {data && (
         <div class="summary">
           <p>
-            {data.patient.birth_date} · {data.patient.gp_name || ct('c.nogp')} ·{' '}
+            {data.patient.birth_date && <>{ct('c.summary.born', { date: formatDay(data.patient.birth_date) })} · </>}
+            {data.patient.gp_name || ct('c.nogp')} ·{' '}
             {anchor && ct('c.summary.period', { from: formatShortDate(anchor), to: formatShortDate(new Date().toISOString()) })}
           </p>
           <h2>{ct('c.summary.levels')}</h2>
@@ -246,6 +244,7 @@ export function Summary(props: { route: Route; id: string }) {
             <Level level="red" /> {counts.red} · <Level level="amber" /> {counts.amber} · <Level level="green" /> {counts.green}
           </p>
           <h2>{ct('c.summary.scores')}</h2>
+          {Object.keys(scores).length === 0 && <p>{ct('c.summary.noScores')}</p>}
           <table>
             <tbody>
               {Object.entries(scores).map(([k, list]) => (
@@ -276,9 +275,10 @@ export function Summary(props: { route: Route; id: string }) {
                 {ct('c.alert')} {formatShortDate(a.opened_at)} <Level level={a.level} />
               </li>
             ))}
-            {overdue.map((s) => (
-              <li>
-                {s.plan_item_id} · {ct('c.status.overdue')} ({formatShortDate(s.due_at)})
+            {overdueByItem(overdue).map(([planItemId, dates]) => (
+              <li data-plan-item={planItemId}>
+                {itemTitle(bundle, data.patient.plan_id, { plan_item_id: planItemId })} · {ct('c.status.overdue')} (
+                {dates.map(formatShortDate).join(', ')})
               </li>
             ))}
             {data.handover?.summary && <li class="pre">{data.handover.summary}</li>}

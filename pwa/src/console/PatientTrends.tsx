@@ -45,7 +45,7 @@ function scoreRange(q: Questionnaire | undefined, values: number[]): { min: numb
 }
 
 export function PatientTrends(props: {
-  patient: PatientRecord & { is_child?: boolean };
+  patient: PatientRecord;
   checkins: CheckinRow[];
   /** Changes when the patient's own thresholds change: the zones are fetched again. */
   reloadKey?: unknown;
@@ -57,7 +57,7 @@ export function PatientTrends(props: {
   }, [props.patient.id, props.reloadKey]);
   const thresholds: Thresholds = effective?.thresholds ?? {};
   const months = props.patient.birth_date ? completedMonths(props.patient.birth_date, isoDate(new Date())) : null;
-  const rules = bundle ? rulesFor(bundle, props.patient.is_child ?? false) : [];
+  const rules = bundle ? rulesFor(bundle, props.patient.is_child) : [];
   const vitals = (bundle?.vitals?.vitals ?? [])
     .map((def) => ({ def, rows: series(props.checkins, (c) => c.vitals[def.name]) }))
     .filter((x) => x.rows.length > 0);

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatShortDate, labelled } from '../i18n';
 import { isoDate } from '../lib/phone-triage';
-import { shownStatus } from '../lib/schedule-status';
+import { itemTitle, shownStatus } from '../lib/schedule-status';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import { consoleApi, type ScheduleChange, type ScheduleRow } from './api';
@@ -83,8 +83,7 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
   useEffect(() => {
     consoleApi.scheduleChanges(props.patientId).then(setChanges, () => setChanges([]));
   }, [props.patientId, tick, props.rows]);
-  const plan = bundle?.plans.find((p) => p.id === props.planId);
-  const title = (s: ScheduleRow): string => plan?.items.find((i) => i.id === s.plan_item_id)?.title ?? s.plan_item_id;
+  const title = (s: ScheduleRow): string => itemTitle(bundle, props.planId, s);
   const shown = props.rows.filter((s) => s.kind !== 'checkin' || s.status === 'overdue');
   // The coming weeks in full; the rest of the year (the plan's later reviews) folded away.
   const horizon = Date.now() + LATER_AFTER_DAYS * 86_400_000;

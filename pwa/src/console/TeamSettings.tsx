@@ -6,12 +6,11 @@ import { formatDate } from '../i18n';
 import { navigate, type Route } from '../lib/router';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
-import { parseParams } from './api';
 import { ct, type ConsoleKey } from './i18n';
 import { ConsoleShell } from './Shell';
+import { thresholdChoices, thresholdText, ThresholdForm } from './ThresholdForm';
 import {
   localInputToIso,
-  overridableKeys,
   ROLES,
   teamApi,
   type OnCall,
@@ -291,25 +290,16 @@ function Rota(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string
   );
 }
 
-function paramsText(p: Record<string, number>): string {
-  return Object.entries(p)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-}
-
 function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string) => void }) {
   const { bundle } = useStore();
   const [rows, setRows] = useState<TeamThreshold[] | null>(null);
   const [run, error, busy] = useAction(props.onSaved);
-  const [key, setKey] = useState('spo2');
-  const [params, setParams] = useState('');
-  const [reason, setReason] = useState('');
   const id = props.team.id;
   useEffect(() => {
     setRows(null);
     teamApi.thresholds(id).then(setRows, () => setRows([]));
   }, [id]);
-  const keys = overridableKeys((bundle?.rules ?? []) as { rules: { when: unknown }[] }[]);
+  const choices = thresholdChoices(bundle);
   const active = (rows ?? []).filter((r) => r.active);
   const past = (rows ?? []).filter((r) => !r.active);
   return (
@@ -322,7 +312,7 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
         {active.map((r) => (
           <li class="due-item" data-threshold={r.key}>
             <span>
-              <strong>{r.key}</strong> {paramsText(r.params)} — {r.reason}{' '}
+              <strong>{thresholdText(choices, r.key, r.params)}</strong> — {r.reason}{' '}
               <span class="hint">{ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}</span>
             </span>
             {props.canManage && (
@@ -345,7 +335,7 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
           <ul class="plain">
             {past.map((r) => (
               <li class="inactive">
-                <strong>{r.key}</strong> {paramsText(r.params)} — {r.reason}{' '}
+                <strong>{thresholdText(choices, r.key, r.params)}</strong> — {r.reason}{' '}
                 <span class="hint">
                   {ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
                   {r.ended_at && `, ${ct('c.team.th.ended', { who: r.ended_by_name, when: formatDate(r.ended_at, true) })}`}
@@ -357,45 +347,12 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
       )}
       <ErrorText text={error} />
       {props.canManage && (
-        <form
-          class="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(async () => {
-              const parsed = parseParams(params);
-              if (!parsed) throw new Error(ct('c.th.bad'));
-              setRows(await teamApi.setThreshold(id, key.trim(), parsed, reason.trim()));
-              setParams('');
-              setReason('');
-            });
-          }}
-        >
-          <label for="tth-key">{ct('c.th.key')}</label>
-          <input
-            id="tth-key"
-            list="tth-keys"
-            pattern="[a-z0-9_]+"
-            required
-            value={key}
-            aria-describedby="tth-tags"
-            onInput={(e) => setKey((e.target as HTMLInputElement).value)}
-          />
-          <datalist id="tth-keys">
-            {Object.keys(keys).map((k) => (
-              <option value={k} />
-            ))}
-          </datalist>
-          <p id="tth-tags" class="hint">
-            {keys[key] ? ct('c.team.th.tags', { key, tags: keys[key].join(', ') }) : ''}
-          </p>
-          <label for="tth-params">{ct('c.th.params')}</label>
-          <input id="tth-params" required value={params} onInput={(e) => setParams((e.target as HTMLInputElement).value)} />
-          <label for="tth-reason">{ct('c.th.reason')}</label>
-          <input id="tth-reason" required minLength={3} maxLength={500} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
-          <button type="submit" class="button primary" disabled={busy}>
-            {ct('c.th.save')}
-          </button>
-        </form>
+        <ThresholdForm
+          prefix="tth"
+          choices={choices}
+          busy={busy}
+          onSave={(key, params, reason) => run(async () => setRows(await teamApi.setThreshold(id, key, params, reason)))}
+        />
       )}
     </section>
   );

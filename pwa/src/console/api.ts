@@ -124,6 +124,7 @@ export interface PatientRecord {
   given_name: string;
   family_name: string;
   birth_date: string;
+  is_child: boolean;
   phone: string;
   gp_name: string;
   gp_phone: string;
@@ -202,20 +203,6 @@ export const consoleApi = {
     api<Thread>('POST', `${P(id)}/messages`, { id: attempt.id, body }),
   markRead: (id: string) => api<Thread>('POST', `${P(id)}/messages/read`, {}),
 };
-
-/** "red_lte=85, amber_lte=88" → {red_lte: 85, amber_lte: 88}; null when not written so. */
-export function parseParams(text: string): Record<string, number> | null {
-  const out: Record<string, number> = {};
-  const parts = text.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
-  if (!parts.length) return null;
-  for (const part of parts) {
-    const m = /^([a-z0-9_]+)\s*=\s*(-?\d+(?:[.,]\d+)?)$/.exec(part);
-    const [, name, value] = m ?? [];
-    if (!name || !value) return null;
-    out[name] = Number(value.replace(',', '.'));
-  }
-  return out;
-}
 
 /** Red first, then the oldest. */
 export function sortAlerts(alerts: ConsoleAlert[]): ConsoleAlert[] {

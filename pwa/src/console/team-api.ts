@@ -87,22 +87,3 @@ export function localInputToIso(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** The threshold keys and tags the content's rules allow a team or a patient to change. */
-export function overridableKeys(rules: { rules: { when: unknown }[] }[]): Record<string, string[]> {
-  const out: Record<string, Set<string>> = {};
-  const walk = (c: unknown): void => {
-    if (!c || typeof c !== 'object') return;
-    const cond = c as Record<string, unknown>;
-    for (const kind of ['vital', 'score', 'answer'] as const) {
-      const cmp = cond[kind] as { override?: string | null; name?: string; questionnaire?: string; item?: string } | null;
-      if (cmp?.override) {
-        const key = cmp.name ?? cmp.questionnaire ?? cmp.item ?? '';
-        (out[key] ??= new Set()).add(cmp.override);
-      }
-    }
-    for (const sub of [...((cond.all as unknown[]) ?? []), ...((cond.any as unknown[]) ?? [])]) walk(sub);
-    for (const p of (cond.points as { of?: { when: unknown }[] } | null)?.of ?? []) walk(p.when);
-  };
-  for (const file of rules) for (const rule of file.rules) walk(rule.when);
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
-}

@@ -58,6 +58,13 @@ export function formatDate(iso: string, withTime = false): string {
   }).format(date);
 }
 
+/** A calendar date ("1961-05-14", a birth date) as "14 mai 1961", the same day in every zone. */
+export function formatDay(isoDay: string): string {
+  const date = new Date(`${isoDay.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDay;
+  return new Intl.DateTimeFormat(locales[current], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 export function formatShortDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

@@ -1,8 +1,10 @@
 // What an item of the follow-up schedule is to the person reading it. The server keeps one state,
 // "due", from the day the item is planned until it is done; a visit in three months is "due" too.
-// On screen, an item is to do now once its day has come, and coming up before.
+// On screen, an item is to do now once its day has come, and coming up before; it is named by its
+// plan's title.
 
-import type { ScheduleItem } from './types';
+import { t } from '../i18n';
+import type { Bundle, ScheduleItem } from './types';
 
 export type ShownStatus = 'overdue' | 'due' | 'upcoming' | 'done' | 'skipped';
 
@@ -14,4 +16,16 @@ function endOfDay(now: Date): number {
 export function shownStatus(item: Pick<ScheduleItem, 'status' | 'due_at'>, now: Date = new Date()): ShownStatus {
   if (item.status === 'due' && Date.parse(item.due_at) >= endOfDay(now)) return 'upcoming';
   return item.status as ShownStatus;
+}
+
+/** An item's title from the person's plan (or any plan that has it: the plan may have changed). */
+export function itemTitle(bundle: Bundle | null, planId: string, item: Pick<ScheduleItem, 'plan_item_id'>): string {
+  const plan = bundle?.plans.find((p) => p.id === planId);
+  const found = plan?.items.find((i) => i.id === item.plan_item_id);
+  if (found) return found.title;
+  for (const p of bundle?.plans ?? []) {
+    const other = p.items.find((i) => i.id === item.plan_item_id);
+    if (other) return other.title;
+  }
+  return t('schedule.item');
 }

@@ -35,7 +35,8 @@ export interface Measure {
 /** Thresholds by key and override tag (`{spo2: {red_lte: 85}}`), with where each comes from. */
 export type Thresholds = Record<string, Record<string, { value: number; source: BandSource }>>;
 
-function ageMatches(cmp: Cmp | null | undefined, months: number | null): boolean {
+/** Whether a rule's age band holds for a person of `months` (any band when the age is unknown). */
+export function ageMatches(cmp: Cmp | null | undefined, months: number | null): boolean {
   if (!cmp || months === null) return true;
   if (cmp.gte != null && months < cmp.gte) return false;
   if (cmp.gt != null && months <= cmp.gt) return false;

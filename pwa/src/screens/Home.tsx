@@ -6,20 +6,10 @@ import { emergencyNumber, teamPhone } from '../lib/numbers';
 import { shownLevel } from '../lib/phone-triage';
 import { navigate, type Route } from '../lib/router';
 import { currentPerson, personData, startCheckin, sync, update, useStore } from '../lib/store';
-import type { Bundle, Level, ScheduleItem } from '../lib/types';
+import { itemTitle } from '../lib/schedule-status';
+import type { Level, ScheduleItem } from '../lib/types';
 import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
 import { ChildCard } from './Child';
-
-export function itemTitle(bundle: Bundle | null, planId: string, item: ScheduleItem): string {
-  const plan = bundle?.plans.find((p) => p.id === planId);
-  const found = plan?.items.find((i) => i.id === item.plan_item_id);
-  if (found) return found.title;
-  for (const p of bundle?.plans ?? []) {
-    const other = p.items.find((i) => i.id === item.plan_item_id);
-    if (other) return other.title;
-  }
-  return t('schedule.item');
-}
 
 export function Home(props: { route: Route }) {
   const s = useStore();

@@ -3,9 +3,8 @@
 import { formatDate, t, type MessageKey } from '../i18n';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, useStore } from '../lib/store';
-import { shownStatus, type ShownStatus } from '../lib/schedule-status';
+import { itemTitle, shownStatus, type ShownStatus } from '../lib/schedule-status';
 import { PersonSwitcher, Shell } from '../ui';
-import { itemTitle } from './Home';
 
 const GROUPS: { key: MessageKey; match: (status: ShownStatus) => boolean }[] = [
   { key: 'schedule.overdue', match: (status) => status === 'overdue' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
-import { fillPlaceholders, labelled, parseNumber, setLang } from '../../src/i18n';
+import { fillPlaceholders, formatDay, labelled, parseNumber, setLang } from '../../src/i18n';
 import { vitalsFor } from '../../src/lib/checkin-plan';
 import { fold, renderMarkdown } from '../../src/lib/markdown';
 import { higher, shownLevel } from '../../src/lib/phone-triage';
@@ -32,6 +32,18 @@ describe('a label and its value', () => {
     expect(labelled('Rules', 'adult_spo2_amber')).toBe('Rules: adult_spo2_amber');
     setLang('fr');
     expect(labelled('Règles', 'adult_spo2_amber')).toBe('Règles\u00a0: adult_spo2_amber');
+  });
+  it('write a calendar date as the same day whatever the zone', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles'; // midnight UTC is the day before there
+    setLang('fr');
+    expect(formatDay('1961-05-14')).toBe('14 mai 1961');
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+    setLang('en');
+    expect(formatDay('1961-05-14')).toBe('14 May 1961');
+    expect(formatDay('not a date')).toBe('not a date');
+    setLang('fr');
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { overridableKeys } from '../../src/console/team-api';
+import { thresholdChoices, thresholdText } from '../../src/console/ThresholdForm';
+import { setLang } from '../../src/i18n';
+import type { Bundle } from '../../src/lib/types';
 import { parse } from '../../src/lib/router';
 import { bandEdge, bandsFor, type Measure } from '../../src/lib/trend-chart';
 import type { Rule } from '../../src/triage/types';
@@ -54,12 +56,36 @@ describe('threshold bands of a chart', () => {
 });
 
 describe('team settings', () => {
-  it('list the keys and tags a threshold may change', () => {
-    expect(overridableKeys([{ rules: RULES }])).toEqual({
-      spo2: ['amber_lte', 'red_lte'],
-      temperature: ['amber_gt'],
-      phq9: ['amber_gte'],
-    });
+  it('offer the measurements and limits a threshold may change, with the content values', () => {
+    const bundle = {
+      rules: [
+        {
+          rules: [
+            ...RULES,
+            rule('spo2_red_child', 'red', { vital: { name: 'spo2', lte: 90, override: 'red_lte' } }, 'child'),
+          ],
+        },
+      ],
+      vitals: { vitals: [{ name: 'temperature', label: 'Température' }, { name: 'spo2', label: 'SpO2' }] },
+      questionnaires: [{ id: 'phq9', title: 'PHQ-9', items: [] }],
+    } as unknown as Bundle;
+    const choices = thresholdChoices(bundle);
+    expect(choices.map((c) => [c.key, c.label, c.limits.map((l) => [l.tag, l.defaults])])).toEqual([
+      ['temperature', 'Température', [['amber_gt', [38]]]],
+      ['spo2', 'SpO2', [['red_lte', [90, 91]], ['amber_lte', [95]]]],
+      ['phq9', 'PHQ-9', [['amber_gte', [20]]]],
+    ]);
+    // For one patient, only the rules that apply to them (a child's here).
+    const child = bundle.rules.flatMap((f) => (f as { rules: Rule[] }).rules).filter((r) => r.applies_to.group === 'child');
+    expect(thresholdChoices(bundle, child).map((c) => [c.key, c.limits.map((l) => [l.tag, l.defaults])])).toEqual([
+      ['spo2', [['red_lte', [90]]]],
+    ]);
+    (globalThis as { document?: unknown }).document ??= { documentElement: {} };
+    setLang('fr');
+    expect(thresholdText(choices, 'spo2', { red_lte: 85, amber_lte: 88.5 })).toBe(
+      'SpO2\u00a0: Urgence si la valeur est ≤ 85, À surveiller si la valeur est ≤ 88,5',
+    );
+    expect(thresholdText(choices, 'gone', { weird: 1 })).toBe('gone\u00a0: weird=1');
   });
   it('have their own address in the console', () => {
     expect(parse('/console/team')).toEqual({ name: 'console-team', id: null });

@@ -1,0 +1,202 @@
+// Setting a threshold (a patient's own, or a team's default) by choosing the measurement and
+// typing each limit beside its meaning ("Urgence si ≤", default shown), instead of writing
+// "red_lte=85" by hand. Only the limits the content lets a team change are offered.
+
+import { useState } from 'preact/hooks';
+import { formatNumber, labelled, parseNumber } from '../i18n';
+import type { Bundle } from '../lib/types';
+import { ErrorText } from '../ui';
+import { ct, type ConsoleKey } from './i18n';
+import { questionnaireTitle } from './readable';
+
+const OPS = ['lte', 'lt', 'gte', 'gt'] as const;
+type Op = (typeof OPS)[number];
+const SYMBOL: Record<Op, string> = { lte: '≤', lt: '<', gte: '≥', gt: '>' };
+
+export interface Limit {
+  /** The override tag the rules name: `red_lte`, `amber_gt`… */
+  tag: string;
+  level: 'red' | 'amber';
+  op: Op;
+  /** The content's values for this limit (several when it depends on age). */
+  defaults: number[];
+}
+
+export interface Choice {
+  key: string;
+  label: string;
+  limits: Limit[];
+}
+
+type Cmp = Partial<Record<Op, number | null>> & { override?: string | null; name?: string; questionnaire?: string; item?: string };
+
+/** What a team may change, measurement by measurement, with the content's values: of all the
+ * rules (a team's default), or of those that apply to one patient (their group and age). */
+export function thresholdChoices(bundle: Bundle | null, rules?: { when: unknown }[]): Choice[] {
+  const found = new Map<string, Map<string, Set<number>>>();
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object') return;
+    const cond = c as Record<string, unknown>;
+    for (const kind of ['vital', 'score', 'answer'] as const) {
+      const cmp = cond[kind] as Cmp | null | undefined;
+      if (!cmp?.override) continue;
+      const key = cmp.name ?? cmp.questionnaire ?? cmp.item ?? '';
+      const op = cmp.override.split('_').pop() as Op;
+      const tags = found.get(key) ?? new Map<string, Set<number>>();
+      const values = tags.get(cmp.override) ?? new Set<number>();
+      const value = cmp[op];
+      if (typeof value === 'number') values.add(value);
+      tags.set(cmp.override, values);
+      found.set(key, tags);
+    }
+    for (const sub of [...((cond.all as unknown[]) ?? []), ...((cond.any as unknown[]) ?? [])]) walk(sub);
+    for (const p of (cond.points as { of?: { when: unknown }[] } | null)?.of ?? []) walk(p.when);
+  };
+  const all = rules ?? ((bundle?.rules ?? []) as { rules?: { when: unknown }[] }[]).flatMap((f) => f.rules ?? []);
+  for (const rule of all) walk(rule.when);
+  const vitals = bundle?.vitals?.vitals ?? [];
+  const items = new Map((bundle?.questionnaires ?? []).flatMap((q) => q.items.map((i) => [i.id, i.text] as const)));
+  const label = (key: string): string =>
+    vitals.find((v) => v.name === key)?.label ?? items.get(key) ?? questionnaireTitle(bundle, key);
+  const order = (key: string): number => {
+    const i = vitals.findIndex((v) => v.name === key);
+    return i < 0 ? vitals.length : i;
+  };
+  return [...found]
+    .map(([key, tags]) => ({
+      key,
+      label: label(key),
+      limits: [...tags]
+        .map(([tag, values]) => {
+          const [level, op] = tag.split('_') as ['red' | 'amber', Op];
+          return { tag, level, op, defaults: [...values].sort((a, b) => a - b) };
+        })
+        // Red first, then amber; the lower limits before the upper ones.
+        .sort((a, b) => (a.level === b.level ? OPS.indexOf(a.op) - OPS.indexOf(b.op) : a.level === 'red' ? -1 : 1)),
+    }))
+    .sort((a, b) => order(a.key) - order(b.key) || a.label.localeCompare(b.label));
+}
+
+/** "Urgence si ≤" / "Emergency at or below": what a limit means, for its label. */
+export function limitLabel(limit: Pick<Limit, 'level' | 'op'>): string {
+  return ct(`c.th.limit.${limit.level}` as ConsoleKey, { op: SYMBOL[limit.op] });
+}
+
+function defaultText(limit: Limit): string {
+  const [low, high] = [limit.defaults[0], limit.defaults[limit.defaults.length - 1]];
+  if (low === undefined || high === undefined) return '';
+  if (low === high) return ct('c.th.default', { value: formatNumber(low, 2) });
+  return ct('c.th.defaultByAge', { low: formatNumber(low, 2), high: formatNumber(high, 2) });
+}
+
+/** A stored threshold in words: "Oxygène dans le sang (SpO2) : Urgence si ≤ 85, À surveiller si ≤ 88". */
+export function thresholdText(choices: Choice[], key: string, params: Record<string, number>): string {
+  const choice = choices.find((c) => c.key === key);
+  const parts = Object.entries(params).map(([tag, value]) => {
+    const [level, op] = tag.split('_') as ['red' | 'amber', Op];
+    return (level === 'red' || level === 'amber') && op in SYMBOL
+      ? `${limitLabel({ level, op })} ${formatNumber(value, 2)}`
+      : `${tag}=${value}`;
+  });
+  return labelled(choice?.label ?? key, parts.join(', '));
+}
+
+export function ThresholdForm(props: {
+  /** Prefix of the fields' ids ("th" for a patient, "tth" for a team). */
+  prefix: string;
+  choices: Choice[];
+  busy?: boolean;
+  onSave: (key: string, params: Record<string, number>, reason: string) => Promise<boolean>;
+}) {
+  const choices = props.choices;
+  const [key, setKey] = useState('spo2');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const choice = choices.find((c) => c.key === key) ?? choices[0];
+  const id = props.prefix;
+  async function save(): Promise<void> {
+    if (!choice) return;
+    const params: Record<string, number> = {};
+    for (const limit of choice.limits) {
+      const text = (values[limit.tag] ?? '').trim();
+      if (text === '') continue;
+      const value = parseNumber(text);
+      if (value === null) {
+        setError(ct('c.th.notNumber', { what: limitLabel(limit) }));
+        document.getElementById(`${id}-${limit.tag}`)?.focus();
+        return;
+      }
+      params[limit.tag] = value;
+    }
+    if (Object.keys(params).length === 0) {
+      setError(ct('c.th.none'));
+      document.getElementById(`${id}-${choice.limits[0]?.tag}`)?.focus();
+      return;
+    }
+    if (reason.trim().length < 3) {
+      setError(ct('c.th.reasonNeeded'));
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
+    setError(null);
+    if (await props.onSave(choice.key, params, reason.trim())) {
+      setValues({});
+      setReason('');
+    }
+  }
+  if (!choice) return null;
+  return (
+    <form
+      class="form threshold-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label for={`${id}-key`}>{ct('c.th.key')}</label>
+      <select
+        id={`${id}-key`}
+        value={choice.key}
+        onChange={(e) => {
+          setKey((e.target as HTMLSelectElement).value);
+          setValues({});
+          setError(null);
+        }}
+      >
+        {choices.map((c) => (
+          <option value={c.key}>{c.label}</option>
+        ))}
+      </select>
+      {choice.limits.map((limit) => (
+        <div class="threshold-limit" data-tag={limit.tag}>
+          <label for={`${id}-${limit.tag}`}>{limitLabel(limit)}</label>
+          <input
+            id={`${id}-${limit.tag}`}
+            inputMode="decimal"
+            aria-describedby={`${id}-${limit.tag}-default`}
+            value={values[limit.tag] ?? ''}
+            onInput={(e) => setValues({ ...values, [limit.tag]: (e.target as HTMLInputElement).value })}
+          />
+          <span id={`${id}-${limit.tag}-default`} class="hint">
+            {defaultText(limit)}
+          </span>
+        </div>
+      ))}
+      <label for={`${id}-reason`}>{ct('c.th.reason')}</label>
+      <input
+        id={`${id}-reason`}
+        required
+        minLength={3}
+        maxLength={500}
+        value={reason}
+        onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+      />
+      <ErrorText text={error} />
+      <button type="submit" class="button primary" disabled={props.busy}>
+        {ct('c.th.save')}
+      </button>
+    </form>
+  );
+}
