@@ -315,6 +315,32 @@ def test_parent_switches_child_and_logs_for_the_right_one(
     context.close()
 
 
+def test_a_parent_sees_what_the_team_does_and_opens_the_school_return_from_home(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    """Who does an item is content, not in the API's answer: the MRI says "with the team" and
+    offers nothing to fill in; the school return opens its checklist."""
+    api = api_as(PARENT)
+    child = next(p for p in api.circle() if p["given_name"] == "Léa")
+    due = api.get(f"/api/patients/{child['patient_id']}/today")["due"]
+    kinds = {i["plan_item_id"]: i["kind"] for i in due if i["status"] in ("due", "overdue")}
+    assert "brain_mri" in kinds and "school_return" in kinds, kinds
+    context, page, problems = open_page(browser, server)
+    sign_in(page, PARENT)
+    page.locator(".switcher button", has_text="Léa").click()
+    page.locator("h1", has_text="Léa").wait_for(timeout=TIMEOUT)
+    mri = page.locator("li.due-item", has_text="IRM du cerveau")
+    mri.wait_for(timeout=TIMEOUT)
+    assert "avec l’équipe" in mri.inner_text()
+    assert mri.locator("a, button").count() == 0
+    school = page.locator("li.due-item", has_text="retour à l")
+    assert "avec l’équipe" not in school.inner_text()
+    school.get_by_role("link", name="Ouvrir").click()
+    page.wait_for_url("**/child/school", timeout=TIMEOUT)
+    assert problems == []
+    context.close()
+
+
 def test_join_from_an_invitation_link(
     browser: Any, server: str, api_as: Callable[[str], Api]
 ) -> None:

@@ -66,6 +66,7 @@ export const en: Messages = {
   'home.nothingDue': 'Nothing else to do today.',
   'home.dueUnknown': 'The schedule will show when the network is back.',
   'home.start': 'Start',
+  'home.open': 'Open',
   'home.checkin': 'Do my daily check-in',
   'home.outboxTitle': 'Waiting to send',
   'home.sendNow': 'Send now',

@@ -64,6 +64,7 @@ export const fr = {
   'home.nothingDue': 'Rien d’autre à faire aujourd’hui.',
   'home.dueUnknown': 'L’agenda s’affichera quand le réseau reviendra.',
   'home.start': 'Commencer',
+  'home.open': 'Ouvrir',
   'home.checkin': 'Faire mon suivi du jour',
   'home.outboxTitle': 'En attente d’envoi',
   'home.sendNow': 'Envoyer maintenant',

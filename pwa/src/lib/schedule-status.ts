@@ -4,7 +4,7 @@
 // plan's title.
 
 import { t } from '../i18n';
-import type { Bundle, ScheduleItem } from './types';
+import type { Bundle, PlanItem, ScheduleItem } from './types';
 
 export type ShownStatus = 'overdue' | 'due' | 'upcoming' | 'done' | 'skipped';
 
@@ -18,14 +18,24 @@ export function shownStatus(item: Pick<ScheduleItem, 'status' | 'due_at'>, now: 
   return item.status as ShownStatus;
 }
 
-/** An item's title from the person's plan (or any plan that has it: the plan may have changed). */
-export function itemTitle(bundle: Bundle | null, planId: string, item: Pick<ScheduleItem, 'plan_item_id'>): string {
+/** An item's definition in the person's plan (or in any plan that has it: the plan may have
+ * changed). The API sends the item's id; what it is and who does it are content. */
+function planItem(bundle: Bundle | null, planId: string, item: Pick<ScheduleItem, 'plan_item_id'>): PlanItem | null {
   const plan = bundle?.plans.find((p) => p.id === planId);
   const found = plan?.items.find((i) => i.id === item.plan_item_id);
-  if (found) return found.title;
+  if (found) return found;
   for (const p of bundle?.plans ?? []) {
     const other = p.items.find((i) => i.id === item.plan_item_id);
-    if (other) return other.title;
+    if (other) return other;
   }
-  return t('schedule.item');
+  return null;
+}
+
+export function itemTitle(bundle: Bundle | null, planId: string, item: Pick<ScheduleItem, 'plan_item_id'>): string {
+  return planItem(bundle, planId, item)?.title ?? t('schedule.item');
+}
+
+/** Whether the care team does the item (a visit, an MRI): the person has nothing to fill in. */
+export function byTeam(bundle: Bundle | null, planId: string, item: Pick<ScheduleItem, 'plan_item_id'>): boolean {
+  return planItem(bundle, planId, item)?.by === 'team';
 }

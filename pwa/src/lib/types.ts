@@ -42,7 +42,6 @@ export interface ScheduleItem {
   due_at: string;
   window_end?: string | null;
   status: 'due' | 'overdue' | 'done' | 'skipped' | 'upcoming' | string;
-  by?: string;
 }
 
 export interface AlertSummary {

@@ -6,7 +6,7 @@ import { emergencyNumber, teamPhone } from '../lib/numbers';
 import { shownLevel } from '../lib/phone-triage';
 import { navigate, type Route } from '../lib/router';
 import { currentPerson, personData, startCheckin, sync, update, useStore } from '../lib/store';
-import { itemTitle } from '../lib/schedule-status';
+import { byTeam, itemTitle } from '../lib/schedule-status';
 import type { Level, ScheduleItem } from '../lib/types';
 import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
 import { ChildCard } from './Child';
@@ -39,12 +39,12 @@ export function Home(props: { route: Route }) {
   const openAlert = data.today?.open_alert ?? null;
   const alert = openAlert ? { ...openAlert, ...data.alerts?.find((a) => a.id === openAlert.id) } : null;
   // One line per plan item: three missed daily check-ins are one thing to do now.
-  const due: (ScheduleItem & { late: boolean })[] = [];
+  const due: (ScheduleItem & { late: boolean; team: boolean })[] = [];
   for (const item of data.today?.due ?? []) {
     if (item.status !== 'due' && item.status !== 'overdue') continue;
     const same = due.find((d) => d.plan_item_id === item.plan_item_id);
     if (same) same.late ||= item.status === 'overdue';
-    else due.push({ ...item, late: item.status === 'overdue' });
+    else due.push({ ...item, late: item.status === 'overdue', team: byTeam(bundle, person.plan_id, item) });
   }
   const phone = teamPhone(bundle, person);
   const emergency = emergencyNumber(bundle);
@@ -89,13 +89,18 @@ export function Home(props: { route: Route }) {
               <span>
                 {itemTitle(bundle, person.plan_id, item)}
                 {item.late && <span class="tag">{t('schedule.overdue')}</span>}
+                {item.team && <span class="tag">{t('schedule.byTeam')}</span>}
               </span>
-              {person.is_child && item.kind === 'questionnaire' && person.can_log && item.by !== 'team' ? (
+              {person.is_child && item.kind === 'school' && person.can_log ? (
+                <a class="button primary" href="/child/school" data-action="school">
+                  {t('home.open')}
+                </a>
+              ) : person.is_child && item.kind === 'questionnaire' && person.can_log && !item.team ? (
                 // A child's wellbeing screens (the child's, a parent's own) have their own page.
                 <a class="button primary" href="/child/wellbeing" data-action="wellbeing">
                   {t('home.start')}
                 </a>
-              ) : item.questionnaires.length > 0 && person.can_log && item.by !== 'team' && (
+              ) : item.questionnaires.length > 0 && person.can_log && !item.team && (
                 <button
                   type="button"
                   class="button primary"

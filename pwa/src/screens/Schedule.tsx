@@ -3,7 +3,7 @@
 import { formatDate, t, type MessageKey } from '../i18n';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, useStore } from '../lib/store';
-import { itemTitle, shownStatus, type ShownStatus } from '../lib/schedule-status';
+import { byTeam, itemTitle, shownStatus, type ShownStatus } from '../lib/schedule-status';
 import { PersonSwitcher, Shell } from '../ui';
 
 const GROUPS: { key: MessageKey; match: (status: ShownStatus) => boolean }[] = [
@@ -36,7 +36,7 @@ export function Schedule(props: { route: Route }) {
                   <span class="schedule-title">{itemTitle(s.bundle, person?.plan_id ?? '', item)}</span>
                   <span class="schedule-date">
                     {formatDate(item.due_at)}
-                    {item.by === 'team' && <span class="tag">{t('schedule.byTeam')}</span>}
+                    {byTeam(s.bundle, person?.plan_id ?? '', item) && <span class="tag">{t('schedule.byTeam')}</span>}
                   </span>
                 </li>
               ))}

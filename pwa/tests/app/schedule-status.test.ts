@@ -2,7 +2,8 @@
 // has come, and coming up before.
 
 import { describe, expect, it } from 'vitest';
-import { shownStatus } from '../../src/lib/schedule-status';
+import { byTeam, itemTitle, shownStatus } from '../../src/lib/schedule-status';
+import type { Bundle } from '../../src/lib/types';
 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min);
 
@@ -18,5 +19,24 @@ describe('a schedule item', () => {
     for (const status of ['overdue', 'done', 'skipped'] as const) {
       expect(shownStatus({ status, due_at: at(2027, 3, 4).toISOString() }, now)).toBe(status);
     }
+  });
+});
+
+describe('who does an item, and its name', () => {
+  // The API sends the plan item's id only: what it is and who does it come from the content.
+  const bundle = {
+    plans: [
+      { id: 'adult_post_sepsis', items: [{ id: 'review_3m', title: 'Consultation de suivi à 3 mois', by: 'team' }] },
+      { id: 'child_post_sepsis', items: [{ id: 'parent_wellbeing_1m', title: 'Et vous ?', by: 'family' }] },
+    ],
+  } as unknown as Bundle;
+  it('is the care team for a visit, the person for a screen', () => {
+    expect(byTeam(bundle, 'adult_post_sepsis', { plan_item_id: 'review_3m' })).toBe(true);
+    expect(byTeam(bundle, 'child_post_sepsis', { plan_item_id: 'parent_wellbeing_1m' })).toBe(false);
+    expect(byTeam(bundle, 'adult_post_sepsis', { plan_item_id: 'gone' })).toBe(false);
+  });
+  it('is found in another plan when the person changed plans', () => {
+    expect(itemTitle(bundle, 'adult_post_sepsis', { plan_item_id: 'parent_wellbeing_1m' })).toBe('Et vous ?');
+    expect(byTeam(bundle, 'mild_head_injury', { plan_item_id: 'review_3m' })).toBe(true);
   });
 });
