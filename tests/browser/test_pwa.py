@@ -252,6 +252,40 @@ def test_the_agenda_tells_what_is_to_do_now_from_what_comes_later(
     context.close()
 
 
+def test_the_phone_answers_with_the_limits_the_team_set_for_the_person(
+    browser: Any, server: str, api_as: Callable[[str], Api]
+) -> None:
+    """A person whose usual oxygen is low (the team set their emergency limit at 85 %): 89 % is
+    "contact your care team today" on the phone, as on the server, not "call 15 now" (the phone
+    used the content's limit of 91 % whatever the team had set)."""
+    api = api_as(PATIENT)
+    patient_id = api.circle()[0]["patient_id"]
+    nurse = api_as(NURSE)
+    resp = nurse.http.put(
+        f"/api/patients/{patient_id}/thresholds",
+        json={
+            "key": "spo2",
+            "params": {"red_lte": 85, "amber_lte": 92},
+            "reason": "BPCO, SpO2 habituelle 88-90 %",
+        },
+        headers={"x-csrftoken": nurse.http.cookies.get("relais_csrf") or ""},
+    )
+    assert resp.status_code == 200, resp.text
+    heading = titles(server)
+    context, page, problems = open_page(browser, server)
+    with page.expect_response("**/today", timeout=TIMEOUT):
+        sign_in(page, PATIENT)
+    do_checkin(page, vitals={**NORMAL, "spo2": 89})
+    assert heading["amber"].fullmatch(page.locator("h1").inner_text())
+    page.locator(".status-sent").wait_for(timeout=TIMEOUT)
+    assert api.checkins(patient_id)[0]["level"] == "amber"
+    assert problems == []
+    context.close()
+    for alert in api.get(f"/api/patients/{patient_id}/alerts"):
+        if alert["state"] != "resolved":
+            nurse.post(f"/api/alerts/{alert['id']}/resolve", {"outcome": "no_action_needed"})
+
+
 def test_offline_reload_and_red_checkin_sent_once(
     browser: Any, server: str, api_as: Callable[[str], Api]
 ) -> None:

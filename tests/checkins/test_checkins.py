@@ -251,6 +251,13 @@ async def test_per_patient_threshold_changes_only_that_patient(world: World) -> 
         json={"key": "spo2", "params": {"purple_lte": 3}, "reason": "typo"},
     )
     assert bad.status_code == 400
+    # The person's phone gets the limits in force (the phone triages offline with them); the
+    # other patient's, none.
+    today = (await world["patient"].get(f"/api/patients/{pid}/today")).json()
+    assert today["thresholds"] == {"spo2": {"red_lte": 85, "amber_lte": 88}}
+    assert (await world["other_patient"].get(f"/api/patients/{qid}/today")).json()[
+        "thresholds"
+    ] == {}
 
 
 async def test_today_shows_due_items_last_result_and_open_alert(world: World) -> None:

@@ -127,6 +127,7 @@ class CheckinController(Controller):
             last_checkin=last,
             open_alert=open_alert,
             overdue_count=sum(1 for i in due if i.status == "overdue"),
+            thresholds=(await service.effective_thresholds(patient_id)).thresholds,
         )
 
     @get("/thresholds", summary="Per-patient thresholds set by the team (with who, when, why)")

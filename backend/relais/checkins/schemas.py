@@ -83,6 +83,9 @@ class TodayOut(Base):
     last_checkin: CheckinOut | None
     open_alert: AlertRef | None
     overdue_count: int
+    #: The thresholds in force for this person where the team changed the content's (their own,
+    #: or their team's default), key by tag: the phone triages with them, as the server does.
+    thresholds: dict[str, dict[str, float]] = {}
 
 
 class TeamThresholdOut(Base):

@@ -11,7 +11,7 @@ import type {
   TriageResult,
 } from '../triage/types';
 import type { OutboxEntry } from './db';
-import type { Bundle, CheckinSummary, Level, Person, Questionnaire } from './types';
+import type { Bundle, CheckinSummary, Level, Person, Questionnaire, Thresholds } from './types';
 
 export type Answers = Record<string, number | string | null>;
 export type Vitals = Record<string, number | null>;
@@ -69,6 +69,8 @@ export function historyFor(
   return out;
 }
 
+/** The check-in's result on the phone, with the person's thresholds where their team changed the
+ * content's (as last read from the server: offline, the last known ones), as the server does. */
 export function triageOnPhone(
   bundle: Bundle,
   person: Person,
@@ -77,6 +79,7 @@ export function triageOnPhone(
   questionnaires: Questionnaire[],
   history: HistoryEntry[],
   takenAt: Date,
+  thresholds: Thresholds = {},
 ): TriageResult {
   const ruleset = rulesetFromFiles(bundle.rules as RuleFile[]);
   return evaluate(
@@ -85,6 +88,7 @@ export function triageOnPhone(
     { answers, vitals, scores: scores(questionnaires, answers), taken_at: takenAt.toISOString() },
     history,
     takenAt.toISOString(),
+    { thresholds },
   );
 }
 

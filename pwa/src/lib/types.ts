@@ -61,10 +61,15 @@ export interface CheckinSummary {
   answers?: Record<string, number | string | boolean | null>;
 }
 
+/** Limits the person's team changed, key by tag: `{spo2: {red_lte: 85}}`. */
+export type Thresholds = Record<string, Record<string, number>>;
+
 export interface Today {
   due: ScheduleItem[];
   last_checkin: CheckinSummary | null;
   open_alert: AlertSummary | null;
+  /** Absent in what a phone stored before the server sent it. */
+  thresholds?: Thresholds;
 }
 
 export interface FiredOut {

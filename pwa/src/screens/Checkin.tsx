@@ -169,6 +169,7 @@ export function Checkin(props: { route: Route }) {
       plan.questionnaires,
       historyFor(person.patient_id, data.history, s.outbox),
       takenAt,
+      data.today?.thresholds,
     );
     const entry: OutboxEntry = {
       id,

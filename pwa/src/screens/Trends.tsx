@@ -7,13 +7,20 @@ import { isoDate } from '../lib/phone-triage';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, useStore } from '../lib/store';
 import { bandsFor, series, TrendCard, ZoneLegend, type Band } from '../lib/trend-chart';
-import type { Bundle, Person, VitalDef } from '../lib/types';
+import type { Bundle, Person, Thresholds, VitalDef } from '../lib/types';
 import { completedMonths } from '../triage/engine';
 import { LevelBadge, PersonSwitcher, Shell } from '../ui';
 
-function bands(bundle: Bundle, person: Person, vital: VitalDef): Band[] {
+function bands(bundle: Bundle, person: Person, vital: VitalDef, own: Thresholds): Band[] {
   const months = person.birth_date ? completedMonths(person.birth_date, isoDate(new Date())) : null;
-  return bandsFor(rulesFor(bundle, person.is_child), months, { kind: 'vital', ...vital });
+  // The zones where the phone answers red or amber: the person's limits where the team set them.
+  const given = Object.fromEntries(
+    Object.entries(own).map(([key, tags]) => [
+      key,
+      Object.fromEntries(Object.entries(tags).map(([tag, value]) => [tag, { value, source: 'patient' as const }])),
+    ]),
+  );
+  return bandsFor(rulesFor(bundle, person.is_child), months, { kind: 'vital', ...vital }, given);
 }
 
 export function Trends(props: { route: Route }) {
@@ -37,7 +44,7 @@ export function Trends(props: { route: Route }) {
     );
   }
   const vitals = (bundle.vitals?.vitals ?? [])
-    .map((v) => ({ def: v, rows: series(history, (c) => c.vitals?.[v.name]), zones: bands(bundle, person, v) }))
+    .map((v) => ({ def: v, rows: series(history, (c) => c.vitals?.[v.name]), zones: bands(bundle, person, v, personData(s).today?.thresholds ?? {}) }))
     .filter((x) => x.rows.length > 0);
   const scoreIds = [...new Set(history.flatMap((c) => Object.keys(c.scores ?? {})))];
   const scores = scoreIds
