@@ -5,10 +5,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatDay, formatShortDate } from '../i18n';
 import type { Route } from '../lib/router';
 import { rulesFor } from '../lib/checkin-plan';
-import { isoDate } from '../lib/phone-triage';
+import { ageInMonths } from '../lib/phone-triage';
 import { itemTitle } from '../lib/schedule-status';
 import { ageMatches } from '../lib/trend-chart';
-import { completedMonths } from '../triage/engine';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import {
@@ -72,7 +71,7 @@ function yn(v: boolean): string {
 function ThresholdEditor(props: { patient: PatientRecord; rows: ThresholdRow[]; onSaved: () => void }) {
   const bundle = useStore().bundle;
   // The limits that apply to this patient: their group's rules, at their age.
-  const months = props.patient.birth_date ? completedMonths(props.patient.birth_date, isoDate(new Date())) : null;
+  const months = ageInMonths(props.patient.birth_date);
   const rules = bundle
     ? rulesFor(bundle, props.patient.is_child).filter((r) => ageMatches(r.applies_to.age_months, months))
     : [];

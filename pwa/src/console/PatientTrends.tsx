@@ -5,11 +5,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatNumber, t } from '../i18n';
 import { rulesFor } from '../lib/checkin-plan';
-import { isoDate } from '../lib/phone-triage';
+import { ageInMonths } from '../lib/phone-triage';
 import { useStore } from '../lib/store';
 import { bandEdge, bandsFor, series, TrendCard, type Band, type Measure, type Thresholds } from '../lib/trend-chart';
 import type { Questionnaire } from '../lib/types';
-import { completedMonths } from '../triage/engine';
 import { consoleApi, type CheckinRow, type EffectiveThresholds, type PatientRecord } from './api';
 import { ct, type ConsoleKey } from './i18n';
 
@@ -56,7 +55,7 @@ export function PatientTrends(props: {
     consoleApi.effectiveThresholds(props.patient.id).then(setEffective, () => setEffective(null));
   }, [props.patient.id, props.reloadKey]);
   const thresholds: Thresholds = effective?.thresholds ?? {};
-  const months = props.patient.birth_date ? completedMonths(props.patient.birth_date, isoDate(new Date())) : null;
+  const months = ageInMonths(props.patient.birth_date);
   const rules = bundle ? rulesFor(bundle, props.patient.is_child) : [];
   const vitals = (bundle?.vitals?.vitals ?? [])
     .map((def) => ({ def, rows: series(props.checkins, (c) => c.vitals[def.name]) }))

@@ -4,7 +4,10 @@
 
 import { useState } from 'preact/hooks';
 import { formatNumber, labelled, parseNumber } from '../i18n';
+import { eachCondition } from '../lib/checkin-plan';
 import type { Bundle } from '../lib/types';
+import { rulesetFromFiles } from '../triage/engine';
+import type { Rule, RuleFile } from '../triage/types';
 import { ErrorText } from '../ui';
 import { ct, type ConsoleKey } from './i18n';
 import { questionnaireTitle } from './readable';
@@ -28,32 +31,35 @@ export interface Choice {
   limits: Limit[];
 }
 
-type Cmp = Partial<Record<Op, number | null>> & { override?: string | null; name?: string; questionnaire?: string; item?: string };
+/** `red_lte` → the zone and the comparison it changes; null for a tag the rules cannot have. */
+function parseTag(tag: string): Pick<Limit, 'level' | 'op'> | null {
+  const [level, op] = tag.split('_');
+  if (level !== 'red' && level !== 'amber') return null;
+  return (OPS as readonly string[]).includes(op ?? '') ? { level, op: op as Op } : null;
+}
 
 /** What a team may change, measurement by measurement, with the content's values: of all the
  * rules (a team's default), or of those that apply to one patient (their group and age). */
-export function thresholdChoices(bundle: Bundle | null, rules?: { when: unknown }[]): Choice[] {
-  const found = new Map<string, Map<string, Set<number>>>();
-  const walk = (c: unknown): void => {
-    if (!c || typeof c !== 'object') return;
-    const cond = c as Record<string, unknown>;
-    for (const kind of ['vital', 'score', 'answer'] as const) {
-      const cmp = cond[kind] as Cmp | null | undefined;
-      if (!cmp?.override) continue;
-      const key = cmp.name ?? cmp.questionnaire ?? cmp.item ?? '';
-      const op = cmp.override.split('_').pop() as Op;
-      const tags = found.get(key) ?? new Map<string, Set<number>>();
-      const values = tags.get(cmp.override) ?? new Set<number>();
-      const value = cmp[op];
-      if (typeof value === 'number') values.add(value);
-      tags.set(cmp.override, values);
-      found.set(key, tags);
-    }
-    for (const sub of [...((cond.all as unknown[]) ?? []), ...((cond.any as unknown[]) ?? [])]) walk(sub);
-    for (const p of (cond.points as { of?: { when: unknown }[] } | null)?.of ?? []) walk(p.when);
-  };
-  const all = rules ?? ((bundle?.rules ?? []) as { rules?: { when: unknown }[] }[]).flatMap((f) => f.rules ?? []);
-  for (const rule of all) walk(rule.when);
+export function thresholdChoices(bundle: Bundle | null, rules?: Rule[]): Choice[] {
+  // key -> tag -> the limit, with the content's values in `defaults` (sorted at the end)
+  const found = new Map<string, Map<string, Limit>>();
+  const all = rules ?? rulesetFromFiles((bundle?.rules ?? []) as RuleFile[]).rules;
+  for (const rule of all) {
+    eachCondition(rule.when, (c) => {
+      for (const cmp of [c.vital, c.score, c.answer]) {
+        if (!cmp?.override) continue;
+        const parsed = parseTag(cmp.override);
+        if (!parsed) continue;
+        const key = 'name' in cmp ? cmp.name : 'questionnaire' in cmp ? cmp.questionnaire : cmp.item;
+        const tags = found.get(key) ?? new Map<string, Limit>();
+        const limit = tags.get(cmp.override) ?? { tag: cmp.override, ...parsed, defaults: [] };
+        const value = cmp[parsed.op];
+        if (typeof value === 'number' && !limit.defaults.includes(value)) limit.defaults.push(value);
+        tags.set(cmp.override, limit);
+        found.set(key, tags);
+      }
+    });
+  }
   const vitals = bundle?.vitals?.vitals ?? [];
   const items = new Map((bundle?.questionnaires ?? []).flatMap((q) => q.items.map((i) => [i.id, i.text] as const)));
   const label = (key: string): string =>
@@ -66,11 +72,8 @@ export function thresholdChoices(bundle: Bundle | null, rules?: { when: unknown 
     .map(([key, tags]) => ({
       key,
       label: label(key),
-      limits: [...tags]
-        .map(([tag, values]) => {
-          const [level, op] = tag.split('_') as ['red' | 'amber', Op];
-          return { tag, level, op, defaults: [...values].sort((a, b) => a - b) };
-        })
+      limits: [...tags.values()]
+        .map((limit) => ({ ...limit, defaults: [...limit.defaults].sort((a, b) => a - b) }))
         // Red first, then amber; the lower limits before the upper ones.
         .sort((a, b) => (a.level === b.level ? OPS.indexOf(a.op) - OPS.indexOf(b.op) : a.level === 'red' ? -1 : 1)),
     }))
@@ -93,10 +96,8 @@ function defaultText(limit: Limit): string {
 export function thresholdText(choices: Choice[], key: string, params: Record<string, number>): string {
   const choice = choices.find((c) => c.key === key);
   const parts = Object.entries(params).map(([tag, value]) => {
-    const [level, op] = tag.split('_') as ['red' | 'amber', Op];
-    return (level === 'red' || level === 'amber') && op in SYMBOL
-      ? `${limitLabel({ level, op })} ${formatNumber(value, 2)}`
-      : `${tag}=${value}`;
+    const limit = parseTag(tag);
+    return limit ? `${limitLabel(limit)} ${formatNumber(value, 2)}` : `${tag}=${value}`;
   });
   return labelled(choice?.label ?? key, parts.join(', '));
 }

@@ -9,13 +9,20 @@ export type Step =
   | { kind: 'vital'; vital: VitalDef }
   | { kind: 'note' };
 
-function vitalNames(c: Condition | null | undefined, into: Set<string>): void {
+/** Calls `visit` on a rule's condition and on every condition inside it (all, any, points). */
+export function eachCondition(c: Condition | null | undefined, visit: (c: Condition) => void): void {
   if (!c) return;
-  for (const sub of [...(c.all ?? []), ...(c.any ?? [])]) vitalNames(sub, into);
-  for (const p of c.points?.of ?? []) vitalNames(p.when, into);
-  if (c.vital) into.add(c.vital.name);
-  if (c.trend) into.add(c.trend.vital);
-  if (c.baseline_drop) into.add(c.baseline_drop.vital);
+  visit(c);
+  for (const sub of [...(c.all ?? []), ...(c.any ?? [])]) eachCondition(sub, visit);
+  for (const p of c.points?.of ?? []) eachCondition(p.when, visit);
+}
+
+function vitalNames(c: Condition, into: Set<string>): void {
+  eachCondition(c, (one) => {
+    if (one.vital) into.add(one.vital.name);
+    if (one.trend) into.add(one.trend.vital);
+    if (one.baseline_drop) into.add(one.baseline_drop.vital);
+  });
 }
 
 export function rulesFor(bundle: Bundle, isChild: boolean): Rule[] {

@@ -21,12 +21,18 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** A person's age in completed months on the local date of `now`; null without a birth date. */
+export function ageInMonths(birthDate: string | null | undefined, now: Date = new Date()): number | null {
+  return birthDate ? completedMonths(birthDate, isoDate(now)) : null;
+}
+
 export function triagePerson(person: Person, now: Date): TriagePerson {
   const out: TriagePerson = {
     is_child: person.is_child,
     utc_offset_minutes: -now.getTimezoneOffset(),
   };
-  if (person.birth_date) out.age_months = completedMonths(person.birth_date, isoDate(now));
+  const months = ageInMonths(person.birth_date, now);
+  if (months !== null) out.age_months = months;
   if (person.day1) {
     const start = new Date(`${person.day1}T00:00:00`);
     const today = new Date(`${isoDate(now)}T00:00:00`);

@@ -3,25 +3,11 @@
 
 import { formatDate, t } from '../i18n';
 import { rulesFor } from '../lib/checkin-plan';
-import { isoDate } from '../lib/phone-triage';
+import { ageInMonths } from '../lib/phone-triage';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, useStore } from '../lib/store';
-import { bandsFor, series, TrendCard, ZoneLegend, type Band } from '../lib/trend-chart';
-import type { Bundle, Person, Thresholds, VitalDef } from '../lib/types';
-import { completedMonths } from '../triage/engine';
+import { bandsFor, series, TrendCard, ZoneLegend } from '../lib/trend-chart';
 import { LevelBadge, PersonSwitcher, Shell } from '../ui';
-
-function bands(bundle: Bundle, person: Person, vital: VitalDef, own: Thresholds): Band[] {
-  const months = person.birth_date ? completedMonths(person.birth_date, isoDate(new Date())) : null;
-  // The zones where the phone answers red or amber: the person's limits where the team set them.
-  const given = Object.fromEntries(
-    Object.entries(own).map(([key, tags]) => [
-      key,
-      Object.fromEntries(Object.entries(tags).map(([tag, value]) => [tag, { value, source: 'patient' as const }])),
-    ]),
-  );
-  return bandsFor(rulesFor(bundle, person.is_child), months, { kind: 'vital', ...vital }, given);
-}
 
 export function Trends(props: { route: Route }) {
   const s = useStore();
@@ -43,9 +29,20 @@ export function Trends(props: { route: Route }) {
       </Shell>
     );
   }
+  // The zones where the phone answers red or amber: the person's limits where the team set them.
+  const rules = rulesFor(bundle, person.is_child);
+  const months = ageInMonths(person.birth_date);
+  const own = personData(s).today?.thresholds ?? {};
+  const given = Object.fromEntries(
+    Object.entries(own).map(([key, tags]) => [
+      key,
+      Object.fromEntries(Object.entries(tags).map(([tag, value]) => [tag, { value, source: 'patient' as const }])),
+    ]),
+  );
   const vitals = (bundle.vitals?.vitals ?? [])
-    .map((v) => ({ def: v, rows: series(history, (c) => c.vitals?.[v.name]), zones: bands(bundle, person, v, personData(s).today?.thresholds ?? {}) }))
-    .filter((x) => x.rows.length > 0);
+    .map((v) => ({ def: v, rows: series(history, (c) => c.vitals?.[v.name]) }))
+    .filter((x) => x.rows.length > 0)
+    .map((x) => ({ ...x, zones: bandsFor(rules, months, { kind: 'vital', ...x.def }, given) }));
   const scoreIds = [...new Set(history.flatMap((c) => Object.keys(c.scores ?? {})))];
   const scores = scoreIds
     .map((id) => ({
