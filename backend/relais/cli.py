@@ -115,6 +115,8 @@ def seed_demo(if_empty: bool) -> None:
 def check() -> None:
     """Check the configuration, the database and the content; exit 1 on any problem."""
     problems: list[str] = []
+    warnings: list[str] = []
+    library = None
 
     async def go(settings: Settings) -> None:
         try:
@@ -125,10 +127,13 @@ def check() -> None:
         pending = await db.pending_migrations()
         if pending:
             problems.append(f"{len(pending)} migration(s) not applied: run 'relais migrate'")
+        elif library is not None:
+            from relais.care.service import misfit_enrolments
+
+            warnings.extend(await misfit_enrolments(library))
 
     settings = _settings()
     click.echo(f"engine: {settings.engine}; data directory: {settings.data_dir}")
-    run_with_db(go)
     try:
         from relais.content.loader import load_library
 
@@ -138,6 +143,9 @@ def check() -> None:
         pass
     except Exception as exc:
         problems.append(f"content invalid: {exc}")
+    run_with_db(go)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
     if problems:

@@ -37,11 +37,9 @@ TIMEOUT = 15_000
 def open_page(
     browser: Any, base: str, lang: str = "fr", **options: Any
 ) -> tuple[Any, Any, list[str]]:
+    options.setdefault("viewport", {"width": 390, "height": 844})
     context = browser.new_context(
-        base_url=base,
-        viewport={"width": 390, "height": 844},
-        locale="fr-FR" if lang == "fr" else "en-GB",
-        **options,
+        base_url=base, locale="fr-FR" if lang == "fr" else "en-GB", **options
     )
     if lang == "en":
         context.add_init_script("localStorage.setItem('relais.lang', 'en')")
@@ -77,24 +75,49 @@ def do_checkin(
     vitals: dict[str, float | None] | None = None,
     *,
     skip_vitals: bool = False,
+    picks: tuple[str, ...] = (),
+    note: str = "",
 ) -> None:
     """From home: start the daily check-in and answer every screen. Yes/no questions not in
-    `answers` are "no", choices the first option, optional ones skipped."""
+    `answers` are "no", choices the first option, optional ones skipped; the symptom picker gets
+    `picks` ticked (else "nothing new"), the note `note`. Returns on the result page: at the end,
+    or as soon as an answer makes the check-in red (the phone sends it then)."""
     answers = answers or {}
     values = NORMAL if vitals is None else vitals
     page.locator("[data-action=checkin]").first.click()
     previous = None
     for _ in range(80):
+        page.locator(".step, .result-meta").first.wait_for(timeout=TIMEOUT)
+        if page.locator(".step").count() == 0:
+            return  # the result: red at once
         step = page.locator(".step").first
-        step.wait_for(timeout=TIMEOUT)
-        marker = step.get_attribute("data-item") or step.get_attribute("data-vital") or "note"
+        marker = (
+            step.get_attribute("data-item")
+            or step.get_attribute("data-vital")
+            or step.get_attribute("data-step")
+        )
         if marker == previous:
             page.wait_for_timeout(50)
             continue
         previous = marker
-        if step.get_attribute("data-step") == "note":
+        if marker == "note":
+            if note:
+                step.locator("#note").fill(note)
             step.locator("[data-action=finish]").click()
             return
+        if marker == "picker":
+            if not picks:
+                step.locator("[data-action=picker-nothing]").click()
+                continue
+            step.locator("[data-action=picker-open]").click()
+            for item in picks:
+                # A red symptom leaves the page at once for the emergency screen.
+                step.locator(f"label[data-item='{item}'] input").click()
+                page.wait_for_timeout(100)
+                if page.locator(".step").count() == 0:
+                    return
+            step.locator("[data-action=picker-done]").click()
+            continue
         vital = step.get_attribute("data-vital")
         if vital is not None:
             if skip_vitals:

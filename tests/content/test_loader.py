@@ -197,7 +197,11 @@ def test_rule_references_are_checked_with_file_and_line(tmp_path: Path) -> None:
     )
     _, errors = validate(root)
     assert errors, "an unknown item in a rule is an error"
-    assert all(e.path == "rules/adult_symptoms.yaml" for e in errors), errors
+    # The rule's file, and the coverage rows whose sign that rule no longer reads.
+    assert {e.path for e in errors} == {"rules/adult_symptoms.yaml", "coverage.yaml"}, errors
+    assert all(
+        "does not read `da_confusion`" in e.message for e in errors if e.path == "coverage.yaml"
+    ), errors
     assert any(
         e.line == line and "adult_red_confusion" in e.message and "da_no_such_item" in e.message
         for e in errors

@@ -71,3 +71,18 @@ def test_readme_table_lists_every_item() -> None:
         assert f"| questionnaire | {qid} |" in readme
     for page in library.pages("en"):
         assert f"| booklet page | {page.meta.id} |" in readme
+
+
+def test_coverage_page_is_up_to_date_and_counts_every_row() -> None:
+    from relais.content.table import COVERAGE_PAGE, render_coverage
+
+    library = load_library()
+    assert library.coverage is not None, "content/coverage.yaml is missing"
+    page = (default_content_dir() / COVERAGE_PAGE).read_text(encoding="utf-8")
+    assert page == render_coverage(library), (
+        "content/coverage.md is out of date: run `python -m relais.content.table --write`"
+    )
+    rows = library.coverage.rows
+    assert f"| **all** | {len(rows)} |" in page
+    for key in library.coverage.sources:
+        assert f"| {key} | {sum(1 for r in rows if r.source == key)} |" in page

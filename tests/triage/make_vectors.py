@@ -1679,6 +1679,358 @@ def overrides() -> list[dict[str, Any]]:
     ]
 
 
+# ---------------------------------------------------------------------------------------------
+# Symptom pick lists (symptoms_adult, symptoms_child): one rule per ticked item (ticked = 1).
+
+# rule: (item, level, urgent), written by hand from content/rules/symptoms.yaml
+PICK_ADULT: dict[str, tuple[str, str, bool]] = {
+    "pick_chest_pain": ("sa_chest_pain", "red", True),
+    "pick_breathless_sudden": ("sa_breathless_sudden", "red", True),
+    "pick_cough_blood": ("sa_cough_blood", "red", True),
+    "pick_face_arm_weakness": ("sa_face_arm_weakness", "red", True),
+    "pick_headache_severe": ("sa_headache_severe", "red", True),
+    "pick_seizure": ("sa_seizure", "red", True),
+    "pick_fainted": ("sa_fainted", "red", True),
+    "pick_neck_stiff": ("sa_neck_stiff", "red", True),
+    "pick_vomit_blood": ("sa_vomit_blood", "red", True),
+    "pick_black_stools": ("sa_black_stools", "red", True),
+    "pick_belly_pain_severe": ("sa_belly_pain_severe", "red", True),
+    "pick_rash_nonblanching": ("sa_rash_nonblanching", "red", True),
+    "pick_swelling_face": ("sa_swelling_face", "red", True),
+    "pick_self_harm": ("sa_self_harm", "red", True),
+    "pick_palpitations": ("sa_palpitations", "amber", True),
+    "pick_cough_fever": ("sa_cough_fever", "amber", False),
+    "pick_urine_burning": ("sa_urine_burning", "amber", False),
+    "pick_urine_less": ("sa_urine_less", "amber", True),
+    "pick_diarrhoea": ("sa_diarrhoea", "amber", False),
+    "pick_wound": ("sa_wound", "amber", False),
+    "pick_rash_new": ("sa_rash_new", "amber", False),
+    "pick_clammy": ("sa_clammy", "amber", True),
+    "pick_calf_swelling": ("sa_calf_swelling", "amber", True),
+    "pick_bleeding": ("sa_bleeding", "amber", True),
+    "pick_fall": ("sa_fall", "amber", False),
+    "pick_dizzy": ("sa_dizzy", "amber", False),
+    "pick_breathless_effort": ("sa_breathless_effort", "amber", False),
+    "pick_memory": ("sa_memory", "amber", False),
+    "pick_appetite_weight": ("sa_appetite_weight", "amber", False),
+    "pick_hair_loss": ("sa_hair_loss", "amber", False),
+    "pick_limbs_swollen": ("sa_limbs_swollen", "amber", False),
+    "pick_pain_new": ("sa_pain_new", "amber", False),
+    "pick_low_mood": ("sa_low_mood", "amber", False),
+    "pick_anxiety": ("sa_anxiety", "amber", False),
+    "pick_flashbacks": ("sa_flashbacks", "amber", False),
+    "pick_sleep": ("sa_sleep", "amber", False),
+}
+PICK_CHILD: dict[str, tuple[str, str, bool]] = {
+    "pick_child_breathing_pauses": ("sc_breathing_pauses", "red", True),
+    "pick_child_breathing_hard": ("sc_breathing_hard", "red", True),
+    "pick_child_fit": ("sc_fit", "red", True),
+    "pick_child_fontanelle": ("sc_fontanelle", "red", True),  # under 18 months only
+    "pick_child_neck_stiff": ("sc_neck_stiff", "red", True),
+    "pick_child_cry_high": ("sc_cry_high", "red", True),
+    "pick_child_drowsy_confused": ("sc_drowsy_confused", "red", True),
+    "pick_child_rash_nonblanching": ("sc_rash_nonblanching", "red", True),
+    "pick_child_skin_colour": ("sc_skin_colour", "red", True),
+    "pick_child_vomit_green_blood": ("sc_vomit_green_blood", "red", True),
+    "pick_child_belly_pain_severe": ("sc_belly_pain_severe", "red", True),
+    "pick_child_cold_hands": ("sc_cold_hands", "red", True),
+    "pick_child_self_harm": ("sc_self_harm", "red", True),
+    "pick_child_leg_pain": ("sc_leg_pain", "amber", True),
+    "pick_child_vomit_all": ("sc_vomit_all", "amber", True),
+    "pick_child_not_feeding": ("sc_not_feeding", "amber", True),
+    "pick_child_dry_nappy": ("sc_dry_nappy", "amber", True),
+    "pick_child_dehydration": ("sc_dehydration", "amber", True),
+    "pick_child_cough_new": ("sc_cough_new", "amber", False),
+    "pick_child_wound": ("sc_wound", "amber", False),
+    "pick_child_diarrhoea": ("sc_diarrhoea", "amber", False),
+    "pick_child_urine_pain": ("sc_urine_pain", "amber", False),
+    "pick_child_limb_not_using": ("sc_limb_not_using", "amber", False),
+    "pick_child_pain_new": ("sc_pain_new", "amber", False),
+    "pick_child_weight_loss": ("sc_weight_loss", "amber", False),
+    "pick_child_memory": ("sc_memory", "amber", False),
+    "pick_child_low_mood": ("sc_low_mood", "amber", False),
+    "pick_child_sleep_nightmares": ("sc_sleep_nightmares", "amber", False),
+    "pick_child_behaviour_change": ("sc_behaviour_change", "amber", False),
+}
+SELF_HARM_PICKS = {"pick_self_harm", "pick_child_self_harm"}
+
+
+def symptoms() -> list[dict[str, Any]]:
+    out = []
+    for table, person, who in (
+        (PICK_ADULT, ADULT, "adult"),
+        (PICK_CHILD, child(30), "child of 30 months"),
+    ):
+        for rule, (item, level, urgent) in table.items():
+            p = child(10) if rule == "pick_child_fontanelle" else person
+            out.append(
+                vec(
+                    f"{rule}_ticked",
+                    f"{who}, {item} ticked: {level}" + (", urgent" if urgent else ""),
+                    p,
+                    level,
+                    [rule],
+                    answers={item: 1},
+                    flags=["self_harm"] if rule in SELF_HARM_PICKS else [],
+                    urgent=urgent,
+                )
+            )
+            out.append(
+                vec(
+                    f"{rule}_unticked",
+                    f"{who}, {item} not ticked (0): nothing",
+                    p,
+                    "green",
+                    [],
+                    answers={item: 0},
+                    flags=[],
+                    urgent=False,
+                )
+            )
+    out += [
+        vec(
+            "pick_adult_nothing_ticked",
+            "adult, the pick list skipped (no answer at all): green",
+            ADULT,
+            "green",
+            [],
+            flags=[],
+            urgent=False,
+        ),
+        vec(
+            "pick_adult_all_unticked",
+            "adult, every item present and not ticked: green",
+            ADULT,
+            "green",
+            [],
+            answers={item: 0 for item, _, _ in PICK_ADULT.values()},
+            flags=[],
+            urgent=False,
+        ),
+        vec(
+            "pick_adult_null",
+            "adult, ticks sent as null do not fire",
+            ADULT,
+            "green",
+            [],
+            answers={"sa_chest_pain": None, "sa_self_harm": None},
+            flags=[],
+        ),
+        vec(
+            "pick_adult_true",
+            "adult, a tick sent as true counts as 1",
+            ADULT,
+            "red",
+            ["pick_chest_pain"],
+            answers={"sa_chest_pain": True},
+        ),
+        vec(
+            "pick_child_nothing_ticked",
+            "child, the pick list skipped (no answer at all): green",
+            child(30),
+            "green",
+            [],
+            flags=[],
+            urgent=False,
+        ),
+        vec(
+            "pick_child_all_unticked",
+            "child, every item present and not ticked: green",
+            child(30),
+            "green",
+            [],
+            answers={item: 0 for item, _, _ in PICK_CHILD.values()},
+            flags=[],
+            urgent=False,
+        ),
+        # two items at once
+        vec(
+            "pick_adult_red_and_amber",
+            "adult, chest pain and hair loss: red wins",
+            ADULT,
+            "red",
+            ["pick_chest_pain", "pick_hair_loss"],
+            answers={"sa_chest_pain": 1, "sa_hair_loss": 1},
+            urgent=True,
+        ),
+        vec(
+            "pick_adult_two_red",
+            "adult, face drooping and a fit: red",
+            ADULT,
+            "red",
+            ["pick_face_arm_weakness", "pick_seizure"],
+            answers={"sa_face_arm_weakness": 1, "sa_seizure": 1},
+            urgent=True,
+        ),
+        vec(
+            "pick_adult_two_after_effects",
+            "adult, hair loss and poor sleep: amber, not urgent",
+            ADULT,
+            "amber",
+            ["pick_hair_loss", "pick_sleep"],
+            answers={"sa_hair_loss": 1, "sa_sleep": 1},
+            flags=[],
+            urgent=False,
+        ),
+        vec(
+            "pick_adult_after_effect_and_clot",
+            "adult, hair loss and a swollen calf: amber, urgent from the calf",
+            ADULT,
+            "amber",
+            ["pick_calf_swelling", "pick_hair_loss"],
+            answers={"sa_hair_loss": 1, "sa_calf_swelling": 1},
+            urgent=True,
+        ),
+        vec(
+            "pick_child_red_and_amber",
+            "child, a fit and diarrhoea: red wins",
+            child(30),
+            "red",
+            ["pick_child_diarrhoea", "pick_child_fit"],
+            answers={"sc_fit": 1, "sc_diarrhoea": 1},
+            urgent=True,
+        ),
+        vec(
+            "pick_child_two_amber",
+            "child, a new cough and a dry nappy: amber, urgent from the nappy",
+            child(30),
+            "amber",
+            ["pick_child_cough_new", "pick_child_dry_nappy"],
+            answers={"sc_cough_new": 1, "sc_dry_nappy": 1},
+            urgent=True,
+        ),
+        # with the daily questionnaire
+        vec(
+            "pick_adult_with_daily_amber",
+            "adult, wound ticked in the list and in the daily question: both amber rules",
+            ADULT,
+            "amber",
+            ["adult_amber_wound", "pick_wound"],
+            answers={"da_wound": 1, "sa_wound": 1},
+        ),
+        vec(
+            "pick_adult_amber_with_daily_red",
+            "adult, dizzy in the list and blotchy skin in the daily question: red",
+            ADULT,
+            "red",
+            ["adult_red_skin", "pick_dizzy"],
+            answers={"da_skin": 1, "sa_dizzy": 1},
+            urgent=True,
+        ),
+        vec(
+            "pick_child_with_daily",
+            "child, dry nappy in the list and in the daily question: both amber, urgent",
+            child(30),
+            "amber",
+            ["child_amber_no_urine", "pick_child_dry_nappy"],
+            answers={"dc_no_urine": 1, "sc_dry_nappy": 1},
+            urgent=True,
+        ),
+        # self-harm: the immediate help screen
+        vec(
+            "pick_adult_self_harm_with_amber",
+            "adult, thoughts of self-harm and low mood: red, help screen, urgent",
+            ADULT,
+            "red",
+            ["pick_low_mood", "pick_self_harm"],
+            answers={"sa_self_harm": 1, "sa_low_mood": 1},
+            flags=["self_harm"],
+            urgent=True,
+        ),
+        vec(
+            "pick_adult_self_harm_and_phq9",
+            "adult, self-harm ticked and PHQ-9 item 9 positive: one help screen",
+            ADULT,
+            "red",
+            ["phq9_item9_self_harm", "pick_self_harm"],
+            answers={"sa_self_harm": 1, "phq9_9": 2},
+            flags=["self_harm"],
+            urgent=True,
+        ),
+        vec(
+            "pick_child_self_harm_teen",
+            "15 years, the parent says the child talks of dying: red, help screen",
+            child(180),
+            "red",
+            ["pick_child_self_harm"],
+            answers={"sc_self_harm": 1},
+            flags=["self_harm"],
+            urgent=True,
+        ),
+        vec(
+            "pick_child_self_harm_unknown_age",
+            "child of unknown age, talks of hurting themselves: red, help screen",
+            child(None),
+            "red",
+            ["pick_child_self_harm"],
+            answers={"sc_self_harm": 1},
+            flags=["self_harm"],
+            urgent=True,
+        ),
+        # groups: an adult item does not apply to a child, nor a child item to an adult
+        vec(
+            "pick_adult_items_for_child",
+            "child: adult list items (chest pain, self-harm) do not fire",
+            child(30),
+            "green",
+            [],
+            answers={"sa_chest_pain": 1, "sa_self_harm": 1, "sa_hair_loss": 1},
+            flags=[],
+            urgent=False,
+        ),
+        vec(
+            "pick_child_items_for_adult",
+            "adult: child list items (fit, fontanelle, self-harm) do not fire",
+            ADULT,
+            "green",
+            [],
+            answers={"sc_fit": 1, "sc_fontanelle": 1, "sc_self_harm": 1},
+            flags=[],
+            urgent=False,
+        ),
+        vec(
+            "pick_adult_items_for_teen",
+            "17 years followed as a child: the adult list does not apply",
+            child(215),
+            "green",
+            [],
+            answers={"sa_face_arm_weakness": 1},
+        ),
+    ]
+    # bulging fontanelle: under 18 months (completed months); unknown age: applies
+    fontanelle = [
+        (0, ["pick_child_fontanelle"], "newborn"),
+        (12, ["pick_child_fontanelle"], "12 months"),
+        (17, ["pick_child_fontanelle"], "17 months: last month of the band"),
+        (18, [], "18 months: the band has ended"),
+        (24, [], "2 years"),
+        (None, ["pick_child_fontanelle"], "unknown age: the band applies"),
+    ]
+    for age, fired, why in fontanelle:
+        out.append(
+            vec(
+                f"pick_child_fontanelle_{'unknown' if age is None else age}m",
+                f"bulging soft spot, {why}",
+                child(age),
+                "red" if fired else "green",
+                fired,
+                answers={"sc_fontanelle": 1},
+            )
+        )
+    out.append(
+        vec(
+            "pick_child_fontanelle_18m_with_neck",
+            "18 months, bulging soft spot and stiff neck: red from the neck",
+            child(18),
+            "red",
+            ["pick_child_neck_stiff"],
+            answers={"sc_fontanelle": 1, "sc_neck_stiff": 1},
+            urgent=True,
+        )
+    )
+    return out
+
+
 class _NoAliases(yaml.SafeDumper):
     """Every vector spelled out in full (no YAML anchors), easier to read alone."""
 
@@ -1709,6 +2061,7 @@ def main() -> None:
     write("mental_health", "PHQ-9 item 9, PHQ-9, GAD-7, PCL-5", mental_health())
     write("history", "Trends, baseline, amber streak, critical window, missed check-ins", history())
     write("overrides", "Per-patient thresholds and baselines", overrides())
+    write("symptoms", "Symptom pick lists (symptoms_adult, symptoms_child)", symptoms())
 
 
 if __name__ == "__main__":

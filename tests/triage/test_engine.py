@@ -83,3 +83,26 @@ def test_completed_months() -> None:
     assert completed_months(birth, datetime.date(2027, 1, 30)) == 11
     assert completed_months(birth, datetime.date(2027, 1, 31)) == 12
     assert completed_months(birth, datetime.date(2025, 12, 1)) == 0
+
+
+def test_the_server_counts_the_illness_day_as_the_phone_does() -> None:
+    """The same cases as pwa/tests/app/checkin-safety.test.ts (tests/triage/illness_days.json):
+    the critical window's rules then give the same answer on both sides."""
+    import datetime as dt
+    import json
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from relais.checkins.service import person_for
+
+    table = json.loads((Path(__file__).parent / "illness_days.json").read_text("utf-8"))
+    tz = ZoneInfo(table["timezone"])
+    for case in table["cases"]:
+        at = dt.datetime.fromisoformat(case["local"]).replace(tzinfo=tz)
+        patient = {
+            "timezone": table["timezone"],
+            "birth_date": dt.date(1980, 1, 1),
+            "day1": dt.date.fromisoformat(case["day1"]) if case["day1"] else None,
+            "discharge_date": dt.date(2026, 11, 1),
+        }
+        assert person_for(patient, at.astimezone(dt.UTC)).day == case["day"], case

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.triage.support import CONTENT, run_vector, vitals
+from tests.triage.support import CONTENT, ruleset, run_vector, vitals
 
 PWA = CONTENT.parent / "pwa"
 ITEMS_01 = [
@@ -27,6 +27,12 @@ ITEMS_01 = [
     "dc_no_response", "dc_neck", "dc_less_active", "dc_nostrils", "dc_not_feeding",
     "dc_no_urine", "dc_vomiting", "dc_fever", "dc_limb", "dc_worse",
 ]  # fmt: skip
+PICKER_ITEMS = sorted(
+    c.answer.item
+    for rule in ruleset().rules
+    for c in rule.when.walk()
+    if c.answer is not None and c.answer.item.startswith(("sa_", "sc_"))
+)
 OVERRIDES: list[dict[str, Any] | None] = [
     None,
     {"thresholds": {"spo2": {"red_lte": 85, "amber_lte": 88}}},
@@ -70,6 +76,9 @@ def _case(rng: random.Random, i: int) -> dict[str, Any]:
     names = ["temperature", "spo2", "heart_rate", "resp_rate", "systolic_bp", "diastolic_bp"]
     vit = {n: _vital(rng, n) for n in names if rng.random() < 0.7}
     answers: dict[str, Any] = {k: rng.choice([0, 1, None]) for k in rng.sample(ITEMS_01, 5)}
+    # Symptoms ticked in the picker ("anything new today?"), of either group.
+    if rng.random() < 0.4:
+        answers.update({k: 1 for k in rng.sample(PICKER_ITEMS, rng.randint(1, 3))})
     if rng.random() < 0.3:
         answers["phq9_9"] = rng.choice([0, 1, 2, 3, None, True])
     if rng.random() < 0.3:

@@ -269,3 +269,71 @@ def test_a_missing_value_never_fires_more_than_a_present_one(
     for name in list(vit):
         fewer = run(person, {**vit, name: None}, ans)
         assert {f.id for f in fewer.fired} <= {f.id for f in full.fired}
+
+
+def _picker_rules() -> list[tuple[str, str, str, Any]]:
+    """(item, level, group, age band) of each rule on a symptom-picker item (content/rules)."""
+    out = []
+    for rule in ruleset().rules:
+        items = [c.answer.item for c in rule.when.walk() if c.answer is not None]
+        if len(items) == 1 and items[0].startswith(("sa_", "sc_")):
+            out.append((items[0], rule.level, rule.applies_to.group, rule.applies_to.age_months))
+    return out
+
+
+PICKER_RULES = _picker_rules()
+
+
+def _in_band(band: Any, months: int | None) -> bool:
+    if band is None or months is None:
+        return True
+    checks = [
+        (band.gte, lambda b: months >= b),
+        (band.gt, lambda b: months > b),
+        (band.lte, lambda b: months <= b),
+        (band.lt, lambda b: months < b),
+    ]
+    return all(check(b) for b, check in checks if b is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(person=persons, vit=vital_maps, ans=answers, sc=scores, data=st.data())
+def test_a_ticked_symptom_never_lowers_the_level_and_gives_at_least_its_rule(
+    person: Person,
+    vit: dict[str, Any],
+    ans: dict[str, Any],
+    sc: dict[str, Any],
+    data: st.DataObject,
+) -> None:
+    assert len(PICKER_RULES) >= 40
+    group = "child" if person.is_child else "adult"
+    mine = [
+        (item, level)
+        for item, level, who, band in PICKER_RULES
+        if who in (group, "any") and _in_band(band, person.age_months)
+    ]
+    item, level = data.draw(st.sampled_from(mine))
+    before = run(person, vit, ans, sc)
+    after = run(person, vit, {**ans, item: 1}, sc)
+    assert RANK[after.level] >= max(RANK[before.level], RANK[level]), (item, before, after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(person=persons, vit=vital_maps, ans=answers, sc=scores, data=st.data())
+def test_a_symptom_of_the_other_group_or_unticked_changes_nothing(
+    person: Person,
+    vit: dict[str, Any],
+    ans: dict[str, Any],
+    sc: dict[str, Any],
+    data: st.DataObject,
+) -> None:
+    other = "adult" if person.is_child else "child"
+    theirs = [item for item, _, who, _ in PICKER_RULES if who == other]
+    item = data.draw(st.sampled_from(theirs))
+    before = run(person, vit, ans, sc)
+    for value in (1, 0, None):
+        after = run(person, vit, {**ans, item: value}, sc)
+        assert (after.level, sorted(f.id for f in after.fired)) == (
+            before.level,
+            sorted(f.id for f in before.fired),
+        ), (item, value)

@@ -765,6 +765,8 @@ class CircleController(Controller):
                     plan_id=patient["plan_id"],
                     timezone=patient["timezone"],
                     locale=patient["locale"],
+                    day1=patient["day1"],
+                    discharge_date=patient["discharge_date"],
                 )
             )
         return CircleOut(people=people)

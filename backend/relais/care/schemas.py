@@ -288,6 +288,10 @@ class CirclePerson(Base):
     plan_id: str
     timezone: str
     locale: str
+    #: Day 1 (first symptoms) and the discharge date: the phone counts the illness day from them,
+    #: offline too, as the server does for the rules of the critical window.
+    day1: dt.date | None = None
+    discharge_date: dt.date | None = None
 
 
 class CircleOut(Base):

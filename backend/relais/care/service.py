@@ -247,6 +247,41 @@ def plan_anchor(
     return anchor
 
 
+#: Why a plan does not fit a person's age, by the plan's audience.
+PLAN_MISFIT = {
+    "adult": "This follow-up plan is for adults: choose a plan made for children.",
+    "child": "This follow-up plan is for children: choose a plan made for adults.",
+}
+
+
+def plan_misfit(library: ContentLibrary, plan_id: str, birth: dt.date, today: dt.date) -> str:
+    """Why the plan does not fit a person born on `birth` (on `today`), or "" when it does. A
+    plan for adults fits from 18 years, a plan for children before, `any` at every age."""
+    plan = library.plans.get(plan_id)
+    if plan is None or plan.audience == "any":
+        return ""
+    child = age_years(birth, today) < ADULT_AGE
+    return PLAN_MISFIT[plan.audience] if child == (plan.audience == "adult") else ""
+
+
+def check_plan_fits(library: ContentLibrary, plan_id: str, birth: dt.date, today: dt.date) -> None:
+    if why := plan_misfit(library, plan_id, birth, today):
+        raise bad("plan_id", "plan-age-mismatch", why)
+
+
+async def misfit_enrolments(library: ContentLibrary) -> list[str]:
+    """One line per active patient whose plan does not fit their age today (by id: no names)."""
+    rows = await Patient.select(
+        Patient.id, Patient.plan_id, Patient.birth_date, Patient.timezone
+    ).where(Patient.status == "active")
+    out = []
+    for p in rows:
+        why = plan_misfit(library, p["plan_id"], p["birth_date"], today_in(p["timezone"]))
+        if why:
+            out.append(f"patient {as_uuid(p['id'])} is enrolled in {p['plan_id']}: {why}")
+    return out
+
+
 async def write_schedule(library: ContentLibrary, patient: dict[str, Any]) -> int:
     """(Re)build the patient's schedule; done and skipped items are kept as they are."""
     anchor = plan_anchor(library, patient["plan_id"], patient["discharge_date"], patient["day1"])
@@ -358,6 +393,7 @@ async def enrol(library: ContentLibrary, by: uuid.UUID, data: PatientIn) -> dict
     today = dt.datetime.now(ZoneInfo(data.timezone)).date()
     check_dates(data.birth_date, data.discharge_date, data.day1, today)
     plan_anchor(library, data.plan_id, data.discharge_date, data.day1)
+    check_plan_fits(library, data.plan_id, data.birth_date, today)
     mine = set(await team_ids_of(by))
     for team_id in data.team_ids:
         if team_id not in mine:
@@ -416,6 +452,9 @@ async def update_patient(
     merged = {**patient, **{c._meta.name: v for c, v in changes.items()}}
     check_dates(None, merged["discharge_date"], merged["day1"], today_in(merged["timezone"]))
     plan_anchor(library, merged["plan_id"], merged["discharge_date"], merged["day1"])
+    if "plan_id" in {c._meta.name for c in changes}:
+        today = today_in(merged["timezone"])
+        check_plan_fits(library, merged["plan_id"], merged["birth_date"], today)
     async with transaction():
         await Patient.update(changes).where(Patient.id == patient["id"])
         if {"plan_id", "day1", "discharge_date", "timezone"} & {c._meta.name for c in changes}:

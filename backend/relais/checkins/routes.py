@@ -19,14 +19,16 @@ from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.routes import _schedule_out
 from relais.care.routes import _team_for as team_for
-from relais.care.service import schedule_rows
-from relais.checkins import service
+from relais.care.service import require_member, schedule_rows
+from relais.checkins import notes, service
 from relais.checkins.schemas import (
     CheckinIn,
     CheckinOut,
     CheckinResult,
     EffectiveThresholdsOut,
     EffectiveValue,
+    NoteOut,
+    NotesOut,
     TeamThresholdOut,
     ThresholdIn,
     ThresholdOut,
@@ -347,4 +349,33 @@ async def _thresholds(patient_id: uuid.UUID) -> list[ThresholdOut]:
     ]
 
 
-ROUTES = [CheckinController, TeamThresholdController]
+class NoteController(Controller):
+    tags = ["check-ins"]
+    guards = [require_staff]
+
+    @get(
+        "/api/teams/{team_id:uuid}/notes",
+        summary="The notes of the team's patients: to read first, then read (who, when)",
+    )
+    async def team_notes(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> NotesOut:
+        await require_member(current_user(request).id, team_id)
+        return await notes.team_notes(request, team_id)
+
+    @post(
+        "/api/patients/{patient_id:uuid}/checkins/{checkin_id:uuid}/note/open",
+        status_code=HTTP_200_OK,
+        summary="Open a check-in's note: marked read by the first clinician who opens it",
+    )
+    async def open_note(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, checkin_id: uuid.UUID
+    ) -> NoteOut:
+        access = await policy.require(request, patient_id, "manage", audit_action="note.read")
+        found = await notes.open_note(
+            patient_id, checkin_id, current_user(request).id, access.data_until
+        )
+        if found is None:
+            raise ProblemError(404, "note-not-found", "There is no such note.")
+        return found
+
+
+ROUTES = [CheckinController, TeamThresholdController, NoteController]

@@ -21,6 +21,9 @@ class CheckinIn(In):
     note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     client_level: Level | None = None
     content_version: Annotated[str, msgspec.Meta(max_length=32)] | None = None
+    #: Sent before the end of the questions: an answer made it red (the phone sends at once), or
+    #: the person stopped after an amber or red answer.
+    partial: bool = False
 
 
 class FiredOut(Base):
@@ -59,6 +62,9 @@ class CheckinOut(Base):
     note: str
     fired: list[str]
     content_version: str
+    partial: bool = False
+    #: When the team first read the note (null: not yet, or no note).
+    note_read_at: dt.datetime | None = None
 
 
 class ThresholdIn(In):
@@ -112,3 +118,32 @@ class EffectiveThresholdsOut(Base):
     rule as written in the content."""
 
     thresholds: dict[str, dict[str, EffectiveValue]]
+
+
+class NoteSummary(Base):
+    """A note in the team's inbox (its text is shown when a clinician opens it)."""
+
+    checkin_id: uuid.UUID
+    patient_id: uuid.UUID
+    patient_name: str
+    taken_at: dt.datetime
+    level: Level
+    #: When the team first read it, and who; null and "" while it is to read.
+    read_at: dt.datetime | None
+    read_by_name: str
+
+
+class NotesOut(Base):
+    #: Notes still to read (the inbox's count).
+    unread: int
+    items: list[NoteSummary]
+
+
+class NoteOut(Base):
+    checkin_id: uuid.UUID
+    patient_id: uuid.UUID
+    taken_at: dt.datetime
+    level: Level
+    note: str
+    read_at: dt.datetime
+    read_by_name: str

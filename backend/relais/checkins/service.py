@@ -438,8 +438,8 @@ def _replay(
 
 _INSERT = (
     "INSERT INTO relais_checkin (id, patient, submitted_by, taken_at, received_at, answers, "
-    "vitals, note, scores, level, fired, flags, client_level, content_version, body_hash) "
-    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
+    "vitals, note, scores, level, fired, flags, client_level, content_version, body_hash, "
+    "partial) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
 )
 # The schedule's check-in item whose window holds this check-in is done.
 _MARK_DONE = (
@@ -486,6 +486,7 @@ async def _store(
         data.client_level or "",
         library.version,
         digest,
+        data.partial,
     )
     writes: list[raw.Statement] = [(_INSERT, row)]
     if audit is not None:
@@ -550,6 +551,8 @@ def checkin_out(r: dict[str, Any]) -> CheckinOut:
         note=r["note"],
         fired=[f["id"] for f in json_value(r["fired"]) or []],
         content_version=r["content_version"],
+        partial=bool(r["partial"]),
+        note_read_at=as_utc(r["note_read_at"]) if r["note_read_at"] else None,
     )
 
 

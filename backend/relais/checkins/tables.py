@@ -34,6 +34,12 @@ class Checkin(Table, tablename="relais_checkin"):
     client_level = Varchar(length=10, default="")
     content_version = Varchar(length=32)
     body_hash = Varchar(length=64)
+    # Sent before the end of the questions: an emergency answer, or the person stopped after
+    # an amber or red answer. Triaged and alerted as any check-in.
+    partial = Boolean(default=False)
+    # The note was read by the team: the first clinician who opened it, and when.
+    note_read_at = Timestamptz(null=True, default=None)
+    note_read_by = UUID(null=True, default=None)
 
 
 class ThresholdOverride(Table, tablename="relais_threshold_override"):

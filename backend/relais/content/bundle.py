@@ -94,6 +94,14 @@ class ItemOut(_Out, kw_only=True):
     max: int | float | None = None
     unit: str | None = None
     optional: bool = False
+    #: Picker items: their body area, and the words that find them (search, a free note).
+    area: str | None = None
+    phrases: list[str] | None = None
+
+
+class PickerAreaOut(_Out, kw_only=True):
+    id: str
+    title: str
 
 
 class BandOut(_Out, kw_only=True):
@@ -130,6 +138,7 @@ class QuestionnaireOut(_Out, kw_only=True):
     recall: str | None = None
     items: list[ItemOut]
     scoring: ScoringOut | None = None
+    picker: list[PickerAreaOut] | None = None
 
 
 class CriticalWindowOut(_Out, kw_only=True):
@@ -217,6 +226,8 @@ def questionnaire_out(q: Questionnaire, lang: str) -> QuestionnaireOut:
     for raw, item in zip(data["items"], q.items, strict=True):
         opts = q.options_of(item)
         raw["options"] = msgspec.to_builtins(opts) if opts else None
+        if item.phrases is not None:
+            raw["phrases"] = list(item.phrases.get(lang, []))
     if q.scoring is not None:
         data["scoring"]["items"] = [it.id for it in q.scored_items()]
     return msgspec.convert(localize(data, lang), QuestionnaireOut)

@@ -31,6 +31,7 @@ from relais.content.schemas import (
     LANGS,
     PLACEHOLDERS,
     BookletPage,
+    Coverage,
     FollowUpPlan,
     Guidance,
     Item,
@@ -105,6 +106,8 @@ class ContentLibrary:
     children: Any = None
     #: Terms of use and privacy notice by id (`relais.consent.documents.ConsentDocument`).
     consent: Mapping[str, Any] = field(default_factory=dict)
+    #: The danger signs of the guidelines and what captures each (content/coverage.yaml).
+    coverage: Coverage | None = None
 
     def questionnaire(self, qid: str) -> Questionnaire | None:
         return self.questionnaires.get(qid)
@@ -297,12 +300,66 @@ def _check_questionnaire(col: _Collector, file: Path, doc: YamlDoc, q: Questionn
             col.add(file, doc.line_at(f"$.option_sets.{name}"), f"option set `{name}` is empty")
         _check_option_values(col, file, doc, f"$.option_sets.{name}", options)
 
+    _check_picker(col, file, doc, q)
     if q.scored and q.scoring is None:
         col.add(file, doc.key_line("$.scored"), "`scored: true` needs a `scoring` block")
     if not q.scored and q.scoring is not None:
         col.add(file, doc.key_line("$.scoring"), "`scoring` given but `scored` is false")
     if q.scoring is not None:
         _check_scoring(col, file, doc, q)
+
+
+def _check_picker(col: _Collector, file: Path, doc: YamlDoc, q: Questionnaire) -> None:
+    """A picker lists yes/no items under its body areas, each with its phrases in every language;
+    `area` and `phrases` belong to picker items only."""
+    areas = [a.id for a in q.picker or []]
+    if q.picker is not None and not areas:
+        col.add(file, doc.key_line("$.picker"), "a picker needs at least one body area")
+    if len(set(areas)) != len(areas):
+        col.add(file, doc.key_line("$.picker"), "duplicate body area id in `picker`")
+    used: set[str] = set()
+    for i, item in enumerate(q.items):
+        at = f"$.items[{i}]"
+        if q.picker is None:
+            for key in ("area", "phrases"):
+                if getattr(item, key) is not None:
+                    col.add(
+                        file,
+                        doc.key_line(f"{at}.{key}"),
+                        f"`{key}` is only for the items of a picker (item `{item.id}`)",
+                    )
+            continue
+        if item.type != "yesno":
+            col.add(file, doc.key_line(f"{at}.type"), f"picker item `{item.id}` must be yesno")
+        if item.area is None or item.area not in areas:
+            col.add(
+                file,
+                doc.line_at(at),
+                f"picker item `{item.id}` needs an `area` among: {', '.join(areas)}",
+            )
+        else:
+            used.add(item.area)
+        phrases = item.phrases or {}
+        for lang in LANGS:
+            words = [w for w in phrases.get(lang, []) if w.strip()]
+            if not words:
+                col.add(
+                    file, doc.line_at(at), f"picker item `{item.id}` needs `phrases` in `{lang}`"
+                )
+        for lang, words in phrases.items():
+            if lang not in LANGS:
+                col.add(file, doc.line_at(f"{at}.phrases", lang), f"unknown language `{lang}`")
+            for w in words:
+                if w != w.lower().strip():
+                    col.add(
+                        file,
+                        doc.line_at(f"{at}.phrases", lang),
+                        f"phrase `{w}` of `{item.id}`: write phrases in lower case, no spaces "
+                        "around",
+                    )
+    for area in areas:
+        if q.picker is not None and area not in used:
+            col.add(file, doc.key_line("$.picker"), f"body area `{area}` lists no item")
 
 
 def _check_option_values(
@@ -692,7 +749,10 @@ def _triage() -> Any:
 
 
 def _load_triage(
-    col: _Collector, root: Path, questionnaires: Mapping[str, Questionnaire]
+    col: _Collector,
+    root: Path,
+    questionnaires: Mapping[str, Questionnaire],
+    page_ids: set[str],
 ) -> tuple[dict[str, Any], Any]:
     mod = _triage()
     if mod is None:
@@ -719,7 +779,93 @@ def _load_triage(
         for rule_id, message in check(list(rules.values()), dict(questionnaires), vitals):
             rfile, line = _find_rule(docs, rule_id)
             col.add(rfile if rfile is not None else "rules", line, f"rule `{rule_id}`: {message}")
+    for stem, rf in rules.items():
+        file, doc = docs[stem]
+        for i, rule in enumerate(rf.rules):
+            at = f"$.rules[{i}]"
+            if rule.booklet is None:
+                col.add(file, doc.line_at(at), f"rule `{rule.id}` names no `booklet` page")
+            elif rule.booklet not in page_ids:
+                col.add(
+                    file,
+                    doc.key_line(f"{at}.booklet"),
+                    f"rule `{rule.id}`: unknown booklet page `{rule.booklet}`",
+                )
     return rules, vitals
+
+
+def _subjects(rule: Any) -> set[str]:
+    """The items, vital signs and questionnaires a rule's condition reads."""
+    out: set[str] = set()
+    for c in rule.when.walk():
+        if c.answer is not None:
+            out.add(c.answer.item)
+        elif c.vital is not None:
+            out.add(c.vital.name)
+        elif c.score is not None:
+            out.add(c.score.questionnaire)
+        elif c.trend is not None:
+            out.add(c.trend.vital)
+        elif c.baseline_drop is not None:
+            out.add(c.baseline_drop.vital)
+    return out
+
+
+def _load_coverage(
+    col: _Collector,
+    root: Path,
+    items: Mapping[str, tuple[Questionnaire, Item]],
+    rules: Mapping[str, Any],
+    vitals: Any,
+) -> Coverage | None:
+    """content/coverage.yaml: every row has an item and a rule that reads it, or a reason."""
+    file = root / "coverage.yaml"
+    if not file.is_file():
+        return None
+    doc = _parse(col, file)
+    cov = _decode(col, file, doc, Coverage) if doc is not None else None
+    if cov is None or doc is None:
+        return None
+    _check_id(col, file, doc, cov.id)
+    by_id = {r.id: r for rf in rules.values() for r in rf.rules}
+    vital_names = {v.name for v in vitals.vitals} if vitals is not None else set()
+    for i, row in enumerate(cov.rows):
+        at = f"$.rows[{i}]"
+        sign = row.sign.get("en", "")
+        if row.source not in cov.sources:
+            col.add(file, doc.key_line(f"{at}.source"), f"`{sign}`: unknown source `{row.source}`")
+        if row.left_out is not None:
+            if row.item is not None or row.rule is not None:
+                col.add(file, doc.line_at(at), f"`{sign}`: `left_out` and an item or rule together")
+            continue
+        if row.item is None or row.rule is None:
+            col.add(
+                file,
+                doc.line_at(at),
+                f"`{sign}`: no {'item' if row.item is None else 'rule'} captures this sign "
+                "(give both `item` and `rule`, or `left_out` with the reason)",
+            )
+            continue
+        if row.item not in items and row.item not in vital_names:
+            col.add(file, doc.key_line(f"{at}.item"), f"`{sign}`: unknown item `{row.item}`")
+        rule = by_id.get(row.rule)
+        if rule is None:
+            col.add(file, doc.key_line(f"{at}.rule"), f"`{sign}`: unknown rule `{row.rule}`")
+            continue
+        if row.item not in _subjects(rule):
+            col.add(
+                file,
+                doc.key_line(f"{at}.rule"),
+                f"`{sign}`: rule `{row.rule}` does not read `{row.item}`",
+            )
+        group = rule.applies_to.group
+        if row.group != "any" and group not in ("any", row.group):
+            col.add(
+                file,
+                doc.key_line(f"{at}.rule"),
+                f"`{sign}`: rule `{row.rule}` is for the {group} group, the sign for {row.group}",
+            )
+    return cov
 
 
 def _find_rule(docs: Mapping[str, tuple[Path, YamlDoc]], rule_id: str) -> tuple[Path | None, int]:
@@ -815,7 +961,9 @@ def validate(root: Path | str | None = None) -> tuple[ContentLibrary | None, lis
         if guidance is not None and gdoc is not None:
             _check_guidance(col, gfile, gdoc, guidance)
 
-    rules, vitals = _load_triage(col, root, questionnaires)
+    page_ids = {p.meta.id for pages in booklet.values() for p in pages}
+    rules, vitals = _load_triage(col, root, questionnaires, page_ids)
+    coverage = _load_coverage(col, root, items, rules, vitals)
 
     # Consent documents (content/consent/<lang>/<id>.md): schema in relais.consent.documents.
     from relais.consent.documents import load_consent_documents
@@ -848,6 +996,7 @@ def validate(root: Path | str | None = None) -> tuple[ContentLibrary | None, lis
         _items=MappingProxyType(items),
         consent=MappingProxyType(consent),
         children=children,
+        coverage=coverage,
     )
     return library, []
 

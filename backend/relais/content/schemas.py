@@ -63,6 +63,12 @@ class Item(_Item, kw_only=True):
     unit: str | None = None
     #: When true the person may answer "I don't know / I don't have the device".
     optional: bool = False
+    #: Picker questionnaires only: the body area the item is listed under (an id of `picker`).
+    area: str | None = None
+    #: Picker questionnaires only: words and phrases, per language, that a person may write for
+    #: this sign. They find it in the picker's search, and a free note that holds one offers the
+    #: item to confirm (the red-flag vocabulary): the note itself never changes a level.
+    phrases: dict[str, list[str]] | None = None
 
 
 class Band(_Item, kw_only=True):
@@ -88,6 +94,11 @@ class Scoring(_Item, kw_only=True):
     bands: list[Band] = []
 
 
+class PickerArea(_Item, kw_only=True):
+    id: str
+    title: Text
+
+
 class Questionnaire(_Item, kw_only=True):
     id: str
     title: Text
@@ -101,6 +112,9 @@ class Questionnaire(_Item, kw_only=True):
     option_sets: dict[str, list[Option]] = {}
     items: list[Item]
     scoring: Scoring | None = None
+    #: A symptom picker: the person ticks what applies in a list grouped by these body areas
+    #: (every item a yes/no with an `area`) instead of answering one question per screen.
+    picker: list[PickerArea] | None = None
 
     def options_of(self, item: Item) -> list[Option]:
         """The answer options of a choice item (its option set resolved); [] for other types."""
@@ -246,7 +260,9 @@ class FollowUpPlan(_Item, kw_only=True):
     id: str
     title: Text
     description: Text
-    audience: Literal["adult", "child"]
+    #: Who the plan fits, by age on the day of enrolment (`any`: adults and children alike; the
+    #: daily questions then follow the person's age on the day of each check-in).
+    audience: Literal["adult", "child", "any"]
     anchor: Anchor
     #: Length of the follow-up in days from the anchor; recurring items stop here at the latest.
     duration_days: int
@@ -315,3 +331,35 @@ def _matches(value: Any, annotation: Any) -> bool:
         return isinstance(value, origin)
     except TypeError:
         return False
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage of the danger signs (content/coverage.yaml): one row per sign of the guidelines the
+# product follows, with what captures it (an item or a vital sign, and the rule that fires on it)
+# or why it is left out.
+
+CoverageGroup = Literal["adult", "child", "any"]
+
+
+class CoverageRow(_Item, kw_only=True):
+    sign: Text
+    #: A key of `Coverage.sources`.
+    source: str
+    group: CoverageGroup
+    #: The list or column of the source the sign is in ("high risk", "red", "call 999"...).
+    column: str
+    #: The questionnaire item or vital sign that captures the sign ...
+    item: str | None = None
+    #: ... and the rule that fires on it (it names the item in its condition).
+    rule: str | None = None
+    #: Or why the sign is not captured (a laboratory value, a sign only a clinician can see).
+    left_out: Text | None = None
+
+
+class Coverage(_Item, kw_only=True):
+    id: str
+    title: Text
+    reviewed_on: datetime.date
+    #: Key -> full citation of each source the rows name.
+    sources: dict[str, str]
+    rows: list[CoverageRow]

@@ -95,14 +95,65 @@ def current_table(readme: str) -> str:
     return rest.partition(END)[0].lstrip("\n")
 
 
+COVERAGE_PAGE = "coverage.md"
+COVERAGE_INTRO = """# Coverage of the danger signs
+
+Every danger sign of the guidelines Relais follows, with the question (or vital sign) that lets a
+person say it and the rule that decides what to do, or the reason it is left out. Made from
+`coverage.yaml` by `python -m relais.content.table --write`; `relais content check` fails when a
+row has no item or no rule and gives no reason, and a test fails when this page is out of date.
+"""
+
+
+def render_coverage(library: ContentLibrary) -> str:
+    """The coverage page: counts per source, then one table per source."""
+    cov = library.coverage
+    if cov is None:
+        return ""
+    levels = {r.id: r.level for rf in library.rules.values() for r in rf.rules}
+    lines = [COVERAGE_INTRO, "| source | signs | captured | red | amber | left out |"]
+    lines.append("|---|---|---|---|---|---|")
+    for key in cov.sources:
+        rows_of = [r for r in cov.rows if r.source == key]
+        got = [r for r in rows_of if r.rule is not None]
+        red = sum(1 for r in got if levels.get(r.rule or "") == "red")
+        lines.append(
+            f"| {key} | {len(rows_of)} | {len(got)} | {red} | {len(got) - red} "
+            f"| {len(rows_of) - len(got)} |"
+        )
+    got_all = sum(1 for r in cov.rows if r.rule is not None)
+    lines.append(f"| **all** | {len(cov.rows)} | {got_all} | | | {len(cov.rows) - got_all} |")
+    for key, citation in cov.sources.items():
+        lines += ["", f"## {key}: {_cell(citation)}", ""]
+        lines.append("| sign | group | list or column | captured by | rule | level or reason |")
+        lines.append("|---|---|---|---|---|---|")
+        for r in (r for r in cov.rows if r.source == key):
+            if r.rule is None:
+                what = "left out: " + _cell((r.left_out or {}).get("en", ""))
+                lines.append(
+                    f"| {_cell(r.sign['en'])} | {r.group} | {_cell(r.column)} | - | - | {what} |"
+                )
+            else:
+                lines.append(
+                    f"| {_cell(r.sign['en'])} | {r.group} | {_cell(r.column)} | `{r.item}` "
+                    f"| `{r.rule}` | {levels.get(r.rule, '?')} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     library = load_library()
     table = render(library)
+    coverage = render_coverage(library)
     if "--write" in args:
         readme = library.root / "README.md"
         readme.write_text(replace_table(readme.read_text(encoding="utf-8"), table), "utf-8")
         print(f"updated {Path(readme)}")
+        if coverage:
+            page = library.root / COVERAGE_PAGE
+            page.write_text(coverage, "utf-8")
+            print(f"updated {page}")
     else:
         sys.stdout.write(table)
     return 0

@@ -214,6 +214,8 @@ class Rule(_Strict, kw_only=True):
     show: Show | None = None
     #: Why the threshold is what it is, for clinicians reviewing the content.
     rationale: Text | None = None
+    #: The booklet page (its id) that explains this sign to the person; the result links to it.
+    booklet: str | None = None
 
     @property
     def is_urgent(self) -> bool:

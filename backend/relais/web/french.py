@@ -38,6 +38,14 @@ FRENCH: dict[str, str] = {
         "Le service est brièvement indisponible. Rien n'a été enregistré ; réessayez dans "
         "un instant."
     ),
+    # Enrolment
+    "This follow-up plan is for adults: choose a plan made for children.": (
+        "Ce plan de suivi est fait pour les adultes : choisissez un plan fait pour les enfants."
+    ),
+    "This follow-up plan is for children: choose a plan made for adults.": (
+        "Ce plan de suivi est fait pour les enfants : choisissez un plan fait pour les adultes."
+    ),
+    "There is no such note.": "Cette note n'existe pas.",
     # Access
     "No patient with this id is available to you.": "Ce patient ne vous est pas accessible.",
     "Your access to this person does not include this.": (

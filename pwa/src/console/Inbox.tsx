@@ -15,6 +15,7 @@ import {
 } from './api';
 import { ct, type ConsoleKey } from './i18n';
 import { useLive } from './live';
+import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
 import { ConsoleShell, Level } from './Shell';
 
@@ -132,6 +133,7 @@ export function Inbox(props: { route: Route }) {
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const [announce, setAnnounce] = useState('');
+  const [notesToRead, setNotesToRead] = useState(0);
 
   const live = useLive((kind, event) => {
     if (kind === 'alert' && event?.state === 'open' && event.level) {
@@ -169,6 +171,11 @@ export function Inbox(props: { route: Route }) {
         <p class="red-banner" role="alert">
           <span aria-hidden="true">! </span>
           {reds} × {ct('c.level.red')} — {ct('c.state.open')}
+        </p>
+      )}
+      {notesToRead > 0 && (
+        <p class="notes-link">
+          <a href="#notes-title">{ct('c.notes.count', { n: notesToRead })}</a>
         </p>
       )}
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
@@ -209,6 +216,7 @@ export function Inbox(props: { route: Route }) {
           ))}
         </ul>
       )}
+      <NotesToRead teams={teams} team={team} tick={tick} onCount={setNotesToRead} />
     </ConsoleShell>
   );
 }

@@ -168,6 +168,32 @@ export interface Thread {
   unread: number;
 }
 
+/** A note written at the end of a check-in, as the team's inbox lists it. */
+export interface NoteSummary {
+  checkin_id: string;
+  patient_id: string;
+  patient_name: string;
+  taken_at: string;
+  level: 'red' | 'amber' | 'green';
+  read_at: string | null;
+  read_by_name: string;
+}
+
+export interface TeamNotes {
+  unread: number;
+  items: NoteSummary[];
+}
+
+export interface OpenedNote {
+  checkin_id: string;
+  patient_id: string;
+  taken_at: string;
+  level: 'red' | 'amber' | 'green';
+  note: string;
+  read_at: string;
+  read_by_name: string;
+}
+
 const P = (id: string): string => `/api/patients/${encodeURIComponent(id)}`;
 
 export const consoleApi = {
@@ -202,6 +228,9 @@ export const consoleApi = {
   send: (id: string, body: string, attempt: Attempt) =>
     api<Thread>('POST', `${P(id)}/messages`, { id: attempt.id, body }),
   markRead: (id: string) => api<Thread>('POST', `${P(id)}/messages/read`, {}),
+  notes: (team: string) => api<TeamNotes>('GET', `/api/teams/${encodeURIComponent(team)}/notes`),
+  openNote: (patient: string, checkin: string) =>
+    api<OpenedNote>('POST', `${P(patient)}/checkins/${encodeURIComponent(checkin)}/note/open`, {}),
 };
 
 /** Red first, then the oldest. */

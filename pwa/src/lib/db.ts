@@ -13,6 +13,8 @@ export interface OutboxBody {
   note: string;
   client_level: Level;
   content_version: string;
+  /** Sent before the end of the questions (an emergency answer, or stopped after amber/red). */
+  partial?: boolean;
 }
 
 export type OutboxState = 'pending' | 'sent' | 'rejected';

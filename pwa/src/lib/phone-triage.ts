@@ -27,11 +27,12 @@ export function ageInMonths(birthDate: string | null | undefined, now: Date = ne
 }
 
 export function triagePerson(person: Person, now: Date): TriagePerson {
+  const months = ageInMonths(person.birth_date, now);
   const out: TriagePerson = {
-    is_child: person.is_child,
+    // A child until 18 on the day of the check-in, as the server counts.
+    is_child: months === null ? person.is_child : months < 18 * 12,
     utc_offset_minutes: -now.getTimezoneOffset(),
   };
-  const months = ageInMonths(person.birth_date, now);
   if (months !== null) out.age_months = months;
   if (person.day1) {
     const start = new Date(`${person.day1}T00:00:00`);

@@ -31,7 +31,9 @@ export interface Person {
   team: Team | null;
   plan_id: string;
   timezone?: string;
+  /** Day 1 (first symptoms): the illness day is counted from it, on the phone as on the server. */
   day1?: string | null;
+  discharge_date?: string | null;
 }
 
 export interface ScheduleItem {
@@ -59,6 +61,10 @@ export interface CheckinSummary {
   vitals: Record<string, number | null>;
   scores?: Record<string, number | null>;
   answers?: Record<string, number | string | boolean | null>;
+  note?: string;
+  partial?: boolean;
+  /** When the team first read the note. */
+  note_read_at?: string | null;
 }
 
 /** Limits the person's team changed, key by tag: `{spo2: {red_lte: 85}}`. */
@@ -133,6 +139,9 @@ export interface QItem {
   max?: number | null;
   unit?: string | null;
   optional?: boolean;
+  /** Picker items: the body area they are listed under, and the words that find them. */
+  area?: string | null;
+  phrases?: string[] | null;
 }
 
 export interface Questionnaire {
@@ -143,6 +152,8 @@ export interface Questionnaire {
   scored: boolean;
   recall?: string | null;
   items: QItem[];
+  /** A symptom picker: its body areas, in order. */
+  picker?: { id: string; title: string }[] | null;
   scoring?: {
     method: 'sum' | 'mean';
     items: string[];

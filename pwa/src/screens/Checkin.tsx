@@ -1,15 +1,19 @@
-// The check-in: one question per screen, big answers, progress, back. At the end the result is
-// computed here, on the phone, stored in the outbox and shown at once; sending comes after.
+// The check-in: one question per screen, big answers, progress, back. The result is computed here,
+// on the phone, after every answer: as soon as it is red, what was answered so far is stored in the
+// outbox (marked partial) and the emergency screen shows at once, offline too; sending comes after.
+// Stopping after an amber or red answer asks once, then sends what was said. A free note is read
+// by the team; a red-flag phrase in it offers the matching symptom to confirm (the note alone never
+// changes a level).
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatNumber, lang, parseNumber, t } from '../i18n';
-import { questionnairesFor, stepsFor, worseItem, type Step } from '../lib/checkin-plan';
+import { itemsInNote, questionnairesFor, searchPicker, stepsFor, worseItem, type Step } from '../lib/checkin-plan';
 import type { OutboxEntry } from '../lib/db';
 import { historyFor, reasonText, triageOnPhone, type Answers, type Vitals } from '../lib/phone-triage';
 import { navigate, type Route } from '../lib/router';
 import { newId } from '../lib/sending';
 import { currentPerson, personData, queueCheckin, takeCheckinStart, useStore } from '../lib/store';
-import type { QItem, VitalDef } from '../lib/types';
+import type { QItem, Questionnaire, VitalDef } from '../lib/types';
 import { ErrorText, Shell } from '../ui';
 
 /** Small integer scales (0 to 10) are a row of buttons; anything else is typed. */
@@ -45,12 +49,17 @@ export function Checkin(props: { route: Route }) {
   const [note, setNote] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [stopping, setStopping] = useState(false);
+  /** Picker items a red-flag phrase of the note points to, waiting for the person's yes or no. */
+  const [noteMatches, setNoteMatches] = useState<QItem[] | null>(null);
+  const [confirmed, setConfirmed] = useState<Record<string, 0 | 1>>({});
+  const sent = useRef(false);
   const question = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     question.current?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
-  }, [index]);
+  }, [index, stopping, noteMatches !== null]);
 
   if (!person || !plan || !s.bundle) {
     return (
@@ -88,8 +97,71 @@ export function Checkin(props: { route: Route }) {
     setIndex(next);
   }
 
+  /** The phone's result for these answers and measurements (the shared evaluator). */
+  function evaluateNow(a: Answers, v: Vitals) {
+    const data = personData(s);
+    const takenAt = new Date();
+    const withWorse: Answers = plan!.worse ? { ...a, [plan!.worse]: 1 } : a;
+    const result = triageOnPhone(
+      bundle,
+      person!,
+      withWorse,
+      v,
+      plan!.questionnaires,
+      historyFor(person!.patient_id, data.history, s.outbox),
+      takenAt,
+      data.today?.thresholds,
+    );
+    return { result, answers: withWorse, takenAt };
+  }
+
+  /** Stores the check-in in the outbox (sent from there) and shows its result. Once only. */
+  function send(a: Answers, v: Vitals, partial: boolean): void {
+    if (!person || !plan || sent.current) return;
+    sent.current = true;
+    const { result, answers: finalAnswers, takenAt } = evaluateNow(a, v);
+    const id = newId();
+    const entry: OutboxEntry = {
+      id,
+      patient_id: person.patient_id,
+      created_at: takenAt.toISOString(),
+      state: 'pending',
+      attempts: 0,
+      body: {
+        id,
+        taken_at: takenAt.toISOString(),
+        answers: finalAnswers,
+        vitals: v,
+        note: note.trim(),
+        client_level: result.level,
+        content_version: bundle.version,
+        ...(partial ? { partial: true } : {}),
+      },
+      client: {
+        level: result.level,
+        flags: result.flags,
+        fired: result.fired.map((f) => ({ id: f.id, level: f.level, reason: reasonText(f.reason, lang()) })),
+      },
+    };
+    void queueCheckin(entry);
+    navigate('/result', true);
+  }
+
+  /** After each answer: red acts at once (the rest of the questions can wait for another day). */
+  function redNow(a: Answers, v: Vitals, last: boolean): boolean {
+    if (evaluateNow(a, v).result.level !== 'red') return false;
+    send(a, v, !last);
+    return true;
+  }
+
+  /** "Stop" (or back from the first question): asks first when an answer already needs the team. */
+  function stop(): void {
+    if (evaluateNow(answers, vitals).result.level === 'green') navigate('/');
+    else setStopping(true);
+  }
+
   function back(): void {
-    if (index === 0) navigate('/');
+    if (index === 0) stop();
     else go(index - 1);
   }
 
@@ -98,7 +170,17 @@ export function Checkin(props: { route: Route }) {
     if (value === null) delete next[id];
     else next[id] = value;
     setAnswers(next);
+    if (redNow(next, vitals, false)) return;
     if (index + 1 < total) go(index + 1);
+  }
+
+  /** A picker item ticked or unticked: a red sign acts at once, like any answer. */
+  function pick(id: string, on: boolean): void {
+    const next = { ...answers };
+    if (on) next[id] = 1;
+    else delete next[id];
+    setAnswers(next);
+    if (on) redNow(next, vitals, false);
   }
 
   function submitNumber(item: QItem): void {
@@ -133,7 +215,9 @@ export function Checkin(props: { route: Route }) {
       );
       return;
     }
-    setVitals({ ...vitals, [vital.name]: value });
+    const next = { ...vitals, [vital.name]: value };
+    setVitals(next);
+    if (redNow(answers, next, false)) return;
     go(index + 1);
   }
 
@@ -154,50 +238,97 @@ export function Checkin(props: { route: Route }) {
     go(i);
   }
 
+  /** The end: a red-flag phrase in the note first offers its symptom to confirm. */
   function finish(): void {
-    if (!person || !plan) return;
-    const takenAt = new Date();
-    const id = newId();
-    const finalAnswers: Answers = { ...answers };
-    if (plan.worse) finalAnswers[plan.worse] = 1;
-    const data = personData(s);
-    const result = triageOnPhone(
-      bundle,
-      person,
-      finalAnswers,
-      vitals,
-      plan.questionnaires,
-      historyFor(person.patient_id, data.history, s.outbox),
-      takenAt,
-      data.today?.thresholds,
-    );
-    const entry: OutboxEntry = {
-      id,
-      patient_id: person.patient_id,
-      created_at: takenAt.toISOString(),
-      state: 'pending',
-      attempts: 0,
-      body: {
-        id,
-        taken_at: takenAt.toISOString(),
-        answers: finalAnswers,
-        vitals,
-        note: note.trim(),
-        client_level: result.level,
-        content_version: bundle.version,
-      },
-      client: {
-        level: result.level,
-        flags: result.flags,
-        fired: result.fired.map((f) => ({ id: f.id, level: f.level, reason: reasonText(f.reason, lang()) })),
-      },
-    };
-    void queueCheckin(entry);
-    navigate('/result', true);
+    if (!plan) return;
+    const matches = itemsInNote(plan.questionnaires, note).filter((item) => answers[item.id] !== 1);
+    if (matches.length > 0) {
+      setNoteMatches(matches);
+      return;
+    }
+    send(answers, vitals, false);
+  }
+
+  /** A symptom the note spoke of, confirmed (1) or not (0) by the person. */
+  function confirmMatch(id: string, value: 0 | 1): void {
+    const next = { ...answers, [id]: value };
+    if (value === 0) delete next[id];
+    setAnswers(next);
+    setConfirmed({ ...confirmed, [id]: value });
+    if (value === 1) redNow(next, vitals, true);
   }
 
   const title = plan.questionnaires[0]?.title ?? t('checkin.title');
   const forWhom = person.relation === 'proxy' ? t('checkin.forWhom', { name: person.given_name }) : null;
+
+  if (stopping) {
+    return (
+      <Shell route={props.route} title={title} hideNav>
+        <section class="card stop-confirm" role="alertdialog" aria-labelledby="q-text" aria-describedby="stop-text">
+          <h2 id="q-text" ref={question} tabIndex={-1}>
+            {t('checkin.stopTitle')}
+          </h2>
+          <p id="stop-text">{t('checkin.stopText')}</p>
+          <button type="button" class="button primary big" data-action="stop-send" onClick={() => send(answers, vitals, true)}>
+            {t('checkin.stopSend')}
+          </button>
+          <button type="button" class="button" data-action="stop-continue" onClick={() => setStopping(false)}>
+            {t('checkin.stopContinue')}
+          </button>
+        </section>
+      </Shell>
+    );
+  }
+
+  if (noteMatches) {
+    const all = noteMatches.every((item) => item.id in confirmed);
+    return (
+      <Shell route={props.route} title={title} hideNav>
+        <section class="question" aria-labelledby="q-text" data-step="note-match">
+          <h2 id="q-text" ref={question} tabIndex={-1}>
+            {t('checkin.noteMatchTitle')}
+          </h2>
+          <p class="hint">{t('checkin.noteMatchIntro')}</p>
+          {noteMatches.map((item) => (
+            <div class="note-match" data-item={item.id} role="group" aria-labelledby={`match-${item.id}`}>
+              <p id={`match-${item.id}`} class="note-match-text">
+                {item.text}
+              </p>
+              <div class="answers answers-yesno">
+                <button
+                  type="button"
+                  class="answer"
+                  data-value="1"
+                  aria-pressed={confirmed[item.id] === 1}
+                  onClick={() => confirmMatch(item.id, 1)}
+                >
+                  {t('checkin.noteMatchYes')}
+                </button>
+                <button
+                  type="button"
+                  class="answer"
+                  data-value="0"
+                  aria-pressed={confirmed[item.id] === 0}
+                  onClick={() => confirmMatch(item.id, 0)}
+                >
+                  {t('checkin.noteMatchNo')}
+                </button>
+              </div>
+            </div>
+          ))}
+          <ErrorText id="step-error" text={error} />
+          <button
+            type="button"
+            class="button primary big"
+            data-action="finish"
+            onClick={() => (all ? send(answers, vitals, false) : setError(t('checkin.noteMatchChoose')))}
+          >
+            {t('checkin.noteMatchSend')}
+          </button>
+        </section>
+      </Shell>
+    );
+  }
 
   return (
     <Shell route={props.route} title={title} hideNav>
@@ -216,6 +347,16 @@ export function Checkin(props: { route: Route }) {
             setText={setText}
             onAnswer={answer}
             onNumber={submitNumber}
+            headingRef={question}
+          />
+        )}
+        {step.kind === 'picker' && (
+          <PickerStep
+            key={step.questionnaire.id}
+            questionnaire={step.questionnaire}
+            answers={answers}
+            onPick={pick}
+            onDone={() => go(index + 1)}
             headingRef={question}
           />
         )}
@@ -290,9 +431,9 @@ export function Checkin(props: { route: Route }) {
           <span aria-hidden="true">← </span>
           {t('checkin.back')}
         </button>
-        <a class="button subtle" href="/">
+        <button type="button" class="button subtle" data-action="stop" onClick={stop}>
           {t('checkin.cancel')}
-        </a>
+        </button>
       </div>
     </Shell>
   );
@@ -402,6 +543,79 @@ function ItemStep(props: {
         <button type="button" class="button subtle" data-action="skip" onClick={() => props.onAnswer(item.id, null)}>
           {t('checkin.skip')}
         </button>
+      )}
+    </div>
+  );
+}
+
+/** "Anything new or different today?": no, or a list of symptoms grouped by body area, with a
+ * search. Plain checkboxes in fieldsets: a screen reader reads each area and each box. */
+function PickerStep(props: {
+  questionnaire: Questionnaire;
+  answers: Answers;
+  onPick: (id: string, on: boolean) => void;
+  onDone: () => void;
+  headingRef: { current: HTMLHeadingElement | null };
+}) {
+  const q = props.questionnaire;
+  const ticked = q.items.filter((item) => props.answers[item.id] === 1).length;
+  const [open, setOpen] = useState(ticked > 0);
+  const [search, setSearch] = useState('');
+  const shown = new Set(searchPicker(q, search).map((item) => item.id));
+  return (
+    <div class="step picker" data-step="picker" data-questionnaire={q.id}>
+      <h2 id="q-text" ref={props.headingRef} tabIndex={-1}>
+        {q.title}
+      </h2>
+      {!open ? (
+        <div class="answers" role="group" aria-labelledby="q-text">
+          <button type="button" class="answer" data-action="picker-nothing" onClick={props.onDone}>
+            {t('checkin.pickerNothing')}
+          </button>
+          <button type="button" class="answer" data-action="picker-open" onClick={() => setOpen(true)}>
+            {t('checkin.pickerSomething')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <p class="hint">{t('checkin.pickerIntro')}</p>
+          <label for="picker-search">{t('checkin.pickerSearch')}</label>
+          <input
+            id="picker-search"
+            type="search"
+            autocomplete="off"
+            value={search}
+            onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
+          />
+          <p class="hint" role="status" aria-live="polite">
+            {shown.size === 0 ? t('checkin.pickerNoMatch', { search }) : t('checkin.pickerCount', { n: ticked })}
+          </p>
+          {(q.picker ?? []).map((area) => {
+            const items = q.items.filter((item) => item.area === area.id && shown.has(item.id));
+            if (items.length === 0) return null;
+            return (
+              <fieldset class="picker-area" data-area={area.id}>
+                <legend>{area.title}</legend>
+                {items.map((item) => (
+                  <label class="pick" data-item={item.id}>
+                    <input
+                      type="checkbox"
+                      checked={props.answers[item.id] === 1}
+                      onChange={(e) => props.onPick(item.id, (e.target as HTMLInputElement).checked)}
+                    />
+                    <span>
+                      {item.text}
+                      {item.help && <span class="pick-help">{item.help}</span>}
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            );
+          })}
+          <button type="button" class="button primary" data-action="picker-done" onClick={props.onDone}>
+            {t('checkin.pickerDone')}
+          </button>
+        </>
       )}
     </div>
   );

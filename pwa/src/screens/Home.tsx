@@ -36,6 +36,10 @@ export function Home(props: { route: Route }) {
   } else if (lastServer) {
     last = { level: lastServer.level, at: lastServer.taken_at, local: false, id: null };
   }
+  // The last note written to the team, and whether the team has read it.
+  const lastNote = [...(data.history ?? [])]
+    .filter((c) => c.note && c.note.trim())
+    .sort((a, b) => (a.taken_at < b.taken_at ? 1 : -1))[0];
   const openAlert = data.today?.open_alert ?? null;
   const alert = openAlert ? { ...openAlert, ...data.alerts?.find((a) => a.id === openAlert.id) } : null;
   // One line per plan item: three missed daily check-ins are one thing to do now.
@@ -162,6 +166,13 @@ export function Home(props: { route: Route }) {
           </p>
         ) : (
           <p>{t('home.noCheckin')}</p>
+        )}
+        {lastNote && (
+          <p class="note-status" data-read={lastNote.note_read_at ? 'yes' : 'no'}>
+            {lastNote.note_read_at
+              ? t('home.noteRead', { when: formatDate(lastNote.note_read_at, true) })
+              : t('home.noteUnread', { when: formatDate(lastNote.taken_at, true) })}
+          </p>
         )}
       </section>
 

@@ -6,6 +6,8 @@ import { useEffect } from 'preact/hooks';
 import { fillPlaceholders, formatDate, t } from '../i18n';
 import type { OutboxEntry } from '../lib/db';
 import { emergencyNumber, placeholderValues, teamPhone } from '../lib/numbers';
+import { isChildOn } from '../lib/checkin-plan';
+import { rulesById, signLines, type SignLine } from '../lib/explain';
 import { reasonText, shownLevel } from '../lib/phone-triage';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, refreshAlerts, sync, useStore, type State } from '../lib/store';
@@ -37,8 +39,31 @@ export function SelfHarmBlock(props: { guidance: Guidance; values: Record<string
   );
 }
 
-/** The emergency guidance: what to do now, with the number to call. No network needed. */
-export function Emergency(props: { flags?: string[]; reasons?: string[] }) {
+/** One line per sign, each with a link to the booklet page that explains it. */
+function SignLines(props: { lines: SignLine[] }) {
+  return (
+    <section class="card" aria-labelledby="why-title">
+      <h2 id="why-title">{t('result.why')}</h2>
+      <ul>
+        {props.lines.map((line) => (
+          <li class="sign-line" data-rule={line.id} data-level={line.level}>
+            {line.reason}
+            {line.booklet && (
+              <>
+                {' '}
+                <a href={`/booklet/${encodeURIComponent(line.booklet)}`}>{t('result.readMore')}</a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The emergency guidance: what to do now, with the number to call. No network needed. After a
+ * check-in it says which of the person's answers it is for; opened from Home, which signs. */
+export function Emergency(props: { flags?: string[]; lines?: SignLine[] }) {
   const s = useStore();
   const person = currentPerson(s);
   const bundle = s.bundle;
@@ -61,14 +86,12 @@ export function Emergency(props: { flags?: string[]; reasons?: string[] }) {
       {props.flags?.includes('self_harm') && (
         <SelfHarmBlock guidance={bundle.guidance} values={values} crisis={crisis} />
       )}
-      {props.reasons && props.reasons.length > 0 && (
-        <section class="card">
-          <h2>{t('result.why')}</h2>
-          <ul>
-            {props.reasons.map((r) => (
-              <li>{r}</li>
-            ))}
-          </ul>
+      {props.lines && props.lines.length > 0 ? (
+        <SignLines lines={props.lines} />
+      ) : (
+        <section class="card" aria-labelledby="signs-title">
+          <h2 id="signs-title">{t('emergency.signs')}</h2>
+          <List items={person && isChildOn(person) ? red.signs.child : red.signs.adult} values={values} />
         </section>
       )}
       <section class="card">
@@ -171,8 +194,8 @@ export function Result(props: { route: Route }) {
   }
   const level: Level = shownLevel(entry);
   const flags = [...new Set([...entry.client.flags, ...(entry.server?.flags ?? [])])];
-  const serverReasons = (entry.server?.fired ?? []).map((f) => reasonText(f.reason, s.lang));
-  const reasons = [...new Set([...entry.client.fired.map((f) => f.reason), ...serverReasons])].filter(Boolean);
+  const serverFired = (entry.server?.fired ?? []).map((f) => ({ ...f, reason: reasonText(f.reason, s.lang) }));
+  const lines = signLines([...entry.client.fired, ...serverFired], rulesById(s.bundle));
   const values = placeholderValues(s.bundle, person, personData(s).schedule);
   const guidance = s.bundle.guidance.levels[level];
   const title = fillPlaceholders(guidance.title, values);
@@ -184,7 +207,7 @@ export function Result(props: { route: Route }) {
         <p class="result-meta">
           <LevelBadge level="red" /> {when}
         </p>
-        <Emergency flags={flags} reasons={reasons} />
+        <Emergency flags={flags} lines={lines} />
         <ServerStatus entry={entry} />
         <a class="button" href="/">
           {t('result.home')}
@@ -210,16 +233,7 @@ export function Result(props: { route: Route }) {
       {flags.includes('self_harm') && (
         <SelfHarmBlock guidance={s.bundle.guidance} values={values} crisis={values.crisis_line ?? null} />
       )}
-      {reasons.length > 0 && (
-        <section class="card">
-          <h2>{t('result.why')}</h2>
-          <ul>
-            {reasons.map((r) => (
-              <li>{r}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {lines.length > 0 && <SignLines lines={lines} />}
       <ServerStatus entry={entry} />
       {level === 'amber' && (
         <p class="hint">

@@ -63,6 +63,8 @@ export interface Rule {
   urgent?: boolean | null;
   show?: "self_harm" | null;
   rationale?: Text | null;
+  /** The booklet page that explains the sign to the person. */
+  booklet?: string | null;
 }
 
 export interface RuleFile {
