@@ -133,3 +133,34 @@ def test_secret_key_is_created_once_with_restrictive_permissions(tmp_path: Path)
     second = parse_settings({"RELAIS_DATA_DIR": str(tmp_path)})
     assert first.secret_key == second.secret_key and len(first.secret_key) >= 32
     assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_check_warns_of_an_enrolment_whose_plan_does_not_fit_the_age(
+    fresh_env: dict[str, str],
+) -> None:
+    assert _relais(fresh_env, "migrate").returncode == 0
+    assert _relais(fresh_env, "seed-demo", "--if-empty").returncode == 0
+    clean = _relais(fresh_env, "check")
+    assert clean.returncode == 0 and "warning" not in clean.stderr, clean.stderr
+    # An enrolment made before plans said whom they fit: a 2-year-old in the adults' plan.
+    script = (
+        "from relais.cli import run_with_db\n"
+        "from relais import db\n"
+        "async def go(_):\n"
+        "    await db.fetch(\"UPDATE relais_patient SET plan_id = 'adult_post_sepsis' "
+        "WHERE given_name = 'Gabriel' RETURNING id\")\n"
+        "run_with_db(go)\n"
+    )
+    moved = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **fresh_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert moved.returncode == 0, moved.stderr
+    check = _relais(fresh_env, "check")
+    assert check.returncode == 0, check.stderr
+    [line] = [s for s in check.stderr.splitlines() if s.startswith("warning:")]
+    assert "adult_post_sepsis" in line and "for adults" in line
+    assert "Gabriel" not in line  # an id, never a name
