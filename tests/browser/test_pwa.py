@@ -111,7 +111,11 @@ def do_checkin(
                 continue
             step.locator("[data-action=picker-open]").click()
             for item in picks:
-                # A red symptom leaves the page at once for the emergency screen.
+                # Its body area is folded until opened. A red symptom leaves the page at once
+                # for the emergency screen.
+                area = step.locator(f"details:has(label[data-item='{item}'])")
+                if area.get_attribute("open") is None:
+                    area.locator("summary").click()
                 step.locator(f"label[data-item='{item}'] input").click()
                 page.wait_for_timeout(100)
                 if page.locator(".step").count() == 0:

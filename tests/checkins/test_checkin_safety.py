@@ -169,3 +169,13 @@ async def test_enrolment_refuses_a_plan_that_does_not_fit_the_age(world: World) 
         f"/api/patients/{pid}", json={"plan_id": "child_post_sepsis"}
     )
     assert moved.status_code == 400 and moved.json()["errors"][0]["field"] == "plan_id"
+
+
+async def test_home_shows_the_most_severe_open_alert_not_the_latest(world: World) -> None:
+    pid = world.ids["patient"]
+    url = f"/api/patients/{pid}/checkins"
+    red = await world["patient"].post(url, json=checkin(3, answers={"da_confusion": 1}))
+    amber = await world["patient"].post(url, json=checkin(1, answers={"da_fever": 1}))
+    assert red.json()["level"] == "red" and amber.json()["level"] == "amber"
+    today = (await world["patient"].get(f"/api/patients/{pid}/today")).json()
+    assert today["open_alert"]["id"] == red.json()["alert"]["id"]

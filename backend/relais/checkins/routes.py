@@ -117,13 +117,16 @@ class CheckinController(Controller):
                 .first()
             )
             last = service.checkin_out(row) if row else None
-            alert = (
-                await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at)
+            # The most severe alert still open, then the latest: an amber alert opened after a
+            # red one that nobody has seen must not make Home look milder than it is.
+            alerts = (
+                await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at, Alert.level)
                 .where((Alert.patient == patient_id) & (Alert.state != "resolved"))
                 .order_by(Alert.opened_at, ascending=False)
-                .first()
+                .limit(50)
             )
-            open_alert = service.alert_ref(alert) if alert else None
+            alerts.sort(key=lambda a: a["level"] != "red")  # stable: latest first within a level
+            open_alert = service.alert_ref(alerts[0]) if alerts else None
         return TodayOut(
             due=[msgspec.to_builtins(i) for i in due if i.due_at <= now + dt.timedelta(hours=18)],
             last_checkin=last,

@@ -1,7 +1,8 @@
 // Why an alert opened, in plain words: the reason of each rule that fired, from the content's
 // rules in the clinician's language; the rule ids stay, small, for those who review the content.
 
-import { labelled, lang } from '../i18n';
+import { fillPlaceholders, labelled, lang } from '../i18n';
+import { placeholderValues } from '../lib/numbers';
 import { useStore } from '../lib/store';
 import type { Bundle } from '../lib/types';
 import type { RuleFile } from '../triage/types';
@@ -21,9 +22,9 @@ export function reasonText(bundle: Bundle | null, id: string): string {
     const rule = file.rules?.find((r) => r.id === id);
     if (rule) {
       const reason = rule.reason as unknown;
-      if (typeof reason === 'string') return reason;
-      const text = reason as Record<string, string>;
-      return text[lang()] ?? text.fr ?? id;
+      const text =
+        typeof reason === 'string' ? reason : ((reason as Record<string, string>)[lang()] ?? (reason as Record<string, string>).fr ?? id);
+      return fillPlaceholders(text, placeholderValues(bundle, null));
     }
   }
   const [code, what = ''] = id.split(':', 2);

@@ -85,6 +85,7 @@ export const en: Messages = {
 
   'checkin.title': 'My check-in',
   'checkin.forWhom': 'You are answering for {name}.',
+  'checkin.worse': 'You feel worse: your care team will know. Emergency: call {number}.',
   'checkin.progress': 'Question {n} of {total}',
   'checkin.next': 'Next',
   'checkin.back': 'Back',
@@ -112,7 +113,7 @@ export const en: Messages = {
   'checkin.pickerNoMatch': 'No symptom matches “{search}”. Try another word, or write it in the note at the end.',
   'checkin.pickerCount': '{n} ticked',
   'checkin.pickerDone': 'Continue',
-  'checkin.noteMatchTitle': 'You wrote about this',
+  'checkin.noteMatchTitle': 'Your note speaks of this',
   'checkin.noteMatchIntro': 'Is it what you have today? Your answer decides what to do; the note is read by your team.',
   'checkin.noteMatchYes': 'Yes, I have this',
   'checkin.noteMatchNo': 'No',
@@ -127,6 +128,7 @@ export const en: Messages = {
   'answer.no': 'No',
 
   'result.why': 'Why',
+  'result.alsoTell': 'Also tell your care team',
   'result.readMore': 'Read more about this',
   'result.home': 'Back to home',
   'result.none': 'No result to show',
@@ -145,6 +147,7 @@ export const en: Messages = {
 
   'emergency.title': 'Emergency',
   'emergency.signs': 'Call now if you see one of these signs',
+  'emergency.alsoSigns': 'And also',
   'emergency.call': 'Call {number}',
   'emergency.say': 'What to say',
   'emergency.wait': 'While you wait for help',

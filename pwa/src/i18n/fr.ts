@@ -83,6 +83,7 @@ export const fr = {
 
   'checkin.title': 'Mon suivi',
   'checkin.forWhom': 'Vous répondez pour {name}.',
+  'checkin.worse': 'Vous allez moins bien : votre équipe le saura. Urgence : appelez le {number}.',
   'checkin.progress': 'Question {n} sur {total}',
   'checkin.next': 'Suivant',
   'checkin.back': 'Retour',
@@ -110,9 +111,9 @@ export const fr = {
   'checkin.pickerNoMatch': 'Aucun symptôme ne correspond à « {search} ». Essayez un autre mot, ou écrivez-le dans la note à la fin.',
   'checkin.pickerCount': '{n} coché(s)',
   'checkin.pickerDone': 'Continuer',
-  'checkin.noteMatchTitle': 'Vous avez écrit à ce sujet',
+  'checkin.noteMatchTitle': 'Votre note parle de ceci',
   'checkin.noteMatchIntro': 'Est-ce ce que vous avez aujourd’hui ? Votre réponse décide de la conduite à tenir ; la note est lue par votre équipe.',
-  'checkin.noteMatchYes': 'Oui, j’ai cela',
+  'checkin.noteMatchYes': 'Oui, c’est le cas',
   'checkin.noteMatchNo': 'Non',
   'checkin.noteMatchSend': 'Envoyer mon point',
   'checkin.noteMatchChoose': 'Répondez oui ou non à chaque ligne.',
@@ -125,6 +126,7 @@ export const fr = {
   'answer.no': 'Non',
 
   'result.why': 'Pourquoi',
+  'result.alsoTell': 'À dire aussi à votre équipe de soins',
   'result.readMore': 'En savoir plus',
   'result.home': 'Retour à l’accueil',
   'result.none': 'Pas de résultat à afficher',
@@ -143,6 +145,7 @@ export const fr = {
 
   'emergency.title': 'Urgence',
   'emergency.signs': 'Appelez tout de suite si vous voyez l’un de ces signes',
+  'emergency.alsoSigns': 'Et aussi',
   'emergency.call': 'Appeler le {number}',
   'emergency.say': 'Ce qu’il faut dire',
   'emergency.wait': 'En attendant les secours',

@@ -100,21 +100,34 @@ export function worseItem(questionnaires: Questionnaire[]): string | null {
 /** Lower case without accents or punctuation, words separated by one space. */
 export function normalise(text: string): string {
   return ` ${text
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
     .replace(/[’']/g, ' ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()} `;
 }
 
-/** Picker items whose label or phrases hold every word of the search. */
+/** A searched word without its common endings ("breathing", "sleeping", "douleurs"), from five
+ * letters up: it then finds the start of "breathless", "sleep", "douleur". */
+export function stem(word: string): string {
+  if (word.length < 5) return word;
+  const cut = word.replace(/(ing|ed|es|s|x|ement|er|e)$/, '');
+  return cut.length >= 4 ? cut : word;
+}
+
+/** Picker items whose label, help or phrases have, for every searched word, a word starting with
+ * it (or with its stem): "leg" finds "legs", not "phlegm". */
 export function searchPicker(q: Questionnaire, search: string): QItem[] {
   const words = normalise(search).trim().split(' ').filter(Boolean);
   if (words.length === 0) return q.items;
   return q.items.filter((item) => {
-    const hay = normalise([item.text, item.help ?? '', ...(item.phrases ?? [])].join(' '));
-    return words.every((w) => hay.includes(w));
+    const hay = normalise([item.text, item.help ?? '', ...(item.phrases ?? [])].join(' '))
+      .trim()
+      .split(' ');
+    return words.every((w) => hay.some((h) => h.startsWith(w) || h.startsWith(stem(w))));
   });
 }
 

@@ -14,6 +14,7 @@ import { navigate, type Route } from '../lib/router';
 import { newId } from '../lib/sending';
 import { currentPerson, personData, queueCheckin, takeCheckinStart, useStore } from '../lib/store';
 import type { QItem, Questionnaire, VitalDef } from '../lib/types';
+import { emergencyNumber } from '../lib/numbers';
 import { ErrorText, Shell } from '../ui';
 
 /** Small integer scales (0 to 10) are a row of buttons; anything else is typed. */
@@ -333,6 +334,11 @@ export function Checkin(props: { route: Route }) {
   return (
     <Shell route={props.route} title={title} hideNav>
       {forWhom && <p class="for-whom">{forWhom}</p>}
+      {plan.worse && index === 0 && (
+        <p class="worse-said" role="note">
+          {t('checkin.worse', { number: emergencyNumber(bundle) })}
+        </p>
+      )}
       <div class="progress-row">
         <label for="progress">{t('checkin.progress', { n: index + 1, total })}</label>
         <progress id="progress" max={total} value={index + 1} />
@@ -548,8 +554,9 @@ function ItemStep(props: {
   );
 }
 
-/** "Anything new or different today?": no, or a list of symptoms grouped by body area, with a
- * search. Plain checkboxes in fieldsets: a screen reader reads each area and each box. */
+/** "Anything new or different today?": no, or a list of symptoms grouped by body area (each area
+ * folded, so that the list stays short; a search opens the areas it finds something in). Plain
+ * checkboxes in fieldsets: a screen reader reads each area and each box. */
 function PickerStep(props: {
   questionnaire: Questionnaire;
   answers: Answers;
@@ -561,6 +568,11 @@ function PickerStep(props: {
   const ticked = q.items.filter((item) => props.answers[item.id] === 1).length;
   const [open, setOpen] = useState(ticked > 0);
   const [search, setSearch] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open) searchRef.current?.focus();
+  }, [open]);
+  const searching = search.trim() !== '';
   const shown = new Set(searchPicker(q, search).map((item) => item.id));
   return (
     <div class="step picker" data-step="picker" data-questionnaire={q.id}>
@@ -582,6 +594,7 @@ function PickerStep(props: {
           <label for="picker-search">{t('checkin.pickerSearch')}</label>
           <input
             id="picker-search"
+            ref={searchRef}
             type="search"
             autocomplete="off"
             value={search}
@@ -593,23 +606,30 @@ function PickerStep(props: {
           {(q.picker ?? []).map((area) => {
             const items = q.items.filter((item) => item.area === area.id && shown.has(item.id));
             if (items.length === 0) return null;
+            const mine = items.filter((item) => props.answers[item.id] === 1).length;
             return (
-              <fieldset class="picker-area" data-area={area.id}>
-                <legend>{area.title}</legend>
-                {items.map((item) => (
-                  <label class="pick" data-item={item.id}>
-                    <input
-                      type="checkbox"
-                      checked={props.answers[item.id] === 1}
-                      onChange={(e) => props.onPick(item.id, (e.target as HTMLInputElement).checked)}
-                    />
-                    <span>
-                      {item.text}
-                      {item.help && <span class="pick-help">{item.help}</span>}
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
+              <details class="picker-area" data-area={area.id} open={searching || mine > 0 || undefined}>
+                <summary>
+                  {area.title}
+                  {mine > 0 && <span class="pick-count"> ({t('checkin.pickerCount', { n: mine })})</span>}
+                </summary>
+                <fieldset>
+                  <legend class="visually-hidden">{area.title}</legend>
+                  {items.map((item) => (
+                    <label class="pick" data-item={item.id}>
+                      <input
+                        type="checkbox"
+                        checked={props.answers[item.id] === 1}
+                        onChange={(e) => props.onPick(item.id, (e.target as HTMLInputElement).checked)}
+                      />
+                      <span>
+                        {item.text}
+                        {item.help && <span class="pick-help">{item.help}</span>}
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+              </details>
             );
           })}
           <button type="button" class="button primary" data-action="picker-done" onClick={props.onDone}>

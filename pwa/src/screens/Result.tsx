@@ -6,12 +6,12 @@ import { useEffect } from 'preact/hooks';
 import { fillPlaceholders, formatDate, t } from '../i18n';
 import type { OutboxEntry } from '../lib/db';
 import { emergencyNumber, placeholderValues, teamPhone } from '../lib/numbers';
-import { isChildOn } from '../lib/checkin-plan';
+import { eachCondition, isChildOn } from '../lib/checkin-plan';
 import { rulesById, signLines, type SignLine } from '../lib/explain';
 import { reasonText, shownLevel } from '../lib/phone-triage';
 import type { Route } from '../lib/router';
 import { currentPerson, personData, refreshAlerts, sync, useStore, type State } from '../lib/store';
-import type { Guidance, Level } from '../lib/types';
+import type { Bundle, Guidance, Level } from '../lib/types';
 import { CallButton, LevelBadge, Shell } from '../ui';
 
 function latestEntry(s: State): OutboxEntry | undefined {
@@ -40,25 +40,48 @@ export function SelfHarmBlock(props: { guidance: Guidance; values: Record<string
 }
 
 /** One line per sign, each with a link to the booklet page that explains it. */
-function SignLines(props: { lines: SignLine[] }) {
+function SignLines(props: { lines: SignLine[]; values: Record<string, string>; title: string; id: string }) {
+  if (props.lines.length === 0) return null;
   return (
-    <section class="card" aria-labelledby="why-title">
-      <h2 id="why-title">{t('result.why')}</h2>
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
       <ul>
-        {props.lines.map((line) => (
-          <li class="sign-line" data-rule={line.id} data-level={line.level}>
-            {line.reason}
-            {line.booklet && (
-              <>
-                {' '}
-                <a href={`/booklet/${encodeURIComponent(line.booklet)}`}>{t('result.readMore')}</a>
-              </>
-            )}
-          </li>
-        ))}
+        {props.lines.map((line) => {
+          const reason = fillPlaceholders(line.reason, props.values);
+          return (
+            <li class="sign-line" data-rule={line.id} data-level={line.level}>
+              {reason}
+              {line.booklet && (
+                <>
+                  {' '}
+                  <a
+                    href={`/booklet/${encodeURIComponent(line.booklet)}`}
+                    aria-label={`${t('result.readMore')} : ${reason}`}
+                  >
+                    {t('result.readMore')}
+                  </a>
+                </>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
+}
+
+/** The red symptoms of the person's picker: the emergency page names them too. */
+function redPickerSigns(bundle: Bundle, child: boolean): string[] {
+  const picker = bundle.questionnaires.find((q) => q.id === (child ? 'symptoms_child' : 'symptoms_adult'));
+  if (!picker) return [];
+  const red = new Set<string>();
+  for (const rule of rulesById(bundle).values()) {
+    if (rule.level !== 'red') continue;
+    eachCondition(rule.when, (c) => {
+      if (c.answer) red.add(c.answer.item);
+    });
+  }
+  return picker.items.filter((i) => red.has(i.id)).map((i) => i.text);
 }
 
 /** The emergency guidance: what to do now, with the number to call. No network needed. After a
@@ -79,6 +102,8 @@ export function Emergency(props: { flags?: string[]; lines?: SignLine[] }) {
   const values = placeholderValues(bundle, person, personData(s).schedule);
   const red = bundle.guidance.levels.red;
   const crisis = values.crisis_line ?? null;
+  const child = person ? isChildOn(person) : false;
+  const picked = redPickerSigns(bundle, child);
   return (
     <div class="emergency">
       <p class="emergency-lead">{fillPlaceholders(red.action, values)}</p>
@@ -87,11 +112,30 @@ export function Emergency(props: { flags?: string[]; lines?: SignLine[] }) {
         <SelfHarmBlock guidance={bundle.guidance} values={values} crisis={crisis} />
       )}
       {props.lines && props.lines.length > 0 ? (
-        <SignLines lines={props.lines} />
+        <>
+          <SignLines
+            lines={props.lines.filter((l) => l.level === 'red')}
+            values={values}
+            title={t('result.why')}
+            id="why-title"
+          />
+          <SignLines
+            lines={props.lines.filter((l) => l.level !== 'red')}
+            values={values}
+            title={t('result.alsoTell')}
+            id="also-title"
+          />
+        </>
       ) : (
         <section class="card" aria-labelledby="signs-title">
           <h2 id="signs-title">{t('emergency.signs')}</h2>
-          <List items={person && isChildOn(person) ? red.signs.child : red.signs.adult} values={values} />
+          <List items={child ? red.signs.child : red.signs.adult} values={values} />
+          {picked.length > 0 && (
+            <>
+              <h3>{t('emergency.alsoSigns')}</h3>
+              <List items={picked} values={values} />
+            </>
+          )}
         </section>
       )}
       <section class="card">
@@ -233,7 +277,7 @@ export function Result(props: { route: Route }) {
       {flags.includes('self_harm') && (
         <SelfHarmBlock guidance={s.bundle.guidance} values={values} crisis={values.crisis_line ?? null} />
       )}
-      {lines.length > 0 && <SignLines lines={lines} />}
+      <SignLines lines={lines} values={values} title={t('result.why')} id="why-title" />
       <ServerStatus entry={entry} />
       {level === 'amber' && (
         <p class="hint">

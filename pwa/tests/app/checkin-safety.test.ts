@@ -185,3 +185,18 @@ describe('the illness day', () => {
     }
   });
 });
+
+describe('the picker search finds the words people type', () => {
+  const fr = FR.questionnaires.find((q) => q.id === 'symptoms_adult')!;
+  const en = EN.questionnaires.find((q) => q.id === 'symptoms_adult')!;
+  const ids = (q: Questionnaire, s: string) => searchPicker(q, s).map((i) => i.id);
+  it('reads œ as oe and a word by its start or its stem', () => {
+    expect(ids(fr, 'coeur')).toContain('sa_palpitations');
+    expect(ids(fr, 'cœur')).toContain('sa_palpitations');
+    expect(ids(en, 'breathing').filter((id) => id.startsWith('sa_breathless')).length).toBeGreaterThan(0);
+  });
+  it('matches the start of a word, not its middle', () => {
+    expect(ids(en, 'leg')).not.toContain('sa_cough_blood');
+    expect(ids(en, 'leg').length).toBeGreaterThan(0);
+  });
+});
