@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PARENT, PATIENT, Api
 from tests.browser.console_kit import desktop, sign_in_console
 from tests.browser.test_pwa import (
@@ -250,4 +251,58 @@ def test_a_note_reaches_the_to_read_list_and_its_read_mark_the_patient(
     page.locator(".note-status[data-read=yes]").wait_for(timeout=TIMEOUT)
     page.screenshot(path=str(artifacts / f"safety-note-read-{lang}.png"), full_page=True)
     assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_new_check_in_screens_pass_the_accessibility_audit(
+    browser: Any, server: str, artifacts: Path, lang: str
+) -> None:
+    """The symptom picker (opened, searched), the stop dialog and the note's confirmation: no
+    serious or critical axe violation, at 360 px with the largest text."""
+    context, page, _ = open_page(
+        browser, server, lang, viewport={"width": 360, "height": 740}, bypass_csp=True
+    )
+    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
+    found: dict[str, list[str]] = {}
+
+    def audit(name: str) -> None:
+        bad = serious_violations(page)
+        if bad:
+            found[name] = bad
+        page.screenshot(path=str(artifacts / f"{lang}-checkin-{name}.png"), full_page=True)
+
+    sign_in(page, PATIENT)
+    page.click("[data-action=worse]")
+    for _ in range(40):
+        step = page.locator(".step").first
+        step.wait_for(timeout=TIMEOUT)
+        if step.get_attribute("data-step") == "picker":
+            break
+        item = step.get_attribute("data-item")
+        step.locator("[data-action=skip], [data-value='0']").first.click()
+        page.wait_for_function(
+            f"document.querySelector('.step')?.getAttribute('data-item') !== '{item}'"
+        )
+    audit("picker-question")
+    page.click("[data-action=picker-open]")
+    page.wait_for_function("document.activeElement?.id === 'picker-search'", timeout=TIMEOUT)
+    audit("picker")
+    page.fill("#picker-search", "poitrine" if lang == "fr" else "chest")
+    page.locator("label[data-item=sa_chest_pain]").wait_for(timeout=TIMEOUT)
+    audit("picker-search")
+    page.click("[data-action=stop]")
+    page.locator("[role=alertdialog]").wait_for(timeout=TIMEOUT)
+    audit("stop")
+    page.click("[data-action=stop-continue]")
+    # Back on the picker as it was left: the search is still there.
+    assert page.input_value("#picker-search") == ("poitrine" if lang == "fr" else "chest")
+    page.click("[data-action=picker-done]")
+    while page.locator("[data-step=note]").count() == 0:
+        page.locator("[data-action=skip-vitals], [data-action=picker-done]").first.click()
+    page.fill("#note", CHEST_PAIN_NOTE[lang])
+    page.click("[data-action=finish]")
+    page.locator("[data-step=note-match]").wait_for(timeout=TIMEOUT)
+    audit("note-match")
+    assert found == {}, found
     context.close()

@@ -54,6 +54,8 @@ export function Checkin(props: { route: Route }) {
   /** Picker items a red-flag phrase of the note points to, waiting for the person's yes or no. */
   const [noteMatches, setNoteMatches] = useState<QItem[] | null>(null);
   const [confirmed, setConfirmed] = useState<Record<string, 0 | 1>>({});
+  /** The picker's search, kept while the stop dialog shows (null: the picker is not opened). */
+  const [pickerSearch, setPickerSearch] = useState<string | null>(null);
   const sent = useRef(false);
   const question = useRef<HTMLHeadingElement>(null);
 
@@ -361,6 +363,8 @@ export function Checkin(props: { route: Route }) {
             key={step.questionnaire.id}
             questionnaire={step.questionnaire}
             answers={answers}
+            search={pickerSearch}
+            setSearch={setPickerSearch}
             onPick={pick}
             onDone={() => go(index + 1)}
             headingRef={question}
@@ -560,18 +564,23 @@ function ItemStep(props: {
 function PickerStep(props: {
   questionnaire: Questionnaire;
   answers: Answers;
+  /** null until "something new" is chosen; then the search typed. */
+  search: string | null;
+  setSearch: (search: string | null) => void;
   onPick: (id: string, on: boolean) => void;
   onDone: () => void;
   headingRef: { current: HTMLHeadingElement | null };
 }) {
   const q = props.questionnaire;
   const ticked = q.items.filter((item) => props.answers[item.id] === 1).length;
-  const [open, setOpen] = useState(ticked > 0);
-  const [search, setSearch] = useState('');
+  const open = props.search !== null || ticked > 0;
+  const search = props.search ?? '';
+  const setSearch = props.setSearch;
   const searchRef = useRef<HTMLInputElement>(null);
+  const [justOpened, setJustOpened] = useState(false);
   useEffect(() => {
-    if (open) searchRef.current?.focus();
-  }, [open]);
+    if (justOpened) searchRef.current?.focus();
+  }, [justOpened]);
   const searching = search.trim() !== '';
   const shown = new Set(searchPicker(q, search).map((item) => item.id));
   return (
@@ -584,7 +593,15 @@ function PickerStep(props: {
           <button type="button" class="answer" data-action="picker-nothing" onClick={props.onDone}>
             {t('checkin.pickerNothing')}
           </button>
-          <button type="button" class="answer" data-action="picker-open" onClick={() => setOpen(true)}>
+          <button
+            type="button"
+            class="answer"
+            data-action="picker-open"
+            onClick={() => {
+              setSearch('');
+              setJustOpened(true);
+            }}
+          >
             {t('checkin.pickerSomething')}
           </button>
         </div>
