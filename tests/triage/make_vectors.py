@@ -2031,6 +2031,76 @@ def symptoms() -> list[dict[str, Any]]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# Scoring: the answers of a questionnaire are given, and each side computes the totals with its
+# own scorer (relais.content.scoring, pwa/src/triage/scoring.ts) before the rules read them. The
+# totals below were added up by hand.
+
+
+def answers_of(prefix: str, values: list[int | None]) -> dict[str, Any]:
+    """{prefix_1: v1, prefix_2: v2, ...}; None leaves the item unanswered."""
+    return {f"{prefix}_{i}": v for i, v in enumerate(values, start=1) if v is not None}
+
+
+def scored(
+    vid: str,
+    description: str,
+    answers: dict[str, Any],
+    questionnaires: list[str],
+    totals: dict[str, float | None],
+    fired: list[str],
+    **extra: Any,
+) -> dict[str, Any]:
+    v = vec(vid, description, ADULT, level_of(fired, {"phq9_item9_self_harm"}), fired,
+            answers=answers, **extra)  # fmt: skip
+    v["score"] = questionnaires
+    v["expect"]["scores"] = totals
+    return v
+
+
+def scoring() -> list[dict[str, Any]]:
+    phq = "phq9_severe"
+    return [
+        scored("score_phq9_all_zero", "PHQ-9 all 'not at all': total 0",
+               answers_of("phq9", [0] * 9), ["phq9"], {"phq9": 0}, []),
+        scored("score_phq9_19", "PHQ-9 3+3+3+3+3+2+2+0+0 = 19: just below severe",
+               answers_of("phq9", [3, 3, 3, 3, 3, 2, 2, 0, 0]), ["phq9"], {"phq9": 19}, []),
+        scored("score_phq9_20", "PHQ-9 3+3+3+3+3+3+2+0+0 = 20: severe (>= 20)",
+               answers_of("phq9", [3, 3, 3, 3, 3, 3, 2, 0, 0]), ["phq9"], {"phq9": 20}, [phq]),
+        scored("score_phq9_27_item9", "PHQ-9 all 3 = 27 with item 9: severe and self-harm",
+               answers_of("phq9", [3] * 9), ["phq9"], {"phq9": 27},
+               [phq, "phq9_item9_self_harm"], flags=["self_harm"], urgent=True),
+        scored("score_phq9_missing_item", "PHQ-9 eight items at 3, item 5 unanswered: no total",
+               answers_of("phq9", [3, 3, 3, 3, None, 3, 3, 3, 0]), ["phq9"], {"phq9": None}, []),
+        scored("score_phq9_missing_item9_answered",
+               "PHQ-9 incomplete but item 9 at 1: no total, the self-harm rule still fires",
+               answers_of("phq9", [None, None, None, None, None, None, None, None, 1]),
+               ["phq9"], {"phq9": None}, ["phq9_item9_self_harm"], flags=["self_harm"]),
+        scored("score_phq9_null_item", "PHQ-9 with item 2 null ('skip'): no total",
+               {**answers_of("phq9", [3] * 8 + [0]), "phq9_2": None}, ["phq9"],
+               {"phq9": None}, []),
+        scored("score_gad7_14", "GAD-7 3+3+3+2+2+1+0 = 14: below severe",
+               answers_of("gad7", [3, 3, 3, 2, 2, 1, 0]), ["gad7"], {"gad7": 14}, []),
+        scored("score_gad7_15", "GAD-7 3+3+3+2+2+1+1 = 15: severe (>= 15)",
+               answers_of("gad7", [3, 3, 3, 2, 2, 1, 1]), ["gad7"], {"gad7": 15},
+               ["gad7_severe"]),
+        scored("score_pcl5_32", "PCL-5 twelve items at 2, eight at 1 = 32: below the cut point",
+               answers_of("pcl5", [2] * 12 + [1] * 8), ["pcl5"], {"pcl5": 32}, []),
+        scored("score_pcl5_33", "PCL-5 thirteen items at 2, seven at 1 = 33: probable PTSD",
+               answers_of("pcl5", [2] * 13 + [1] * 7), ["pcl5"], {"pcl5": 33},
+               ["pcl5_probable_ptsd"]),
+        scored("score_pcl5_80", "PCL-5 all 4 = 80: the highest total",
+               answers_of("pcl5", [4] * 20), ["pcl5"], {"pcl5": 80}, ["pcl5_probable_ptsd"]),
+        scored("score_two_at_once", "PHQ-9 = 20 and GAD-7 = 21 in one check-in: both rules",
+               {**answers_of("phq9", [3, 3, 3, 3, 3, 3, 2, 0, 0]), **answers_of("gad7", [3] * 7)},
+               ["phq9", "gad7"], {"phq9": 20, "gad7": 21}, [phq, "gad7_severe"]),
+        scored("score_override_team_limit",
+               "PHQ-9 = 21 with the team's amber limit at 22 for this person: not severe",
+               answers_of("phq9", [3, 3, 3, 3, 3, 3, 3, 0, 0]), ["phq9"], {"phq9": 21}, [],
+               overrides={"thresholds": {"phq9": {"amber_gte": 22}}}),
+    ]  # fmt: skip
+
+
 class _NoAliases(yaml.SafeDumper):
     """Every vector spelled out in full (no YAML anchors), easier to read alone."""
 
@@ -2062,6 +2132,7 @@ def main() -> None:
     write("history", "Trends, baseline, amber streak, critical window, missed check-ins", history())
     write("overrides", "Per-patient thresholds and baselines", overrides())
     write("symptoms", "Symptom pick lists (symptoms_adult, symptoms_child)", symptoms())
+    write("scoring", "Questionnaire totals computed by each side from the answers", scoring())
 
 
 if __name__ == "__main__":

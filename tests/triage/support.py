@@ -72,7 +72,24 @@ def parse_time(text: str) -> datetime.datetime:
     return msgspec.convert(text, datetime.datetime)
 
 
+def vector_scores(v: dict[str, Any]) -> dict[str, float | None]:
+    """The totals of the questionnaires a vector names in `score`, computed from its answers by
+    the server's one scorer (the phone computes them with its own: both must agree)."""
+    from relais.content.scoring import score
+
+    answers = (v.get("checkin") or {}).get("answers") or {}
+    out: dict[str, float | None] = {}
+    for qid in v.get("score") or []:
+        result = score(questionnaires()[qid], answers)
+        out[qid] = result.total if result is not None else None
+    return out
+
+
 def run_vector(v: dict[str, Any]) -> TriageResult:
+    if v.get("score"):
+        checkin = dict(v.get("checkin") or {})
+        checkin["scores"] = {**(checkin.get("scores") or {}), **vector_scores(v)}
+        v = {**v, "checkin": checkin}
     rs = ruleset()
     person = msgspec.convert(v["person"], Person)
     history = msgspec.convert(v.get("history") or [], list[HistoryEntry])

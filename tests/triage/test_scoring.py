@@ -1,4 +1,5 @@
-"""Questionnaire scoring: totals within bounds, bands cover every total, missing items."""
+"""Questionnaire scoring (the one scorer, relais.content.scoring): totals within bounds, bands
+cover every total, missing items give no total, answers that are not numbers count as missing."""
 
 from __future__ import annotations
 
@@ -11,8 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relais.content.schemas import Questionnaire
-from relais.triage.scoring import item_range, score, scored_items
+from relais.content.scoring import Score, item_range
+from relais.content.scoring import score as score_or_none
 from tests.triage.support import questionnaires
+
+
+def score(q: Questionnaire, answers: dict[str, Any]) -> Score:
+    result = score_or_none(q, answers)
+    assert result is not None, f"{q.id} is not scored"
+    return result
+
+
+def scored_items(q: Questionnaire) -> list[Any]:
+    return q.scored_items()
+
 
 SCORED = sorted(q.id for q in questionnaires().values() if q.scored and q.scoring is not None)
 
@@ -43,15 +56,15 @@ def test_complete_answers_give_a_total_within_bounds_and_a_band(
     assert result.total is not None
     ranges = [item_range(q, it) for it in items]
     assert all(r is not None for r in ranges)
-    lows = sum(r[0] for r in ranges if r is not None)
-    highs = sum(r[1] for r in ranges if r is not None)
+    lows = sum(r.low for r in ranges if r is not None)
+    highs = sum(r.high for r in ranges if r is not None)
     if q.scoring is not None and q.scoring.method == "mean":
         lows, highs = lows / len(items), highs / len(items)
     assert lows <= result.total <= highs
     if q.scoring is not None and q.scoring.bands:
         assert result.band is not None, (qid, result.total)
-    for sub_id, total in result.subscales.items():
-        assert total is not None, sub_id
+    if q.scoring is not None:
+        assert {s.id for s in result.subscales} == {s.id for s in q.scoring.subscales}
 
 
 @pytest.mark.parametrize("qid", SCORED)
@@ -99,10 +112,21 @@ def test_reverse_items_subscales_bands_and_mean() -> None:
     answers = {"t_1": 3, "t_2": 0, "t_3": 1, "t_4": 2}  # t_2 reversed: 0 -> 3
     result = score(q, answers)
     assert result.total == 9 and result.band == "high"
-    assert result.subscales == {"a": 6}
+    assert [(s.id, s.total) for s in result.subscales] == [("a", 6)]
     assert score(q, {**answers, "t_2": 3}).total == 6
     partial = score(q, {"t_1": 3, "t_2": 0})
     assert partial.total is None and partial.missing == ["t_3", "t_4"]
-    assert partial.subscales == {"a": 6}
+    assert [(s.id, s.total) for s in partial.subscales] == [("a", 6)]
     mean = _q(method="mean", items=["t_1", "t_3"])
     assert score(mean, {"t_1": 3, "t_3": 0}).total == 1.5
+
+
+def test_answers_that_are_not_numbers_are_missing_and_yes_no_count_as_one_and_zero() -> None:
+    q = _q(method="sum")
+    full = {"t_1": 1, "t_2": 3, "t_3": 1, "t_4": 1}  # t_2 reversed: 3 -> 0
+    assert score(q, full).total == 3
+    assert score(q, {**full, "t_1": True}).total == 3
+    assert score(q, {**full, "t_1": False}).total == 2
+    for bad in ("1", float("nan"), float("inf"), None):
+        result = score(q, {**full, "t_1": bad})
+        assert result.total is None and result.missing == ["t_1"], bad

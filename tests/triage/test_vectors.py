@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from relais.triage.engine import validate_vitals
-from tests.triage.support import rule_files, ruleset, run_vector, vectors, vitals
+from tests.triage.support import (
+    rule_files,
+    ruleset,
+    run_vector,
+    vector_scores,
+    vectors,
+    vitals,
+)
 
 VECTORS = vectors()
 
@@ -28,6 +35,15 @@ def test_vector(vector: dict[str, Any]) -> None:
         assert result.flags == expect["flags"]
     if "urgent" in expect:
         assert result.urgent == expect["urgent"]
+    if "scores" in expect:
+        assert vector_scores(vector) == expect["scores"]
+
+
+def test_some_vectors_are_scored_by_each_side_from_their_answers() -> None:
+    scored = [v for v in VECTORS if v.get("score")]
+    assert len(scored) >= 10
+    assert {q for v in scored for q in v["score"]} >= {"phq9", "gad7", "pcl5"}
+    assert any(None in v["expect"]["scores"].values() for v in scored)
 
 
 def test_enough_vectors_with_unique_ids() -> None:

@@ -183,7 +183,7 @@ def compute_scores(library: ContentLibrary, answers: dict[str, Any]) -> dict[str
     for qid in sorted(asked):
         q = library.questionnaires[qid]
         result = score(q, numeric)
-        if result is not None and not result.missing:
+        if result is not None and result.total is not None:
             out[qid] = result.total
     return out
 

@@ -1196,7 +1196,7 @@ async def submit_wellbeing(
         if isinstance(v, int | float) and not isinstance(v, bool)
     }
     result = score(q, numeric) if q.scored else None
-    total = result.total if result is not None and not result.missing else None
+    total = result.total if result is not None else None
     positive = screen_positive(screen, dict(data.answers), total)
     async with transaction():
         if await WellbeingScreen.exists().where(WellbeingScreen.id == data.id):

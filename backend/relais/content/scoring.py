@@ -1,13 +1,19 @@
 """Questionnaire scoring: totals, subscales, bands, and the set of totals a questionnaire can reach.
 
-Pure functions. The loader uses `reachable` to prove that the bands of a questionnaire cover every
-possible total; check-ins use `score` to compute a result from answers.
+The one scorer of the server. Pure functions. The loader uses `reachable` to prove that the bands
+of a questionnaire cover every possible total; check-ins and children's screens use `score` to
+compute a result from answers. The phone computes the same totals with pwa/src/triage/scoring.ts:
+the shared vectors (content/rules/vectors/scoring.yaml) give answers, and both sides score them.
+A total is only given when every scored item is answered: a partial total would read as a lower,
+reassuring score.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import msgspec
 
@@ -91,10 +97,11 @@ class SubscaleScore(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Score(msgspec.Struct, frozen=True, kw_only=True):
-    """The result of one completed questionnaire."""
+    """The result of one questionnaire's answers: `total` and `band` are None while a scored item
+    is missing (`missing` names them)."""
 
     questionnaire: str
-    total: float
+    total: float | None
     band: str | None
     subscales: list[SubscaleScore] = []
     #: Scored items left unanswered: no total is given when any is missing.
@@ -107,18 +114,28 @@ def _combine(values: list[float], method: str) -> float:
     return float(sum(values))
 
 
-def score(q: Questionnaire, answers: Mapping[str, int | float | None]) -> Score | None:
+def answer_value(raw: Any) -> float | None:
+    """An answer as a number to score: yes/no as 1 and 0, anything else that is not a finite
+    number (text, null, NaN) as missing."""
+    if isinstance(raw, bool):
+        return 1.0 if raw else 0.0
+    if not isinstance(raw, int | float) or not math.isfinite(raw):
+        return None
+    return float(raw)
+
+
+def score(q: Questionnaire, answers: Mapping[str, Any]) -> Score | None:
     """Score answers ({item id: value}); None for an unscored questionnaire.
 
-    When a scored item is missing, `total` is 0 and `band` None, and `missing` names the items.
+    When a scored item is missing, `total` and `band` are None and `missing` names the items.
     """
     if not q.scored or q.scoring is None:
         return None
     by_id = {it.id: it for it in q.items}
 
     def val(item_id: str) -> float | None:
-        raw = answers.get(item_id)
-        if raw is None:
+        raw = answer_value(answers.get(item_id))
+        if raw is None or item_id not in by_id:
             return None
         return float(item_value(q, by_id[item_id], raw))
 
@@ -133,8 +150,8 @@ def score(q: Questionnaire, answers: Mapping[str, int | float | None]) -> Score 
                     id=sub.id, total=_combine([v for v in vals if v is not None], sub.method)
                 )
             )
-    if missing:
-        return Score(questionnaire=q.id, total=0.0, band=None, subscales=subs, missing=missing)
+    if missing or not scored:
+        return Score(questionnaire=q.id, total=None, band=None, subscales=subs, missing=missing)
     total = _combine([v for v in map(val, scored) if v is not None], q.scoring.method)
     band = band_for(q.scoring.bands, total)
     return Score(questionnaire=q.id, total=total, band=band.id if band else None, subscales=subs)

@@ -1,7 +1,8 @@
 """Triage: turns a check-in and the person's history into red / amber / green.
 
 Pure functions over content (content/rules/*.yaml, content/vitals.yaml): `rules` holds the
-schemas and reference checks, `engine` the evaluator, `scoring` the questionnaire scores.
+schemas and reference checks, `engine` the evaluator. Questionnaire totals come from the one
+scorer, `relais.content.scoring`.
 """
 
 from relais.triage.engine import (
@@ -26,7 +27,6 @@ from relais.triage.rules import (
     check_references,
     load_ruleset,
 )
-from relais.triage.scoring import Score, score
 
 __all__ = [
     "Checkin",
@@ -37,7 +37,6 @@ __all__ = [
     "Rule",
     "RuleFile",
     "Ruleset",
-    "Score",
     "TriageResult",
     "VitalSign",
     "VitalsFile",
@@ -47,6 +46,5 @@ __all__ = [
     "evaluate",
     "evaluate_missed",
     "load_ruleset",
-    "score",
     "validate_vitals",
 ]

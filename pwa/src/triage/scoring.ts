@@ -1,4 +1,4 @@
-// Questionnaire scoring, as backend/relais/triage/scoring.py: a total only when every scored item
+// Questionnaire scoring, as backend/relais/content/scoring.py: a total only when every scored item
 // is answered (a partial total would read as a lower, reassuring score).
 
 import type { AnswerValue, Item, Questionnaire, Score } from "./types";

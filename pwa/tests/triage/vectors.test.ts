@@ -1,5 +1,7 @@
 // Every shared vector (content/rules/vectors/) must give, on the phone, the level and fired rules
-// the server gives (tests/triage/test_vectors.py runs the same files).
+// the server gives (tests/triage/test_vectors.py runs the same files). Vectors that name
+// questionnaires in `score` give answers only: the phone's scorer computes the totals, which must
+// be the ones the server's scorer computes (expect.scores).
 
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -7,7 +9,16 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { evaluate, evaluateMissed, rulesetFromFiles } from "../../src/triage/engine";
-import type { Checkin, HistoryEntry, Level, Overrides, Person, RuleFile } from "../../src/triage/types";
+import { score } from "../../src/triage/scoring";
+import type {
+  Checkin,
+  HistoryEntry,
+  Level,
+  Overrides,
+  Person,
+  Questionnaire,
+  RuleFile,
+} from "../../src/triage/types";
 
 const RULES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "content", "rules");
 const VECTORS = join(RULES, "vectors");
@@ -22,7 +33,26 @@ interface Vector {
   overrides?: Overrides;
   now?: string;
   missed?: boolean;
-  expect: { level: Level; fired: string[]; flags?: string[]; urgent?: boolean };
+  score?: string[];
+  expect: {
+    level: Level;
+    fired: string[];
+    flags?: string[];
+    urgent?: boolean;
+    scores?: Record<string, number | null>;
+  };
+}
+
+const QUESTIONNAIRES = join(RULES, "..", "questionnaires");
+
+/** The totals of the questionnaires a vector names, from its answers, by the phone's scorer. */
+function phoneScores(v: Vector): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const id of v.score ?? []) {
+    const q = parse(readFileSync(join(QUESTIONNAIRES, `${id}.yaml`), "utf8")) as Questionnaire;
+    out[id] = score(q, v.checkin?.answers ?? {}).total;
+  }
+  return out;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -52,9 +82,12 @@ describe("shared triage vectors", () => {
       for (const v of vectors) {
         it(`${v.id}: ${v.description}`, () => {
           const now = v.now ?? DEFAULT_NOW;
+          const scores = phoneScores(v);
+          const checkin = v.score ? { ...v.checkin, scores: { ...v.checkin?.scores, ...scores } } : (v.checkin ?? {});
+          if (v.expect.scores !== undefined) expect(scores).toEqual(v.expect.scores);
           const result = v.missed
             ? evaluateMissed(ruleset, v.person, v.history ?? [], now, v.overrides)
-            : evaluate(ruleset, v.person, v.checkin ?? {}, v.history ?? [], now, v.overrides);
+            : evaluate(ruleset, v.person, checkin, v.history ?? [], now, v.overrides);
           const fired = result.fired.map((f) => f.id).sort();
           expect({ level: result.level, fired }).toEqual({
             level: v.expect.level,
