@@ -31,9 +31,9 @@ from relais.live.routes import ROUTES as LIVE_ROUTES
 from relais.messages.routes import ROUTES as MESSAGE_ROUTES
 from relais.notify.routes import PushController
 from relais.notify.vapid import load_vapid
-from relais.ops import metrics as ops_metrics
 from relais.ops.requests import RequestMiddleware
 from relais.settings import Settings, get_settings
+from relais.system import metrics as ops_metrics
 from relais.system.routes import health, ready
 from relais.web.openapi import rewrite_error_responses
 from relais.web.problems import EXCEPTION_HANDLERS
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
         if not settings.run_worker:
             yield
             return
-        from relais.notify.worker import Worker
+        from relais.worker.loop import Worker
 
         running = Worker(settings, vapid=app.state.vapid)
         running.start_background()

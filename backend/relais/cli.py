@@ -195,7 +195,7 @@ def worker() -> None:
     RELAIS_RUN_WORKER=false on the web processes). Stops cleanly on SIGTERM or Ctrl-C."""
     import signal
 
-    from relais.notify.worker import run_forever
+    from relais.worker.loop import run_forever
 
     async def go(settings: Settings) -> None:
         stop = asyncio.Event()

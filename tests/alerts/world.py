@@ -21,8 +21,8 @@ from relais import db
 from relais.accounts.tables import User
 from relais.alerts.service import open_alert
 from relais.care.tables import OnCallShift, Patient, PatientTeam, ProxyLink, Team, TeamMember
-from relais.notify.worker import Worker
 from relais.settings import Settings
+from relais.worker.loop import Worker
 from tests.helpers import ApiClient, make_user
 from tests.pushsvc import PushService, Subscription
 from tests.server import free_port

@@ -55,7 +55,7 @@ async def test_missed_checkins_in_the_critical_window_open_one_amber_alert(world
 async def test_the_worker_runs_the_missed_checkin_scan_once_per_period(
     world: World, settings: Any
 ) -> None:
-    from relais.notify import jobs
+    from relais.worker import jobs
 
     today = dt.date.today()
     created = await world["clin_a"].post(

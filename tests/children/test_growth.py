@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relais.children import growth as g
+from relais.content import lms
 from relais.content.loader import load_library
 
 LIB = load_library()
@@ -282,11 +283,11 @@ def test_table_interpolates_between_months() -> None:
 
 
 def test_table_parser_reports_lines() -> None:
-    with pytest.raises(g.TableError) as err:
-        g.parse_lms_csv("# c\nx,L,M,S\n1,1,2,0.1\n1,1,2,0.1\n")
+    with pytest.raises(lms.TableError) as err:
+        lms.parse_lms_csv("# c\nx,L,M,S\n1,1,2,0.1\n1,1,2,0.1\n")
     assert err.value.line == 4
-    with pytest.raises(g.TableError):
-        g.parse_lms_csv("x,L,M,S\n1,1,-2,0.1\n2,1,2,0.1\n")
+    with pytest.raises(lms.TableError):
+        lms.parse_lms_csv("x,L,M,S\n1,1,-2,0.1\n2,1,2,0.1\n")
 
 
 # --- corrected age ------------------------------------------------------------------------------

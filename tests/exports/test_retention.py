@@ -112,7 +112,7 @@ async def test_worker_runs_retention_once_a_day_whatever_the_number_of_workers(
     world: World, settings: Any
 ) -> None:
     from relais.notify.tables import JobLease
-    from relais.notify.worker import Worker
+    from relais.worker.loop import Worker
 
     pid = world.ids["patient"]
     fresh = await world["patient"].post(f"/api/patients/{pid}/checkins", json=checkin(5))
@@ -148,9 +148,9 @@ async def test_worker_runs_retention_once_a_day_whatever_the_number_of_workers(
 async def test_a_failed_periodic_job_is_tried_again_later_and_delivery_goes_on(
     database: Any, settings: Any, app: Any
 ) -> None:
-    from relais.notify.jobs import Job
     from relais.notify.tables import JobLease
-    from relais.notify.worker import Worker
+    from relais.worker.jobs import Job
+    from relais.worker.loop import Worker
 
     calls: list[dt.datetime] = []
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROBE = """
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ print(settings.secret_key, load_vapid(settings).application_server_key)
 """
 
 
+@pytest.mark.slow
 def test_processes_starting_together_share_one_secret_and_one_push_key(tmp_path: Path) -> None:
     for attempt in range(5):
         data = tmp_path / f"data{attempt}"

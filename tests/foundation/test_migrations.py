@@ -15,7 +15,7 @@ from relais.settings import Settings, parse_settings
 from tests.conftest import ENGINE
 from tests.server import own_database
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.slow]
 
 
 def _relais(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from schemathesis.checks import (
 
 from tests.server import seeded_server
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.slow, pytest.mark.once]
 
 
 @pytest.fixture(scope="module")

@@ -173,6 +173,7 @@ async def _wait_started(proc: subprocess.Popen[bytes]) -> None:
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.slow
 async def test_two_workers_in_two_processes_deliver_each_notification_once(
     app: Litestar,
     database: Settings,

@@ -11,10 +11,10 @@ from litestar import Litestar
 
 from relais import db
 from relais.care.tables import ScheduleItem
-from relais.notify.reminders import enqueue_due_reminders
 from relais.notify.service import in_quiet_hours
 from relais.notify.tables import Outbox
 from relais.settings import Settings
+from relais.worker.reminders import enqueue_due_reminders
 from tests.alerts.world import (
     drain,
     make_world,

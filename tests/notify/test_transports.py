@@ -6,8 +6,8 @@ import datetime as dt
 
 from relais.notify.transports import PermanentError, SubscriptionGone, TransientError
 from relais.notify.transports.webpush import classify, retry_after_seconds
-from relais.notify.worker import Worker
 from relais.settings import parse_settings
+from relais.worker.loop import Worker
 
 
 def test_answers_are_classified() -> None:

@@ -87,6 +87,7 @@ def fresh_target(tmp_path: Path, test_env: dict[str, str]) -> Iterator[dict[str,
         yield env
 
 
+@pytest.mark.slow
 async def test_restore_drill(
     world: World, test_env: dict[str, str], fresh_target: dict[str, str], tmp_path: Path
 ) -> None:
@@ -129,6 +130,7 @@ async def test_restore_drill(
     assert await snapshot(target_url) == before
 
 
+@pytest.mark.slow
 async def test_a_backup_of_the_other_engine_or_garbage_is_refused(
     database: Any, test_env: dict[str, str], tmp_path: Path
 ) -> None:

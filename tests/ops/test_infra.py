@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import yaml
 
 from tests.ops.cluster import (
@@ -101,6 +102,7 @@ def test_systemd_units_run_the_right_commands() -> None:
         assert "KillSignal=SIGTERM" in unit and "EnvironmentFile=/etc/relais/relais.env" in unit
 
 
+@pytest.mark.slow
 def test_caddy_alternates_between_two_apps_and_stores_a_checkin_once(tmp_path: Path) -> None:
     with pg_database() as url:
         env = base_env(tmp_path / "data", url)

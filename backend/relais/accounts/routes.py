@@ -23,6 +23,7 @@ from relais.accounts.schemas import (
     TotpSetupOut,
     UserCreateIn,
     UserOut,
+    user_out,
 )
 from relais.accounts.sessions import (
     CurrentUser,
@@ -33,20 +34,7 @@ from relais.accounts.sessions import (
 )
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
-from relais.db import as_uuid
 from relais.web.problems import ProblemError
-
-
-def user_out(user: User | CurrentUser) -> UserOut:
-    return UserOut(
-        id=as_uuid(user.id),
-        email=user.email,
-        display_name=user.display_name,
-        role=user.role,  # type: ignore[arg-type]
-        locale=user.locale if user.locale in ("fr", "en") else "fr",  # type: ignore[arg-type]
-        timezone=user.timezone,
-        totp_enabled=bool(user.totp_enabled),
-    )
 
 
 class AuthController(Controller):

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import msgspec
 
+from relais.db import as_uuid
 from relais.web.schemas import Base, In
+
+if TYPE_CHECKING:
+    from relais.accounts.sessions import CurrentUser
+    from relais.accounts.tables import User
 
 Email = Annotated[
     str,
@@ -77,3 +82,15 @@ class UserCreateIn(In):
 
 class Message(Base):
     message: str
+
+
+def user_out(user: User | CurrentUser) -> UserOut:
+    return UserOut(
+        id=as_uuid(user.id),
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,  # type: ignore[arg-type]
+        locale=user.locale if user.locale in ("fr", "en") else "fr",  # type: ignore[arg-type]
+        timezone=user.timezone,
+        totp_enabled=bool(user.totp_enabled),
+    )

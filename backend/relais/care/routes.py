@@ -14,13 +14,11 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
-from relais.accounts.routes import user_out
-from relais.accounts.schemas import UserOut
-from relais.accounts.sessions import CurrentUser, create_session, session_cookie
+from relais.accounts.schemas import UserOut, user_out
+from relais.accounts.sessions import create_session, session_cookie
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
 from relais.care import service
-from relais.care.schedule import status_of
 from relais.care.schemas import (
     AcceptIn,
     CircleOut,
@@ -59,7 +57,7 @@ from relais.care.tables import (
     ScheduleItem,
     Team,
 )
-from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, transaction, utcnow
 from relais.web.problems import ProblemError
 
 
@@ -85,26 +83,6 @@ async def _team_out(team: dict[str, Any], with_members: bool = True) -> TeamOut:
         escalate_amber_min=team["escalate_amber_min"],
         members=[_member_out(m) for m in members],
     )
-
-
-async def _team_for(
-    user: CurrentUser, team_id: uuid.UUID, *, manage: bool = False
-) -> dict[str, Any]:
-    """Admins manage every team; a clinician sees their own teams and manages those they lead."""
-    team = await service.team_row(team_id)
-    if team is None:
-        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
-    if user.role == "admin":
-        return team
-    members = await service.team_members(team_id)
-    me = next((m for m in members if as_uuid(m["user.id"]) == user.id), None)
-    if me is None:
-        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
-    if manage and not me["is_lead"]:
-        raise ProblemError(
-            403, "not-team-lead", "Only the team lead or an administrator can do this."
-        )
-    return team
 
 
 def _shift_out(r: dict[str, Any]) -> ShiftOut:
@@ -141,13 +119,13 @@ class TeamController(Controller):
 
     @get("/{team_id:uuid}", summary="A team with its members")
     async def get_team(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> TeamOut:
-        return await _team_out(await _team_for(current_user(request), team_id))
+        return await _team_out(await service.team_for(current_user(request), team_id))
 
     @patch("/{team_id:uuid}", summary="Change a team's phone or escalation delays (lead, admin)")
     async def update_team(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[TeamUpdateIn]
     ) -> TeamOut:
-        await _team_for(current_user(request), team_id, manage=True)
+        await service.team_for(current_user(request), team_id, manage=True)
         changes = {
             getattr(Team, f): getattr(data, f)
             for f in data.__struct_fields__
@@ -170,7 +148,7 @@ class TeamController(Controller):
     async def add_member(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[MemberIn]
     ) -> TeamOut:
-        team = await _team_for(current_user(request), team_id, manage=True)
+        team = await service.team_for(current_user(request), team_id, manage=True)
         if data.user_id is not None:
             user_id = data.user_id
         elif data.email is not None:
@@ -198,7 +176,7 @@ class TeamController(Controller):
         user_id: uuid.UUID,
         data: JSONBody[MemberUpdateIn],
     ) -> TeamOut:
-        team = await _team_for(current_user(request), team_id, manage=True)
+        team = await service.team_for(current_user(request), team_id, manage=True)
         await service.update_member(team_id, user_id, data.role, data.is_lead)
         await record(
             "team.member_update",
@@ -215,7 +193,7 @@ class TeamController(Controller):
     async def remove_member(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, user_id: uuid.UUID
     ) -> TeamOut:
-        team = await _team_for(current_user(request), team_id, manage=True)
+        team = await service.team_for(current_user(request), team_id, manage=True)
         await service.remove_member(team_id, user_id)
         await record(
             "team.member_remove", connection=request, record_type="team", record_id=team_id
@@ -228,7 +206,7 @@ class TeamController(Controller):
     async def add_shift(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[ShiftIn]
     ) -> OnCallOut:
-        await _team_for(current_user(request), team_id, manage=True)
+        await service.team_for(current_user(request), team_id, manage=True)
         if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
             raise service.bad("starts_at", "naive-time", "Give times with a time zone offset.")
         if data.ends_at <= data.starts_at:
@@ -252,7 +230,7 @@ class TeamController(Controller):
     async def remove_shift(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, shift_id: int
     ) -> OnCallOut:
-        await _team_for(current_user(request), team_id, manage=True)
+        await service.team_for(current_user(request), team_id, manage=True)
         match = (OnCallShift._meta.primary_key == shift_id) & (OnCallShift.team == team_id)
         if not await OnCallShift.exists().where(match):
             raise ProblemError(404, "shift-not-found", "No such shift in this team's rota.")
@@ -268,7 +246,7 @@ class TeamController(Controller):
 
     @get("/{team_id:uuid}/on-call", summary="Who is on call now, and the next shifts")
     async def on_call(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> OnCallOut:
-        await _team_for(current_user(request), team_id)
+        await service.team_for(current_user(request), team_id)
         return await self._on_call(team_id)
 
     async def _on_call(self, team_id: uuid.UUID) -> OnCallOut:
@@ -340,21 +318,6 @@ def _invitation_out(
         code=f"{code[:4]}-{code[4:]}",
         qr_svg=segno.make(link, error="m").svg_inline(scale=4),
         expires_at=inv.expires_at,
-    )
-
-
-def _schedule_out(r: dict[str, Any], now: dt.datetime) -> ScheduleItemOut:
-    window_end = as_utc(r["window_end"])
-    return ScheduleItemOut(
-        id=as_uuid(r["id"]),
-        plan_item_id=r["plan_item_id"],
-        kind=r["kind"],
-        questionnaires=list(json_value(r["questionnaires"]) or []),
-        due_at=as_utc(r["due_at"]),
-        window_end=window_end,
-        status=status_of(r["status"], window_end, now),  # type: ignore[arg-type]
-        done_at=as_utc(r["done_at"]) if r["done_at"] else None,
-        note=r["note"],
     )
 
 
@@ -610,7 +573,7 @@ class PatientController(Controller):
     ) -> list[ScheduleItemOut]:
         await policy.require(request, patient_id, "read", audit_action="schedule.read")
         now = utcnow()
-        return [_schedule_out(r, now) for r in await service.schedule_rows(patient_id)]
+        return [service.schedule_out(r, now) for r in await service.schedule_rows(patient_id)]
 
     @patch(
         "/{patient_id:uuid}/schedule/{item_id:uuid}",
@@ -661,7 +624,7 @@ class PatientController(Controller):
             )
         updated = await ScheduleItem.select().where(match).first()
         assert updated is not None
-        return _schedule_out(updated, utcnow())
+        return service.schedule_out(updated, utcnow())
 
     @get(
         "/{patient_id:uuid}/schedule/changes",

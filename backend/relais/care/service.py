@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from relais.access.policy import today_in
 from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.service import check_timezone, normalise_email, password_problem
+from relais.accounts.sessions import CurrentUser
 from relais.accounts.tables import User
 from relais.care import schedule as sched
 from relais.care.schemas import (
@@ -21,6 +22,7 @@ from relais.care.schemas import (
     PatientIn,
     PatientOut,
     PatientUpdateIn,
+    ScheduleItemOut,
     TeamRef,
 )
 from relais.care.tables import (
@@ -726,3 +728,41 @@ async def all_teams_of_patient(patient_id: uuid.UUID) -> list[uuid.UUID]:
 
 async def team_row(team_id: uuid.UUID) -> dict[str, Any] | None:
     return await Team.select().where(Team.id == team_id).first()
+
+
+# --- shared by the routes ---------------------------------------------------------------------
+
+
+async def team_for(
+    user: CurrentUser, team_id: uuid.UUID, *, manage: bool = False
+) -> dict[str, Any]:
+    """Admins manage every team; a clinician sees their own teams and manages those they lead."""
+    team = await team_row(team_id)
+    if team is None:
+        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+    if user.role == "admin":
+        return team
+    members = await team_members(team_id)
+    me = next((m for m in members if as_uuid(m["user.id"]) == user.id), None)
+    if me is None:
+        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+    if manage and not me["is_lead"]:
+        raise ProblemError(
+            403, "not-team-lead", "Only the team lead or an administrator can do this."
+        )
+    return team
+
+
+def schedule_out(r: dict[str, Any], now: dt.datetime) -> ScheduleItemOut:
+    window_end = as_utc(r["window_end"])
+    return ScheduleItemOut(
+        id=as_uuid(r["id"]),
+        plan_item_id=r["plan_item_id"],
+        kind=r["kind"],
+        questionnaires=list(json_value(r["questionnaires"]) or []),
+        due_at=as_utc(r["due_at"]),
+        window_end=window_end,
+        status=sched.status_of(r["status"], window_end, now),  # type: ignore[arg-type]
+        done_at=as_utc(r["done_at"]) if r["done_at"] else None,
+        note=r["note"],
+    )

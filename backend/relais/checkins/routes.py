@@ -17,9 +17,7 @@ from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.tables import User
 from relais.alerts.tables import Alert
 from relais.audit.service import record
-from relais.care.routes import _schedule_out
-from relais.care.routes import _team_for as team_for
-from relais.care.service import require_member, schedule_rows
+from relais.care.service import require_member, schedule_out, schedule_rows, team_for
 from relais.checkins import notes, service
 from relais.checkins.schemas import (
     CheckinIn,
@@ -105,7 +103,7 @@ class CheckinController(Controller):
         rows = await schedule_rows(
             patient_id, since=now - service.MAX_LATE, until=now + dt.timedelta(hours=18)
         )
-        items = [_schedule_out(r, now) for r in rows]
+        items = [schedule_out(r, now) for r in rows]
         due = [i for i in items if i.status in ("due", "overdue")]
         last = None
         open_alert = None

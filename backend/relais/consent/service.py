@@ -13,8 +13,8 @@ import uuid
 from typing import Any
 
 from relais.care.tables import PatientTeam
-from relais.consent.documents import ConsentDocument
 from relais.consent.tables import ConsentAcceptance, TeamConsent
+from relais.content.consent_documents import ConsentDocument
 from relais.db import as_utc, as_uuid, raw, transaction, utcnow
 from relais.web.problems import FieldError, ProblemError
 

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from relais.children.growth import LmsTable, TableError, parse_lms_csv
+from relais.content.lms import LmsTable, TableError, parse_lms_csv
 from relais.content.schemas import Questionnaire, Text, _Item
 from relais.content.yamlsrc import YamlDoc
 

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from relais.content import scoring
+from relais.content.consent_documents import load_consent_documents
 from relais.content.schemas import (
     KINDS_WITH_QUESTIONNAIRES,
     LANGS,
@@ -104,7 +105,7 @@ class ContentLibrary:
     #: Children's content (`relais.content.children_schemas.ChildrenContent`): milestones, growth
     #: references, school checklist, wellbeing screens.
     children: Any = None
-    #: Terms of use and privacy notice by id (`relais.consent.documents.ConsentDocument`).
+    #: Terms of use and privacy notice by id (`relais.content.consent_documents.ConsentDocument`).
     consent: Mapping[str, Any] = field(default_factory=dict)
     #: The danger signs of the guidelines and what captures each (content/coverage.yaml).
     coverage: Coverage | None = None
@@ -965,9 +966,7 @@ def validate(root: Path | str | None = None) -> tuple[ContentLibrary | None, lis
     rules, vitals = _load_triage(col, root, questionnaires, page_ids)
     coverage = _load_coverage(col, root, items, rules, vitals)
 
-    # Consent documents (content/consent/<lang>/<id>.md): schema in relais.consent.documents.
-    from relais.consent.documents import load_consent_documents
-
+    # Consent documents (content/consent/<lang>/<id>.md): relais.content.consent_documents.
     consent = load_consent_documents(root, col.add)
 
     # Children's content (milestones, growth, school, wellbeing): relais.content.children_schemas.

@@ -17,8 +17,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-LANGS: tuple[str, ...] = ("fr", "en")
-DEFAULT_LANG = "fr"
+# The product's languages are the web layer's: every content text is written in each of them.
+from relais.web.lang import DEFAULT_LANG as DEFAULT_LANG
+from relais.web.lang import LANGS as LANGS
 
 #: A human-readable text in every language of `LANGS`: ``{fr: "...", en: "..."}``.
 Text = Annotated[

@@ -99,9 +99,11 @@ def _pooled_connection_class() -> type[Any]:
 
 
 def all_tables() -> list[Any]:
-    from relais.piccolo_app import APP_CONFIG
+    """Every table of the application, as Piccolo's app registry (piccolo_conf) names them: the
+    foundation reaches the features' tables through the configuration, not by importing them."""
+    from relais.piccolo_conf import APP_REGISTRY
 
-    return list(APP_CONFIG.table_classes)
+    return list(APP_REGISTRY.get_table_classes("relais"))
 
 
 def configure(settings: Settings) -> Engine:

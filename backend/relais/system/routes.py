@@ -50,7 +50,7 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
         )
     # A worker that is stuck or gone leaves due notifications waiting: not ready. A push service
     # that is down is not the worker's fault: rows wait for their next attempt and are not overdue.
-    from relais.ops.metrics import outbox_lag
+    from relais.system.metrics import outbox_lag
 
     limit = request.app.state.settings.ready_max_outbox_lag_s
     lag = await outbox_lag()

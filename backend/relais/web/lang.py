@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from relais.content.schemas import DEFAULT_LANG, LANGS
+#: The languages of the product, French first (the content holds every text in each of them).
+LANGS: tuple[str, ...] = ("fr", "en")
+DEFAULT_LANG = "fr"
 
 
 def accept_language(header: str | None) -> str:

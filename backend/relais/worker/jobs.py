@@ -20,7 +20,7 @@ from typing import Any
 from relais.notify.tables import JobLease
 from relais.settings import Settings
 
-log = logging.getLogger("relais.notify.jobs")
+log = logging.getLogger("relais.worker.jobs")
 
 JobFn = Callable[[Settings, dt.datetime], Awaitable[Any]]
 

@@ -2,7 +2,7 @@
 purges data past its retention period.
 
 One asyncio task loops: claim and send a batch, run the escalation tick, now and then the reminders
-tick and the periodic jobs (``relais.notify.jobs``: retention, once a day), then sleep until the
+tick and the periodic jobs (``relais.worker.jobs``: retention, once a day), then sleep until the
 next poll or until woken (an enqueue in this process, or a PostgreSQL NOTIFY from any process when
 the enqueueing transaction commits). ``relais serve`` runs it in-process (unless
 ``RELAIS_RUN_WORKER=false``); ``relais worker`` runs it alone. Several workers may run at once:
@@ -29,7 +29,7 @@ from relais.accounts.tables import User
 from relais.alerts import escalation
 from relais.alerts.tables import Alert, AlertEvent
 from relais.db import as_uuid
-from relais.notify import jobs, outbox, reminders
+from relais.notify import outbox
 from relais.notify.service import TTL, email_text, payload
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
@@ -37,8 +37,9 @@ from relais.notify.transports.email import EmailTransport
 from relais.notify.transports.webpush import Device, WebPushTransport
 from relais.notify.vapid import VapidKeys, load_vapid
 from relais.settings import Settings
+from relais.worker import jobs, reminders
 
-log = logging.getLogger("relais.notify.worker")
+log = logging.getLogger("relais.worker.loop")
 
 Clock = Callable[[], dt.datetime]
 

@@ -18,7 +18,7 @@ from relais.notify import outbox
 from relais.notify.service import in_quiet_hours
 from relais.notify.tables import NotifyPreference, Outbox
 
-log = logging.getLogger("relais.notify.reminders")
+log = logging.getLogger("relais.worker.reminders")
 
 # Items that became due longer ago than this are not reminded any more (e.g. after an outage).
 LOOKBACK = dt.timedelta(days=2)
