@@ -1,15 +1,21 @@
 """The authorization matrix: every route that takes a patient id, called by every kind of outsider.
 
-A route joins the matrix with one line: ``patient_route("GET", "/api/patients/{pid}/x", "read")``.
-``need`` is what the route requires; a family member whose link lacks that scope is an outsider for
-it (for ``read`` they are not). The test in tests/care/test_access_matrix.py calls each route as
-each outsider and expects 403 or 404 with nothing of the patient in the answer.
+The routes come from the application's own route table (``app_patient_routes``): a new route with
+a patient id and no line here fails tests/care/test_access_matrix.py. A route joins the matrix with
+one line: ``patient_route("GET", "/api/patients/{pid}/x", "read")`` (other path values are filled
+with a UUID or a number). ``need`` is what the route requires; a family member whose link lacks
+that scope is an outsider for it (for ``read`` they are not). The test calls each route as each
+outsider and expects 403 or 404 with nothing of the patient in the answer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+#: What fills a path value other than the patient's id (no such record exists).
+_FILL = {"int": "987654", "uuid": "00000000-0000-4000-8000-00000000beef"}
 
 
 @dataclass(frozen=True)
@@ -20,7 +26,8 @@ class PatientRoute:
     body: Any = None
 
     def url(self, pid: str) -> str:
-        return self.path.replace("{pid}", pid)
+        path = self.path.replace("{pid}", pid)
+        return re.sub(r"\{[a-z_]+:(int|uuid)\}", lambda m: _FILL[m[1]], path)
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
@@ -33,6 +40,18 @@ def patient_route(method: str, path: str, need: str, body: Any = None) -> None:
     ROUTES.append(PatientRoute(method, path, need, body))
 
 
+def app_patient_routes(app: Any) -> set[tuple[str, str]]:
+    """(method, path) of every route of the application that takes a patient id, written as the
+    matrix writes them: ``{patient_id:uuid}`` as ``{pid}``, other values with their type."""
+    out = set()
+    for route in app.routes:
+        if "{patient_id:uuid}" not in route.path:
+            continue
+        for method in getattr(route, "methods", set()) - {"OPTIONS", "HEAD"}:
+            out.add((method, route.path.replace("{patient_id:uuid}", "{pid}")))
+    return out
+
+
 # care circle
 patient_route("GET", "/api/patients/{pid}", "read")
 patient_route("PATCH", "/api/patients/{pid}", "manage", {"phone": "0600000000"})
@@ -43,8 +62,12 @@ patient_route(
 )
 patient_route("GET", "/api/patients/{pid}/invitations", "manage")
 patient_route("GET", "/api/patients/{pid}/proxies", "manage")
+patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/end", "read", {})
+patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/renew", "manage", {})
+patient_route("POST", "/api/patients/{pid}/invitations/{invitation_id:uuid}/revoke", "manage", {})
 patient_route("GET", "/api/patients/{pid}/schedule", "read")
 patient_route("GET", "/api/patients/{pid}/schedule/changes", "manage")
+patient_route("PATCH", "/api/patients/{pid}/schedule/{item_id:uuid}", "manage", {"status": "done"})
 
 # check-ins
 patient_route(
@@ -57,6 +80,10 @@ patient_route("GET", "/api/patients/{pid}/checkins", "results")
 patient_route("GET", "/api/patients/{pid}/today", "read")
 patient_route("GET", "/api/patients/{pid}/thresholds", "manage")
 patient_route("GET", "/api/patients/{pid}/thresholds/effective", "manage")
+patient_route("POST", "/api/patients/{pid}/checkins/{checkin_id:uuid}/note/open", "manage", {})
+
+# alerts
+patient_route("GET", "/api/patients/{pid}/alerts", "results")
 patient_route(
     "PUT",
     "/api/patients/{pid}/thresholds",
@@ -86,9 +113,7 @@ patient_route(
     "log",
     {**_D, "check_id": "m12", "answers": {"m12_waves": "yes"}},
 )
-patient_route(
-    "POST", "/api/patients/{pid}/development/00000000-0000-4000-8000-00000000abcf/review", "manage"
-)
+patient_route("POST", "/api/patients/{pid}/development/{check_uuid:uuid}/review", "manage")
 patient_route("GET", "/api/patients/{pid}/growth", "results")
 patient_route(
     "POST",
