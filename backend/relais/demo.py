@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from relais.accounts.passwords import Passwords
@@ -38,7 +39,9 @@ def _today() -> dt.date:
     return dt.datetime.now(ZoneInfo(TZ)).date()
 
 
-async def _enrol(library: ContentLibrary, by: uuid.UUID, team: uuid.UUID, **fields: object) -> dict:
+async def _enrol(
+    library: ContentLibrary, by: uuid.UUID, team: uuid.UUID, **fields: object
+) -> dict[str, Any]:
     data = PatientIn(team_ids=[team], timezone=TZ, locale="fr", **fields)  # type: ignore[arg-type]
     return await care.enrol(library, by, data)
 

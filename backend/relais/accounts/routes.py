@@ -34,7 +34,7 @@ from relais.accounts.sessions import (
 )
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
-from relais.web.problems import ProblemError
+from relais.web.problems import FieldError, ProblemError
 
 
 class AuthController(Controller):
@@ -112,7 +112,7 @@ class AuthController(Controller):
                 400,
                 "bad-current-password",
                 "Your current password is not right.",
-                errors=[service.FieldError("current_password", "not right")],
+                errors=[FieldError("current_password", "not right")],
             )
         await service.set_password(
             state.passwords, user, data.new_password, keep_session=me.session_id

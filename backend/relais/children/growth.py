@@ -51,7 +51,7 @@ def lms_z(y: float, L: float, M: float, S: float) -> float:
         raise ValueError("a measurement must be positive")
     if abs(L) < 1e-12:
         return math.log(y / M) / S
-    return ((y / M) ** L - 1) / (L * S)
+    return float(((y / M) ** L - 1) / (L * S))
 
 
 def sd_value(L: float, M: float, S: float, k: float) -> float:
@@ -61,7 +61,7 @@ def sd_value(L: float, M: float, S: float, k: float) -> float:
     base = 1 + L * S * k
     if base <= 0:
         raise ValueError("z beyond the LMS curve's domain")
-    return M * base ** (1 / L)
+    return float(M * base ** (1 / L))
 
 
 def zscore(y: float, L: float, M: float, S: float, restricted: bool) -> float:

@@ -109,7 +109,7 @@ def _bad(code: str, errors: list[tuple[str, str]], status: int = 400) -> Problem
 
 
 def children_of(library: ContentLibrary) -> ChildrenContent:
-    children = library.children
+    children: ChildrenContent | None = library.children
     if children is None:
         raise ProblemError(404, "no-children-content", "Children's content is not installed.")
     return children

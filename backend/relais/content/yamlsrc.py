@@ -129,7 +129,8 @@ _PATH_TOKEN = re.compile(r"\.([^.\[\]]+)|\[(\d+|\.\.\.)\]")
 def _mapping_value(node: yaml.MappingNode, key: str) -> yaml.Node | None:
     for k, v in node.value:
         if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return v
+            found: yaml.Node = v
+            return found
     return None
 
 

@@ -28,7 +28,7 @@ from relais.settings import Settings
 # Piccolo's tools find the engine and the app registry through this module.
 os.environ.setdefault("PICCOLO_CONF", "relais.piccolo_conf")
 
-_engine: Engine | None = None
+_engine: Engine[Any] | None = None
 
 
 def utcnow() -> dt.datetime:
@@ -91,7 +91,7 @@ def _pooled_connection_class() -> type[Any]:
     by asyncpg on release."""
     import asyncpg
 
-    class PooledConnection(asyncpg.Connection):
+    class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
         def get_reset_query(self) -> str:
             return ""
 
@@ -106,11 +106,11 @@ def all_tables() -> list[Any]:
     return list(APP_REGISTRY.get_table_classes("relais"))
 
 
-def configure(settings: Settings) -> Engine:
+def configure(settings: Settings) -> Engine[Any]:
     """Create the process engine from settings and bind every table to it."""
     global _engine
     if settings.engine == "postgres":
-        engine: Engine = RelaisPostgresEngine(config=postgres_config(settings.database_url))
+        engine: Engine[Any] = RelaisPostgresEngine(config=postgres_config(settings.database_url))
     else:
         path = settings.sqlite_path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ def configure(settings: Settings) -> Engine:
     return engine
 
 
-def engine() -> Engine:
+def engine() -> Engine[Any]:
     if _engine is None:
         raise RuntimeError("relais.db.configure() has not been called")
     return _engine

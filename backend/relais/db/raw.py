@@ -48,7 +48,8 @@ async def rows(template: str, *args: Any) -> list[dict[str, Any]]:
         sql = _compile(template)[0]
         current = eng.current_transaction.get()
         if current is not None:
-            return await current.connection.run(sql, args)
+            rows: list[dict[str, Any]] = await current.connection.run(sql, args)
+            return rows
         return await eng._run_shared(sql, list(args))
     assert isinstance(eng, PostgresEngine)
     sql = _compile(template)[1]

@@ -12,6 +12,7 @@ import re
 import time
 import uuid
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from relais.db.postgres import begin_request, end_request
@@ -36,7 +37,7 @@ class RequestMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         method = str(scope.get("method", ""))

@@ -264,7 +264,7 @@ class Worker:
         delay *= random.uniform(0.5, 1.0)  # noqa: S311 (jitter, not security)
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.retry_cap_s))
-        return delay
+        return float(delay)
 
     async def _settle(
         self, row: dict[str, Any], attempts: list[Attempt], *, delivered_before: int
