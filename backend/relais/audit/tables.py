@@ -6,8 +6,9 @@ from piccolo.table import Table
 
 
 class AuditEvent(Table, tablename="relais_audit"):
-    """Append-only from the application's point of view: there is no code path that updates or
-    deletes a row (see ``relais.audit.service``); on PostgreSQL a trigger refuses it too.
+    """Append-only from the application's point of view: no code path updates a row, and only the
+    retention purge deletes rows past ``RELAIS_RETENTION_AUDIT_DAYS`` (relais.exports.retention).
+    Nothing in the database refuses a change made by hand: the log is not tamper-evident yet.
 
     ``actor_id`` and ``patient_id`` are plain values, not foreign keys, so that erasing an account
     never cascades into the audit trail.
