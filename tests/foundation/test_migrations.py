@@ -164,3 +164,32 @@ def test_check_warns_of_an_enrolment_whose_plan_does_not_fit_the_age(
     [line] = [s for s in check.stderr.splitlines() if s.startswith("warning:")]
     assert "adult_post_sepsis" in line and "for adults" in line
     assert "Gabriel" not in line  # an id, never a name
+
+
+def test_a_database_migrated_before_the_squash_is_recognised(fresh_env: dict[str, str]) -> None:
+    """The first days' migrations became two: a database that ran the old ones keeps its schema
+    and its data, and is told nothing is left to apply."""
+    assert _relais(fresh_env, "migrate").returncode == 0
+    script = (
+        "from relais.cli import run_with_db\n"
+        "from relais import db\n"
+        "async def go(_):\n"
+        "    await db.fetch(\"DELETE FROM migration WHERE name LIKE '2026-11-23T00:00:0%'\")\n"
+        "    for name in db.SQUASHED:\n"
+        "        await db.fetch(\"INSERT INTO migration (name, app_name) VALUES ({}, 'relais')\""
+        ".replace('{}', repr(name)))\n"
+        "run_with_db(go)\n"
+    )
+    old = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **fresh_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert old.returncode == 0, old.stderr
+    again = _relais(fresh_env, "migrate")
+    assert again.returncode == 0, again.stderr
+    assert "migrations applied: 0" in again.stdout
+    check = _relais(fresh_env, "check")
+    assert check.returncode == 0, check.stderr

@@ -190,6 +190,29 @@ async def quiet() -> AsyncIterator[None]:
         yield
 
 
+#: The migrations of the first days, squashed into the first two of today's history before any
+#: deployment: a database that ran them has exactly the schema those two make.
+SQUASHED = (
+    "2026-11-23T09:21:40:154984", "2026-11-23T09:31:00:464559", "2026-11-23T09:34:33:419160",
+    "2026-11-23T09:42:33:253193", "2026-11-23T10:19:25:816283", "2026-11-23T10:29:20:518933",
+    "2026-11-23T10:39:23:879046", "2026-11-23T12:13:41:990737", "2026-11-23T12:14:01:829811",
+    "2026-11-23T12:14:37:254225", "2026-11-23T12:38:00:000000", "2026-11-23T16:00:00:000000",
+)  # fmt: skip
+SQUASHED_INTO = ("2026-11-23T00:00:00:000000", "2026-11-23T00:00:01:000000")
+
+
+async def _record_squash(migration: Any) -> None:
+    """A database migrated before the squash: its old migration rows become the new two."""
+    applied = {row["name"] for row in await migration.select(migration.name)}
+    if not set(SQUASHED) <= applied:
+        return
+    async with transaction():
+        await migration.delete().where(migration.name.is_in(list(SQUASHED)))
+        for name in SQUASHED_INTO:
+            if name not in applied:
+                await migration.insert(migration(name=name, app_name="relais"))
+
+
 async def migrate() -> list[str]:
     """Run every migration not yet applied; return the ids applied now."""
     from piccolo.apps.migrations.commands.forwards import run_forwards
@@ -197,6 +220,7 @@ async def migrate() -> list[str]:
 
     Migration._meta.db = engine()
     await Migration.create_table(if_not_exists=True)
+    await _record_squash(Migration)
     before = {row["name"] for row in await Migration.select(Migration.name)}
     async with quiet():
         result = await run_forwards("all")
