@@ -18,7 +18,7 @@ NPM_CI := npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm instal
 APT_INSTALL := sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq "$$0" >/dev/null 2>&1 || \
   { apt-get update -qq >/dev/null && apt-get install -y -qq "$$0" >/dev/null; }'
 
-.PHONY: help install pwa run serve migrate demo test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench caddy test-fault
+.PHONY: help install pwa run serve migrate demo check test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench caddy test-fault
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,14 +57,17 @@ pg-up: ## Start the local PostgreSQL if it is not answering
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { command -v pg_ctlcluster >/dev/null && \
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2; } || true
 
-lint: install ## ruff and mypy
+lint: install ## ruff, mypy, the import contracts between layers (pyproject.toml), ESLint and Prettier
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/ruff format --check backend tests bench
 	$(BIN)/mypy
+	@out=$$($(BIN)/lint-imports --no-cache) || { echo "$$out"; exit 1; }; echo "$$out" | grep -E "^Contracts:"
+	cd pwa && npm run --silent lint
 
 fmt: install ## Format the Python code
 	$(BIN)/ruff format backend tests bench
 	$(BIN)/ruff check --fix backend tests bench
+	cd pwa && npm run --silent fmt
 
 caddy: ## Install Caddy (Debian package) for the proxy tests if it is missing
 	@command -v caddy >/dev/null || $(APT_INSTALL) caddy
@@ -75,12 +78,19 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing (ne
 test-fault: install pg-up caddy ## The fault battery alone (processes killed, database cut, disk full)
 	$(BIN)/pytest -q -m fault tests/ops
 
-test-sqlite: install pwa pg-up caddy browser ## Every test, on SQLite (the multi-process tests use PostgreSQL too)
-	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m "not browser"
+check: install ## The inner loop, under 3 minutes: lint, type checks, unit, PWA and API tests on SQLite
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint test-pwa && \
+	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m "not browser and not fault and not slow"; \
+	status=$$?; echo "make check: $$(( $$(date +%s) - start )) s (exit $$status)"; exit $$status
+
+test-sqlite: install pwa pg-up caddy browser ## Every test, on SQLite (the multi-process tests use PostgreSQL too), with coverage
+	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m "not browser" --cov=relais --cov-report=
+	@$(BIN)/coverage report --skip-covered --sort=cover | tail -n 25
 	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m browser
 
 test-postgres: install pwa pg-up browser ## The database tests again, on PostgreSQL
-	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and not browser and not fault"
+	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and not browser and not fault and not once"
 	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and browser"
 
 test-pwa: install ## The PWA's own tests (shared triage vectors)

@@ -1,28 +1,101 @@
 // Which screen to show: signed-out people see sign-in or the invitation form (and the public
 // booklet); everything else needs an account.
 
+import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
-import { useRoute } from './lib/router';
+import { type Route, useRoute } from './lib/router';
 import { useStore } from './lib/store';
-import { Booklet, BookletPage } from './screens/Booklet';
-import { Inbox, PatientPage, Patients, Summary, TeamSettings } from './console';
-import { DevReview } from './console/DevReview';
-import { Messages } from './screens/Messages';
-import { AccessHistory, MyData } from './screens/MyData';
-import { AccountClosed, CloseAccount } from './screens/CloseAccount';
-import { ConsentGate, useConsentGate } from './screens/Consent';
-import { Sharing } from './screens/Sharing';
-import { Checkin } from './screens/Checkin';
-import { ChildScreen } from './screens/Child';
-import { Guidance } from './screens/Guidance';
-import { Home } from './screens/Home';
-import { Join } from './screens/Join';
-import { EmergencyScreen, Result } from './screens/Result';
-import { Schedule } from './screens/Schedule';
-import { Settings } from './screens/Settings';
-import { SignIn } from './screens/SignIn';
-import { Trends } from './screens/Trends';
+import { Booklet, BookletPage } from './patient/Booklet';
+import { Messages } from './patient/Messages';
+import { AccessHistory, MyData } from './patient/MyData';
+import { AccountClosed, CloseAccount } from './patient/CloseAccount';
+import { ConsentGate, useConsentGate } from './patient/Consent';
+import { Sharing } from './patient/Sharing';
+import { Checkin } from './patient/Checkin';
+import { ChildScreen } from './patient/Child';
+import { Guidance } from './patient/Guidance';
+import { Home } from './patient/Home';
+import { Join } from './patient/Join';
+import { EmergencyScreen, Result } from './patient/Result';
+import { Schedule } from './patient/Schedule';
+import { Settings } from './patient/Settings';
+import { SignIn } from './patient/SignIn';
+import { Trends } from './patient/Trends';
 import { Shell } from './ui';
+
+// The care team's console loads on first use, in a chunk of its own: a patient's phone never
+// downloads it (the service worker still keeps it with the app, as every built file).
+type ConsoleScreens = typeof import('./console');
+let consoleScreens: ConsoleScreens | null = null;
+let consoleLoading: Promise<ConsoleScreens> | null = null;
+
+function loadConsole(): Promise<ConsoleScreens> {
+  consoleLoading ??= import('./console').then(
+    (screens) => (consoleScreens = screens),
+    (error: unknown) => {
+      consoleLoading = null; // asked again on the next try
+      throw error;
+    },
+  );
+  return consoleLoading;
+}
+
+function Console(props: { route: Route }) {
+  const { route } = props;
+  const [screens, setScreens] = useState(consoleScreens);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (screens) return;
+    let gone = false;
+    loadConsole().then(
+      (loaded) => !gone && setScreens(loaded),
+      () => !gone && setFailed(true),
+    );
+    return () => {
+      gone = true;
+    };
+  }, [screens, attempt]);
+  if (!screens) {
+    if (!failed) {
+      return (
+        <p class="booting" role="status">
+          {t('status.loading')}
+        </p>
+      );
+    }
+    return (
+      <div class="booting" role="alert">
+        <p>{t('error.network')}</p>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            setFailed(false);
+            setAttempt((n) => n + 1);
+          }}
+        >
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  const { DevReview, Inbox, PatientPage, Patients, Summary, TeamSettings } = screens;
+  switch (route.name) {
+    case 'console-patients':
+      return <Patients route={route} />;
+    case 'console-patient':
+      return <PatientPage route={route} id={route.id} />;
+    case 'console-summary':
+      return <Summary route={route} id={route.id} />;
+    case 'console-reviews':
+      return <DevReview route={route} />;
+    case 'console-team':
+      return <TeamSettings route={route} id={route.id} />;
+    default:
+      return <Inbox route={route} />;
+  }
+}
 
 export function App() {
   const route = useRoute();
@@ -53,22 +126,7 @@ export function App() {
   }
   if (!s.user) return <SignIn route={route} />;
   // Staff who sign in land in the care team's console.
-  if (s.user.role === 'clinician' || s.user.role === 'admin') {
-    switch (route.name) {
-      case 'console-patients':
-        return <Patients route={route} />;
-      case 'console-patient':
-        return <PatientPage route={route} id={route.id} />;
-      case 'console-summary':
-        return <Summary route={route} id={route.id} />;
-      case 'console-reviews':
-        return <DevReview route={route} />;
-      case 'console-team':
-        return <TeamSettings route={route} id={route.id} />;
-      default:
-        return <Inbox route={route} />;
-    }
-  }
+  if (s.user.role === 'clinician' || s.user.role === 'admin') return <Console route={route} />;
   // New terms or privacy notice: accepted before anything else (closing the account stays open).
   if (consentPending && route.name !== 'my-data-close') return <ConsentGate route={route} />;
   switch (route.name) {

@@ -2,7 +2,8 @@
 // sends waiting check-ins when Background Sync wakes it up.
 //
 // - Install: the app shell (index.html, hashed scripts and styles, icons, manifest) goes into a
-//   cache named after this build's version.
+//   cache named after this build's version. The list is every file the build wrote (vite.config.ts),
+//   so the chunks loaded on demand (the care team's console) are kept too.
 // - Activate: caches of older versions are deleted.
 // - Fetch: navigations answer with the cached index.html (every screen is the same page), assets
 //   come from the cache first; /api/ is never touched: personal data is not kept in Cache

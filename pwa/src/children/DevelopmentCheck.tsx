@@ -2,8 +2,7 @@
 // each answered yes / not yet / not sure, with the milestones of the last check asked again.
 // For the team, the "not yet" answers to review.
 
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Sending } from '../lib/sending';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import {
   type Answer,
   type Development,
@@ -12,8 +11,10 @@ import {
   markReviewed,
   type Milestone,
   sendDevelopment,
-} from './api';
-import { ct, errorText } from './i18n';
+} from '../api/children';
+import { t } from '../i18n';
+import { errorText } from '../lib/errors';
+import { Sending } from '../lib/sending';
 
 const ANSWERS: Answer[] = ['yes', 'not_yet', 'not_sure'];
 
@@ -28,16 +29,10 @@ function MilestoneQuestion(props: {
     <fieldset class="milestone">
       <legend>{m.text}</legend>
       <p class="hint">{m.example}</p>
-      {m.previous && <p class="hint">{ct('dev.previous', { answer: labels[m.previous] })}</p>}
+      {m.previous && <p class="hint">{t('dev.previous', { answer: labels[m.previous] })}</p>}
       {ANSWERS.map((a) => (
         <label key={a} class="choice">
-          <input
-            type="radio"
-            name={m.id}
-            value={a}
-            checked={value === a}
-            onChange={() => onChange(a)}
-          />
+          <input type="radio" name={m.id} value={a} checked={value === a} onChange={() => onChange(a)} />
           {labels[a]}
         </label>
       ))}
@@ -54,15 +49,18 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
   const [busy, setBusy] = useState(false);
   const sending = useMemo(() => new Sending(), []);
 
-  const load = () =>
-    getDevelopment(props.patientId)
-      .then(setData)
-      .catch(() => setError(ct('common.error')));
+  const load = useCallback(
+    () =>
+      getDevelopment(props.patientId)
+        .then(setData)
+        .catch(() => setError(t('common.error'))),
+    [props.patientId],
+  );
   useEffect(() => {
     void load();
-  }, [props.patientId]);
+  }, [load]);
 
-  if (!data) return <p aria-live="polite">{error ?? ct('common.loading')}</p>;
+  if (!data) return <p aria-live="polite">{error ?? t('common.loading')}</p>;
   const due = data.due;
   const all = due ? [...due.milestones, ...due.recheck] : [];
 
@@ -70,7 +68,7 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
     e.preventDefault();
     if (!due) return;
     if (due.milestones.some((m) => !answers[m.id])) {
-      setError(ct('dev.missing'));
+      setError(t('dev.missing'));
       return;
     }
     setBusy(true);
@@ -91,24 +89,23 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
 
   return (
     <section aria-labelledby="dev-title">
-      <h2 id="dev-title">{ct('dev.title')}</h2>
+      <h2 id="dev-title">{t('dev.title')}</h2>
       <p>
-        {ct('dev.age', { months: Math.floor(data.age.months) })}{' '}
-        {data.age.corrected && ct('dev.corrected')}
+        {t('dev.age', { months: Math.floor(data.age.months) })} {data.age.corrected && t('dev.corrected')}
       </p>
       {data.age.note && <p class="hint">{data.age.note}</p>}
       <p class="hint">{data.disclaimer}</p>
       {result && (
         <div role="status" class="result">
-          <p>{ct('dev.thanks')}</p>
+          <p>{t('dev.thanks')}</p>
           {result.next_steps.map((s) => (
             <p key={s}>{fill(s)}</p>
           ))}
         </div>
       )}
-      {!due && !result && <p>{ct('dev.none')}</p>}
+      {!due && !result && <p>{t('dev.none')}</p>}
       {due && (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <h3>{due.title}</h3>
           {Object.entries(data.domains).map(([domain, title]) => {
             const ms = due.milestones.filter((m) => m.domain === domain);
@@ -130,7 +127,7 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
           })}
           {due.recheck.length > 0 && (
             <div>
-              <h4>{ct('dev.since')}</h4>
+              <h4>{t('dev.since')}</h4>
               {due.recheck.map((m) => (
                 <MilestoneQuestion
                   key={m.id}
@@ -148,22 +145,19 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
             </p>
           )}
           <button type="submit" disabled={busy || all.length === 0}>
-            {busy ? ct('dev.sending') : ct('dev.send')}
+            {busy ? t('dev.sending') : t('dev.send')}
           </button>
         </form>
       )}
       {props.team && data.review.length > 0 && (
         <section aria-labelledby="dev-review">
-          <h3 id="dev-review">{ct('dev.review')}</h3>
+          <h3 id="dev-review">{t('dev.review')}</h3>
           <ul>
             {data.review.map((r) => (
               <li key={`${r.check_uuid}-${r.milestone_id}`}>
-                {r.text} ({data.domains[r.domain]}){r.regression && ` — ${ct('dev.regression')}`}{' '}
-                <button
-                  type="button"
-                  onClick={() => void markReviewed(props.patientId, r.check_uuid).then(load)}
-                >
-                  {ct('dev.reviewed')}
+                {r.text} ({data.domains[r.domain]}){r.regression && ` — ${t('dev.regression')}`}{' '}
+                <button type="button" onClick={() => void markReviewed(props.patientId, r.check_uuid).then(load)}>
+                  {t('dev.reviewed')}
                 </button>
               </li>
             ))}

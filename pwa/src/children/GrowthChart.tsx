@@ -2,9 +2,7 @@
 // on the WHO centile curves (SVG), with the same figures as tables for screen readers. Used by
 // the family's app and by the team's console.
 
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Sending } from '../lib/sending';
-import { ApiError, type FieldError } from '../lib/api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   type Chart,
   type Growth,
@@ -13,9 +11,12 @@ import {
   type Measurement,
   type NewMeasurement,
   sendGrowth,
-} from './api';
+} from '../api/children';
+import { ApiError, type FieldError } from '../api/client';
+import { t } from '../i18n';
+import { errorText } from '../lib/errors';
+import { Sending } from '../lib/sending';
 import { adjustedLength, ageMonths, defaultPosition, type Position } from './growth';
-import { ct, errorText } from './i18n';
 
 const W = 640;
 const H = 400;
@@ -42,7 +43,7 @@ export function CentileSvg(props: { chart: Chart }) {
     <svg
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label={ct('growth.chart', { title: chart.title })}
+      aria-label={t('growth.chart', { title: chart.title })}
       class="growth-chart"
       data-testid="growth-chart"
     >
@@ -92,7 +93,7 @@ export function CentileSvg(props: { chart: Chart }) {
         <circle key={p.measurement_id} cx={sx(p.x)} cy={sy(p.value)} r="5" fill="#b00020" />
       ))}
       <text x={W / 2} y={H - 6} text-anchor="middle" font-size="12">
-        {ct(`growth.${chart.x_kind}` as 'growth.age_months')}
+        {t(`growth.${chart.x_kind}` as 'growth.age_months')}
       </text>
     </svg>
   );
@@ -108,18 +109,18 @@ function fmt(v: number | null | undefined): string {
 }
 
 function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position, string> }) {
-  if (!props.rows.length) return <p>{ct('growth.none')}</p>;
+  if (!props.rows.length) return <p>{t('growth.none')}</p>;
   return (
     <table class="growth-table">
-      <caption>{ct('growth.measurements')}</caption>
+      <caption>{t('growth.measurements')}</caption>
       <thead>
         <tr>
-          <th scope="col">{ct('growth.table.date')}</th>
-          <th scope="col">{ct('growth.table.age')}</th>
-          <th scope="col">{ct('growth.weight')}</th>
-          <th scope="col">{ct('growth.length')}</th>
-          <th scope="col">{ct('growth.head')}</th>
-          <th scope="col">{ct('growth.table.by')}</th>
+          <th scope="col">{t('growth.table.date')}</th>
+          <th scope="col">{t('growth.table.age')}</th>
+          <th scope="col">{t('growth.weight')}</th>
+          <th scope="col">{t('growth.length')}</th>
+          <th scope="col">{t('growth.head')}</th>
+          <th scope="col">{t('growth.table.by')}</th>
         </tr>
       </thead>
       <tbody>
@@ -132,11 +133,11 @@ function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position
               {fmt(m.length_cm)}
               {m.length_cm !== null && m.position && <span class="hint"> · {props.labels[m.position]}</span>}
               {m.length_adjusted_cm != null && m.length_cm !== null && m.length_adjusted_cm !== m.length_cm && (
-                <span class="hint"> · {ct('growth.onCurves', { value: m.length_adjusted_cm })}</span>
+                <span class="hint"> · {t('growth.onCurves', { value: m.length_adjusted_cm })}</span>
               )}
             </td>
             <td>{fmt(m.head_cm)}</td>
-            <td>{ct(m.entered_as === 'staff' ? 'growth.by.team' : 'growth.by.family')}</td>
+            <td>{t(m.entered_as === 'staff' ? 'growth.by.team' : 'growth.by.family')}</td>
           </tr>
         ))}
       </tbody>
@@ -146,9 +147,9 @@ function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position
 
 /** What the team is told after saving: the family's messages speak to parents. */
 function teamMessages(r: GrowthResult): string[] {
-  const out = [ct('growth.savedTeam')];
-  if (r.alert) out.push(ct('growth.alertTeam', { reasons: r.reasons.join(', ') }));
-  if (r.scores.some((s) => s.check)) out.push(ct('growth.checkTeam'));
+  const out = [t('growth.savedTeam')];
+  if (r.alert) out.push(t('growth.alertTeam', { reasons: r.reasons.join(', ') }));
+  if (r.scores.some((s) => s.check)) out.push(t('growth.checkTeam'));
   return out;
 }
 
@@ -167,17 +168,20 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
   const status = useRef<HTMLDivElement>(null);
   const sending = useMemo(() => new Sending(), []);
 
-  const load = () =>
-    getGrowth(props.patientId, indicator).then(
-      (g) => {
-        setData(g);
-        setError(null);
-      },
-      () => setError(ct('common.error')),
-    );
+  const load = useCallback(
+    () =>
+      getGrowth(props.patientId, indicator).then(
+        (g) => {
+          setData(g);
+          setError(null);
+        },
+        () => setError(t('common.error')),
+      ),
+    [props.patientId, indicator],
+  );
   useEffect(() => {
     void load();
-  }, [props.patientId, indicator]);
+  }, [load]);
 
   const rule = data?.position_rule ?? null;
   const until = rule?.until_months ?? 24;
@@ -189,8 +193,8 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
       ? adjustedLength(length, months, chosen, until, rule?.difference_cm)
       : undefined;
   const labels: Record<Position, string> = rule?.labels ?? {
-    recumbent: ct('growth.pos.recumbent'),
-    standing: ct('growth.pos.standing'),
+    recumbent: t('growth.pos.recumbent'),
+    standing: t('growth.pos.standing'),
   };
 
   const submit = async (e: Event) => {
@@ -240,11 +244,11 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
 
   return (
     <section aria-labelledby="growth-title" class="growth">
-      <h2 id="growth-title">{ct('growth.title')}</h2>
-      <form class="form" onSubmit={submit} aria-labelledby="growth-add-title" noValidate>
-        <h3 id="growth-add-title">{ct('growth.addTitle')}</h3>
+      <h2 id="growth-title">{t('growth.title')}</h2>
+      <form class="form" onSubmit={(e) => void submit(e)} aria-labelledby="growth-add-title" noValidate>
+        <h3 id="growth-add-title">{t('growth.addTitle')}</h3>
         <label>
-          {ct('growth.date')}
+          {t('growth.date')}
           <input
             type="date"
             name="measured_on"
@@ -254,32 +258,26 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
             onInput={(e) => setForm({ ...form, date: (e.target as HTMLInputElement).value })}
           />
         </label>
-        {field('w', 'weight_kg', ct('growth.weight'))}
-        {field('l', 'length_cm', ct('growth.length'))}
+        {field('w', 'weight_kg', t('growth.weight'))}
+        {field('l', 'length_cm', t('growth.length'))}
         <fieldset class="position">
-          <legend>{ct('growth.position')}</legend>
+          <legend>{t('growth.position')}</legend>
           {(['recumbent', 'standing'] as Position[]).map((p) => (
             <label key={p} class="choice">
-              <input
-                type="radio"
-                name="position"
-                value={p}
-                checked={chosen === p}
-                onChange={() => setPosition(p)}
-              />
+              <input type="radio" name="position" value={p} checked={chosen === p} onChange={() => setPosition(p)} />
               {labels[p]}
             </label>
           ))}
           {rule?.note && <p class="hint">{rule.note}</p>}
           {onCurves !== undefined && length !== undefined && onCurves !== length && (
             <p class="hint" aria-live="polite" data-testid="length-adjusted">
-              {ct('growth.onCurves', { value: onCurves })}
+              {t('growth.onCurves', { value: onCurves })}
             </p>
           )}
         </fieldset>
-        {field('h', 'head_cm', ct('growth.head'))}
+        {field('h', 'head_cm', t('growth.head'))}
         <button type="submit" class="button primary" disabled={busy}>
-          {busy ? ct('growth.adding') : ct('growth.add')}
+          {busy ? t('growth.adding') : t('growth.add')}
         </button>
       </form>
       {error && (
@@ -288,14 +286,13 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
         </p>
       )}
       <div role="status" tabIndex={-1} ref={status}>
-        {result &&
-          (props.team ? teamMessages(result) : result.messages.map(fill)).map((m) => <p key={m}>{m}</p>)}
+        {result && (props.team ? teamMessages(result) : result.messages.map(fill)).map((m) => <p key={m}>{m}</p>)}
       </div>
-      {!data && !error && <p aria-live="polite">{ct('common.loading')}</p>}
-      {data && !data.curves_available && <p>{ct('growth.no_curves')}</p>}
+      {!data && !error && <p aria-live="polite">{t('common.loading')}</p>}
+      {data && !data.curves_available && <p>{t('growth.no_curves')}</p>}
       {data && (
         <label>
-          {ct('growth.indicator')}
+          {t('growth.indicator')}
           <select value={indicator} onChange={(e) => setIndicator((e.target as HTMLSelectElement).value)}>
             {data.indicators.map((i) => (
               <option key={i.id} value={i.id}>
@@ -312,10 +309,10 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
             <caption>{data.chart.title}</caption>
             <thead>
               <tr>
-                <th scope="col">{ct(`growth.${data.chart.x_kind}` as 'growth.age_months')}</th>
-                <th scope="col">{ct('growth.table.value')}</th>
-                <th scope="col">{ct('growth.table.centile')}</th>
-                <th scope="col">{ct('growth.table.z')}</th>
+                <th scope="col">{t(`growth.${data.chart.x_kind}` as 'growth.age_months')}</th>
+                <th scope="col">{t('growth.table.value')}</th>
+                <th scope="col">{t('growth.table.centile')}</th>
+                <th scope="col">{t('growth.table.z')}</th>
               </tr>
             </thead>
             <tbody>
@@ -334,8 +331,8 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
       {data && <MeasurementsTable rows={data.measurements} labels={labels} />}
       {data && (
         <p class="hint source">
-          {ct('growth.source')}. {data.source}
-          {rule?.source && ` ${ct('growth.positionSource')} ${rule.source}`}
+          {t('growth.source')}. {data.source}
+          {rule?.source && ` ${t('growth.positionSource')} ${rule.source}`}
         </p>
       )}
     </section>

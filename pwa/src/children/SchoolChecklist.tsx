@@ -2,9 +2,10 @@
 // when done), its date and who takes care of it. The team may hand a step to the family or take
 // it on; what one side changes, the other sees.
 
-import { useEffect, useState } from 'preact/hooks';
-import { getSchool, type School, type SchoolItem, saveSchool } from './api';
-import { ct, errorText } from './i18n';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { getSchool, type School, type SchoolItem, saveSchool } from '../api/children';
+import { t } from '../i18n';
+import { errorText } from '../lib/errors';
 
 const STATES: SchoolItem['state'][] = ['todo', 'in_progress', 'done', 'not_needed'];
 
@@ -13,28 +14,31 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
   const [status, setStatus] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
-  const load = () =>
-    getSchool(props.patientId).then(
-      (s) => {
-        setData(s);
-        setFailed(false);
-      },
-      () => setFailed(true),
-    );
+  const load = useCallback(
+    () =>
+      getSchool(props.patientId).then(
+        (s) => {
+          setData(s);
+          setFailed(false);
+        },
+        () => setFailed(true),
+      ),
+    [props.patientId],
+  );
   useEffect(() => {
     void load();
-  }, [props.patientId]);
+  }, [load]);
 
   if (!data) {
-    if (!failed) return <p aria-live="polite">{ct('common.loading')}</p>;
+    if (!failed) return <p aria-live="polite">{t('common.loading')}</p>;
     return (
       <section aria-labelledby="school-title">
-        <h2 id="school-title">{ct('school.title')}</h2>
+        <h2 id="school-title">{t('school.title')}</h2>
         <p role="alert" class="error">
-          {ct('common.error')}
+          {t('common.error')}
         </p>
         <button type="button" class="button" onClick={() => void load()}>
-          {ct('common.retry')}
+          {t('common.retry')}
         </button>
       </section>
     );
@@ -61,20 +65,20 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
           },
         ]),
       );
-      setStatus(ct('school.saved'));
+      setStatus(t('school.saved'));
     } catch (err) {
       setStatus(errorText(err));
       void load();
     }
   };
 
-  const who = (it: SchoolItem) => ct(it.responsible === 'team' ? 'school.team' : 'school.family');
+  const who = (it: SchoolItem) => t(it.responsible === 'team' ? 'school.team' : 'school.family');
 
   return (
     <section aria-labelledby="school-title">
       <h2 id="school-title">{data.title}</h2>
       <p class="hint">{data.description}</p>
-      <p>{ct('school.progress', { done: data.done, total: data.total })}</p>
+      <p>{t('school.progress', { done: data.done, total: data.total })}</p>
       <ol class="school-list">
         {data.items.map((it) => {
           const base = `school-${it.id}`;
@@ -94,11 +98,11 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
                     })
                   }
                 />
-                {ct('school.done')}
+                {t('school.done')}
               </label>
-              {it.state === 'done' && it.done_on && <p class="hint">{ct('school.doneOn', { date: it.done_on })}</p>}
+              {it.state === 'done' && it.done_on && <p class="hint">{t('school.doneOn', { date: it.done_on })}</p>}
               <label>
-                {ct('school.state')}
+                {t('school.state')}
                 <select
                   value={it.state}
                   aria-describedby={`${base}-title`}
@@ -114,7 +118,7 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
                 </select>
               </label>
               <label>
-                {ct('school.due')}
+                {t('school.due')}
                 <input
                   type="date"
                   value={it.due_on ?? ''}
@@ -124,7 +128,7 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
               </label>
               {props.team ? (
                 <label>
-                  {ct('school.who')}
+                  {t('school.who')}
                   <select
                     value={it.responsible}
                     aria-describedby={`${base}-title`}
@@ -134,20 +138,18 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
                       })
                     }
                   >
-                    <option value="family">{ct('school.family')}</option>
-                    <option value="team">{ct('school.team')}</option>
+                    <option value="family">{t('school.family')}</option>
+                    <option value="team">{t('school.team')}</option>
                   </select>
                 </label>
               ) : (
-                <p>{ct('school.whoIs', { who: who(it) })}</p>
+                <p>{t('school.whoIs', { who: who(it) })}</p>
               )}
-              {it.note && (
-                <p class="hint">{ct('school.noteIs', { note: it.note })}</p>
-              )}
+              {it.note && <p class="hint">{t('school.noteIs', { note: it.note })}</p>}
               {it.updated_at && (
                 <p class="hint">
-                  {ct('school.updated', {
-                    who: ct(it.updated_as === 'staff' ? 'school.byTeam' : 'school.byFamily'),
+                  {t('school.updated', {
+                    who: t(it.updated_as === 'staff' ? 'school.byTeam' : 'school.byFamily'),
                     date: it.updated_at.slice(0, 10),
                   })}
                 </p>

@@ -3,11 +3,7 @@
 // from the content bundle; the result, and where to get help when it shows a hard time, from the
 // server. A parent's own answers are seen only by that parent and the care team.
 
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Sending } from '../lib/sending';
-import { formatDate, labelled } from '../i18n';
-import type { QItem, Questionnaire } from '../lib/types';
-import { CallButton } from '../ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   type AnswerValue,
   getWellbeing,
@@ -15,8 +11,12 @@ import {
   sendWellbeing,
   type Wellbeing,
   type WellbeingResult,
-} from './api';
-import { ct, errorText } from './i18n';
+} from '../api/children';
+import { formatDate, labelled, t } from '../i18n';
+import { errorText } from '../lib/errors';
+import { Sending } from '../lib/sending';
+import type { QItem, Questionnaire } from '../lib/types';
+import { CallButton } from '../ui';
 
 export interface HelpNumbers {
   team: string | null;
@@ -28,8 +28,8 @@ export interface HelpNumbers {
 function optionsOf(item: QItem): { value: number; label: string }[] {
   if (item.type === 'yesno') {
     return [
-      { value: 1, label: ct('wb.yes') },
-      { value: 0, label: ct('wb.no') },
+      { value: 1, label: t('wb.yes') },
+      { value: 0, label: t('wb.no') },
     ];
   }
   return item.options ?? [];
@@ -37,7 +37,9 @@ function optionsOf(item: QItem): { value: number; label: string }[] {
 
 /** Which required questions are still without an answer. */
 export function unanswered(q: Questionnaire, answers: Record<string, AnswerValue>): QItem[] {
-  return q.items.filter((it) => !it.optional && it.type !== 'text' && (answers[it.id] === undefined || answers[it.id] === null));
+  return q.items.filter(
+    (it) => !it.optional && it.type !== 'text' && (answers[it.id] === undefined || answers[it.id] === null),
+  );
 }
 
 function Question(props: {
@@ -53,7 +55,7 @@ function Question(props: {
     return (
       <div class="question wb-question" data-item={item.id}>
         <label for={`wb-${item.id}`}>
-          {item.text} {optional && <span class="hint">{ct('wb.optional')}</span>}
+          {item.text} {optional && <span class="hint">{t('wb.optional')}</span>}
         </label>
         {item.help && (
           <p id={helpId} class="hint">
@@ -96,7 +98,7 @@ function Question(props: {
       aria-invalid={invalid ? 'true' : undefined}
     >
       <legend>
-        {item.text} {optional && <span class="hint">{ct('wb.optional')}</span>}
+        {item.text} {optional && <span class="hint">{t('wb.optional')}</span>}
       </legend>
       {item.help && (
         <p id={helpId} class="hint">
@@ -142,7 +144,7 @@ function ScreenForm(props: {
     const left = unanswered(q, answers);
     setMissing(left.map((i) => i.id));
     if (left.length) {
-      setError(ct('wb.missing', { n: left.length }));
+      setError(t('wb.missing', { n: left.length }));
       document.querySelector<HTMLElement>(`[data-item="${left[0]?.id}"] input`)?.focus();
       return;
     }
@@ -167,12 +169,18 @@ function ScreenForm(props: {
   };
 
   return (
-    <form class="wb-form" onSubmit={submit} noValidate aria-labelledby="wb-form-title" data-screen={q.id}>
+    <form
+      class="wb-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="wb-form-title"
+      data-screen={q.id}
+    >
       <h3 id="wb-form-title" ref={heading} tabIndex={-1}>
         {q.title}
       </h3>
       {q.description && <p class="hint">{q.description}</p>}
-      {props.info.respondent === 'parent' && <p class="note">{ct('wb.private')}</p>}
+      {props.info.respondent === 'parent' && <p class="note">{t('wb.private')}</p>}
       {q.recall && <p class="recall">{q.recall}</p>}
       {q.items.map((item) => (
         <Question
@@ -189,19 +197,19 @@ function ScreenForm(props: {
         </p>
       )}
       <button type="submit" class="button primary" disabled={busy}>
-        {busy ? ct('wb.sending') : ct('wb.send')}
+        {busy ? t('wb.sending') : t('wb.send')}
       </button>
       <button type="button" class="button subtle" onClick={props.onCancel}>
-        {ct('wb.cancel')}
+        {t('wb.cancel')}
       </button>
     </form>
   );
 }
 
 function whenText(info: ScreenInfo): string {
-  if (info.due_at) return info.overdue ? ct('wb.overdue') : ct('wb.due');
-  if (info.last_taken_at) return ct('wb.last', { date: formatDate(info.last_taken_at) });
-  return ct('wb.never');
+  if (info.due_at) return info.overdue ? t('wb.overdue') : t('wb.due');
+  if (info.last_taken_at) return t('wb.last', { date: formatDate(info.last_taken_at) });
+  return t('wb.never');
 }
 
 /** The family's page: the screens, the form, the result with where to get help, the history. */
@@ -217,17 +225,20 @@ export function WellbeingScreens(props: {
   const [result, setResult] = useState<WellbeingResult | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
-  const load = () =>
-    getWellbeing(props.patientId).then(
-      (w) => {
-        setData(w);
-        setFailed(false);
-      },
-      () => setFailed(true),
-    );
+  const load = useCallback(
+    () =>
+      getWellbeing(props.patientId).then(
+        (w) => {
+          setData(w);
+          setFailed(false);
+        },
+        () => setFailed(true),
+      ),
+    [props.patientId],
+  );
   useEffect(() => {
     void load();
-  }, [props.patientId]);
+  }, [load]);
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
@@ -239,18 +250,18 @@ export function WellbeingScreens(props: {
   if (!data) {
     return (
       <section aria-labelledby="wb-title">
-        <h2 id="wb-title">{ct('wb.title')}</h2>
+        <h2 id="wb-title">{t('wb.title')}</h2>
         {failed ? (
           <>
             <p role="alert" class="error">
-              {ct('common.error')}
+              {t('common.error')}
             </p>
             <button type="button" class="button" onClick={() => void load()}>
-              {ct('common.retry')}
+              {t('common.retry')}
             </button>
           </>
         ) : (
-          <p aria-live="polite">{ct('common.loading')}</p>
+          <p aria-live="polite">{t('common.loading')}</p>
         )}
       </section>
     );
@@ -265,8 +276,8 @@ export function WellbeingScreens(props: {
 
   return (
     <section aria-labelledby="wb-title" class="wellbeing">
-      <h2 id="wb-title">{ct('wb.title')}</h2>
-      <p>{ct('wb.intro')}</p>
+      <h2 id="wb-title">{t('wb.title')}</h2>
+      <p>{t('wb.intro')}</p>
 
       {result && (
         <div
@@ -276,20 +287,20 @@ export function WellbeingScreens(props: {
           class={result.positive ? 'card wb-result wb-positive' : 'card wb-result'}
           data-positive={String(result.positive)}
         >
-          <h3>{result.positive ? ct('wb.positiveTitle') : ct('wb.thanks')}</h3>
+          <h3>{result.positive ? t('wb.positiveTitle') : t('wb.thanks')}</h3>
           <p>{props.fill(result.help)}</p>
           {result.positive && (
             <>
-              <h4>{ct('wb.helpTitle')}</h4>
+              <h4>{t('wb.helpTitle')}</h4>
               {props.numbers.team && (
                 <CallButton
                   number={props.numbers.team}
-                  label={props.numbers.teamName || ct('wb.callTeam')}
+                  label={props.numbers.teamName || t('wb.callTeam')}
                   kind="team"
                 />
               )}
-              {props.numbers.crisis && <CallButton number={props.numbers.crisis} label={ct('wb.callCrisis')} />}
-              <CallButton number={props.numbers.emergency} label={ct('wb.callEmergency')} kind="emergency" />
+              {props.numbers.crisis && <CallButton number={props.numbers.crisis} label={t('wb.callCrisis')} />}
+              <CallButton number={props.numbers.emergency} label={t('wb.callEmergency')} kind="emergency" />
             </>
           )}
         </div>
@@ -297,7 +308,7 @@ export function WellbeingScreens(props: {
 
       {open && openInfo && !openQ && (
         <p role="alert" class="error">
-          {ct('wb.noContent')}
+          {t('wb.noContent')}
         </p>
       )}
       {open && openInfo && openQ && (
@@ -321,7 +332,7 @@ export function WellbeingScreens(props: {
           if (!list.length) return null;
           return (
             <div key={g.respondent}>
-              <h3>{ct(g.heading)}</h3>
+              <h3>{t(g.heading)}</h3>
               <ul class="plain">
                 {list.map((info) => (
                   <li key={info.questionnaire_id} class="due-item" data-screen={info.questionnaire_id}>
@@ -330,20 +341,20 @@ export function WellbeingScreens(props: {
                       <br />
                       <span class={info.overdue ? 'overdue-text' : 'hint'}>{whenText(info)}</span>
                       {info.next_at && !info.due_at && (
-                        <span class="hint"> · {ct('wb.next', { date: formatDate(info.next_at) })}</span>
+                        <span class="hint"> · {t('wb.next', { date: formatDate(info.next_at) })}</span>
                       )}
                     </span>
                     {info.can_answer && (
                       <button
                         type="button"
                         class={info.due_at ? 'button primary' : 'button'}
-                        aria-label={labelled(info.last_taken_at ? ct('wb.answerAgain') : ct('wb.answer'), info.title)}
+                        aria-label={labelled(info.last_taken_at ? t('wb.answerAgain') : t('wb.answer'), info.title)}
                         onClick={() => {
                           setResult(null);
                           setOpen(info.questionnaire_id);
                         }}
                       >
-                        {info.last_taken_at ? ct('wb.answerAgain') : ct('wb.answer')}
+                        {info.last_taken_at ? t('wb.answerAgain') : t('wb.answer')}
                       </button>
                     )}
                   </li>
@@ -352,13 +363,13 @@ export function WellbeingScreens(props: {
             </div>
           );
         })}
-      {!open && data.available.length === 0 && <p>{ct('wb.empty')}</p>}
+      {!open && data.available.length === 0 && <p>{t('wb.empty')}</p>}
 
       {!open && (
         <>
-          <h3>{ct('wb.history')}</h3>
+          <h3>{t('wb.history')}</h3>
           {data.screens.length === 0 ? (
-            <p>{ct('wb.noScreens')}</p>
+            <p>{t('wb.noScreens')}</p>
           ) : (
             <ul class="plain wb-history">
               {data.screens.map((r) => (
@@ -366,7 +377,7 @@ export function WellbeingScreens(props: {
                   <span>
                     {title(r.questionnaire_id)} · {formatDate(r.taken_at)}
                   </span>
-                  <span>{r.positive ? ct('wb.positive') : ct('wb.negative')}</span>
+                  <span>{r.positive ? t('wb.positive') : t('wb.negative')}</span>
                 </li>
               ))}
             </ul>
@@ -395,44 +406,44 @@ export function WellbeingResults(props: { patientId: string; questionnaires: Que
   };
   return (
     <section aria-labelledby="wb-team-title">
-      <h2 id="wb-team-title">{ct('wb.title')}</h2>
+      <h2 id="wb-team-title">{t('wb.title')}</h2>
       {failed && (
         <p role="alert" class="error">
-          {ct('common.error')}
+          {t('common.error')}
         </p>
       )}
-      {!data && !failed && <p aria-live="polite">{ct('common.loading')}</p>}
+      {!data && !failed && <p aria-live="polite">{t('common.loading')}</p>}
       {data && (
         <>
           <ul class="plain">
             {data.available.map((a) => (
               <li key={a.questionnaire_id}>
-                {a.title} ({ct(a.respondent === 'child' ? 'wb.respondent.child' : 'wb.respondent.parent')}) —{' '}
+                {a.title} ({t(a.respondent === 'child' ? 'wb.respondent.child' : 'wb.respondent.parent')}) —{' '}
                 <span class={a.overdue ? 'overdue-text' : undefined}>{whenText(a)}</span>
-                {a.next_at && !a.due_at && <span class="hint"> · {ct('wb.next', { date: formatDate(a.next_at) })}</span>}
+                {a.next_at && !a.due_at && <span class="hint"> · {t('wb.next', { date: formatDate(a.next_at) })}</span>}
               </li>
             ))}
           </ul>
-          {data.screens.length === 0 && <p>{ct('wb.noScreens')}</p>}
+          {data.screens.length === 0 && <p>{t('wb.noScreens')}</p>}
           <ul class="plain">
             {data.screens.map((r) => (
               <li key={r.id} data-result={r.id}>
                 <details>
                   <summary>
                     {title(r.questionnaire_id)} · {formatDate(r.taken_at, true)} ·{' '}
-                    {ct(r.respondent === 'child' ? 'wb.respondent.child' : 'wb.respondent.parent')} ·{' '}
+                    {t(r.respondent === 'child' ? 'wb.respondent.child' : 'wb.respondent.parent')} ·{' '}
                     <strong class={r.positive ? 'overdue-text' : undefined}>
-                      {r.positive ? ct('wb.teamPositive') : ct('wb.teamNegative')}
+                      {r.positive ? t('wb.teamPositive') : t('wb.teamNegative')}
                     </strong>
-                    {r.score !== null && ` · ${ct('wb.score', { score: r.score })}`}
+                    {r.score !== null && ` · ${t('wb.score', { score: r.score })}`}
                   </summary>
                   <dl class="raw">
                     {Object.entries(r.answers).map(([k, v]) => {
-                      const t = answerText(r.questionnaire_id, k, v);
+                      const row = answerText(r.questionnaire_id, k, v);
                       return (
                         <>
-                          <dt>{t.q}</dt>
-                          <dd>{t.a}</dd>
+                          <dt>{row.q}</dt>
+                          <dd>{row.a}</dd>
                         </>
                       );
                     })}

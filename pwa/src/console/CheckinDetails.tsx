@@ -1,10 +1,9 @@
 // One check-in in the patient's timeline: its date and level, opened to read why it was flagged,
 // the measurements, scores and answers in words, the note, and the content version that judged it.
 
-import { formatDate, formatNumber, labelled } from '../i18n';
+import type { CheckinRow } from '../api/console';
+import { formatDate, formatNumber, labelled, t } from '../i18n';
 import { useStore } from '../lib/store';
-import type { CheckinRow } from './api';
-import { ct } from './i18n';
 import { questionnaireTitle, readableAnswers, readableVitals, type Row } from './readable';
 import { Reasons } from './Reasons';
 import { Level } from './Shell';
@@ -34,16 +33,16 @@ export function CheckinDetails(props: { row: CheckinRow }) {
     <details>
       <summary>
         <span>
-          {ct('c.checkin')} {formatDate(row.taken_at, true)}
+          {t('c.checkin')} {formatDate(row.taken_at, true)}
         </span>
         <Level level={row.level} />
       </summary>
       <Reasons ids={row.fired} />
-      <Rows title={ct('c.vitals')} rows={readableVitals(bundle, row.vitals)} kind="vital" />
-      {scores.length > 0 && <p>{labelled(ct('c.scores'), scores.join(', '))}</p>}
-      <Rows title={ct('c.answers')} rows={readableAnswers(bundle, row.answers)} kind="item" />
+      <Rows title={t('c.vitals')} rows={readableVitals(bundle, row.vitals)} kind="vital" />
+      {scores.length > 0 && <p>{labelled(t('c.scores'), scores.join(', '))}</p>}
+      <Rows title={t('c.answers')} rows={readableAnswers(bundle, row.answers)} kind="item" />
       {row.note && <p class="pre">{row.note}</p>}
-      <p class="hint">{ct('c.content', { v: row.content_version })}</p>
+      <p class="hint">{t('c.content', { v: row.content_version })}</p>
     </details>
   );
 }

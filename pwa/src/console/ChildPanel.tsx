@@ -3,13 +3,12 @@
 // answers to review, the return-to-school checklist shared with the family, and the wellbeing
 // screens. Shown for a patient under 18.
 
-import { useEffect, useState } from 'preact/hooks';
-import { type Development, getDevelopment, markReviewed } from '../children/api';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { type Development, getDevelopment, markReviewed } from '../api/children';
 import { GrowthChart } from '../children/GrowthChart';
-import { ct as cht } from '../children/i18n';
 import { SchoolChecklist } from '../children/SchoolChecklist';
 import { WellbeingResults } from '../children/Wellbeing';
-import { formatDate } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import { AnswerTag } from './DevReview';
@@ -29,24 +28,27 @@ function TeamDevelopment(props: { patientId: string }) {
   const [data, setData] = useState<Development | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const load = () =>
-    getDevelopment(props.patientId).then(
-      (d) => {
-        setData(d);
-        setError(null);
-      },
-      () => setError(cht('common.error')),
-    );
+  const load = useCallback(
+    () =>
+      getDevelopment(props.patientId).then(
+        (d) => {
+          setData(d);
+          setError(null);
+        },
+        () => setError(t('common.error')),
+      ),
+    [props.patientId],
+  );
   useEffect(() => {
     void load();
-  }, [props.patientId]);
+  }, [load]);
 
   if (!data) {
     return (
       <section aria-labelledby="tdev-title">
-        <h2 id="tdev-title">{cht('dev.title')}</h2>
+        <h2 id="tdev-title">{t('dev.title')}</h2>
         <ErrorText text={error} />
-        {!error && <p aria-live="polite">{cht('common.loading')}</p>}
+        {!error && <p aria-live="polite">{t('common.loading')}</p>}
       </section>
     );
   }
@@ -54,41 +56,39 @@ function TeamDevelopment(props: { patientId: string }) {
   const toReview = new Set(data.review.map((r) => r.check_uuid));
   return (
     <section aria-labelledby="tdev-title" class="team-dev">
-      <h2 id="tdev-title">{cht('dev.title')}</h2>
+      <h2 id="tdev-title">{t('dev.title')}</h2>
       <p>
-        {cht('dev.age', { months: Math.floor(data.age.months) })} {data.age.corrected && cht('dev.corrected')}
+        {t('dev.age', { months: Math.floor(data.age.months) })} {data.age.corrected && t('dev.corrected')}
       </p>
       <p role="status">{status}</p>
       <ErrorText text={error} />
-      <h3>{cht('dev.checks')}</h3>
+      <h3>{t('dev.checks')}</h3>
       <ul class="plain dev-checks">
         {data.checks.map((c) => (
           <li key={c.id} class="due-item">
             <span>{c.title}</span>
             <span class={c.status === 'due' ? 'overdue-text' : 'hint'}>
-              {cht(`dev.status.${c.status}`)}
+              {t(`dev.status.${c.status}`)}
               {c.answered_at && ` · ${formatDate(c.answered_at)}`}
             </span>
           </li>
         ))}
       </ul>
-      <h3>{cht('dev.history')}</h3>
-      {data.history.length === 0 && <p>{cht('dev.noHistory')}</p>}
+      <h3>{t('dev.history')}</h3>
+      {data.history.length === 0 && <p>{t('dev.noHistory')}</p>}
       <ul class="plain">
         {data.history.map((h) => {
           const items = data.review.filter((r) => r.check_uuid === h.id);
-          const others = Object.entries(h.answers).filter(
-            ([mid]) => !items.some((i) => i.milestone_id === mid),
-          );
+          const others = Object.entries(h.answers).filter(([mid]) => !items.some((i) => i.milestone_id === mid));
           return (
             <li key={h.id} data-check={h.id} class="dev-history">
               <details open={toReview.has(h.id)}>
                 <summary>
                   {titles[h.check_id] ?? h.check_id} ·{' '}
-                  {cht('dev.answeredOn', { date: formatDate(h.answered_at), months: Math.floor(h.age.months) })}
-                  {toReview.has(h.id) && <span class="tag tag-critical">{cht('dev.toReview')}</span>}
-                  {h.reviewed_at && <span class="tag">{cht('dev.reviewedOn', { date: formatDate(h.reviewed_at) })}</span>}
-                  {h.alert && <span class="tag">{cht('dev.alert')}</span>}
+                  {t('dev.answeredOn', { date: formatDate(h.answered_at), months: Math.floor(h.age.months) })}
+                  {toReview.has(h.id) && <span class="tag tag-critical">{t('dev.toReview')}</span>}
+                  {h.reviewed_at && <span class="tag">{t('dev.reviewedOn', { date: formatDate(h.reviewed_at) })}</span>}
+                  {h.alert && <span class="tag">{t('dev.alert')}</span>}
                 </summary>
                 {items.length > 0 && (
                   <ul>
@@ -100,7 +100,7 @@ function TeamDevelopment(props: { patientId: string }) {
                     ))}
                   </ul>
                 )}
-                {h.not_yet.length + h.not_sure.length === 0 && <p>{cht('dev.allYes')}</p>}
+                {h.not_yet.length + h.not_sure.length === 0 && <p>{t('dev.allYes')}</p>}
                 <dl class="raw">
                   {others.map(([mid, answer]) => (
                     <>
@@ -116,14 +116,14 @@ function TeamDevelopment(props: { patientId: string }) {
                     onClick={() =>
                       void markReviewed(props.patientId, h.id).then(
                         () => {
-                          setStatus(cht('dev.reviewDone'));
+                          setStatus(t('dev.reviewDone'));
                           void load();
                         },
-                        () => setError(cht('common.error')),
+                        () => setError(t('common.error')),
                       )
                     }
                   >
-                    {cht('dev.reviewedAll')}
+                    {t('dev.reviewedAll')}
                   </button>
                 )}
               </details>

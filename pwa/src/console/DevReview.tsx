@@ -3,13 +3,18 @@
 // teams. "Reviewed" takes a check off the list for the whole team.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type DevelopmentReview, getDevelopmentReview, markReviewed, type ReviewCheck, type ReviewItem } from '../children/api';
-import { ct as cht, errorText } from '../children/i18n';
-import { formatDate } from '../i18n';
+import {
+  type DevelopmentReview,
+  getDevelopmentReview,
+  markReviewed,
+  type ReviewCheck,
+  type ReviewItem,
+} from '../api/children';
+import { consoleApi, type TeamSummary } from '../api/console';
+import { formatDate, t } from '../i18n';
+import { errorText } from '../lib/errors';
 import type { Route } from '../lib/router';
 import { ErrorText } from '../ui';
-import { consoleApi, type TeamSummary } from './api';
-import { ct } from './i18n';
 import { ConsoleShell } from './Shell';
 
 /** The answer as icon and word, never colour alone. */
@@ -20,7 +25,7 @@ export function AnswerTag(props: { item: ReviewItem; labels: Record<string, stri
       {item.regression && (
         <span class="tag tag-critical">
           <span aria-hidden="true">⚠ </span>
-          {cht('dev.regression')}
+          {t('dev.regression')}
         </span>
       )}
       <span class="tag">
@@ -47,13 +52,13 @@ function CheckCard(props: {
         <a href={`/console/patients/${check.patient_id}`}>{name}</a>
       </h2>
       <p>
-        {cht('rev.check', {
+        {t('rev.check', {
           title: check.title,
           date: formatDate(check.answered_at),
           months: Math.floor(check.age.months),
         })}
-        {check.age.corrected && ` ${cht('dev.corrected')}`}
-        {check.alert && <span class="tag">{cht('dev.alert')}</span>}
+        {check.age.corrected && ` ${t('dev.corrected')}`}
+        {check.alert && <span class="tag">{t('dev.alert')}</span>}
       </p>
       <ul>
         {check.items.map((item) => (
@@ -68,7 +73,7 @@ function CheckCard(props: {
         type="button"
         class="button primary"
         disabled={busy}
-        aria-label={cht('rev.markFor', { name, title: check.title })}
+        aria-label={t('rev.markFor', { name, title: check.title })}
         onClick={() => {
           setBusy(true);
           setError(null);
@@ -78,7 +83,7 @@ function CheckCard(props: {
           });
         }}
       >
-        {cht('dev.reviewedAll')}
+        {t('dev.reviewedAll')}
       </button>
     </li>
   );
@@ -98,7 +103,7 @@ export function DevReview(props: { route: Route }) {
   useEffect(() => {
     setData(null);
     setError(null);
-    getDevelopmentReview(team || undefined).then(setData, () => setError(ct('c.error')));
+    getDevelopmentReview(team || undefined).then(setData, () => setError(t('c.error')));
   }, [team]);
 
   async function reviewed(check: ReviewCheck): Promise<void> {
@@ -106,18 +111,18 @@ export function DevReview(props: { route: Route }) {
     setData((cur) =>
       cur ? { ...cur, checks: cur.checks.filter((c) => c.check_uuid !== check.check_uuid), count: cur.count - 1 } : cur,
     );
-    setDone(cht('rev.done', { name: `${check.given_name} ${check.family_name}`, title: check.title }));
+    setDone(t('rev.done', { name: `${check.given_name} ${check.family_name}`, title: check.title }));
     statusRef.current?.focus();
   }
 
   return (
-    <ConsoleShell route={props.route} title={cht('rev.title')}>
-      <p>{cht('rev.intro')}</p>
+    <ConsoleShell route={props.route} title={t('rev.title')}>
+      <p>{t('rev.intro')}</p>
       {teams.length > 1 && (
         <div class="search">
-          <label for="rev-team">{ct('c.filter.team')}</label>
+          <label for="rev-team">{t('c.filter.team')}</label>
           <select id="rev-team" value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
-            <option value="">{cht('rev.allTeams')}</option>
+            <option value="">{t('rev.allTeams')}</option>
             {teams.map((tm) => (
               <option key={tm.id} value={tm.id}>
                 {tm.name}
@@ -130,11 +135,11 @@ export function DevReview(props: { route: Route }) {
         {done}
       </p>
       <ErrorText text={error} />
-      {!data && !error && <p aria-live="polite">{ct('c.loading')}</p>}
+      {!data && !error && <p aria-live="polite">{t('c.loading')}</p>}
       {data && (
         <>
-          <p>{cht('rev.count', { n: data.checks.length })}</p>
-          {data.checks.length === 0 && <p>{cht('rev.empty')}</p>}
+          <p>{t('rev.count', { n: data.checks.length })}</p>
+          {data.checks.length === 0 && <p>{t('rev.empty')}</p>}
           <ul class="plain rev-list">
             {data.checks.map((c) => (
               <CheckCard key={c.check_uuid} check={c} data={data} onReviewed={reviewed} />

@@ -1,9 +1,6 @@
 // The alert inbox: red first then oldest, live, acknowledge and close inline.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate } from '../i18n';
-import type { Route } from '../lib/router';
-import { ErrorText } from '../ui';
 import {
   consoleApi,
   isOverdue,
@@ -12,8 +9,10 @@ import {
   type ConsoleAlert,
   type Outcome,
   type TeamSummary,
-} from './api';
-import { ct, type ConsoleKey } from './i18n';
+} from '../api/console';
+import { formatDate, type MessageKey, t } from '../i18n';
+import type { Route } from '../lib/router';
+import { ErrorText } from '../ui';
 import { useLive } from './live';
 import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
@@ -41,13 +40,13 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
       setClosing(false);
       props.onChanged();
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+      setError(e instanceof Error && e.message ? e.message : t('c.error'));
     } finally {
       setBusy(false);
     }
   }
 
-  const stepKey = `c.step.${Math.min(a.escalation_step, 3)}` as ConsoleKey;
+  const stepKey = `c.step.${Math.min(a.escalation_step, 3)}` as MessageKey;
   return (
     <li
       class={`alert-row alert-${a.level}${overdue ? ' alert-overdue' : ''}`}
@@ -61,16 +60,16 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
         <a id={`al-${a.id}`} class="alert-name" href={`/console/patients/${a.patient_id}`}>
           {a.patient_name}
         </a>
-        <span class={`state state-${a.state}`}>{ct(`c.state.${a.state}` as ConsoleKey)}</span>
+        <span class={`state state-${a.state}`}>{t(`c.state.${a.state}` as MessageKey)}</span>
       </div>
       <p class="alert-meta">
-        {ct('c.opened', { when: formatDate(a.opened_at, true) })} · {ct('c.age', { min: minutesSince(a.opened_at) })}
+        {t('c.opened', { when: formatDate(a.opened_at, true) })} · {t('c.age', { min: minutesSince(a.opened_at) })}
         {team ? ` · ${team.name}` : ''}
       </p>
       {overdue && (
         <p class="overdue" role="note">
           <span aria-hidden="true">⏰ </span>
-          {ct('c.overdue', { step: a.escalation_step, who: ct(stepKey) })}
+          {t('c.overdue', { step: a.escalation_step, who: t(stepKey) })}
         </p>
       )}
       <Reasons ids={a.reasons} version={a.content_version} />
@@ -78,18 +77,28 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
       {!closing && (
         <div class="alert-actions">
           {a.state === 'open' && (
-            <button type="button" class="button primary" disabled={busy} onClick={() => void act(() => consoleApi.acknowledge(a.id))}>
-              {ct('c.ack')}
+            <button
+              type="button"
+              class="button primary"
+              disabled={busy}
+              onClick={() => void act(() => consoleApi.acknowledge(a.id))}
+            >
+              {t('c.ack')}
             </button>
           )}
           {a.state !== 'resolved' && (
             <button type="button" class="button subtle" disabled={busy} onClick={() => setClosing(true)}>
-              {ct('c.resolve')}
+              {t('c.resolve')}
             </button>
           )}
           {a.state === 'resolved' && (
-            <button type="button" class="button subtle" disabled={busy} onClick={() => void act(() => consoleApi.reopen(a.id))}>
-              {ct('c.reopen')}
+            <button
+              type="button"
+              class="button subtle"
+              disabled={busy}
+              onClick={() => void act(() => consoleApi.reopen(a.id))}
+            >
+              {t('c.reopen')}
             </button>
           )}
         </div>
@@ -102,20 +111,30 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
             void act(() => consoleApi.resolve(a.id, outcome, note));
           }}
         >
-          <label for={`oc-${a.id}`}>{ct('c.outcome')}</label>
-          <select id={`oc-${a.id}`} value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}>
+          <label for={`oc-${a.id}`}>{t('c.outcome')}</label>
+          <select
+            id={`oc-${a.id}`}
+            value={outcome}
+            onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}
+          >
             {OUTCOMES.map((o) => (
-              <option value={o}>{ct(`c.outcome.${o}` as ConsoleKey)}</option>
+              <option value={o}>{t(`c.outcome.${o}` as MessageKey)}</option>
             ))}
           </select>
-          <label for={`note-${a.id}`}>{ct('c.note')}</label>
-          <textarea id={`note-${a.id}`} rows={2} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+          <label for={`note-${a.id}`}>{t('c.note')}</label>
+          <textarea
+            id={`note-${a.id}`}
+            rows={2}
+            maxLength={2000}
+            value={note}
+            onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+          />
           <div class="alert-actions">
             <button type="submit" class="button primary" disabled={busy}>
-              {ct('c.confirm')}
+              {t('c.confirm')}
             </button>
             <button type="button" class="button subtle" onClick={() => setClosing(false)}>
-              {ct('c.cancel')}
+              {t('c.cancel')}
             </button>
           </div>
         </form>
@@ -137,7 +156,7 @@ export function Inbox(props: { route: Route }) {
 
   const live = useLive((kind, event) => {
     if (kind === 'alert' && event?.state === 'open' && event.level) {
-      setAnnounce(ct('c.inbox.new', { level: ct(`c.level.${event.level}` as ConsoleKey) }));
+      setAnnounce(t('c.inbox.new', { level: t(`c.level.${event.level}` as MessageKey) }));
     }
     if (kind !== 'message') setTick((n) => n + 1);
   });
@@ -155,7 +174,7 @@ export function Inbox(props: { route: Route }) {
           setError(null);
         }
       })
-      .catch(() => !gone && setError(ct('c.error')));
+      .catch(() => !gone && setError(t('c.error')));
     return () => {
       gone = true;
     };
@@ -163,54 +182,54 @@ export function Inbox(props: { route: Route }) {
 
   const reds = alerts?.filter((a) => a.level === 'red' && a.state === 'open').length ?? 0;
   return (
-    <ConsoleShell route={props.route} title={ct('c.inbox.title')} live={live}>
+    <ConsoleShell route={props.route} title={t('c.inbox.title')} live={live}>
       <p class="visually-hidden" aria-live="assertive">
         {announce}
       </p>
       {reds > 0 && (
         <p class="red-banner" role="alert">
           <span aria-hidden="true">! </span>
-          {reds} × {ct('c.level.red')} — {ct('c.state.open')}
+          {reds} × {t('c.level.red')} — {t('c.state.open')}
         </p>
       )}
       {notesToRead > 0 && (
         <p class="notes-link">
-          <a href="#notes-title">{ct('c.notes.count', { n: notesToRead })}</a>
+          <a href="#notes-title">{t('c.notes.count', { n: notesToRead })}</a>
         </p>
       )}
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
-          {ct('c.filter.team')}
+          {t('c.filter.team')}
           <select value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
-            <option value="">{ct('c.filter.all')}</option>
+            <option value="">{t('c.filter.all')}</option>
             {teams.map((tm) => (
               <option value={tm.id}>{tm.name}</option>
             ))}
           </select>
         </label>
         <label>
-          {ct('c.filter.level')}
+          {t('c.filter.level')}
           <select value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
-            <option value="">{ct('c.filter.all')}</option>
-            <option value="red">{ct('c.level.red')}</option>
-            <option value="amber">{ct('c.level.amber')}</option>
+            <option value="">{t('c.filter.all')}</option>
+            <option value="red">{t('c.level.red')}</option>
+            <option value="amber">{t('c.level.amber')}</option>
           </select>
         </label>
         <label>
-          {ct('c.filter.state')}
+          {t('c.filter.state')}
           <select value={state} onChange={(e) => setState((e.target as HTMLSelectElement).value)}>
-            <option value="">{ct('c.filter.active')}</option>
-            <option value="open">{ct('c.state.open')}</option>
-            <option value="acknowledged">{ct('c.state.acknowledged')}</option>
-            <option value="resolved">{ct('c.state.resolved')}</option>
+            <option value="">{t('c.filter.active')}</option>
+            <option value="open">{t('c.state.open')}</option>
+            <option value="acknowledged">{t('c.state.acknowledged')}</option>
+            <option value="resolved">{t('c.state.resolved')}</option>
           </select>
         </label>
       </form>
       <ErrorText text={error} />
-      {alerts === null && !error && <p role="status">{ct('c.loading')}</p>}
-      {alerts !== null && alerts.length === 0 && <p>{ct('c.inbox.empty')}</p>}
+      {alerts === null && !error && <p role="status">{t('c.loading')}</p>}
+      {alerts !== null && alerts.length === 0 && <p>{t('c.inbox.empty')}</p>}
       {alerts !== null && alerts.length > 0 && (
-        <ul class="plain alerts" aria-label={ct('c.inbox')}>
+        <ul class="plain alerts" aria-label={t('c.inbox')}>
           {alerts.map((a) => (
             <AlertRow key={a.id} alert={a} teams={teams} onChanged={() => setTick((n) => n + 1)} />
           ))}

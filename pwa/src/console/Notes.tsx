@@ -3,10 +3,9 @@
 // the person sees that the team read it.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate } from '../i18n';
+import { consoleApi, type NoteSummary, type OpenedNote, type TeamSummary } from '../api/console';
+import { formatDate, t } from '../i18n';
 import { ErrorText } from '../ui';
-import { consoleApi, type NoteSummary, type OpenedNote, type TeamSummary } from './api';
-import { ct } from './i18n';
 import { Level } from './Shell';
 
 function NoteRow(props: { note: NoteSummary; onOpened: (id: string) => void }) {
@@ -27,7 +26,7 @@ function NoteRow(props: { note: NoteSummary; onOpened: (id: string) => void }) {
       setOpened(found);
       props.onOpened(n.checkin_id);
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+      setError(e instanceof Error && e.message ? e.message : t('c.error'));
     } finally {
       setBusy(false);
     }
@@ -42,11 +41,11 @@ function NoteRow(props: { note: NoteSummary; onOpened: (id: string) => void }) {
         <a class="alert-name" href={`/console/patients/${n.patient_id}`}>
           {n.patient_name}
         </a>
-        {!readAt && <span class="state state-open">{ct('c.notes.toRead')}</span>}
+        {!readAt && <span class="state state-open">{t('c.notes.toRead')}</span>}
       </div>
       <p class="alert-meta">
-        {ct('c.notes.written', { when: formatDate(n.taken_at, true) })}
-        {readAt ? ` · ${ct('c.notes.readBy', { who: readBy, when: formatDate(readAt, true) })}` : ''}
+        {t('c.notes.written', { when: formatDate(n.taken_at, true) })}
+        {readAt ? ` · ${t('c.notes.readBy', { who: readBy, when: formatDate(readAt, true) })}` : ''}
       </p>
       {opened && (
         <blockquote class="note-text" lang="">
@@ -55,7 +54,7 @@ function NoteRow(props: { note: NoteSummary; onOpened: (id: string) => void }) {
       )}
       <ErrorText text={error} />
       <button type="button" class="button" disabled={busy} aria-expanded={opened !== null} onClick={() => void open()}>
-        {opened ? ct('c.notes.hide') : n.read_at ? ct('c.notes.show') : ct('c.notes.open')}
+        {opened ? t('c.notes.hide') : n.read_at ? t('c.notes.show') : t('c.notes.open')}
       </button>
     </li>
   );
@@ -82,31 +81,35 @@ export function NotesToRead(props: {
       .then((all) => {
         if (gone) return;
         const seen = new Set<string>();
-        const items = all.flatMap((a) => a.items).filter((n) => !seen.has(n.checkin_id) && Boolean(seen.add(n.checkin_id)));
+        const items = all
+          .flatMap((a) => a.items)
+          .filter((n) => !seen.has(n.checkin_id) && Boolean(seen.add(n.checkin_id)));
         setNotes(items);
         setError(null);
       })
-      .catch(() => !gone && setError(ct('c.error')));
+      .catch(() => !gone && setError(t('c.error')));
     return () => {
       gone = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids' value (key), not on the array made anew at each render
   }, [key, props.tick]);
 
   const toRead = (notes ?? []).filter((n) => !n.read_at);
   const read = (notes ?? []).filter((n) => n.read_at);
   const count = toRead.filter((n) => !opened.has(n.checkin_id)).length;
-  useEffect(() => props.onCount?.(count), [count]);
+  const onCount = props.onCount;
+  useEffect(() => onCount?.(count), [count, onCount]);
   return (
     <section class="card notes" aria-labelledby="notes-title" data-unread={count}>
       <h2 id="notes-title">
-        {ct('c.notes.title')} <span class="count">({count})</span>
+        {t('c.notes.title')} <span class="count">({count})</span>
       </h2>
-      <p class="hint">{ct('c.notes.intro')}</p>
+      <p class="hint">{t('c.notes.intro')}</p>
       <ErrorText text={error} />
-      {notes === null && !error && <p role="status">{ct('c.loading')}</p>}
-      {notes !== null && toRead.length === 0 && <p>{ct('c.notes.none')}</p>}
+      {notes === null && !error && <p role="status">{t('c.loading')}</p>}
+      {notes !== null && toRead.length === 0 && <p>{t('c.notes.none')}</p>}
       {toRead.length > 0 && (
-        <ul class="plain alerts" aria-label={ct('c.notes.count', { n: count })}>
+        <ul class="plain alerts" aria-label={t('c.notes.count', { n: count })}>
           {toRead.map((n) => (
             <NoteRow key={n.checkin_id} note={n} onOpened={(id) => setOpened((ids) => new Set([...ids, id]))} />
           ))}
@@ -115,7 +118,7 @@ export function NotesToRead(props: {
       {read.length > 0 && (
         <details>
           <summary>
-            {ct('c.notes.readEarlier')} ({read.length})
+            {t('c.notes.readEarlier')} ({read.length})
           </summary>
           <ul class="plain alerts">
             {read.map((n) => (

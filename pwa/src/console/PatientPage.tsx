@@ -2,14 +2,6 @@
 // schedule, messages; and the printable pre-visit summary.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatDay, formatShortDate } from '../i18n';
-import type { Route } from '../lib/router';
-import { rulesFor } from '../lib/checkin-plan';
-import { ageInMonths } from '../lib/phone-triage';
-import { itemTitle } from '../lib/schedule-status';
-import { ageMatches } from '../lib/trend-chart';
-import { useStore } from '../lib/store';
-import { ErrorText } from '../ui';
 import {
   consoleApi,
   type CheckinRow,
@@ -19,10 +11,17 @@ import {
   type ProxyRow,
   type ScheduleRow,
   type ThresholdRow,
-} from './api';
+} from '../api/console';
+import { formatDate, formatDay, formatShortDate, type MessageKey, t } from '../i18n';
+import type { Route } from '../lib/router';
+import { rulesFor } from '../lib/checkin-plan';
+import { ageInMonths } from '../lib/phone-triage';
+import { itemTitle } from '../lib/schedule-status';
+import { ageMatches } from '../lib/trend-chart';
+import { useStore } from '../lib/store';
+import { ErrorText } from '../ui';
 import { CheckinDetails } from './CheckinDetails';
 import { ChildPanel } from './ChildPanel';
-import { ct, type ConsoleKey } from './i18n';
 import { PatientTrends } from './PatientTrends';
 import { questionnaireTitle } from './readable';
 import { Reasons } from './Reasons';
@@ -59,13 +58,13 @@ function usePatient(id: string, days = 30): [Loaded | null, string | null, () =>
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    load(id, days).then(setData, () => setError(ct('c.error')));
-  }, [id, tick]);
+    load(id, days).then(setData, () => setError(t('c.error')));
+  }, [id, days, tick]);
   return [data, error, () => setTick((n) => n + 1)];
 }
 
 function yn(v: boolean): string {
-  return v ? ct('c.yes') : ct('c.no');
+  return v ? t('c.yes') : t('c.no');
 }
 
 function ThresholdEditor(props: { patient: PatientRecord; rows: ThresholdRow[]; onSaved: () => void }) {
@@ -84,21 +83,21 @@ function ThresholdEditor(props: { patient: PatientRecord; rows: ThresholdRow[]; 
       props.onSaved();
       return true;
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+      setError(e instanceof Error && e.message ? e.message : t('c.error'));
       return false;
     }
   }
   return (
     <section class="card" aria-labelledby="th-title">
-      <h2 id="th-title">{ct('c.thresholds')}</h2>
-      {props.rows.length === 0 && <p>{ct('c.thresholds.none')}</p>}
+      <h2 id="th-title">{t('c.thresholds')}</h2>
+      {props.rows.length === 0 && <p>{t('c.thresholds.none')}</p>}
       <ul class="plain">
         {props.rows.map((r) => (
           <li class={r.active ? '' : 'inactive'} data-threshold={r.key}>
             <strong>{thresholdText(choices, r.key, r.params)}</strong> — {r.reason}{' '}
             <span class="hint">
-              {ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
-              {!r.active && ` (${ct('c.th.inactive')})`}
+              {t('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
+              {!r.active && ` (${t('c.th.inactive')})`}
             </span>
           </li>
         ))}
@@ -111,7 +110,7 @@ function ThresholdEditor(props: { patient: PatientRecord; rows: ThresholdRow[]; 
 
 export function PatientPage(props: { route: Route; id: string }) {
   const [data, error, reload] = usePatient(props.id);
-  const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : ct('c.loading');
+  const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : t('c.loading');
   type Entry = { at: string; kind: 'checkin'; row: CheckinRow } | { at: string; kind: 'alert'; row: PatientAlert };
   const timeline: Entry[] = data
     ? [
@@ -122,25 +121,25 @@ export function PatientPage(props: { route: Route; id: string }) {
   return (
     <ConsoleShell route={props.route} title={name}>
       <p>
-        <a href="/console/patients">← {ct('c.patient.back')}</a> ·{' '}
-        <a href={`/console/patients/${props.id}/summary`}>{ct('c.summary')}</a>
+        <a href="/console/patients">← {t('c.patient.back')}</a> ·{' '}
+        <a href={`/console/patients/${props.id}/summary`}>{t('c.summary')}</a>
       </p>
       <ErrorText text={error} />
       {data && (
         <div class="patient-grid">
           <section class="card" aria-labelledby="ho-title">
-            <h2 id="ho-title">{ct('c.handover')}</h2>
-            {!data.handover && <p>{ct('c.handover.none')}</p>}
+            <h2 id="ho-title">{t('c.handover')}</h2>
+            {!data.handover && <p>{t('c.handover.none')}</p>}
             {data.handover && (
               <>
                 <p class="pre">{data.handover.summary}</p>
                 {data.handover.referent_name && (
-                  <p>{ct('c.referent', { name: data.handover.referent_name, phone: data.handover.referent_phone })}</p>
+                  <p>{t('c.referent', { name: data.handover.referent_name, phone: data.handover.referent_phone })}</p>
                 )}
                 {data.handover.prescriptions && <p class="pre">{data.handover.prescriptions}</p>}
                 {data.handover.next_appointment_at && (
                   <p>
-                    {ct('c.next', {
+                    {t('c.next', {
                       when: formatDate(data.handover.next_appointment_at, true),
                       place: data.handover.next_appointment_place,
                     })}
@@ -150,25 +149,31 @@ export function PatientPage(props: { route: Route; id: string }) {
             )}
           </section>
           <section class="card" aria-labelledby="circle-title">
-            <h2 id="circle-title">{ct('c.circle')}</h2>
+            <h2 id="circle-title">{t('c.circle')}</h2>
             <p>
-              {data.patient.phone} · {data.patient.gp_name || ct('c.nogp')} {data.patient.gp_phone}
+              {data.patient.phone} · {data.patient.gp_name || t('c.nogp')} {data.patient.gp_phone}
             </p>
-            <h3>{ct('c.teams')}</h3>
-            <ul>{(data.patient.teams ?? []).map((tm) => <li>{tm.name} {tm.phone}</li>)}</ul>
-            <h3>{ct('c.proxies')}</h3>
+            <h3>{t('c.teams')}</h3>
+            <ul>
+              {(data.patient.teams ?? []).map((tm) => (
+                <li>
+                  {tm.name} {tm.phone}
+                </li>
+              ))}
+            </ul>
+            <h3>{t('c.proxies')}</h3>
             <ul>
               {data.proxies.map((p) => (
                 <li class={p.active ? '' : 'inactive'}>
                   {p.display_name} ({p.relationship}) —{' '}
-                  {ct('c.scope', { log: yn(p.can_log), res: yn(p.can_read_results), msg: yn(p.can_read_messages) })}
+                  {t('c.scope', { log: yn(p.can_log), res: yn(p.can_read_results), msg: yn(p.can_read_messages) })}
                 </li>
               ))}
             </ul>
           </section>
           <PatientTrends patient={data.patient} checkins={data.checkins} reloadKey={data.thresholds} />
           <section class="card wide" aria-labelledby="tl-title">
-            <h2 id="tl-title">{ct('c.timeline')}</h2>
+            <h2 id="tl-title">{t('c.timeline')}</h2>
             <ol class="plain timeline">
               {timeline.map((e) =>
                 e.kind === 'checkin' ? (
@@ -177,8 +182,8 @@ export function PatientPage(props: { route: Route; id: string }) {
                   </li>
                 ) : (
                   <li data-alert={e.row.id}>
-                    {ct('c.alert')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
-                    {ct(`c.state.${e.row.state}` as ConsoleKey)}
+                    {t('c.alert')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
+                    {t(`c.state.${e.row.state}` as MessageKey)}
                     <Reasons ids={e.row.reasons ?? []} />
                   </li>
                 ),
@@ -212,8 +217,8 @@ export function Summary(props: { route: Route; id: string }) {
   const bundle = useStore().bundle;
   const anchor = data?.patient.day1 ?? data?.patient.discharge_date ?? null;
   const days = anchor ? (Date.now() - Date.parse(anchor)) / 86400000 : 0;
-  const which = days > 200 ? ct('c.summary.y1') : ct('c.summary.m3');
-  const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : ct('c.loading');
+  const which = days > 200 ? t('c.summary.y1') : t('c.summary.m3');
+  const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : t('c.loading');
   const counts = { red: 0, amber: 0, green: 0 };
   const scores: Record<string, { at: string; v: number }[]> = {};
   for (const c of data?.checkins ?? []) {
@@ -223,27 +228,29 @@ export function Summary(props: { route: Route; id: string }) {
   const open = (data?.alerts ?? []).filter((a) => a.state !== 'resolved');
   const overdue = (data?.schedule ?? []).filter((s) => s.status === 'overdue');
   return (
-    <ConsoleShell route={props.route} title={`${name} — ${ct('c.summary.title', { which })}`}>
+    <ConsoleShell route={props.route} title={`${name} — ${t('c.summary.title', { which })}`}>
       <p class="no-print">
         <a href={`/console/patients/${props.id}`}>← {name}</a>{' '}
         <button type="button" class="button primary" onClick={() => window.print()}>
-          {ct('c.summary.print')}
+          {t('c.summary.print')}
         </button>
       </p>
       <ErrorText text={error} />
       {data && (
         <div class="summary">
           <p>
-            {data.patient.birth_date && <>{ct('c.summary.born', { date: formatDay(data.patient.birth_date) })} · </>}
-            {data.patient.gp_name || ct('c.nogp')} ·{' '}
-            {anchor && ct('c.summary.period', { from: formatShortDate(anchor), to: formatShortDate(new Date().toISOString()) })}
+            {data.patient.birth_date && <>{t('c.summary.born', { date: formatDay(data.patient.birth_date) })} · </>}
+            {data.patient.gp_name || t('c.nogp')} ·{' '}
+            {anchor &&
+              t('c.summary.period', { from: formatShortDate(anchor), to: formatShortDate(new Date().toISOString()) })}
           </p>
-          <h2>{ct('c.summary.levels')}</h2>
+          <h2>{t('c.summary.levels')}</h2>
           <p>
-            <Level level="red" /> {counts.red} · <Level level="amber" /> {counts.amber} · <Level level="green" /> {counts.green}
+            <Level level="red" /> {counts.red} · <Level level="amber" /> {counts.amber} · <Level level="green" />{' '}
+            {counts.green}
           </p>
-          <h2>{ct('c.summary.scores')}</h2>
-          {Object.keys(scores).length === 0 && <p>{ct('c.summary.noScores')}</p>}
+          <h2>{t('c.summary.scores')}</h2>
+          {Object.keys(scores).length === 0 && <p>{t('c.summary.noScores')}</p>}
           <table>
             <tbody>
               {Object.entries(scores).map(([k, list]) => (
@@ -259,24 +266,24 @@ export function Summary(props: { route: Route; id: string }) {
               ))}
             </tbody>
           </table>
-          <h2>{ct('c.summary.alerts')}</h2>
+          <h2>{t('c.summary.alerts')}</h2>
           <ul>
             {data.alerts.slice(0, 20).map((a) => (
               <li>
-                {formatShortDate(a.opened_at)} <Level level={a.level} /> {ct(`c.state.${a.state}` as ConsoleKey)}
+                {formatShortDate(a.opened_at)} <Level level={a.level} /> {t(`c.state.${a.state}` as MessageKey)}
               </li>
             ))}
           </ul>
-          <h2>{ct('c.summary.open')}</h2>
+          <h2>{t('c.summary.open')}</h2>
           <ul>
             {open.map((a) => (
               <li>
-                {ct('c.alert')} {formatShortDate(a.opened_at)} <Level level={a.level} />
+                {t('c.alert')} {formatShortDate(a.opened_at)} <Level level={a.level} />
               </li>
             ))}
             {overdueByItem(overdue).map(([planItemId, dates]) => (
               <li data-plan-item={planItemId}>
-                {itemTitle(bundle, data.patient.plan_id, { plan_item_id: planItemId })} · {ct('c.status.overdue')} (
+                {itemTitle(bundle, data.patient.plan_id, { plan_item_id: planItemId })} · {t('c.status.overdue')} (
                 {dates.map(formatShortDate).join(', ')})
               </li>
             ))}

@@ -3,14 +3,13 @@
 // default > the content's rule), a legend that says where each threshold comes from, and a table.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatNumber, t } from '../i18n';
+import { consoleApi, type CheckinRow, type EffectiveThresholds, type PatientRecord } from '../api/console';
+import { formatNumber, type MessageKey, t } from '../i18n';
 import { rulesFor } from '../lib/checkin-plan';
 import { ageInMonths } from '../lib/phone-triage';
 import { useStore } from '../lib/store';
 import { bandEdge, bandsFor, series, TrendCard, type Band, type Measure, type Thresholds } from '../lib/trend-chart';
 import type { Questionnaire } from '../lib/types';
-import { consoleApi, type CheckinRow, type EffectiveThresholds, type PatientRecord } from './api';
-import { ct, type ConsoleKey } from './i18n';
 
 function Legend(props: { bands: Band[]; decimals: number }) {
   const seen = new Set<string>();
@@ -24,12 +23,12 @@ function Legend(props: { bands: Band[]; decimals: number }) {
     .sort((a, b) => (a.level === b.level ? 0 : a.level === 'red' ? -1 : 1));
   if (items.length === 0) return null;
   return (
-    <ul class="legend plain" aria-label={ct('c.trends.zones')}>
+    <ul class="legend plain" aria-label={t('c.trends.zones')}>
       {items.map((b) => (
         <li data-zone={b.level} data-source={b.source}>
           <span class={`key key-${b.level}`} aria-hidden="true" />{' '}
-          {ct(`c.zone.${b.level}` as ConsoleKey, { edge: bandEdge(b, props.decimals) })}
-          {b.source !== 'content' && <em> ({ct(`c.src.${b.source}` as ConsoleKey)})</em>}
+          {t(`c.zone.${b.level}` as MessageKey, { edge: bandEdge(b, props.decimals) })}
+          {b.source !== 'content' && <em> ({t(`c.src.${b.source}` as MessageKey)})</em>}
         </li>
       ))}
     </ul>
@@ -70,9 +69,9 @@ export function PatientTrends(props: {
     .filter((x) => x.rows.length > 0);
   return (
     <section class="card wide" aria-labelledby="trends-title">
-      <h2 id="trends-title">{ct('c.trends')}</h2>
-      {!bundle && <p role="status">{ct('c.loading')}</p>}
-      {bundle && vitals.length === 0 && scores.length === 0 && <p>{ct('c.trends.none')}</p>}
+      <h2 id="trends-title">{t('c.trends')}</h2>
+      {!bundle && <p role="status">{t('c.loading')}</p>}
+      {bundle && vitals.length === 0 && scores.length === 0 && <p>{t('c.trends.none')}</p>}
       <div class="trend-grid">
         {vitals.map(({ def, rows }) => {
           const measure: Measure = { kind: 'vital', name: def.name, min: def.min, max: def.max };
@@ -96,7 +95,10 @@ export function PatientTrends(props: {
           );
         })}
         {scores.map(({ id, q, rows }) => {
-          const range = scoreRange(q, rows.map((r) => r.value));
+          const range = scoreRange(
+            q,
+            rows.map((r) => r.value),
+          );
           const measure: Measure = { kind: 'score', name: id, ...range };
           const bands = bandsFor(rules, months, measure, thresholds);
           const title = q?.title ?? id;

@@ -1,17 +1,16 @@
 // The team's patients sorted by risk, with a count badge per team and a search by name.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatShortDate } from '../i18n';
+import { consoleApi, type ConsolePatient, type TeamConsole, type TeamSummary } from '../api/console';
+import { formatShortDate, type MessageKey, t } from '../i18n';
 import type { Route } from '../lib/router';
 import { ErrorText } from '../ui';
-import { consoleApi, type ConsolePatient, type TeamConsole, type TeamSummary } from './api';
-import { ct, type ConsoleKey } from './i18n';
 import { useLive } from './live';
 import { ConsoleShell, Level } from './Shell';
 
 function dayText(p: ConsolePatient): string {
   if (p.day === null) return '—';
-  return p.anchor === 'day1' ? ct('c.day.day1', { n: p.day }) : ct('c.day.discharge', { n: p.day });
+  return p.anchor === 'day1' ? t('c.day.day1', { n: p.day }) : t('c.day.discharge', { n: p.day });
 }
 
 export function Patients(props: { route: Route }) {
@@ -29,14 +28,14 @@ export function Patients(props: { route: Route }) {
         setTeams(rows);
         setTeam((cur) => cur || rows[0]?.id || '');
       },
-      () => setError(ct('c.error')),
+      () => setError(t('c.error')),
     );
   }, []);
   useEffect(() => {
     if (!teams.length) return;
     Promise.all(teams.map((tm) => consoleApi.console(tm.id))).then(
       (all) => setConsoles(Object.fromEntries(all.map((c) => [c.team_id, c]))),
-      () => setError(ct('c.error')),
+      () => setError(t('c.error')),
     );
   }, [teams, tick]);
 
@@ -46,15 +45,23 @@ export function Patients(props: { route: Route }) {
     (p) => !q || `${p.given_name} ${p.family_name}`.toLowerCase().includes(q),
   );
   return (
-    <ConsoleShell route={props.route} title={ct('c.patients.title')} live={live}>
-      <div class="team-tabs" role="group" aria-label={ct('c.filter.team')}>
+    <ConsoleShell route={props.route} title={t('c.patients.title')} live={live}>
+      <div class="team-tabs" role="group" aria-label={t('c.filter.team')}>
         {teams.map((tm) => {
           const c = consoles[tm.id];
           return (
-            <button type="button" class={tm.id === team ? 'chip chip-on' : 'chip'} aria-pressed={tm.id === team} onClick={() => setTeam(tm.id)}>
+            <button
+              type="button"
+              class={tm.id === team ? 'chip chip-on' : 'chip'}
+              aria-pressed={tm.id === team}
+              onClick={() => setTeam(tm.id)}
+            >
               {tm.name}{' '}
               {c && (
-                <span class={c.red ? 'count count-red' : 'count'} aria-label={ct('c.count', { n: c.count, a: c.with_open_alerts })}>
+                <span
+                  class={c.red ? 'count count-red' : 'count'}
+                  aria-label={t('c.count', { n: c.count, a: c.with_open_alerts })}
+                >
                   {c.with_open_alerts}/{c.count}
                 </span>
               )}
@@ -63,27 +70,35 @@ export function Patients(props: { route: Route }) {
         })}
       </div>
       <div class="search">
-        <label for="patient-search">{ct('c.search')}</label>
-        <input id="patient-search" type="search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        <label for="patient-search">{t('c.search')}</label>
+        <input
+          id="patient-search"
+          type="search"
+          value={query}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
       </div>
       <ErrorText text={error} />
-      {!current && !error && <p role="status">{ct('c.loading')}</p>}
+      {!current && !error && <p role="status">{t('c.loading')}</p>}
       {current && (
         <table class="patients">
-          <caption>{ct('c.count', { n: current.count, a: current.with_open_alerts })}</caption>
+          <caption>{t('c.count', { n: current.count, a: current.with_open_alerts })}</caption>
           <thead>
             <tr>
-              <th scope="col">{ct('c.col.patient')}</th>
-              <th scope="col">{ct('c.col.alerts')}</th>
-              <th scope="col">{ct('c.col.last')}</th>
-              <th scope="col">{ct('c.col.overdue')}</th>
-              <th scope="col">{ct('c.col.day')}</th>
-              <th scope="col">{ct('c.col.flags')}</th>
+              <th scope="col">{t('c.col.patient')}</th>
+              <th scope="col">{t('c.col.alerts')}</th>
+              <th scope="col">{t('c.col.last')}</th>
+              <th scope="col">{t('c.col.overdue')}</th>
+              <th scope="col">{t('c.col.day')}</th>
+              <th scope="col">{t('c.col.flags')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((p) => (
-              <tr class={p.open_red ? 'row-red' : p.in_critical_window ? 'row-critical' : undefined} data-patient={p.id}>
+              <tr
+                class={p.open_red ? 'row-red' : p.in_critical_window ? 'row-critical' : undefined}
+                data-patient={p.id}
+              >
                 <th scope="row">
                   <a href={`/console/patients/${p.id}`}>
                     {p.family_name.toUpperCase()} {p.given_name}
@@ -91,19 +106,19 @@ export function Patients(props: { route: Route }) {
                 </th>
                 <td>
                   {p.open_red > 0 && <Level level="red" />} {p.open_alerts - p.open_red > 0 && <Level level="amber" />}
-                  {p.open_alerts === 0 ? ct('c.none') : ` ${p.open_alerts}`}
+                  {p.open_alerts === 0 ? t('c.none') : ` ${p.open_alerts}`}
                 </td>
                 <td>
                   {p.last_level ? <Level level={p.last_level} /> : '—'}
                   {p.last_checkin_at && <span class="hint"> {formatShortDate(p.last_checkin_at)}</span>}
-                  {p.trend && <span class="hint"> · {ct(`c.trend.${p.trend}` as ConsoleKey)}</span>}
+                  {p.trend && <span class="hint"> · {t(`c.trend.${p.trend}` as MessageKey)}</span>}
                 </td>
                 <td>{p.overdue_items || '—'}</td>
                 <td>{dayText(p)}</td>
                 <td>
-                  {p.in_critical_window && <span class="tag tag-critical">⚠ {ct('c.critical')}</span>}
-                  {p.no_gp && <span class="tag">{ct('c.nogp')}</span>}
-                  {p.is_child && <span class="tag">{ct('c.child')}</span>}
+                  {p.in_critical_window && <span class="tag tag-critical">⚠ {t('c.critical')}</span>}
+                  {p.no_gp && <span class="tag">{t('c.nogp')}</span>}
+                  {p.is_child && <span class="tag">{t('c.child')}</span>}
                 </td>
               </tr>
             ))}

@@ -1,12 +1,11 @@
 // Why an alert opened, in plain words: the reason of each rule that fired, from the content's
 // rules in the clinician's language; the rule ids stay, small, for those who review the content.
 
-import { fillPlaceholders, labelled, lang } from '../i18n';
+import { fillPlaceholders, labelled, lang, type MessageKey, t } from '../i18n';
 import { placeholderValues } from '../lib/numbers';
 import { useStore } from '../lib/store';
 import type { Bundle } from '../lib/types';
 import type { RuleFile } from '../triage/types';
-import { ct, type ConsoleKey } from './i18n';
 
 const CHILD_REASONS = [
   'growth_centiles_down',
@@ -23,14 +22,16 @@ export function reasonText(bundle: Bundle | null, id: string): string {
     if (rule) {
       const reason = rule.reason as unknown;
       const text =
-        typeof reason === 'string' ? reason : ((reason as Record<string, string>)[lang()] ?? (reason as Record<string, string>).fr ?? id);
+        typeof reason === 'string'
+          ? reason
+          : ((reason as Record<string, string>)[lang()] ?? (reason as Record<string, string>).fr ?? id);
       return fillPlaceholders(text, placeholderValues(bundle, null));
     }
   }
   const [code, what = ''] = id.split(':', 2);
   if ((CHILD_REASONS as readonly string[]).includes(code ?? '')) {
     const title = bundle?.questionnaires.find((q) => q.id === what)?.title ?? what;
-    return ct(`c.reason.${code}` as ConsoleKey, { what: title });
+    return t(`c.reason.${code}` as MessageKey, { what: title });
   }
   return id;
 }
@@ -40,14 +41,14 @@ export function Reasons(props: { ids: string[]; version?: string }) {
   if (props.ids.length === 0) return null;
   return (
     <div class="reasons">
-      <ul class="reason-list" aria-label={ct('c.reasons')}>
+      <ul class="reason-list" aria-label={t('c.reasons')}>
         {props.ids.map((id) => (
           <li data-rule={id}>{reasonText(s.bundle, id)}</li>
         ))}
       </ul>
       <p class="hint rule-ids">
-        {labelled(ct('c.rules'), props.ids.join(', '))}
-        {props.version ? ` · ${ct('c.content', { v: props.version })}` : ''}
+        {labelled(t('c.rules'), props.ids.join(', '))}
+        {props.version ? ` · ${t('c.content', { v: props.version })}` : ''}
       </p>
     </div>
   );

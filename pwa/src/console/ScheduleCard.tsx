@@ -2,13 +2,12 @@
 // with the reason (kept with who moved it and when, shown under the item).
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatShortDate, labelled } from '../i18n';
+import { consoleApi, type ScheduleChange, type ScheduleRow } from '../api/console';
+import { formatDate, formatShortDate, labelled, type MessageKey, t } from '../i18n';
 import { isoDate } from '../lib/phone-triage';
 import { itemTitle, shownStatus } from '../lib/schedule-status';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
-import { consoleApi, type ScheduleChange, type ScheduleRow } from './api';
-import { ct, type ConsoleKey } from './i18n';
 
 /** The same local time of day as `dueIso`, on the local date `date` ("2026-12-01"), as ISO. */
 export function movedTo(dueIso: string, date: string): string | null {
@@ -19,7 +18,13 @@ export function movedTo(dueIso: string, date: string): string | null {
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 
-function RescheduleForm(props: { patientId: string; item: ScheduleRow; label: string; onDone: () => void; onCancel: () => void }) {
+function RescheduleForm(props: {
+  patientId: string;
+  item: ScheduleRow;
+  label: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const [date, setDate] = useState(isoDate(new Date(props.item.due_at)));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +39,7 @@ function RescheduleForm(props: { patientId: string; item: ScheduleRow; label: st
       setError(null);
       props.onDone();
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+      setError(e instanceof Error && e.message ? e.message : t('c.error'));
     } finally {
       setBusy(false);
     }
@@ -42,15 +47,22 @@ function RescheduleForm(props: { patientId: string; item: ScheduleRow; label: st
   return (
     <form
       class="form reschedule-form"
-      aria-label={ct('c.reschedule.of', { item: props.label, when: formatShortDate(props.item.due_at) })}
+      aria-label={t('c.reschedule.of', { item: props.label, when: formatShortDate(props.item.due_at) })}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
-      <label for={`${id}-date`}>{ct('c.reschedule.date')}</label>
-      <input id={`${id}-date`} type="date" required min={isoDate(new Date())} value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
-      <label for={`${id}-reason`}>{ct('c.reschedule.reason')}</label>
+      <label for={`${id}-date`}>{t('c.reschedule.date')}</label>
+      <input
+        id={`${id}-date`}
+        type="date"
+        required
+        min={isoDate(new Date())}
+        value={date}
+        onInput={(e) => setDate((e.target as HTMLInputElement).value)}
+      />
+      <label for={`${id}-reason`}>{t('c.reschedule.reason')}</label>
       <input
         id={`${id}-reason`}
         required
@@ -63,10 +75,10 @@ function RescheduleForm(props: { patientId: string; item: ScheduleRow; label: st
       <ErrorText id={`${id}-error`} text={error} />
       <div class="alert-actions">
         <button type="submit" class="button primary" disabled={busy}>
-          {ct('c.reschedule.save')}
+          {t('c.reschedule.save')}
         </button>
         <button type="button" class="button subtle" onClick={props.onCancel}>
-          {ct('c.cancel')}
+          {t('c.cancel')}
         </button>
       </div>
     </form>
@@ -99,12 +111,12 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
           {label} · {formatShortDate(s.due_at)} ·{' '}
           <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
             {s.status === 'overdue' ? '⏰ ' : ''}
-            {ct(`c.status.${shownStatus(s)}` as ConsoleKey)}
+            {t(`c.status.${shownStatus(s)}` as MessageKey)}
           </span>
           {last && (
             <span class="hint moved">
               {' '}
-              {ct('c.reschedule.moved', {
+              {t('c.reschedule.moved', {
                 from: formatShortDate(last.from_due_at),
                 who: last.by_name,
                 when: formatDate(last.at, true),
@@ -118,25 +130,31 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
             <button
               type="button"
               class="button subtle"
-              aria-label={labelled(ct('c.done'), `${label} ${formatShortDate(s.due_at)}`)}
+              aria-label={labelled(t('c.done'), `${label} ${formatShortDate(s.due_at)}`)}
               onClick={() => void consoleApi.markDone(props.patientId, s.id).then(changed)}
             >
-              {ct('c.done')}
+              {t('c.done')}
             </button>
             {s.kind !== 'checkin' && (
               <button
                 type="button"
                 class="button subtle"
-                aria-label={ct('c.reschedule.of', { item: label, when: formatShortDate(s.due_at) })}
+                aria-label={t('c.reschedule.of', { item: label, when: formatShortDate(s.due_at) })}
                 onClick={() => setMoving(s.id)}
               >
-                {ct('c.reschedule')}
+                {t('c.reschedule')}
               </button>
             )}
           </span>
         )}
         {open && moving === s.id && (
-          <RescheduleForm patientId={props.patientId} item={s} label={label} onDone={changed} onCancel={() => setMoving(null)} />
+          <RescheduleForm
+            patientId={props.patientId}
+            item={s}
+            label={label}
+            onDone={changed}
+            onCancel={() => setMoving(null)}
+          />
         )}
       </li>
     );
@@ -148,12 +166,12 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
   };
   return (
     <section class="card" aria-labelledby="sc-title">
-      <h2 id="sc-title">{ct('c.schedule')}</h2>
-      {shown.length === 0 && <p>{ct('c.schedule.none')}</p>}
+      <h2 id="sc-title">{t('c.schedule')}</h2>
+      {shown.length === 0 && <p>{t('c.schedule.none')}</p>}
       <ul class="plain">{soon.map(item)}</ul>
       {later.length > 0 && (
         <details class="schedule-later">
-          <summary>{ct('c.schedule.later', { n: later.length })}</summary>
+          <summary>{t('c.schedule.later', { n: later.length })}</summary>
           <ul class="plain">{later.map(item)}</ul>
         </details>
       )}

@@ -3,10 +3,10 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 import { signOut } from '../lib/store';
 import type { Route } from '../lib/router';
 import { LanguageSwitch } from '../ui';
-import { ct } from './i18n';
 
 export function ConsoleShell(props: {
   route: Route;
@@ -25,35 +25,35 @@ export function ConsoleShell(props: {
   return (
     <div class="shell console">
       <a class="skip" href="#main">
-        {ct('c.nav')}
+        {t('c.nav')}
       </a>
       <header class="top">
         <a class="brand" href="/console">
           Relais
         </a>
-        <nav class="console-nav" aria-label={ct('c.nav')}>
+        <nav class="console-nav" aria-label={t('c.nav')}>
           <a href="/console" aria-current={inbox ? 'page' : undefined}>
-            {ct('c.inbox')}
+            {t('c.inbox')}
           </a>
           <a href="/console/patients" aria-current={!inbox && !team && !reviews ? 'page' : undefined}>
-            {ct('c.patients')}
+            {t('c.patients')}
           </a>
           <a href="/console/reviews" aria-current={reviews ? 'page' : undefined}>
-            {ct('c.reviews')}
+            {t('c.reviews')}
           </a>
           <a href="/console/team" aria-current={team ? 'page' : undefined}>
-            {ct('c.team')}
+            {t('c.team')}
           </a>
         </nav>
         <LanguageSwitch />
         <button type="button" class="lang-switch" onClick={() => void signOut()}>
-          {ct('c.signout')}
+          {t('c.signout')}
         </button>
       </header>
       {props.live !== undefined && props.live !== null && (
         <p class={props.live ? 'live live-on' : 'live live-off'} role="status">
           <span aria-hidden="true">{props.live ? '● ' : '○ '}</span>
-          {props.live ? ct('c.live.on') : ct('c.live.off')}
+          {props.live ? t('c.live.on') : t('c.live.off')}
         </p>
       )}
       <main id="main" class="main">
@@ -76,7 +76,7 @@ export function Level(props: { level: string; big?: boolean }) {
       <span aria-hidden="true" class="badge-icon">
         {ICON[props.level] ?? '?'}
       </span>
-      {ct(key)}
+      {t(key)}
     </span>
   );
 }

@@ -2,13 +2,6 @@
 // the team's default thresholds. Every member sees them; the team lead and administrators change them.
 
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate } from '../i18n';
-import { navigate, type Route } from '../lib/router';
-import { useStore } from '../lib/store';
-import { ErrorText } from '../ui';
-import { ct, type ConsoleKey } from './i18n';
-import { ConsoleShell } from './Shell';
-import { thresholdChoices, thresholdText, ThresholdForm } from './ThresholdForm';
 import {
   localInputToIso,
   ROLES,
@@ -17,14 +10,22 @@ import {
   type Role,
   type TeamDetail,
   type TeamThreshold,
-} from './team-api';
+} from '../api/team';
+import { formatDate, type MessageKey, t } from '../i18n';
+import { navigate, type Route } from '../lib/router';
+import { useStore } from '../lib/store';
+import { ErrorText } from '../ui';
+import { ConsoleShell } from './Shell';
+import { thresholdChoices, thresholdText, ThresholdForm } from './ThresholdForm';
 
 function message(e: unknown): string {
-  return e instanceof Error && e.message ? e.message : ct('c.error');
+  return e instanceof Error && e.message ? e.message : t('c.error');
 }
 
 /** Runs a change, shows its error in the section or "Saved." for screen readers. */
-function useAction(onSaved: (text: string) => void): [(fn: () => Promise<void>) => Promise<boolean>, string | null, boolean] {
+function useAction(
+  onSaved: (text: string) => void,
+): [(fn: () => Promise<void>) => Promise<boolean>, string | null, boolean] {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function run(fn: () => Promise<void>): Promise<boolean> {
@@ -32,7 +33,7 @@ function useAction(onSaved: (text: string) => void): [(fn: () => Promise<void>) 
     setError(null);
     try {
       await fn();
-      onSaved(ct('c.team.saved'));
+      onSaved(t('c.team.saved'));
       return true;
     } catch (e) {
       setError(message(e));
@@ -44,9 +45,14 @@ function useAction(onSaved: (text: string) => void): [(fn: () => Promise<void>) 
   return [run, error, busy];
 }
 
-const roleName = (r: string): string => ct(`c.role.${r}` as ConsoleKey);
+const roleName = (r: string): string => t(`c.role.${r}` as MessageKey);
 
-function Delays(props: { team: TeamDetail; canManage: boolean; onTeam: (t: TeamDetail) => void; onSaved: (s: string) => void }) {
+function Delays(props: {
+  team: TeamDetail;
+  canManage: boolean;
+  onTeam: (t: TeamDetail) => void;
+  onSaved: (s: string) => void;
+}) {
   const [red, setRed] = useState(String(props.team.escalate_red_min));
   const [amber, setAmber] = useState(String(props.team.escalate_amber_min));
   const [run, error, busy] = useAction(props.onSaved);
@@ -56,25 +62,47 @@ function Delays(props: { team: TeamDetail; canManage: boolean; onTeam: (t: TeamD
   }, [props.team.id, props.team.escalate_red_min, props.team.escalate_amber_min]);
   return (
     <section class="card" aria-labelledby="delays-title">
-      <h2 id="delays-title">{ct('c.team.delays')}</h2>
-      <p class="hint">{ct('c.team.delays.intro')}</p>
+      <h2 id="delays-title">{t('c.team.delays')}</h2>
+      <p class="hint">{t('c.team.delays.intro')}</p>
       <form
         class="form"
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () =>
-            props.onTeam(await teamApi.update(props.team.id, { escalate_red_min: Number(red), escalate_amber_min: Number(amber) })),
+            props.onTeam(
+              await teamApi.update(props.team.id, { escalate_red_min: Number(red), escalate_amber_min: Number(amber) }),
+            ),
           );
         }}
       >
-        <label for="delay-red">{ct('c.team.delay.red')}</label>
-        <input id="delay-red" type="number" inputMode="numeric" min={1} max={10080} required disabled={!props.canManage} value={red} onInput={(e) => setRed((e.target as HTMLInputElement).value)} />
-        <label for="delay-amber">{ct('c.team.delay.amber')}</label>
-        <input id="delay-amber" type="number" inputMode="numeric" min={1} max={10080} required disabled={!props.canManage} value={amber} onInput={(e) => setAmber((e.target as HTMLInputElement).value)} />
+        <label for="delay-red">{t('c.team.delay.red')}</label>
+        <input
+          id="delay-red"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10080}
+          required
+          disabled={!props.canManage}
+          value={red}
+          onInput={(e) => setRed((e.target as HTMLInputElement).value)}
+        />
+        <label for="delay-amber">{t('c.team.delay.amber')}</label>
+        <input
+          id="delay-amber"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10080}
+          required
+          disabled={!props.canManage}
+          value={amber}
+          onInput={(e) => setAmber((e.target as HTMLInputElement).value)}
+        />
         <ErrorText text={error} />
         {props.canManage && (
           <button type="submit" class="button primary" disabled={busy}>
-            {ct('c.team.delays.save')}
+            {t('c.team.delays.save')}
           </button>
         )}
       </form>
@@ -82,7 +110,12 @@ function Delays(props: { team: TeamDetail; canManage: boolean; onTeam: (t: TeamD
   );
 }
 
-function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: TeamDetail) => void; onSaved: (s: string) => void }) {
+function Members(props: {
+  team: TeamDetail;
+  canManage: boolean;
+  onTeam: (t: TeamDetail) => void;
+  onSaved: (s: string) => void;
+}) {
   const [run, error, busy] = useAction(props.onSaved);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('physician');
@@ -90,17 +123,17 @@ function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: Team
   const id = props.team.id;
   return (
     <section class="card wide" aria-labelledby="members-title">
-      <h2 id="members-title">{ct('c.team.members')}</h2>
+      <h2 id="members-title">{t('c.team.members')}</h2>
       <ErrorText text={error} />
       <table class="members">
         <thead>
           <tr>
-            <th scope="col">{ct('c.team.name')}</th>
-            <th scope="col">{ct('c.team.role')}</th>
-            <th scope="col">{ct('c.team.lead')}</th>
+            <th scope="col">{t('c.team.name')}</th>
+            <th scope="col">{t('c.team.role')}</th>
+            <th scope="col">{t('c.team.lead')}</th>
             {props.canManage && (
               <th scope="col">
-                <span class="visually-hidden">{ct('c.team.remove')}</span>
+                <span class="visually-hidden">{t('c.team.remove')}</span>
               </th>
             )}
           </tr>
@@ -114,7 +147,7 @@ function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: Team
               <td>
                 {props.canManage ? (
                   <select
-                    aria-label={ct('c.team.roleOf', { name: m.display_name })}
+                    aria-label={t('c.team.roleOf', { name: m.display_name })}
                     value={m.role}
                     disabled={busy}
                     onChange={(e) => {
@@ -134,22 +167,22 @@ function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: Team
                 {props.canManage ? (
                   <input
                     type="checkbox"
-                    aria-label={ct('c.team.leadOf', { name: m.display_name })}
+                    aria-label={t('c.team.leadOf', { name: m.display_name })}
                     checked={m.is_lead}
                     disabled={busy}
                     onChange={(e) => {
                       const next = (e.target as HTMLInputElement).checked;
-                      void run(async () => props.onTeam(await teamApi.updateMember(id, m.user_id, { is_lead: next }))).then(
-                        (ok) => {
-                          if (!ok) (e.target as HTMLInputElement).checked = m.is_lead;
-                        },
-                      );
+                      void run(async () =>
+                        props.onTeam(await teamApi.updateMember(id, m.user_id, { is_lead: next })),
+                      ).then((ok) => {
+                        if (!ok) (e.target as HTMLInputElement).checked = m.is_lead;
+                      });
                     }}
                   />
                 ) : m.is_lead ? (
-                  ct('c.yes')
+                  t('c.yes')
                 ) : (
-                  ct('c.no')
+                  t('c.no')
                 )}
               </td>
               {props.canManage && (
@@ -158,10 +191,10 @@ function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: Team
                     type="button"
                     class="button subtle"
                     disabled={busy}
-                    aria-label={ct('c.team.removeOf', { name: m.display_name })}
+                    aria-label={t('c.team.removeOf', { name: m.display_name })}
                     onClick={() => void run(async () => props.onTeam(await teamApi.removeMember(id, m.user_id)))}
                   >
-                    {ct('c.team.remove')}
+                    {t('c.team.remove')}
                   </button>
                 </td>
               )}
@@ -182,20 +215,32 @@ function Members(props: { team: TeamDetail; canManage: boolean; onTeam: (t: Team
             });
           }}
         >
-          <h3 id="add-member-title">{ct('c.team.add')}</h3>
-          <label for="member-email">{ct('c.team.email')}</label>
-          <input id="member-email" type="email" autoComplete="off" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
-          <label for="member-role">{ct('c.team.role')}</label>
-          <select id="member-role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
+          <h3 id="add-member-title">{t('c.team.add')}</h3>
+          <label for="member-email">{t('c.team.email')}</label>
+          <input
+            id="member-email"
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          />
+          <label for="member-role">{t('c.team.role')}</label>
+          <select
+            id="member-role"
+            value={role}
+            onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}
+          >
             {ROLES.map((r) => (
               <option value={r}>{roleName(r)}</option>
             ))}
           </select>
           <label class="check">
-            <input type="checkbox" checked={lead} onChange={(e) => setLead((e.target as HTMLInputElement).checked)} /> {ct('c.team.addLead')}
+            <input type="checkbox" checked={lead} onChange={(e) => setLead((e.target as HTMLInputElement).checked)} />{' '}
+            {t('c.team.addLead')}
           </label>
           <button type="submit" class="button primary" disabled={busy}>
-            {ct('c.team.add')}
+            {t('c.team.add')}
           </button>
         </form>
       )}
@@ -218,22 +263,22 @@ function Rota(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string
   const chosen = who || members[0]?.user_id || '';
   return (
     <section class="card" aria-labelledby="rota-title">
-      <h2 id="rota-title">{ct('c.team.rota')}</h2>
-      {onCall === null && <p role="status">{ct('c.loading')}</p>}
+      <h2 id="rota-title">{t('c.team.rota')}</h2>
+      {onCall === null && <p role="status">{t('c.loading')}</p>}
       {onCall && (
         <>
           <p>
             {onCall.now
-              ? ct('c.team.oncall.now', { name: onCall.now.display_name, until: formatDate(onCall.now.ends_at, true) })
-              : ct('c.team.oncall.nobody')}
+              ? t('c.team.oncall.now', { name: onCall.now.display_name, until: formatDate(onCall.now.ends_at, true) })
+              : t('c.team.oncall.nobody')}
           </p>
-          <h3>{ct('c.team.oncall.upcoming')}</h3>
-          {onCall.upcoming.length === 0 && <p>{ct('c.team.oncall.none')}</p>}
+          <h3>{t('c.team.oncall.upcoming')}</h3>
+          {onCall.upcoming.length === 0 && <p>{t('c.team.oncall.none')}</p>}
           <ul class="plain">
             {onCall.upcoming.map((sh) => (
               <li class="due-item" data-shift={sh.id}>
                 <span>
-                  {ct('c.team.shift', {
+                  {t('c.team.shift', {
                     name: sh.display_name,
                     from: formatDate(sh.starts_at, true),
                     to: formatDate(sh.ends_at, true),
@@ -244,10 +289,13 @@ function Rota(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string
                     type="button"
                     class="button subtle"
                     disabled={busy}
-                    aria-label={ct('c.team.shift.remove', { name: sh.display_name, from: formatDate(sh.starts_at, true) })}
+                    aria-label={t('c.team.shift.remove', {
+                      name: sh.display_name,
+                      from: formatDate(sh.starts_at, true),
+                    })}
                     onClick={() => void run(async () => setOnCall(await teamApi.removeShift(id, sh.id)))}
                   >
-                    {ct('c.team.remove')}
+                    {t('c.team.remove')}
                   </button>
                 )}
               </li>
@@ -264,25 +312,37 @@ function Rota(props: { team: TeamDetail; canManage: boolean; onSaved: (s: string
             const starts = localInputToIso(from);
             const ends = localInputToIso(to);
             void run(async () => {
-              if (!starts || !ends) throw new Error(ct('c.team.shift.bad'));
+              if (!starts || !ends) throw new Error(t('c.team.shift.bad'));
               setOnCall(await teamApi.addShift(id, chosen, starts, ends));
               setFrom('');
               setTo('');
             });
           }}
         >
-          <label for="shift-who">{ct('c.team.shift.who')}</label>
+          <label for="shift-who">{t('c.team.shift.who')}</label>
           <select id="shift-who" value={chosen} onChange={(e) => setWho((e.target as HTMLSelectElement).value)}>
             {members.map((m) => (
               <option value={m.user_id}>{m.display_name}</option>
             ))}
           </select>
-          <label for="shift-from">{ct('c.team.shift.from')}</label>
-          <input id="shift-from" type="datetime-local" required value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
-          <label for="shift-to">{ct('c.team.shift.to')}</label>
-          <input id="shift-to" type="datetime-local" required value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+          <label for="shift-from">{t('c.team.shift.from')}</label>
+          <input
+            id="shift-from"
+            type="datetime-local"
+            required
+            value={from}
+            onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
+          />
+          <label for="shift-to">{t('c.team.shift.to')}</label>
+          <input
+            id="shift-to"
+            type="datetime-local"
+            required
+            value={to}
+            onInput={(e) => setTo((e.target as HTMLInputElement).value)}
+          />
           <button type="submit" class="button primary" disabled={busy}>
-            {ct('c.team.shift.add')}
+            {t('c.team.shift.add')}
           </button>
         </form>
       )}
@@ -304,26 +364,26 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
   const past = (rows ?? []).filter((r) => !r.active);
   return (
     <section class="card wide" aria-labelledby="tth-title">
-      <h2 id="tth-title">{ct('c.team.thresholds')}</h2>
-      <p class="hint">{ct('c.team.thresholds.intro')}</p>
-      {rows === null && <p role="status">{ct('c.loading')}</p>}
-      {rows !== null && active.length === 0 && <p>{ct('c.team.thresholds.none')}</p>}
+      <h2 id="tth-title">{t('c.team.thresholds')}</h2>
+      <p class="hint">{t('c.team.thresholds.intro')}</p>
+      {rows === null && <p role="status">{t('c.loading')}</p>}
+      {rows !== null && active.length === 0 && <p>{t('c.team.thresholds.none')}</p>}
       <ul class="plain">
         {active.map((r) => (
           <li class="due-item" data-threshold={r.key}>
             <span>
               <strong>{thresholdText(choices, r.key, r.params)}</strong> — {r.reason}{' '}
-              <span class="hint">{ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}</span>
+              <span class="hint">{t('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}</span>
             </span>
             {props.canManage && (
               <button
                 type="button"
                 class="button subtle"
                 disabled={busy}
-                aria-label={ct('c.team.th.remove', { key: r.key })}
+                aria-label={t('c.team.th.remove', { key: r.key })}
                 onClick={() => void run(async () => setRows(await teamApi.removeThreshold(id, r.key)))}
               >
-                {ct('c.team.remove')}
+                {t('c.team.remove')}
               </button>
             )}
           </li>
@@ -331,14 +391,15 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
       </ul>
       {past.length > 0 && (
         <details>
-          <summary>{ct('c.team.th.history')}</summary>
+          <summary>{t('c.team.th.history')}</summary>
           <ul class="plain">
             {past.map((r) => (
               <li class="inactive">
                 <strong>{thresholdText(choices, r.key, r.params)}</strong> — {r.reason}{' '}
                 <span class="hint">
-                  {ct('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
-                  {r.ended_at && `, ${ct('c.team.th.ended', { who: r.ended_by_name, when: formatDate(r.ended_at, true) })}`}
+                  {t('c.th.by', { who: r.set_by_name, when: formatDate(r.set_at, true) })}
+                  {r.ended_at &&
+                    `, ${t('c.team.th.ended', { who: r.ended_by_name, when: formatDate(r.ended_at, true) })}`}
                 </span>
               </li>
             ))}
@@ -351,7 +412,9 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
           prefix="tth"
           choices={choices}
           busy={busy}
-          onSave={(key, params, reason) => run(async () => setRows(await teamApi.setThreshold(id, key, params, reason)))}
+          onSave={(key, params, reason) =>
+            run(async () => setRows(await teamApi.setThreshold(id, key, params, reason)))
+          }
         />
       )}
     </section>
@@ -365,7 +428,7 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
   useEffect(() => {
-    teamApi.teams().then(setTeams, () => setError(ct('c.error')));
+    teamApi.teams().then(setTeams, () => setError(t('c.error')));
   }, []);
   const teamId = props.id ?? teams?.[0]?.id ?? null;
   useEffect(() => {
@@ -380,8 +443,9 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
     );
   }, [teamId]);
   const me = s.user;
-  const canManage = !!me && !!team && (me.role === 'admin' || team.members.some((m) => m.user_id === me.id && m.is_lead));
-  const title = team ? `${ct('c.team.title')} — ${team.name}` : ct('c.team.title');
+  const canManage =
+    !!me && !!team && (me.role === 'admin' || team.members.some((m) => m.user_id === me.id && m.is_lead));
+  const title = team ? `${t('c.team.title')} — ${team.name}` : t('c.team.title');
   const onSaved = (text: string): void => {
     // A new text each time, so that screen readers say it again.
     setSaved('');
@@ -394,8 +458,12 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
       </p>
       {teams && teams.length > 1 && (
         <div class="search">
-          <label for="team-choice">{ct('c.team.choose')}</label>
-          <select id="team-choice" value={teamId ?? ''} onChange={(e) => navigate(`/console/team/${(e.target as HTMLSelectElement).value}`)}>
+          <label for="team-choice">{t('c.team.choose')}</label>
+          <select
+            id="team-choice"
+            value={teamId ?? ''}
+            onChange={(e) => navigate(`/console/team/${(e.target as HTMLSelectElement).value}`)}
+          >
             {teams.map((tm) => (
               <option value={tm.id}>{tm.name}</option>
             ))}
@@ -403,11 +471,11 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
         </div>
       )}
       <ErrorText text={error} />
-      {teams !== null && teams.length === 0 && <p>{ct('c.team.none')}</p>}
-      {teamId && !team && !error && <p role="status">{ct('c.loading')}</p>}
+      {teams !== null && teams.length === 0 && <p>{t('c.team.none')}</p>}
+      {teamId && !team && !error && <p role="status">{t('c.loading')}</p>}
       {team && (
         <>
-          {!canManage && <p class="note">{ct('c.team.readonly')}</p>}
+          {!canManage && <p class="note">{t('c.team.readonly')}</p>}
           <div class="patient-grid team-grid">
             <Delays team={team} canManage={canManage} onTeam={setTeam} onSaved={onSaved} />
             <Rota team={team} canManage={canManage} onSaved={onSaved} />

@@ -2,11 +2,10 @@
 // whether the other side has read.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { formatDate } from '../i18n';
+import { consoleApi, type Thread as ThreadData } from '../api/console';
+import { formatDate, t } from '../i18n';
 import { Sending } from '../lib/sending';
 import { ErrorText } from '../ui';
-import { consoleApi, type Thread as ThreadData } from './api';
-import { ct } from './i18n';
 
 export function Thread(props: { patientId: string; side: 'team' | 'patient'; emergency?: string }) {
   const [thread, setThread] = useState<ThreadData | null>(null);
@@ -19,7 +18,7 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
     consoleApi
       .markRead(props.patientId)
       .then(setThread)
-      .catch(() => setError(ct('c.error')));
+      .catch(() => setError(t('c.error')));
   }, [props.patientId]);
 
   async function send(): Promise<void> {
@@ -35,7 +34,7 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
       );
       setBody('');
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : ct('c.error'));
+      setError(e instanceof Error && e.message ? e.message : t('c.error'));
     } finally {
       setBusy(false);
     }
@@ -43,19 +42,21 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
 
   return (
     <section class="thread" aria-labelledby="thread-title">
-      <h2 id="thread-title">{ct('m.title')}</h2>
-      {props.side === 'patient' && props.emergency && <p class="hint">{ct('m.notice', { emergency: props.emergency })}</p>}
+      <h2 id="thread-title">{t('m.title')}</h2>
+      {props.side === 'patient' && props.emergency && (
+        <p class="hint">{t('m.notice', { emergency: props.emergency })}</p>
+      )}
       <ErrorText text={error} />
-      {thread && thread.messages.length === 0 && <p>{ct('m.empty')}</p>}
+      {thread && thread.messages.length === 0 && <p>{t('m.empty')}</p>}
       <ol class="plain messages" aria-live="polite">
         {thread?.messages.map((m) => (
           <li class={`message ${m.mine ? 'message-mine' : ''} message-${m.side}`}>
             <p class="message-who">
-              {m.mine ? ct('m.you') : m.author_name || (m.side === 'team' ? ct('m.team') : ct('m.patientSide'))}
-              {m.side === 'team' && !m.mine ? ` (${ct('m.team')})` : ''} · {formatDate(m.created_at, true)}
+              {m.mine ? t('m.you') : m.author_name || (m.side === 'team' ? t('m.team') : t('m.patientSide'))}
+              {m.side === 'team' && !m.mine ? ` (${t('m.team')})` : ''} · {formatDate(m.created_at, true)}
             </p>
             <p class="message-body">{m.body}</p>
-            {m.mine && <p class="hint">{m.read_by_other_side ? `✓ ${ct('m.read')}` : ct('m.unread')}</p>}
+            {m.mine && <p class="hint">{m.read_by_other_side ? `✓ ${t('m.read')}` : t('m.unread')}</p>}
           </li>
         ))}
       </ol>
@@ -66,10 +67,16 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
           void send();
         }}
       >
-        <label for="message-body">{ct('m.write')}</label>
-        <textarea id="message-body" rows={3} maxLength={4000} value={body} onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />
+        <label for="message-body">{t('m.write')}</label>
+        <textarea
+          id="message-body"
+          rows={3}
+          maxLength={4000}
+          value={body}
+          onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
+        />
         <button type="submit" class="button primary" disabled={busy || !body.trim()}>
-          {ct('m.send')}
+          {t('m.send')}
         </button>
       </form>
     </section>

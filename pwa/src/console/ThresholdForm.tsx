@@ -3,13 +3,12 @@
 // "red_lte=85" by hand. Only the limits the content lets a team change are offered.
 
 import { useState } from 'preact/hooks';
-import { formatNumber, labelled, parseNumber } from '../i18n';
+import { formatNumber, labelled, type MessageKey, parseNumber, t } from '../i18n';
 import { eachCondition } from '../lib/checkin-plan';
 import type { Bundle } from '../lib/types';
 import { rulesetFromFiles } from '../triage/engine';
 import type { Rule, RuleFile } from '../triage/types';
 import { ErrorText } from '../ui';
-import { ct, type ConsoleKey } from './i18n';
 import { questionnaireTitle } from './readable';
 
 const OPS = ['lte', 'lt', 'gte', 'gt'] as const;
@@ -82,14 +81,14 @@ export function thresholdChoices(bundle: Bundle | null, rules?: Rule[]): Choice[
 
 /** "Urgence si ≤" / "Emergency at or below": what a limit means, for its label. */
 export function limitLabel(limit: Pick<Limit, 'level' | 'op'>): string {
-  return ct(`c.th.limit.${limit.level}` as ConsoleKey, { op: SYMBOL[limit.op] });
+  return t(`c.th.limit.${limit.level}` as MessageKey, { op: SYMBOL[limit.op] });
 }
 
 function defaultText(limit: Limit): string {
   const [low, high] = [limit.defaults[0], limit.defaults[limit.defaults.length - 1]];
   if (low === undefined || high === undefined) return '';
-  if (low === high) return ct('c.th.default', { value: formatNumber(low, 2) });
-  return ct('c.th.defaultByAge', { low: formatNumber(low, 2), high: formatNumber(high, 2) });
+  if (low === high) return t('c.th.default', { value: formatNumber(low, 2) });
+  return t('c.th.defaultByAge', { low: formatNumber(low, 2), high: formatNumber(high, 2) });
 }
 
 /** A stored threshold in words: "Oxygène dans le sang (SpO2) : Urgence si ≤ 85, À surveiller si ≤ 88". */
@@ -124,19 +123,19 @@ export function ThresholdForm(props: {
       if (text === '') continue;
       const value = parseNumber(text);
       if (value === null) {
-        setError(ct('c.th.notNumber', { what: limitLabel(limit) }));
+        setError(t('c.th.notNumber', { what: limitLabel(limit) }));
         document.getElementById(`${id}-${limit.tag}`)?.focus();
         return;
       }
       params[limit.tag] = value;
     }
     if (Object.keys(params).length === 0) {
-      setError(ct('c.th.none'));
+      setError(t('c.th.none'));
       document.getElementById(`${id}-${choice.limits[0]?.tag}`)?.focus();
       return;
     }
     if (reason.trim().length < 3) {
-      setError(ct('c.th.reasonNeeded'));
+      setError(t('c.th.reasonNeeded'));
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
@@ -156,7 +155,7 @@ export function ThresholdForm(props: {
         void save();
       }}
     >
-      <label for={`${id}-key`}>{ct('c.th.key')}</label>
+      <label for={`${id}-key`}>{t('c.th.key')}</label>
       <select
         id={`${id}-key`}
         value={choice.key}
@@ -185,7 +184,7 @@ export function ThresholdForm(props: {
           </span>
         </div>
       ))}
-      <label for={`${id}-reason`}>{ct('c.th.reason')}</label>
+      <label for={`${id}-reason`}>{t('c.th.reason')}</label>
       <input
         id={`${id}-reason`}
         required
@@ -196,7 +195,7 @@ export function ThresholdForm(props: {
       />
       <ErrorText text={error} />
       <button type="submit" class="button primary" disabled={props.busy}>
-        {ct('c.th.save')}
+        {t('c.th.save')}
       </button>
     </form>
   );

@@ -1,5 +1,9 @@
+// The care team's console: the screens app.tsx loads on first use (a chunk of its own), with the
+// console's words.
+import '../i18n/console';
+
+export { DevReview } from './DevReview';
 export { Inbox } from './Inbox';
 export { PatientPage, Summary } from './PatientPage';
 export { Patients } from './Patients';
-export { Thread } from './Thread';
 export { TeamSettings } from './TeamSettings';

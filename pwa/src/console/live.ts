@@ -49,8 +49,7 @@ export function useLive(onEvent: (kind: 'alert' | 'message' | 'ready', event: Li
       clearTimeout(timer);
       source?.close();
     };
-    // The handler is read through a ref-like closure on purpose: connect once per screen.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the handler is read through a closure on purpose: connect once per screen
   }, []);
   return connected;
 }

@@ -3,9 +3,8 @@
 // bundle in the clinician's language. What the content does not know (an item since removed) is
 // shown as stored.
 
-import { formatNumber } from '../i18n';
+import { formatNumber, t } from '../i18n';
 import type { Bundle, QItem } from '../lib/types';
-import { ct } from './i18n';
 
 export interface Row {
   /** The stored key: a vital sign's name, an item's or a questionnaire's id. */
@@ -37,8 +36,9 @@ export function readableVitals(bundle: Bundle | null, vitals: Record<string, num
 
 function answerText(item: QItem, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an answer is JSON from the server, shown as it came
   if (typeof value !== 'number') return String(value);
-  if (item.type === 'yesno' && (value === 0 || value === 1)) return sentence(ct(value === 1 ? 'c.yes' : 'c.no'));
+  if (item.type === 'yesno' && (value === 0 || value === 1)) return sentence(t(value === 1 ? 'c.yes' : 'c.no'));
   const option = item.options?.find((o) => o.value === value);
   if (option) return option.label;
   // "{score}" is a unit for machines (UCUM's annotation): a scale reads "7 / 10".
@@ -50,12 +50,14 @@ function answerText(item: QItem, value: unknown): string {
 /** The answers, each as its question and the option chosen ("Oui", "Souvent", "7 / 10"). */
 export function readableAnswers(bundle: Bundle | null, answers: Record<string, unknown>): Row[] {
   const items = new Map<string, QItem>();
-  for (const q of bundle?.questionnaires ?? []) for (const item of q.items) if (!items.has(item.id)) items.set(item.id, item);
+  for (const q of bundle?.questionnaires ?? [])
+    for (const item of q.items) if (!items.has(item.id)) items.set(item.id, item);
   return Object.entries(answers).map(([key, value]) => {
     const item = items.get(key);
-    return item
-      ? { key, label: item.text, value: answerText(item, value) }
-      : { key, label: key, value: value === null || value === undefined ? '—' : String(value) };
+    if (item) return { key, label: item.text, value: answerText(item, value) };
+    if (value === null || value === undefined) return { key, label: key, value: '—' };
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an answer is JSON from the server, shown as it came
+    return { key, label: key, value: String(value) };
   });
 }
 

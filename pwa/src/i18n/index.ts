@@ -1,13 +1,31 @@
-// Message catalogues: every word the app shows comes from fr.ts or en.ts (content text comes from
-// the content bundle). French by default; the choice is kept on the phone (not personal data).
+// Message catalogues: every word the app shows comes from them (content text comes from the content
+// bundle), through the one `t()`. French by default; the choice is kept on the phone (not personal
+// data). fr.ts lists every key; the console's words join when the console loads (addMessages).
 
 import type { Lang } from '../lib/types';
-import { en } from './en';
-import { fr, type Messages } from './fr';
+import { en as childrenEn } from './children/en';
+import { fr as childrenFr } from './children/fr';
+import type { Messages } from './fr';
+import { en as patientEn } from './patient/en';
+import { fr as patientFr } from './patient/fr';
+import { en as threadEn } from './thread/en';
+import { fr as threadFr } from './thread/fr';
 
 export type MessageKey = keyof Messages;
 
-const catalogues: Record<Lang, Messages> = { fr, en };
+type Catalogue = Partial<Messages>;
+
+const catalogues: Record<Lang, Catalogue> = {
+  fr: { ...patientFr, ...threadFr, ...childrenFr },
+  en: { ...patientEn, ...threadEn, ...childrenEn },
+};
+
+/** Adds the words of a part of the app loaded later (the console's). */
+export function addMessages(more: Record<Lang, Catalogue>): void {
+  Object.assign(catalogues.fr, more.fr);
+  Object.assign(catalogues.en, more.en);
+}
+
 const LANG_KEY = 'relais.lang';
 
 function initial(): Lang {
@@ -38,11 +56,9 @@ export function setLang(next: Lang): void {
 
 /** `t('home.hello', {name: 'Jean'})` fills `{name}` in the message. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  const text: string = catalogues[current][key] ?? fr[key] ?? key;
+  const text: string = catalogues[current][key] ?? catalogues.fr[key] ?? key;
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (all, name: string) =>
-    name in vars ? String(vars[name]) : all,
-  );
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all));
 }
 
 const locales: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
@@ -62,7 +78,12 @@ export function formatDate(iso: string, withTime = false): string {
 export function formatDay(isoDay: string): string {
   const date = new Date(`${isoDay.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDay;
-  return new Intl.DateTimeFormat(locales[current], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locales[current], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 export function formatShortDate(iso: string): string {
@@ -89,7 +110,8 @@ export function parseNumber(text: string): number | null {
 
 /** Fills {emergency_number}, {crisis_line}, {team_phone}, {next_checkin} in guidance text. */
 export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(emergency_number|crisis_line|team_phone|next_checkin)\}/g, (all, k: string) =>
-    values[k] ?? all,
+  return text.replace(
+    /\{(emergency_number|crisis_line|team_phone|next_checkin)\}/g,
+    (all, k: string) => values[k] ?? all,
   );
 }

@@ -65,7 +65,12 @@ const DAILY = new Set(['daily_adult', 'daily_child']);
 /** A check-in's questionnaires: those of a due schedule item, else the daily one. The daily
  * questions (and their symptom picker) are those of the person's age on the day, whatever the
  * plan names: a child in a plan written for adults is asked the child questions. */
-export function questionnairesFor(bundle: Bundle, person: Person, ids?: string[], on: Date = new Date()): Questionnaire[] {
+export function questionnairesFor(
+  bundle: Bundle,
+  person: Person,
+  ids?: string[],
+  on: Date = new Date(),
+): Questionnaire[] {
   const wanted = (ids && ids.length > 0 ? ids : ['daily_adult']).map((id) =>
     DAILY.has(id) ? dailyQuestionnaireId(person, on) : id,
   );
@@ -75,7 +80,12 @@ export function questionnairesFor(bundle: Bundle, person: Person, ids?: string[]
     .filter((q): q is Questionnaire => q !== undefined);
 }
 
-export function stepsFor(bundle: Bundle, person: Person, questionnaires: Questionnaire[], on: Date = new Date()): Step[] {
+export function stepsFor(
+  bundle: Bundle,
+  person: Person,
+  questionnaires: Questionnaire[],
+  on: Date = new Date(),
+): Step[] {
   const steps: Step[] = [];
   for (const q of questionnaires) {
     if (q.picker) continue;

@@ -3,7 +3,7 @@
 // Also the person's own data rules: sharing with each care team, and closing the account.
 
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api';
+import { api } from '../api/client';
 import type { Lang } from './types';
 
 export interface ConsentDocument {

@@ -1,5 +1,5 @@
+import { ApiError, NetworkError } from '../api/client';
 import { t } from '../i18n';
-import { ApiError, NetworkError } from './api';
 
 /** What to tell the person when something failed: the server's own words when it gave some. */
 export function errorMessage(error: unknown): string {
@@ -10,4 +10,11 @@ export function errorMessage(error: unknown): string {
     return error.detail || t('error.generic');
   }
   return t('error.generic');
+}
+
+/** The children's screens' words for a call that failed: the server's detail, or a plain message. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) return err.detail || t('common.error');
+  if (err instanceof NetworkError) return t('common.network');
+  return t('common.error');
 }

@@ -13,7 +13,8 @@ function inline(text: string, key = 0): ComponentChildren[] {
     if (match.index > last) out.push(text.slice(last, match.index));
     const [, bold, em1, em2, label, url] = match;
     if (bold !== undefined) out.push(<strong key={n++}>{inline(bold, n * 100)}</strong>);
-    else if (em1 !== undefined || em2 !== undefined) out.push(<em key={n++}>{inline((em1 ?? em2) as string, n * 100)}</em>);
+    else if (em1 !== undefined || em2 !== undefined)
+      out.push(<em key={n++}>{inline((em1 ?? em2) as string, n * 100)}</em>);
     else if (label !== undefined && url !== undefined) {
       const safe = /^(https?:|mailto:|tel:|\/)/.test(url) ? url : null;
       out.push(
@@ -63,7 +64,15 @@ export function renderMarkdown(source: string, fill: (text: string) => string = 
       // The page title is the h1: "#" and "##" inside a page are both h2.
       const level = Math.min(Math.max(heading[1]!.length, 2), 4);
       const text = inline(fill(heading[2] ?? ''));
-      blocks.push(level === 2 ? <h2 key={key++}>{text}</h2> : level === 3 ? <h3 key={key++}>{text}</h3> : <h4 key={key++}>{text}</h4>);
+      blocks.push(
+        level === 2 ? (
+          <h2 key={key++}>{text}</h2>
+        ) : level === 3 ? (
+          <h3 key={key++}>{text}</h3>
+        ) : (
+          <h4 key={key++}>{text}</h4>
+        ),
+      );
     } else if (bullet || numbered) {
       flushParagraph();
       const ordered = Boolean(numbered);
@@ -85,5 +94,8 @@ export function renderMarkdown(source: string, fill: (text: string) => string = 
 
 /** Lower case without accents, for a search that forgives "epuise" for "épuisé". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }

@@ -2,7 +2,7 @@
 // time the app opens (the push service may have renewed it), and made again when the server's key
 // has changed (a rotated VAPID key). iPhones only offer push to an app added to the home screen.
 
-import { api } from './api';
+import { api } from '../api/client';
 
 export type PushStatus = 'unsupported' | 'ios-home-screen' | 'denied' | 'off' | 'on';
 
@@ -19,7 +19,9 @@ function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
 }
 
 export function isIos(): boolean {
-  return /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  return (
+    /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
+  );
 }
 
 export function isStandalone(): boolean {

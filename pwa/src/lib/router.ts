@@ -85,7 +85,9 @@ function parseConsole(rest: string[]): Route {
   if (rest[0] === 'team') {
     // The team settings: /console/team (the first of my teams) or /console/team/<team id>.
     if (rest.length === 1) return { name: 'console-team', id: null };
-    return rest.length === 2 && UUID.test(rest[1] ?? '') ? { name: 'console-team', id: rest[1] ?? null } : { name: 'notfound' };
+    return rest.length === 2 && UUID.test(rest[1] ?? '')
+      ? { name: 'console-team', id: rest[1] ?? null }
+      : { name: 'notfound' };
   }
   // The development checks awaiting the team's review: /console/reviews.
   if (rest[0] === 'reviews') return rest.length === 1 ? { name: 'console-reviews' } : { name: 'notfound' };

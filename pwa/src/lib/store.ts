@@ -3,29 +3,12 @@
 // IndexedDB and shown when the phone is offline.
 
 import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, csrfToken, getIfChanged, NetworkError, onCsrfToken } from '../api/client';
 import { lang, setLang } from '../i18n';
-import { api, ApiError, csrfToken, getIfChanged, NetworkError, onCsrfToken } from './api';
-import {
-  clearAll,
-  kvDelete,
-  kvGet,
-  kvSet,
-  outboxAll,
-  outboxPut,
-  type OutboxEntry,
-} from './db';
+import { clearAll, kvDelete, kvGet, kvSet, outboxAll, outboxPut, type OutboxEntry } from './db';
 import { CSRF_KEY, flushOutbox, SYNC_TAG } from './outbox-send';
 import { forgetPush, resyncPush } from './push';
-import type {
-  AlertSummary,
-  Bundle,
-  CheckinSummary,
-  Lang,
-  Person,
-  ScheduleItem,
-  Today,
-  User,
-} from './types';
+import type { AlertSummary, Bundle, CheckinSummary, Lang, Person, ScheduleItem, Today, User } from './types';
 
 export interface PersonData {
   today?: Today;
@@ -159,7 +142,9 @@ export async function boot(): Promise<void> {
   await refreshBundle().catch(() => undefined);
   update({ booting: false });
   if (state.user) {
-    void refreshCircle().then(() => refreshPerson()).catch(() => undefined);
+    void refreshCircle()
+      .then(() => refreshPerson())
+      .catch(() => undefined);
     void sync();
     void resyncPush().catch(() => undefined);
   }
@@ -175,10 +160,7 @@ async function adoptUser(user: User): Promise<void> {
 
 export async function refreshBundle(which: Lang = state.lang): Promise<void> {
   const stored = await kvGet<StoredBundle>(K.bundle(which));
-  const fresh = await getIfChanged<Bundle>(
-    `/api/content/bundle?lang=${which}`,
-    stored?.data ? stored.etag : null,
-  );
+  const fresh = await getIfChanged<Bundle>(`/api/content/bundle?lang=${which}`, stored?.data ? stored.etag : null);
   if (fresh) {
     await kvSet(K.bundle(which), { etag: fresh.etag, data: fresh.data } satisfies StoredBundle);
     if (which === state.lang) update({ bundle: fresh.data });
@@ -234,7 +216,7 @@ export async function refreshPerson(id: string | null = currentPerson()?.patient
   const rawHistory = value(results[2], previous.history);
   const history = Array.isArray(rawHistory)
     ? rawHistory
-    : (rawHistory as { items?: CheckinSummary[] } | undefined)?.items ?? previous.history;
+    : ((rawHistory as { items?: CheckinSummary[] } | undefined)?.items ?? previous.history);
   const next: PersonData = {
     today: value(results[0], previous.today),
     schedule: value(results[1], previous.schedule),
@@ -340,8 +322,7 @@ async function registerBackgroundSync(): Promise<void> {
   try {
     // `ready` never settles without a worker: ask for the registration instead.
     const registration = await navigator.serviceWorker?.getRegistration();
-    const sync = (registration as unknown as { sync?: { register(tag: string): Promise<void> } })
-      ?.sync;
+    const sync = (registration as unknown as { sync?: { register(tag: string): Promise<void> } })?.sync;
     await sync?.register(SYNC_TAG);
   } catch {
     // No Background Sync here (Safari, Firefox): `online` and `visibilitychange` do it.

@@ -75,7 +75,14 @@ export function bandsFor(rules: Rule[], months: number | null, measure: Measure,
       else bands.push({ level, from: measure.min, to: value, op, value, source });
     }
     if (cmp.between) {
-      bands.push({ level, from: cmp.between[0], to: cmp.between[1], op: 'between', value: cmp.between[0], source: 'content' });
+      bands.push({
+        level,
+        from: cmp.between[0],
+        to: cmp.between[1],
+        op: 'between',
+        value: cmp.between[0],
+        source: 'content',
+      });
     }
   };
   for (const rule of rules) {
@@ -191,7 +198,12 @@ export function Chart(props: { label: string; unit: string; points: Point[]; ban
   );
 }
 
-export function ValuesTable(props: { caption: string; unit: string; rows: { at: string; value: number }[]; decimals: number }) {
+export function ValuesTable(props: {
+  caption: string;
+  unit: string;
+  rows: { at: string; value: number }[];
+  decimals: number;
+}) {
   return (
     <details class="table-view">
       <summary>{t('trends.table')}</summary>
@@ -242,7 +254,12 @@ export function TrendCard(props: {
         bands={props.bands}
       />
       {props.legend}
-      <ValuesTable caption={props.label} unit={props.tableUnit ?? props.unit} rows={props.rows} decimals={props.decimals} />
+      <ValuesTable
+        caption={props.label}
+        unit={props.tableUnit ?? props.unit}
+        rows={props.rows}
+        decimals={props.decimals}
+      />
     </section>
   );
 }

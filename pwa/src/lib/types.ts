@@ -43,7 +43,8 @@ export interface ScheduleItem {
   questionnaires: string[];
   due_at: string;
   window_end?: string | null;
-  status: 'due' | 'overdue' | 'done' | 'skipped' | 'upcoming' | string;
+  /** One of these, or a state this build does not know yet (`string & {}` keeps the names listed). */
+  status: 'due' | 'overdue' | 'done' | 'skipped' | 'upcoming' | (string & {});
 }
 
 export interface AlertSummary {

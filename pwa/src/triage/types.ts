@@ -3,8 +3,8 @@
 // JSON the server sends has the same shape as the YAML (absent keys may also come as null).
 
 export type Text = { fr: string; en: string } & Record<string, string>;
-export type RuleLevel = "red" | "amber";
-export type Level = RuleLevel | "green";
+export type RuleLevel = 'red' | 'amber';
+export type Level = RuleLevel | 'green';
 export type Scalar = number | string;
 
 /** Comparisons of one value; every one given must hold (`between` is inclusive). */
@@ -56,12 +56,12 @@ export interface Condition {
 export interface Rule {
   id: string;
   level: RuleLevel;
-  applies_to: { group: "adult" | "child" | "any"; age_months?: Cmp | null };
+  applies_to: { group: 'adult' | 'child' | 'any'; age_months?: Cmp | null };
   reason: Text;
   source: string;
   when: Condition;
   urgent?: boolean | null;
-  show?: "self_harm" | null;
+  show?: 'self_harm' | null;
   rationale?: Text | null;
   /** The booklet page that explains the sign to the person. */
   booklet?: string | null;
@@ -159,7 +159,7 @@ export interface Option {
 
 export interface Item {
   id: string;
-  type: "choice" | "yesno" | "number" | "text";
+  type: 'choice' | 'yesno' | 'number' | 'text';
   text: Text;
   options?: string | Option[] | null;
   reverse?: boolean | null;
@@ -173,9 +173,9 @@ export interface Questionnaire {
   option_sets?: Record<string, Option[]> | null;
   items: Item[];
   scoring?: {
-    method?: "sum" | "mean" | null;
+    method?: 'sum' | 'mean' | null;
     items?: string[] | null;
-    subscales?: { id: string; items: string[]; method?: "sum" | "mean" | null }[] | null;
+    subscales?: { id: string; items: string[]; method?: 'sum' | 'mean' | null }[] | null;
     bands?: { id: string; min: number; max: number }[] | null;
   } | null;
 }

@@ -1,6 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { en as childrenEn } from '../../src/i18n/children/en';
+import { fr as childrenFr } from '../../src/i18n/children/fr';
+import { en as consoleEn } from '../../src/i18n/console/en';
+import { fr as consoleFr } from '../../src/i18n/console/fr';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
+import { en as patientEn } from '../../src/i18n/patient/en';
+import { fr as patientFr } from '../../src/i18n/patient/fr';
+import { en as threadEn } from '../../src/i18n/thread/en';
+import { fr as threadFr } from '../../src/i18n/thread/fr';
 import { fillPlaceholders, formatDay, labelled, parseNumber, setLang } from '../../src/i18n';
 import { vitalsFor } from '../../src/lib/checkin-plan';
 import { fold, renderMarkdown } from '../../src/lib/markdown';
@@ -20,6 +31,42 @@ describe('catalogues', () => {
     const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
       expect(names(en[key]), key).toEqual(names(fr[key]));
+    }
+  });
+  it('give each key to one audience only', () => {
+    for (const [all, parts] of [
+      [fr, [patientFr, threadFr, childrenFr, consoleFr]],
+      [en, [patientEn, threadEn, childrenEn, consoleEn]],
+    ] as const) {
+      expect(parts.reduce((n, part) => n + Object.keys(part).length, 0)).toBe(Object.keys(all).length);
+    }
+  });
+  it('load with the patient app every word it says (the console words come later, with the console)', () => {
+    // The modules a patient's phone loads at start: every static import from main.tsx (types aside).
+    const src = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, from, bare] of text.matchAll(
+        /^(?:import|export)(?! type\b)\b[^'"]*?from '(\.[^']+)'|^import '(\.[^']+)'/gm,
+      )) {
+        const spec = from ?? bare;
+        if (!spec) continue;
+        const base = join(dirname(file), spec);
+        const found = ['.ts', '.tsx', '/index.ts', '/index.tsx'].map((ext) => base + ext).find((f) => existsSync(f));
+        if (found) visit(found);
+      }
+    };
+    visit(join(src, 'main.tsx'));
+    expect(seen.has(join(src, 'app.tsx'))).toBe(true);
+    const later = new Set(Object.keys(consoleFr));
+    for (const file of seen) {
+      const text = readFileSync(file, 'utf8');
+      const said = [...text.matchAll(/'([a-zA-Z][\w.]*)'/g)].map((m) => m[1]!).filter((key) => later.has(key));
+      expect(said, file).toEqual([]);
+      expect(text, file).not.toMatch(/`c\./);
     }
   });
 });

@@ -7,9 +7,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { hasPhrase, isChildOn, itemsInNote, questionnairesFor, searchPicker, stepsFor } from '../../src/lib/checkin-plan';
+import {
+  hasPhrase,
+  isChildOn,
+  itemsInNote,
+  questionnairesFor,
+  searchPicker,
+  stepsFor,
+} from '../../src/lib/checkin-plan';
 import { rulesById, signLines, subjectOf } from '../../src/lib/explain';
-import { triageOnPhone, triagePerson } from '../../src/lib/phone-triage';
+import { reasonText, triageOnPhone, triagePerson } from '../../src/lib/phone-triage';
 import type { Bundle, Person, Questionnaire } from '../../src/lib/types';
 import type { RuleFile } from '../../src/triage/types';
 
@@ -34,7 +41,7 @@ function yamls(dir: string): unknown[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => parse(readFileSync(join(dir, f), 'utf8')));
+    .map((f): unknown => parse(readFileSync(join(dir, f), 'utf8')));
 }
 
 function bundle(lang: Lang): Bundle {
@@ -83,7 +90,10 @@ describe('the questions follow the age on the day, whatever the plan', () => {
   });
   it('gives an adult the adult questions even when the plan names the child ones', () => {
     const jean = person('1956-03-02', { is_child: true });
-    expect(questionnairesFor(EN, jean, ['daily_child'], NOW).map((q) => q.id)).toEqual(['daily_adult', 'symptoms_adult']);
+    expect(questionnairesFor(EN, jean, ['daily_child'], NOW).map((q) => q.id)).toEqual([
+      'daily_adult',
+      'symptoms_adult',
+    ]);
   });
   it('turns an adult on the 18th birthday, not the day before', () => {
     expect(isChildOn(person('2008-12-07'), NOW)).toBe(false);
@@ -104,7 +114,10 @@ describe('the picker', () => {
   it('finds an item by one of its phrases, without accents or capitals', () => {
     const item = adultFr.items.find((i) => (i.phrases ?? []).length > 0)!;
     const phrase = item.phrases![0]!;
-    const shouting = phrase.toUpperCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const shouting = phrase
+      .toUpperCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     expect(searchPicker(adultFr, shouting).map((i) => i.id)).toContain(item.id);
     expect(searchPicker(adultFr, 'zzzz-nothing')).toEqual([]);
     expect(searchPicker(adultFr, '  ')).toHaveLength(adultFr.items.length);
@@ -127,7 +140,9 @@ describe('a note with a red-flag phrase', () => {
   });
   it('finds a phrase with a few words between its words, or a longer form of a word', () => {
     const fr = FR.questionnaires.filter((q) => q.id === 'symptoms_adult');
-    expect(itemsInNote(fr, "J'ai une douleur dans la poitrine depuis une heure.").map((i) => i.id)).toContain('sa_chest_pain');
+    expect(itemsInNote(fr, "J'ai une douleur dans la poitrine depuis une heure.").map((i) => i.id)).toContain(
+      'sa_chest_pain',
+    );
     expect(hasPhrase(['douleurs', 'a', 'la', 'poitrine'], ['douleur', 'poitrine'])).toBe(true);
     expect(hasPhrase(['douleur', 'au', 'dos', 'et', 'a', 'la', 'poitrine'], ['douleur', 'poitrine'])).toBe(false);
     expect(hasPhrase(['poitrine', 'douleur'], ['douleur', 'poitrine'])).toBe(false);
@@ -158,7 +173,7 @@ describe('the result says each sign once', () => {
     const qs = questionnairesFor(EN, jean, undefined, NOW);
     const result = triageOnPhone(EN, jean, {}, { spo2: 88 }, qs, [], NOW);
     expect(result.level).toBe('red');
-    const fired = result.fired.map((f) => ({ id: f.id, level: f.level, reason: String(f.reason) }));
+    const fired = result.fired.map((f) => ({ id: f.id, level: f.level, reason: reasonText(f.reason, 'en') }));
     expect(fired.length).toBeGreaterThan(1);
     const lines = signLines(fired, rules);
     const spo2 = lines.filter((l) => subjectOf(rules.get(l.id)!) === 'vital:spo2');
@@ -175,9 +190,9 @@ describe('the result says each sign once', () => {
 
 describe('the illness day', () => {
   // The same cases as the server's test (tests/triage/illness_days.json), on the phone's clock.
-  const table = JSON.parse(
-    readFileSync(join(CONTENT, '..', 'tests', 'triage', 'illness_days.json'), 'utf8'),
-  ) as { cases: { day1: string | null; local: string; day: number | null }[] };
+  const table = JSON.parse(readFileSync(join(CONTENT, '..', 'tests', 'triage', 'illness_days.json'), 'utf8')) as {
+    cases: { day1: string | null; local: string; day: number | null }[];
+  };
   it('is counted from day 1 on the local calendar, as the server counts it', () => {
     for (const c of table.cases) {
       const p = person('1980-01-01', { day1: c.day1 });

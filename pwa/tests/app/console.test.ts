@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { thresholdChoices, thresholdText } from '../../src/console/ThresholdForm';
 import { setLang } from '../../src/i18n';
+import '../../src/i18n/console'; // the console's words, which the app loads with the console
 import type { Bundle } from '../../src/lib/types';
 import { parse } from '../../src/lib/router';
 import { bandEdge, bandsFor, type Measure } from '../../src/lib/trend-chart';
 import type { Rule } from '../../src/triage/types';
 
-const rule = (id: string, level: 'red' | 'amber', when: Rule['when'], group: 'adult' | 'child' | 'any' = 'adult'): Rule => ({
+const rule = (
+  id: string,
+  level: 'red' | 'amber',
+  when: Rule['when'],
+  group: 'adult' | 'child' | 'any' = 'adult',
+): Rule => ({
   id,
   level,
   applies_to: { group },
@@ -18,7 +24,9 @@ const rule = (id: string, level: 'red' | 'amber', when: Rule['when'], group: 'ad
 const RULES: Rule[] = [
   rule('spo2_red', 'red', { vital: { name: 'spo2', lte: 91, override: 'red_lte' } }),
   rule('spo2_amber', 'amber', { vital: { name: 'spo2', lte: 95, override: 'amber_lte' } }),
-  rule('temp_amber', 'amber', { any: [{ vital: { name: 'temperature', gt: 38, override: 'amber_gt' } }, { vital: { name: 'temperature', lt: 36 } }] }),
+  rule('temp_amber', 'amber', {
+    any: [{ vital: { name: 'temperature', gt: 38, override: 'amber_gt' } }, { vital: { name: 'temperature', lt: 36 } }],
+  }),
   rule('phq9', 'amber', { score: { questionnaire: 'phq9', gte: 20, override: 'amber_gte' } }),
   rule('combined', 'red', { all: [{ vital: { name: 'spo2', lte: 80 } }, { answer: { item: 'x', eq: 1 } }] }),
 ];
@@ -48,9 +56,14 @@ describe('threshold bands of a chart', () => {
       ['gt', 38, 43],
       ['lt', 30, 36],
     ]);
-    const phq = bandsFor(RULES, null, { kind: 'score', name: 'phq9', min: 0, max: 27 }, {
-      phq9: { amber_gte: { value: 15, source: 'team' } },
-    });
+    const phq = bandsFor(
+      RULES,
+      null,
+      { kind: 'score', name: 'phq9', min: 0, max: 27 },
+      {
+        phq9: { amber_gte: { value: 15, source: 'team' } },
+      },
+    );
     expect(phq.map((b) => [b.level, b.from, b.to, b.source])).toEqual([['amber', 15, 27, 'team']]);
   });
 });
@@ -66,17 +79,31 @@ describe('team settings', () => {
           ],
         },
       ],
-      vitals: { vitals: [{ name: 'temperature', label: 'Température' }, { name: 'spo2', label: 'SpO2' }] },
+      vitals: {
+        vitals: [
+          { name: 'temperature', label: 'Température' },
+          { name: 'spo2', label: 'SpO2' },
+        ],
+      },
       questionnaires: [{ id: 'phq9', title: 'PHQ-9', items: [] }],
     } as unknown as Bundle;
     const choices = thresholdChoices(bundle);
     expect(choices.map((c) => [c.key, c.label, c.limits.map((l) => [l.tag, l.defaults])])).toEqual([
       ['temperature', 'Température', [['amber_gt', [38]]]],
-      ['spo2', 'SpO2', [['red_lte', [90, 91]], ['amber_lte', [95]]]],
+      [
+        'spo2',
+        'SpO2',
+        [
+          ['red_lte', [90, 91]],
+          ['amber_lte', [95]],
+        ],
+      ],
       ['phq9', 'PHQ-9', [['amber_gte', [20]]]],
     ]);
     // For one patient, only the rules that apply to them (a child's here).
-    const child = bundle.rules.flatMap((f) => (f as { rules: Rule[] }).rules).filter((r) => r.applies_to.group === 'child');
+    const child = bundle.rules
+      .flatMap((f) => (f as { rules: Rule[] }).rules)
+      .filter((r) => r.applies_to.group === 'child');
     expect(thresholdChoices(bundle, child).map((c) => [c.key, c.limits.map((l) => [l.tag, l.defaults])])).toEqual([
       ['spo2', [['red_lte', [90]]]],
     ]);

@@ -2,6 +2,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setLang } from '../../src/i18n';
+import '../../src/i18n/console'; // the console's words, which the app loads with the console
 import { questionnaireTitle, readableAnswers, readableVitals } from '../../src/console/readable';
 import type { Bundle } from '../../src/lib/types';
 

@@ -1,16 +1,16 @@
 // Random check-ins evaluated by the server's evaluator (tests/triage/test_parity.py writes them
 // with the server's results to RELAIS_PARITY_FILE): the phone must give the same answers.
 
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
-import { parse } from "yaml";
-import { evaluate, evaluateMissed, rulesetFromFiles } from "../../src/triage/engine";
-import type { Checkin, HistoryEntry, Level, Overrides, Person, RuleFile } from "../../src/triage/types";
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { evaluate, evaluateMissed, rulesetFromFiles } from '../../src/triage/engine';
+import type { Checkin, HistoryEntry, Level, Overrides, Person, RuleFile } from '../../src/triage/types';
 
 const file = process.env.RELAIS_PARITY_FILE;
-const RULES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "content", "rules");
+const RULES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'content', 'rules');
 
 interface Case {
   id: string;
@@ -22,15 +22,15 @@ interface Case {
   expect: { level: Level; fired: string[]; flags: string[]; urgent: boolean };
 }
 
-it.skipIf(!file)("agrees with the server on every random check-in", () => {
+it.skipIf(!file)('agrees with the server on every random check-in', () => {
   const ruleset = rulesetFromFiles(
     readdirSync(RULES)
-      .filter((f) => f.endsWith(".yaml"))
+      .filter((f) => f.endsWith('.yaml'))
       .sort()
-      .map((f) => parse(readFileSync(join(RULES, f), "utf8")) as RuleFile),
+      .map((f) => parse(readFileSync(join(RULES, f), 'utf8')) as RuleFile),
   );
-  const cases = JSON.parse(readFileSync(file!, "utf8")) as Case[];
-  const now = "2026-11-23T12:00:00Z";
+  const cases = JSON.parse(readFileSync(file!, 'utf8')) as Case[];
+  const now = '2026-11-23T12:00:00Z';
   const differ: string[] = [];
   for (const c of cases) {
     const r = c.missed

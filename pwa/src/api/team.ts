@@ -1,7 +1,7 @@
 // The team settings' calls and shapes: members and roles, the on-call rota, escalation delays and
 // the team's default thresholds.
 
-import { api } from '../lib/api';
+import { api } from './client';
 
 export const ROLES = [
   'coordinating_nurse',
@@ -86,4 +86,3 @@ export function localInputToIso(value: string): string | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
-

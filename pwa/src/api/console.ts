@@ -1,6 +1,6 @@
 // The console's calls and shapes (the server's answers, as JSON).
 
-import { api } from '../lib/api';
+import { api } from './client';
 import type { Attempt } from '../lib/sending';
 
 export type AlertLevel = 'red' | 'amber';

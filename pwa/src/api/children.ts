@@ -1,8 +1,8 @@
 // Types and calls of the children's API (backend/relais/children/routes.py).
 
-import { api } from '../lib/api';
+import { api } from './client';
 import type { Attempt } from '../lib/sending';
-import type { Position } from './growth';
+import type { Position } from '../children/growth';
 
 export type Answer = 'yes' | 'not_yet' | 'not_sure';
 
@@ -164,12 +164,7 @@ export interface School {
 const base = (pid: string): string => `/api/patients/${encodeURIComponent(pid)}`;
 
 export const getDevelopment = (pid: string) => api<Development>('GET', `${base(pid)}/development`);
-export const sendDevelopment = (
-  pid: string,
-  checkId: string,
-  answers: Record<string, Answer>,
-  attempt: Attempt,
-) =>
+export const sendDevelopment = (pid: string, checkId: string, answers: Record<string, Answer>, attempt: Attempt) =>
   api<DevelopmentResult>('POST', `${base(pid)}/development`, {
     id: attempt.id,
     check_id: checkId,
@@ -204,10 +199,7 @@ export const saveSchool = (
 
 /** The team's list of checks to review, across the caller's teams (or one team). */
 export const getDevelopmentReview = (team?: string) =>
-  api<DevelopmentReview>(
-    'GET',
-    `/api/children/development-review${team ? `?team=${encodeURIComponent(team)}` : ''}`,
-  );
+  api<DevelopmentReview>('GET', `/api/children/development-review${team ? `?team=${encodeURIComponent(team)}` : ''}`);
 
 export type AnswerValue = number | string | boolean | null;
 export interface WellbeingResult {

@@ -3,10 +3,10 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { t, type MessageKey } from './i18n';
-import { changeLanguage, currentPerson, selectPerson, useStore } from './lib/store';
-import type { Route } from './lib/router';
-import type { Level } from './lib/types';
+import { t, type MessageKey } from '../i18n';
+import { changeLanguage, currentPerson, selectPerson, useStore } from '../lib/store';
+import type { Route } from '../lib/router';
+import type { Level } from '../lib/types';
 
 /** Lets the waiting service worker take over, then reloads into the new version. */
 async function applyUpdate(): Promise<void> {
@@ -33,12 +33,7 @@ export function LanguageSwitch() {
   const s = useStore();
   const other = s.lang === 'fr' ? 'en' : 'fr';
   return (
-    <button
-      type="button"
-      class="lang-switch"
-      lang={other}
-      onClick={() => void changeLanguage(other)}
-    >
+    <button type="button" class="lang-switch" lang={other} onClick={() => void changeLanguage(other)}>
       {t('lang.switch')}
     </button>
   );

@@ -2,9 +2,9 @@
 // teams, how long data is kept here, and closing the account. Times are shown in the followed
 // person's time zone.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client';
 import { t, type MessageKey } from '../i18n';
-import { api } from '../lib/api';
 import { dataPolicy, type DataPolicy } from '../lib/consent';
 import type { Route } from '../lib/router';
 import { currentPerson, useStore } from '../lib/store';
@@ -160,27 +160,27 @@ export function AccessHistory(props: { route: Route }) {
   const [busy, setBusy] = useState(false);
   const patientId = person?.patient_id ?? null;
 
-  async function load(page: number, previous: AccessEntry[]): Promise<void> {
-    if (!patientId) return;
-    setBusy(true);
-    setError(false);
-    try {
-      const next = await api<AccessLog>(
-        'GET',
-        `${base(patientId)}/access-log?page=${page}&per_page=${PER_PAGE}`,
-      );
-      setLog({ ...next, items: [...previous, ...next.items] });
-    } catch {
-      setError(true);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const load = useCallback(
+    async (page: number, previous: AccessEntry[]): Promise<void> => {
+      if (!patientId) return;
+      setBusy(true);
+      setError(false);
+      try {
+        const next = await api<AccessLog>('GET', `${base(patientId)}/access-log?page=${page}&per_page=${PER_PAGE}`);
+        setLog({ ...next, items: [...previous, ...next.items] });
+      } catch {
+        setError(true);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [patientId],
+  );
 
   useEffect(() => {
     setLog(null);
     void load(1, []);
-  }, [patientId]);
+  }, [load]);
 
   return (
     <Shell route={props.route} title={t('data.accessTitle')}>
@@ -224,12 +224,7 @@ export function AccessHistory(props: { route: Route }) {
             ))}
           </ul>
           {log.items.length < log.total && (
-            <button
-              type="button"
-              class="button"
-              disabled={busy}
-              onClick={() => void load(log.page + 1, log.items)}
-            >
+            <button type="button" class="button" disabled={busy} onClick={() => void load(log.page + 1, log.items)}>
               {t('data.accessMore')}
             </button>
           )}

@@ -38,7 +38,11 @@ export function Guidance(props: { route: Route }) {
             </h2>
             <p class="result-action">{fill(g.action)}</p>
             {level === 'red' && (
-              <CallButton number={values.emergency_number ?? ''} label={t('emergency.call', { number: values.emergency_number ?? '' })} kind="emergency" />
+              <CallButton
+                number={values.emergency_number ?? ''}
+                label={t('emergency.call', { number: values.emergency_number ?? '' })}
+                kind="emergency"
+              />
             )}
             {level === 'amber' && person?.team?.phone && (
               <CallButton number={person.team.phone} label={t('result.callTeam')} kind="team" />

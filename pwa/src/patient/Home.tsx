@@ -104,15 +104,19 @@ export function Home(props: { route: Route }) {
                 <a class="button primary" href="/child/wellbeing" data-action="wellbeing">
                   {t('home.start')}
                 </a>
-              ) : item.questionnaires.length > 0 && person.can_log && !item.team && (
-                <button
-                  type="button"
-                  class="button primary"
-                  data-action={item.kind === 'checkin' ? 'checkin' : 'questionnaire'}
-                  onClick={() => begin(item.questionnaires)}
-                >
-                  {t('home.start')}
-                </button>
+              ) : (
+                item.questionnaires.length > 0 &&
+                person.can_log &&
+                !item.team && (
+                  <button
+                    type="button"
+                    class="button primary"
+                    data-action={item.kind === 'checkin' ? 'checkin' : 'questionnaire'}
+                    onClick={() => begin(item.questionnaires)}
+                  >
+                    {t('home.start')}
+                  </button>
+                )
               )}
             </li>
           ))}

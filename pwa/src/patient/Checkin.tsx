@@ -42,6 +42,7 @@ export function Checkin(props: { route: Route }) {
     );
     return { questionnaires, steps, worse };
     // The plan is fixed for the whole check-in, even if the language changes half-way.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only another content version or person makes a new plan
   }, [s.bundle?.version, person?.patient_id]);
 
   const [index, setIndex] = useState(0);
@@ -58,11 +59,12 @@ export function Checkin(props: { route: Route }) {
   const [pickerSearch, setPickerSearch] = useState<string | null>(null);
   const sent = useRef(false);
   const question = useRef<HTMLHeadingElement>(null);
+  const matching = noteMatches !== null;
 
   useEffect(() => {
     question.current?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
-  }, [index, stopping, noteMatches !== null]);
+  }, [index, stopping, matching]);
 
   if (!person || !plan || !s.bundle) {
     return (
@@ -272,7 +274,12 @@ export function Checkin(props: { route: Route }) {
             {t('checkin.stopTitle')}
           </h2>
           <p id="stop-text">{t('checkin.stopText')}</p>
-          <button type="button" class="button primary big" data-action="stop-send" onClick={() => send(answers, vitals, true)}>
+          <button
+            type="button"
+            class="button primary big"
+            data-action="stop-send"
+            onClick={() => send(answers, vitals, true)}
+          >
             {t('checkin.stopSend')}
           </button>
           <button type="button" class="button" data-action="stop-continue" onClick={() => setStopping(false)}>
@@ -491,19 +498,20 @@ function ItemStep(props: {
       )}
       {isScale(item) && (
         <div class="answers answers-scale" role="group" aria-labelledby="q-text">
-          {Array.from({ length: (item.max as number) - (item.min as number) + 1 }, (_, i) => (item.min as number) + i).map(
-            (n) => (
-              <button
-                type="button"
-                class="answer"
-                data-value={n}
-                aria-pressed={props.value === n}
-                onClick={() => props.onAnswer(item.id, n)}
-              >
-                {n}
-              </button>
-            ),
-          )}
+          {Array.from(
+            { length: (item.max as number) - (item.min as number) + 1 },
+            (_, i) => (item.min as number) + i,
+          ).map((n) => (
+            <button
+              type="button"
+              class="answer"
+              data-value={n}
+              aria-pressed={props.value === n}
+              onClick={() => props.onAnswer(item.id, n)}
+            >
+              {n}
+            </button>
+          ))}
         </div>
       )}
       {item.type === 'number' && !isScale(item) && (

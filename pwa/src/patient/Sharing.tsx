@@ -70,9 +70,7 @@ export function Sharing(props: { route: Route }) {
     try {
       const updated = await decideSharing(patientId, asking.team_id, decision, s.lang);
       setTeams((teams ?? []).map((team) => (team.team_id === updated.team_id ? updated : team)));
-      setDone(
-        t(decision === 'withdrawn' ? 'sharing.doneStop' : 'sharing.doneResume', { team: updated.team_name }),
-      );
+      setDone(t(decision === 'withdrawn' ? 'sharing.doneStop' : 'sharing.doneResume', { team: updated.team_name }));
       dialog.current?.close();
     } catch (e) {
       setError(errorMessage(e));
@@ -119,7 +117,7 @@ export function Sharing(props: { route: Route }) {
                   type="button"
                   class={team.status === 'shared' ? 'button danger' : 'button'}
                   data-action={team.status === 'shared' ? 'stop-sharing' : 'resume-sharing'}
-                  onClick={(e) => ask(team, e.currentTarget as HTMLElement)}
+                  onClick={(e) => ask(team, e.currentTarget)}
                 >
                   {t(team.status === 'shared' ? 'sharing.stop' : 'sharing.resume', { team: team.team_name })}
                 </button>

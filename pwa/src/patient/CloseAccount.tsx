@@ -3,8 +3,8 @@
 // phone wiped, and a last page that needs no account.
 
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { t } from '../i18n';
-import { ApiError } from '../lib/api';
 import { closeAccount, dataPolicy, type DataPolicy } from '../lib/consent';
 import { errorMessage } from '../lib/errors';
 import { navigate, type Route } from '../lib/router';
@@ -97,8 +97,7 @@ export function CloseAccount(props: { route: Route }) {
             {self && policy.erasure_mode === 'delete' && <li>{t('close.delete')}</li>}
             {self && policy.erasure_mode === 'pseudonymise' && (
               <li>
-                {t('close.pseudonymise')}{' '}
-                {t('close.pseudonymiseKept', { days: policy.retention_health_days })}
+                {t('close.pseudonymise')} {t('close.pseudonymiseKept', { days: policy.retention_health_days })}
               </li>
             )}
             {cared.length > 0 && <li>{t('close.proxy', { names: cared.join(', ') })}</li>}

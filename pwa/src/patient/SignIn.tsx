@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { t } from '../i18n';
-import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/errors';
 import { navigate, parse, type Route } from '../lib/router';
 import { signIn, useStore } from '../lib/store';

@@ -55,12 +55,7 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-async function request(
-  method: string,
-  path: string,
-  body?: unknown,
-  options: RequestOptions = {},
-): Promise<Response> {
+async function request(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Response> {
   // The app's language (chosen in the app, not the browser's): refusals come back in it.
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -102,12 +97,7 @@ export async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, detail, errors);
 }
 
-export async function api<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  options?: RequestOptions,
-): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
   let response = await request(method, path, body, options);
   if (response.status === 403 && method !== 'GET') {
     // The CSRF cookie may have been replaced (new session): read it again once.

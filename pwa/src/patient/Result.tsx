@@ -189,7 +189,8 @@ function ServerStatus(props: { entry: OutboxEntry }) {
   const server = entry.server;
   const alertId = server?.alert?.id;
   const alert = alertId ? alerts.find((a) => a.id === alertId) : undefined;
-  const acknowledged = Boolean(alert?.acknowledged_at) || alert?.state === 'acknowledged' || alert?.state === 'resolved';
+  const acknowledged =
+    Boolean(alert?.acknowledged_at) || alert?.state === 'acknowledged' || alert?.state === 'resolved';
   return (
     <div class="status-block" role="status">
       <p class="status status-sent">
@@ -225,6 +226,7 @@ export function Result(props: { route: Route }) {
     const timer = window.setInterval(() => void refreshAlerts(entry.patient_id).catch(() => undefined), 20_000);
     void refreshAlerts(entry.patient_id).catch(() => undefined);
     return () => window.clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the entry is a new object whenever the outbox reloads: keyed on its id and state
   }, [entry?.id, entry?.state, alertOpen, s.online]);
 
   if (!entry || !s.bundle) {

@@ -3,9 +3,9 @@
 // the 8-character code given by the team is typed by hand. The terms of use and the privacy
 // notice are read and accepted here: the server records the versions accepted with the account.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { t } from '../i18n';
-import { ApiError } from '../lib/api';
 import { currentDocuments, type ConsentDocument } from '../lib/consent';
 import { errorMessage } from '../lib/errors';
 import { navigate, type Route } from '../lib/router';
@@ -36,7 +36,7 @@ export function Join(props: { route: Route }) {
     if (location.hash) history.replaceState(null, '', '/join');
   }, []);
 
-  async function loadDocuments(): Promise<ConsentDocument[] | null> {
+  const loadDocuments = useCallback(async (): Promise<ConsentDocument[] | null> => {
     setDocsFailed(false);
     try {
       const fresh = await currentDocuments(s.lang);
@@ -46,11 +46,11 @@ export function Join(props: { route: Route }) {
       setDocsFailed(true);
       return null;
     }
-  }
+  }, [s.lang]);
 
   useEffect(() => {
     void loadDocuments();
-  }, [s.lang]);
+  }, [loadDocuments]);
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -101,8 +101,7 @@ export function Join(props: { route: Route }) {
     }
   }
 
-  const described = (field: string): string | undefined =>
-    fieldErrors[field] ? `${field}-error` : undefined;
+  const described = (field: string): string | undefined => (fieldErrors[field] ? `${field}-error` : undefined);
 
   return (
     <Shell route={props.route} title={t('join.title')} hideNav>

@@ -5,15 +5,9 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { lang, t } from '../i18n';
-import { ApiError } from '../lib/api';
-import {
-  acceptDocuments,
-  checkConsent,
-  forgetConsent,
-  usePendingConsent,
-  type ConsentDocument,
-} from '../lib/consent';
+import { acceptDocuments, checkConsent, forgetConsent, usePendingConsent, type ConsentDocument } from '../lib/consent';
 import { errorMessage } from '../lib/errors';
 import { renderMarkdown } from '../lib/markdown';
 import { navigate, type Route } from '../lib/router';

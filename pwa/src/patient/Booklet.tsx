@@ -55,9 +55,7 @@ export function Booklet(props: { route: Route }) {
   const [query, setQuery] = useState('');
   const pages = ordered(s.bundle?.booklet ?? []);
   const q = fold(query.trim());
-  const found = q
-    ? pages.filter((p) => fold(`${p.title} ${p.summary} ${p.body}`).includes(q))
-    : pages;
+  const found = q ? pages.filter((p) => fold(`${p.title} ${p.summary} ${p.body}`).includes(q)) : pages;
   const sections = [...new Set(found.map((p) => p.section))];
   return (
     <Shell route={props.route} title={t('booklet.title')} hideNav={!s.user}>
@@ -127,9 +125,7 @@ export function BookletPage(props: { route: Route; id: string }) {
     <Shell route={props.route} title={page.title} hideNav={!s.user}>
       <TextSizeControl />
       <article class="prose">{renderMarkdown(page.body, fill)}</article>
-      <p class="source">
-        {t('booklet.source', { source: page.source, date: formatDate(page.reviewed_on) })}
-      </p>
+      <p class="source">{t('booklet.source', { source: page.source, date: formatDate(page.reviewed_on) })}</p>
       <nav class="pager" aria-label={t('booklet.pager')}>
         {prev && (
           <a class="button" href={`/booklet/${encodeURIComponent(prev.id)}`} rel="prev">
