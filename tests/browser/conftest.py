@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server import seeded_server
+from tests.server import migrate_and_seed, own_database, running_server, seeded_copy
 
 REPO = Path(__file__).resolve().parents[2]
 PWA = REPO / "pwa"
@@ -85,18 +85,44 @@ def _ensure_build() -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, test_env: dict[str, str]) -> Iterator[str]:
+def built() -> None:
+    """Chromium is there and the PWA's build is current."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian Chromium is not installed: run make browser (apt-get install chromium)")
     _ensure_build()
-    with seeded_server(test_env, tmp_path_factory.mktemp("browser")) as base:
-        yield base
 
 
 @pytest.fixture(scope="session")
-def browser(server: str) -> Iterator[Any]:
-    # After the server: Playwright's sync API runs an event loop in this thread, and the database
-    # fixtures use asyncio.run.
+def seeded_template(
+    built: None, tmp_path_factory: pytest.TempPathFactory, test_env: dict[str, str]
+) -> Iterator[dict[str, str]]:
+    """The demo data, migrated and seeded once; each module's server runs on a copy."""
+    with own_database(test_env, tmp_path_factory.mktemp("browser-template")) as template:
+        migrate_and_seed(template)
+        yield template
+
+
+@pytest.fixture(scope="module")
+def server(
+    seeded_template: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Each test module gets a server of its own on a fresh copy of the seeded demo data: no
+    module sees what another changed."""
+    data_dir = tmp_path_factory.mktemp("browser")
+    log = data_dir / "server.log"
+    with (
+        seeded_copy(seeded_template, data_dir) as own,
+        running_server(own, migrate=False, log_path=log) as base,
+    ):
+        yield base
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+@pytest.fixture(scope="session")
+def browser(seeded_template: dict[str, str]) -> Iterator[Any]:
+    # After the template (and the database checks it needs): Playwright's sync API runs an event
+    # loop in this thread, so the modules' databases are copied in a thread of their own
+    # (tests.server.seeded_copy).
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
