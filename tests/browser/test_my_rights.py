@@ -232,7 +232,7 @@ def test_terms_never_accepted_are_asked_before_anything_else(
             gate.wait_for(state="detached", timeout=TIMEOUT)
             page.reload()
             page.locator("h1").wait_for(timeout=TIMEOUT)
-            page.wait_for_timeout(500)
+            page.wait_for_load_state("networkidle")  # the documents' versions are read by then
             assert gate.count() == 0
         assert problems == []
         context.close()

@@ -238,8 +238,9 @@ def test_worse_tapped_while_sign_in_still_loads_stays_on_the_checkin(
     with page.expect_response("**/api/patients/*/schedule", timeout=TIMEOUT):
         for route in held:
             route.continue_()
-    # The sign-in ends a few milliseconds after its last answer.
-    page.wait_for_timeout(1_000)
+    # The sign-in ends a few milliseconds after its last answer: once the page has nothing more
+    # to ask the server, it is still on the check-in.
+    page.wait_for_load_state("networkidle")
     assert page.url.endswith("/checkin")
     assert page.locator(".step").first.is_visible()
     assert problems == []
@@ -344,7 +345,8 @@ def test_offline_reload_and_red_checkin_sent_once(
     wait_until(lambda: len(api.checkins(patient_id)) == before + 1)
     page.goto("/")
     page.locator("[data-action=worse]").wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
+    # Once the phone has sent all it had (nothing more on the network), nothing went twice.
+    page.wait_for_load_state("networkidle")
     checkins = api.checkins(patient_id)
     assert len(checkins) == before + 1
     assert checkins[0]["level"] == "red"
