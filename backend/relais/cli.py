@@ -74,7 +74,8 @@ def create_user(
     """Create an account (the password is asked for, never given on the command line)."""
     from relais.accounts.passwords import Passwords
     from relais.accounts.service import create_user as do_create
-    from relais.web.problems import ProblemError
+    from relais.errors import Refusal
+    from relais.web.catalogue import refusal_detail
 
     password = (
         sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
@@ -93,8 +94,8 @@ def create_user(
 
     try:
         user = run_with_db(go)
-    except ProblemError as exc:
-        raise click.ClickException(exc.detail) from None
+    except Refusal as exc:
+        raise click.ClickException(refusal_detail(exc, "en")) from None
     click.echo(f"created {user.role} {user.email} ({user.id})")
 
 

@@ -29,7 +29,7 @@ from relais.audit.service import PendingAudit, audit_values, record
 from relais.care.tables import Patient, ProxyLink, TeamMember
 from relais.consent.service import sharing_cutoff
 from relais.db import as_uuid, raw
-from relais.web.problems import ProblemError
+from relais.errors import Refusal
 
 Need = Literal["read", "log", "results", "messages", "manage"]
 
@@ -62,8 +62,8 @@ class Access:
         }[need]
 
 
-def _not_found() -> ProblemError:
-    return ProblemError(404, "patient-not-found", "No patient with this id is available to you.")
+def _not_found() -> Refusal:
+    return Refusal("patient-not-found", "not-found")
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -204,7 +204,7 @@ async def require(
             patient_id=pid,
             outcome="denied",
         )
-        raise ProblemError(403, "out-of-scope", "Your access to this person does not include this.")
+        raise Refusal("out-of-scope", "forbidden")
     values = audit_values(
         action, connection=connection, record_type="patient", record_id=str(pid), patient_id=pid
     )

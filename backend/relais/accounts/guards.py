@@ -9,10 +9,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from relais.accounts.sessions import CurrentUser, scope_user
+from relais.errors import Refusal
 
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
@@ -21,8 +21,15 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
     user = scope_user(connection.scope)
     if user is None:
         if connection.scope.get("state", {}).get("session_expired"):
-            raise NotAuthorizedException("Your session has ended. Please sign in again.")
-        raise NotAuthorizedException("Please sign in to continue.")
+            raise Refusal(
+                "unauthenticated",
+                "unauthenticated",
+                detail="session-ended",
+                title="unauthenticated",
+            )
+        raise Refusal(
+            "unauthenticated", "unauthenticated", detail="sign-in-needed", title="unauthenticated"
+        )
     return user
 
 
@@ -34,7 +41,7 @@ def require_roles(*roles: str) -> Guard:
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user.role not in roles:
-            raise PermissionDeniedException("Your account is not allowed to do this.")
+            raise Refusal("forbidden", "forbidden", detail="role-not-allowed", title="forbidden")
 
     guard.__name__ = f"require_roles_{'_'.join(roles)}"
     return guard

@@ -28,48 +28,31 @@ def common_passwords() -> frozenset[str]:
 
 
 class PasswordRejected(ValueError):
-    """The password breaks a rule; ``code`` is stable, ``message`` says what to do (en, fr)."""
+    """The password breaks a rule; ``code`` is stable and names its message in the catalogues,
+    ``params`` fill it."""
 
-    def __init__(self, code: str, message: str, message_fr: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, params: dict[str, int] | None = None) -> None:
+        super().__init__(code)
         self.code = code
-        self.message = message
-        self.message_fr = message_fr
+        self.params = params or {}
 
 
 def check_password_rules(password: str, email: str = "") -> None:
     """Raise ``PasswordRejected`` when the password is too short, too long, or too common."""
     if len(password) < MIN_LENGTH:
-        raise PasswordRejected(
-            "too_short",
-            f"Use at least {MIN_LENGTH} characters. A short sentence you will remember works well.",
-            f"Utilisez au moins {MIN_LENGTH} caractères. "
-            "Une courte phrase facile à retenir convient bien.",
-        )
+        raise PasswordRejected("password-too-short", {"min": MIN_LENGTH})
     if len(password) > MAX_LENGTH:
-        raise PasswordRejected(
-            "too_long",
-            f"Use at most {MAX_LENGTH} characters.",
-            f"Utilisez au plus {MAX_LENGTH} caractères.",
-        )
+        raise PasswordRejected("password-too-long", {"max": MAX_LENGTH})
     lowered = password.lower()
     # "password1234" or "azerty!!!!!!" are a common word with padding: refuse those too.
     stem = re.sub(r"[\d\W_]+$", "", lowered)
     stem = re.sub(r"^[\d\W_]+", "", stem)
     common = common_passwords()
     if lowered in common or (len(stem) >= 4 and stem in common) or len(set(lowered)) <= 3:
-        raise PasswordRejected(
-            "too_common",
-            "This password is too common and easy to guess. Choose another one.",
-            "Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.",
-        )
+        raise PasswordRejected("password-too-common")
     local = email.split("@", 1)[0].lower()
     if len(local) >= 4 and local in lowered:
-        raise PasswordRejected(
-            "contains_email",
-            "Do not use your email address in your password.",
-            "N'utilisez pas votre adresse e-mail dans votre mot de passe.",
-        )
+        raise PasswordRejected("password-contains-email")
 
 
 class Passwords:

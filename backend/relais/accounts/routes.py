@@ -34,7 +34,7 @@ from relais.accounts.sessions import (
 )
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
-from relais.web.problems import FieldError, ProblemError
+from relais.errors import FieldRefusal, Refusal
 
 
 class AuthController(Controller):
@@ -51,7 +51,7 @@ class AuthController(Controller):
             user = await service.authenticate(
                 state.passwords, state.throttle, data.email, data.password, data.totp_code, ip
             )
-        except ProblemError as exc:
+        except Refusal as exc:
             if exc.code != "totp-required":
                 await record(
                     "auth.login",
@@ -108,11 +108,10 @@ class AuthController(Controller):
             user.password_hash, data.current_password
         ):
             await record("auth.password_change", connection=request, outcome="failure")
-            raise ProblemError(
-                400,
+            raise Refusal(
                 "bad-current-password",
-                "Your current password is not right.",
-                errors=[FieldError("current_password", "not right")],
+                "invalid",
+                fields=[FieldRefusal("current_password", "not-right")],
             )
         await service.set_password(
             state.passwords, user, data.new_password, keep_session=me.session_id
@@ -163,7 +162,7 @@ class AuthController(Controller):
     async def totp_setup(self, request: Request[Any, Any, Any]) -> TotpSetupOut:
         me = current_user(request)
         if me.totp_enabled:
-            raise ProblemError(409, "totp-already-enabled", "The second factor is already on.")
+            raise Refusal("totp-already-enabled", "conflict")
         secret = service.new_totp_secret()
         await User.update({User.totp_secret: secret}).where(User.id == me.id)
         uri = service.totp_uri(secret, me.email)
@@ -182,13 +181,9 @@ class AuthController(Controller):
         me = current_user(request)
         user = await User.objects().where(User.id == me.id).first()
         if user is None or not user.totp_secret:
-            raise ProblemError(409, "totp-not-started", "Start the set-up first.")
+            raise Refusal("totp-not-started", "conflict")
         if not pyotp.TOTP(user.totp_secret).verify(data.code, valid_window=1):
-            raise ProblemError(
-                400,
-                "totp-invalid",
-                "The code is not right. Check the time on your phone and try the current code.",
-            )
+            raise Refusal("totp-invalid", "invalid", detail="totp-invalid.set-up")
         await User.update({User.totp_enabled: True}).where(User.id == me.id)
         await record("auth.totp_enable", connection=request, record_type="user", record_id=me.id)
         return Message(message="Second factor turned on.")
@@ -212,7 +207,7 @@ class AuthController(Controller):
             or user is None
             or not pyotp.TOTP(user.totp_secret or "").verify(data.code, valid_window=1)
         ):
-            raise ProblemError(400, "bad-credentials", "The password or the code is not right.")
+            raise Refusal("bad-credentials", "invalid", detail="bad-credentials.totp-off")
         await User.update({User.totp_enabled: False, User.totp_secret: None}).where(
             User.id == me.id
         )

@@ -16,8 +16,8 @@ from relais.accounts.passwords import PasswordRejected, Passwords, check_passwor
 from relais.accounts.sessions import delete_user_sessions, token_hash
 from relais.accounts.tables import ROLES, LoginFailure, PasswordResetToken, User
 from relais.db import as_utc, transaction, utcnow
+from relais.errors import FieldRefusal, Refusal
 from relais.settings import Settings
-from relais.web.problems import FieldError, ProblemError
 
 log = logging.getLogger("relais.accounts")
 
@@ -30,14 +30,13 @@ def email_key(email: str) -> str:
     return hashlib.sha256(normalise_email(email).encode()).hexdigest()
 
 
-def password_problem(exc: PasswordRejected, field: str = "password") -> ProblemError:
-    return ProblemError(
-        400,
-        f"password-{exc.code.replace('_', '-')}",
-        exc.message,
-        title="Password refused",
-        errors=[FieldError(field=field, message=exc.message)],
-        fr=exc.message_fr,
+def password_problem(exc: PasswordRejected, field: str = "password") -> Refusal:
+    return Refusal(
+        exc.code,
+        "invalid",
+        params=exc.params,
+        title="password-refused",
+        fields=[FieldRefusal(field, exc.code, exc.params)],
     )
 
 
@@ -45,11 +44,11 @@ def check_timezone(name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ProblemError(
-            400,
+        raise Refusal(
             "invalid-timezone",
-            f"Unknown time zone {name!r}; use a name like Europe/Paris.",
-            errors=[FieldError("timezone", "unknown time zone")],
+            "invalid",
+            params={"name": name},
+            fields=[FieldRefusal("timezone", "unknown-time-zone")],
         ) from None
 
 
@@ -65,19 +64,14 @@ async def create_user(
 ) -> User:
     email = normalise_email(email)
     if role not in ROLES:
-        raise ProblemError(400, "invalid-role", f"Role must be one of {', '.join(ROLES)}.")
+        raise Refusal("invalid-role", "invalid", params={"roles": ", ".join(ROLES)})
     check_timezone(timezone)
     try:
         check_password_rules(password, email)
     except PasswordRejected as exc:
         raise password_problem(exc) from None
     if await User.exists().where(User.email == email):
-        raise ProblemError(
-            409,
-            "email-taken",
-            "An account with this email address already exists.",
-            errors=[FieldError("email", "already used")],
-        )
+        raise Refusal("email-taken", "conflict", fields=[FieldRefusal("email", "already-used")])
     user = User(
         email=email,
         display_name=display_name.strip(),
@@ -119,13 +113,11 @@ class LoginThrottle:
                 oldest = as_utc(rows[-limit]["at"])
                 wait = max(1, math.ceil((oldest + self.window - utcnow()).total_seconds()))
                 minutes = math.ceil(wait / 60)
-                raise ProblemError(
-                    429,
+                raise Refusal(
                     "too-many-attempts",
-                    "Too many failed sign-in attempts. For your safety, sign-in is paused: "
-                    "try again "
-                    f"in {minutes} minute{'s' if minutes > 1 else ''}, or reset your password.",
-                    title="Sign-in paused",
+                    "too-many",
+                    params={"minutes": minutes, "s": "s" if minutes > 1 else ""},
+                    title="sign-in-paused",
                     headers={"Retry-After": str(wait)},
                 )
 
@@ -153,28 +145,13 @@ async def authenticate(
     ok = await passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         await throttle.failed(email, ip)
-        raise ProblemError(
-            401,
-            "bad-credentials",
-            "The email or the password is not right. Check them and try again.",
-            title="Sign-in failed",
-        )
+        raise Refusal("bad-credentials", "unauthenticated", title="sign-in-failed")
     if user.totp_enabled:
         if not totp_code:
-            raise ProblemError(
-                401,
-                "totp-required",
-                "Enter the 6-digit code from your authenticator app.",
-                title="Second factor required",
-            )
+            raise Refusal("totp-required", "unauthenticated", title="second-factor-required")
         if not pyotp.TOTP(user.totp_secret or "").verify(totp_code, valid_window=1):
             await throttle.failed(email, ip)
-            raise ProblemError(
-                401,
-                "totp-invalid",
-                "The 6-digit code is not right or has expired. Try the current code.",
-                title="Sign-in failed",
-            )
+            raise Refusal("totp-invalid", "unauthenticated", title="sign-in-failed")
     await throttle.succeeded(email)
     if passwords.needs_rehash(user.password_hash):
         # The deployment raised the argon2 cost: upgrade this hash now that we hold the password.
@@ -240,15 +217,10 @@ async def finish_reset(passwords: Passwords, token: str, new_password: str) -> U
     )
     now = utcnow()
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= now:
-        raise ProblemError(
-            400,
-            "reset-token-invalid",
-            "This reset link is not valid any more (it was "
-            "already used or has expired). Ask for a new one.",
-        )
+        raise Refusal("reset-token-invalid", "invalid")
     user = await User.objects().where(User.id == row.user).first()
     if user is None:
-        raise ProblemError(400, "reset-token-invalid", "This reset link is not valid any more.")
+        raise Refusal("reset-token-invalid", "invalid", detail="reset-token-invalid.no-account")
     await set_password(passwords, user, new_password)
     await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
         PasswordResetToken.id == row.id

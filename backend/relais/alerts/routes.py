@@ -28,7 +28,7 @@ from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.tables import Patient
 from relais.db import as_utc
-from relais.web.problems import ProblemError
+from relais.errors import Refusal
 
 LEVEL_ORDER = {"red": 0, "amber": 1}
 
@@ -94,7 +94,9 @@ async def staff_alert(request: Request[Any, Any, Any], alert_id: uuid.UUID, acti
         raise service.not_found()
     try:
         await policy.require(request, row["patient"], "manage", audit_action=action)
-    except ProblemError as exc:
+    except Refusal as exc:
+        if exc.kind == "unauthenticated":
+            raise
         raise service.not_found() from exc
     return row
 
@@ -146,7 +148,7 @@ class AlertController(Controller):
         teams = await policy.staff_team_ids(me.id)
         if team is not None:
             if team not in teams:
-                raise ProblemError(404, "team-not-found", "You are not a member of this team.")
+                raise Refusal("team-not-found", "not-found", detail="team-not-found.not-member")
             teams = [team]
         if not teams:
             return []

@@ -20,10 +20,10 @@ from relais.alerts import escalation
 from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
 from relais.care.tables import Patient, ProxyLink
 from relais.db import as_uuid, raw
+from relais.errors import Refusal
 from relais.live.broker import PG_CHANNEL as LIVE_CHANNEL
 from relais.live.broker import alert_payload, live_event, publish_alert
 from relais.notify import outbox
-from relais.web.problems import ProblemError
 
 _ALERT_INSERT = (
     "INSERT INTO relais_alert (id, patient, team, checkin_id, level, kind, urgent, reasons, "
@@ -132,8 +132,8 @@ async def get_alert(alert_id: uuid.UUID) -> dict[str, Any]:
     return row
 
 
-def not_found() -> ProblemError:
-    return ProblemError(404, "alert-not-found", "No alert with this id is available to you.")
+def not_found() -> Refusal:
+    return Refusal("alert-not-found", "not-found")
 
 
 async def patient_side_users(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
@@ -171,9 +171,7 @@ async def acknowledge(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -
     async with db.transaction():
         alert = await get_alert(alert_id)
         if alert["state"] == "resolved":
-            raise ProblemError(
-                409, "alert-resolved", "This alert is resolved. Reopen it first to acknowledge it."
-            )
+            raise Refusal("alert-resolved", "conflict", detail="alert-resolved.acknowledge")
         if alert["state"] == "open":
             done = await (
                 Alert.update(
@@ -200,11 +198,11 @@ async def resolve(
     alert_id: uuid.UUID, actor: uuid.UUID, outcome: str, note: str, now: dt.datetime
 ) -> dict[str, Any]:
     if outcome not in OUTCOMES:
-        raise ProblemError(422, "invalid-outcome", f"outcome must be one of {', '.join(OUTCOMES)}")
+        raise Refusal("invalid-outcome", "unprocessable", params={"outcomes": ", ".join(OUTCOMES)})
     async with db.transaction():
         alert = await get_alert(alert_id)
         if alert["state"] == "resolved":
-            raise ProblemError(409, "alert-resolved", "This alert is already resolved.")
+            raise Refusal("alert-resolved", "conflict")
         values: dict[Any, Any] = {
             Alert.state: "resolved",
             Alert.resolved_at: now,
@@ -224,7 +222,7 @@ async def resolve(
             .returning(Alert.id)
         )
         if not done:
-            raise ProblemError(409, "alert-changed", "This alert changed meanwhile; reload it.")
+            raise Refusal("alert-changed", "conflict")
         if was_open:
             await AlertEvent.insert(
                 AlertEvent(alert=alert_id, at=now, kind="acknowledged", actor=actor)
@@ -243,7 +241,7 @@ async def reopen(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dic
     async with db.transaction():
         alert = await get_alert(alert_id)
         if alert["state"] == "open":
-            raise ProblemError(409, "alert-open", "This alert is already open.")
+            raise Refusal("alert-open", "conflict")
         team_id = as_uuid(alert["team"])
         delay = await escalation.delay_minutes(team_id, alert["level"])
         done = await (
@@ -263,7 +261,7 @@ async def reopen(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dic
             .returning(Alert.id)
         )
         if not done:
-            raise ProblemError(409, "alert-changed", "This alert changed meanwhile; reload it.")
+            raise Refusal("alert-changed", "conflict")
         await AlertEvent.insert(AlertEvent(alert=alert_id, at=now, kind="reopened", actor=actor))
         await escalation.notify_step(alert_id, team_id, alert["level"], 0, now)
         row = await get_alert(alert_id)

@@ -58,7 +58,7 @@ from relais.care.tables import (
     Team,
 )
 from relais.db import as_utc, as_uuid, transaction, utcnow
-from relais.web.problems import ProblemError
+from relais.errors import Refusal, field_refusal
 
 
 def _member_out(r: dict[str, Any]) -> MemberOut:
@@ -154,7 +154,7 @@ class TeamController(Controller):
         elif data.email is not None:
             user_id = await service.staff_user_by_email(data.email)
         else:
-            raise service.bad("email", "member-missing", "Give the new member's email.")
+            raise field_refusal("member-missing", "invalid", "email")
         await service.add_member(team_id, user_id, data.role, data.is_lead)
         await record(
             "team.member_add",
@@ -208,12 +208,12 @@ class TeamController(Controller):
     ) -> OnCallOut:
         await service.team_for(current_user(request), team_id, manage=True)
         if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
-            raise service.bad("starts_at", "naive-time", "Give times with a time zone offset.")
+            raise field_refusal("naive-time", "invalid", "starts_at", "naive-time.shift")
         if data.ends_at <= data.starts_at:
-            raise service.bad("ends_at", "shift-order", "The shift must end after it starts.")
+            raise field_refusal("shift-order", "invalid", "ends_at")
         members = {as_uuid(m["user.id"]) for m in await service.team_members(team_id)}
         if data.user_id not in members:
-            raise service.bad("user_id", "not-member", "Only a member of the team can be on call.")
+            raise field_refusal("not-member", "invalid", "user_id")
         await OnCallShift.insert(
             OnCallShift(
                 team=team_id, user=data.user_id, starts_at=data.starts_at, ends_at=data.ends_at
@@ -233,7 +233,7 @@ class TeamController(Controller):
         await service.team_for(current_user(request), team_id, manage=True)
         match = (OnCallShift._meta.primary_key == shift_id) & (OnCallShift.team == team_id)
         if not await OnCallShift.exists().where(match):
-            raise ProblemError(404, "shift-not-found", "No such shift in this team's rota.")
+            raise Refusal("shift-not-found", "not-found")
         await OnCallShift.delete().where(match)
         await record(
             "team.on_call_remove",
@@ -452,9 +452,11 @@ class PatientController(Controller):
             .first()
         )
         if row is None:
-            raise ProblemError(404, "invitation-not-found", "No such invitation for this patient.")
+            raise Refusal(
+                "invitation-not-found", "not-found", detail="invitation-not-found.patient"
+            )
         if row["used_at"] is not None:
-            raise ProblemError(409, "invitation-used", "This invitation was already used.")
+            raise Refusal("invitation-used", "conflict")
         now = utcnow()
         if row["revoked_at"] is None:
             await Invitation.update({Invitation.revoked_at: now}).where(
@@ -476,7 +478,7 @@ class PatientController(Controller):
     ) -> list[ProxyOut]:
         access = await policy.require(request, patient_id, "read", audit_action="proxy.list")
         if access.relation == "proxy":
-            raise ProblemError(403, "out-of-scope", "Only the patient and the team see this list.")
+            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.proxy-list")
         rows = await ProxyLink.select(
             ProxyLink._meta.primary_key,
             ProxyLink.user.id,
@@ -505,9 +507,7 @@ class PatientController(Controller):
             access.relation == "self"
             and service.is_child(access.patient["birth_date"], access.patient["timezone"])
         ):
-            raise ProblemError(
-                403, "out-of-scope", "Only the adult patient or the team can do this."
-            )
+            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.child-link")
         return await self._change_link(
             patient_id,
             link_id,
@@ -530,7 +530,7 @@ class PatientController(Controller):
         access = await policy.require(request, patient_id, "manage", audit_action="proxy.renew")
         today = policy.today_in(access.patient["timezone"])
         if data.valid_until is not None and data.valid_until < today:
-            raise service.bad("valid_until", "date-in-past", "Choose a date from today on.")
+            raise field_refusal("date-in-past", "invalid", "valid_until")
         return await self._change_link(
             patient_id,
             link_id,
@@ -544,7 +544,7 @@ class PatientController(Controller):
         pk = ProxyLink._meta.primary_key
         match = (pk == link_id) & (ProxyLink.patient == patient_id)
         if not await ProxyLink.exists().where(match):
-            raise ProblemError(404, "link-not-found", "No such family link for this patient.")
+            raise Refusal("link-not-found", "not-found")
         await ProxyLink.update(values).where(match)
         row = (
             await ProxyLink.select(
@@ -590,7 +590,7 @@ class PatientController(Controller):
         match = (ScheduleItem.id == item_id) & (ScheduleItem.patient == patient_id)
         row = await ScheduleItem.select().where(match).first()
         if row is None:
-            raise ProblemError(404, "item-not-found", "No such schedule item for this patient.")
+            raise Refusal("item-not-found", "not-found")
         me = current_user(request).id
         move: ScheduleChange | None = None
         if data.due_at is not None:
@@ -603,7 +603,7 @@ class PatientController(Controller):
             changes[ScheduleItem.done_by] = current_user(request).id if done else None
         if data.due_at is not None:
             if data.due_at.tzinfo is None:
-                raise service.bad("due_at", "naive-time", "Give the time with a time zone offset.")
+                raise field_refusal("naive-time", "invalid", "due_at", "naive-time.due")
             length = as_utc(row["window_end"]) - as_utc(row["due_at"])
             changes[ScheduleItem.due_at] = data.due_at
             changes[ScheduleItem.window_end] = data.due_at + length
@@ -666,18 +666,16 @@ def _reschedule(
     """Check a move to ``data.due_at`` and return the record of it (inserted by the caller)."""
     assert data.due_at is not None
     if data.due_at.tzinfo is None:
-        raise service.bad("due_at", "naive-time", "Give the time with a time zone offset.")
+        raise field_refusal("naive-time", "invalid", "due_at", "naive-time.due")
     reason = (data.reason or "").strip()
     if len(reason) < 3:
-        raise service.bad("reason", "reason-missing", "Say why the item is moved.")
+        raise field_refusal("reason-missing", "invalid", "reason")
     if row["status"] != "due":
-        raise service.bad(
-            "due_at", "item-closed", "This item is already done or skipped: it cannot move.", 409
-        )
+        raise field_refusal("item-closed", "conflict", "due_at")
     if data.due_at.astimezone(ZoneInfo(timezone)).date() < policy.today_in(timezone):
-        raise service.bad("due_at", "date-in-past", "Choose a date from today on.")
+        raise field_refusal("date-in-past", "invalid", "due_at")
     if data.due_at > utcnow() + dt.timedelta(days=3 * 366):
-        raise service.bad("due_at", "date-too-far", "Choose a date within three years.")
+        raise field_refusal("date-too-far", "invalid", "due_at")
     return ScheduleChange(
         item=row["id"],
         patient=row["patient"],
@@ -746,7 +744,7 @@ class CircleController(Controller):
         await state.throttle.check(data.code or "invitation-token", client_ip(request))
         try:
             inv = await service.find_invitation(data.token, data.code)
-        except ProblemError as exc:
+        except Refusal as exc:
             if exc.code == "invitation-not-found":
                 await state.throttle.failed(data.code or "invitation-token", client_ip(request))
             raise

@@ -39,7 +39,8 @@ from relais.care.tables import (
 from relais.consent.service import check_signup_acceptances, record_acceptances
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value, raw, transaction, utcnow
-from relais.web.problems import FieldError, ProblemError
+from relais.errors import FieldRefusal, Refusal, field_refusal
+from relais.web.catalogue import say
 
 ADULT_AGE = 18
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
@@ -64,10 +65,6 @@ def birthday(birth: dt.date, years: int) -> dt.date:
         return dt.date(birth.year + years, 3, 1)
 
 
-def bad(field: str, code: str, message: str, status: int = 400) -> ProblemError:
-    return ProblemError(status, code, message, errors=[FieldError(field, message)])
-
-
 # --- teams --------------------------------------------------------------------------------------
 
 
@@ -80,7 +77,7 @@ async def require_member(user_id: uuid.UUID, team_id: uuid.UUID) -> None:
     if not await TeamMember.exists().where(
         (TeamMember.user == user_id) & (TeamMember.team == team_id)
     ):
-        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+        raise Refusal("team-not-found", "not-found")
 
 
 async def team_members(team_id: uuid.UUID) -> list[dict[str, Any]]:
@@ -100,11 +97,11 @@ async def team_members(team_id: uuid.UUID) -> list[dict[str, Any]]:
 async def add_member(team_id: uuid.UUID, user_id: uuid.UUID, role: str, is_lead: bool) -> None:
     user = await User.select(User.role).where(User.id == user_id).first()
     if user is None:
-        raise bad("user_id", "user-not-found", "No account with this id.", 404)
+        raise field_refusal("user-not-found", "not-found", "user_id")
     if user["role"] not in ("clinician", "admin"):
-        raise bad("user_id", "not-staff", "Only staff accounts can join a care team.")
+        raise field_refusal("not-staff", "invalid", "user_id")
     if await TeamMember.exists().where((TeamMember.team == team_id) & (TeamMember.user == user_id)):
-        raise bad("user_id", "already-member", "This person is already in the team.", 409)
+        raise field_refusal("already-member", "conflict", "user_id")
     await TeamMember.insert(TeamMember(team=team_id, user=user_id, role=role, is_lead=is_lead))
 
 
@@ -112,7 +109,7 @@ async def staff_user_by_email(email: str) -> uuid.UUID:
     """The staff account with this email; the same 404 for no account and a non-staff one."""
     row = await User.select(User.id, User.role).where(User.email == normalise_email(email)).first()
     if row is None or row["role"] not in ("clinician", "admin"):
-        raise bad("email", "user-not-found", "No staff account uses this email.", 404)
+        raise field_refusal("user-not-found", "not-found", "email", "user-not-found.email")
     return as_uuid(row["id"])
 
 
@@ -124,18 +121,13 @@ async def update_member(
     async with transaction():
         row = await TeamMember.select(TeamMember.is_lead).where(match).first()
         if row is None:
-            raise ProblemError(404, "member-not-found", "This person is not in the team.")
+            raise Refusal("member-not-found", "not-found")
         if is_lead is False and row["is_lead"]:
             leads = await TeamMember.count().where(
                 (TeamMember.team == team_id) & (TeamMember.is_lead == True)  # noqa: E712
             )
             if leads <= 1:
-                raise bad(
-                    "is_lead",
-                    "last-lead",
-                    "This is the team's only lead. Make another member lead first.",
-                    409,
-                )
+                raise field_refusal("last-lead", "conflict", "is_lead")
         changes: dict[Any, Any] = {}
         if role is not None:
             changes[TeamMember.role] = role
@@ -153,7 +145,7 @@ async def remove_member(team_id: uuid.UUID, user_id: uuid.UUID) -> None:
             .first()
         )
         if row is None:
-            raise ProblemError(404, "member-not-found", "This person is not in the team.")
+            raise Refusal("member-not-found", "not-found")
         others = await TeamMember.count().where(
             (TeamMember.team == team_id) & (TeamMember.user != user_id)
         )
@@ -161,12 +153,7 @@ async def remove_member(team_id: uuid.UUID, user_id: uuid.UUID) -> None:
             (PatientTeam.team == team_id) & (PatientTeam.patient.status == "active")
         )
         if others == 0 and active > 0:
-            raise ProblemError(
-                409,
-                "last-clinician",
-                f"This is the last member of a team that follows {active} patient(s). Add "
-                "another clinician first, so that their alerts still reach someone.",
-            )
+            raise Refusal("last-clinician", "conflict", params={"patients": active})
         await TeamMember.delete().where((TeamMember.team == team_id) & (TeamMember.user == user_id))
 
 
@@ -214,23 +201,15 @@ def check_dates(
     birth: dt.date | None, discharge: dt.date | None, day1: dt.date | None, today: dt.date
 ) -> None:
     if birth is not None and birth > today:
-        raise bad(
-            "birth_date", "birth-date-in-future", "The date of birth cannot be in the future."
-        )
+        raise field_refusal("birth-date-in-future", "invalid", "birth_date")
     if birth is not None and birth < today.replace(year=today.year - 120):
-        raise bad(
-            "birth_date", "birth-date-too-old", "The date of birth is more than 120 years ago."
-        )
+        raise field_refusal("birth-date-too-old", "invalid", "birth_date")
     if day1 is not None and day1 > today:
-        raise bad("day1", "day1-in-future", "Day 1 (first symptoms) cannot be after today.")
+        raise field_refusal("day1-in-future", "invalid", "day1")
     if discharge is not None and discharge > today + dt.timedelta(days=30):
-        raise bad(
-            "discharge_date",
-            "discharge-too-far",
-            "The discharge date is more than 30 days ahead.",
-        )
+        raise field_refusal("discharge-too-far", "invalid", "discharge_date")
     if birth is not None and day1 is not None and day1 < birth:
-        raise bad("day1", "day1-before-birth", "Day 1 cannot be before the date of birth.")
+        raise field_refusal("day1-before-birth", "invalid", "day1")
 
 
 def plan_anchor(
@@ -239,36 +218,44 @@ def plan_anchor(
     plan = library.plans.get(plan_id)
     if plan is None:
         known = ", ".join(sorted(library.plans))
-        raise bad(
-            "plan_id", "unknown-plan", f"Unknown follow-up plan {plan_id!r}; use one of {known}."
+        raise field_refusal(
+            "unknown-plan", "invalid", "plan_id", params={"plan": plan_id, "known": known}
         )
     anchor = day1 if plan.anchor == "day1" else discharge
     if anchor is None:
         field = "day1" if plan.anchor == "day1" else "discharge_date"
-        raise bad(field, "anchor-missing", f"This plan counts from {field}: enter it.")
+        raise field_refusal("anchor-missing", "invalid", field, params={"field": field})
     return anchor
 
 
 #: Why a plan does not fit a person's age, by the plan's audience.
 PLAN_MISFIT = {
-    "adult": "This follow-up plan is for adults: choose a plan made for children.",
-    "child": "This follow-up plan is for children: choose a plan made for adults.",
+    "adult": FieldRefusal("plan_id", "plan-for-adults"),
+    "child": FieldRefusal("plan_id", "plan-for-children"),
 }
 
 
-def plan_misfit(library: ContentLibrary, plan_id: str, birth: dt.date, today: dt.date) -> str:
-    """Why the plan does not fit a person born on `birth` (on `today`), or "" when it does. A
+def _misfit(
+    library: ContentLibrary, plan_id: str, birth: dt.date, today: dt.date
+) -> FieldRefusal | None:
+    """Why the plan does not fit a person born on `birth` (on `today`), or None when it does. A
     plan for adults fits from 18 years, a plan for children before, `any` at every age."""
     plan = library.plans.get(plan_id)
     if plan is None or plan.audience == "any":
-        return ""
+        return None
     child = age_years(birth, today) < ADULT_AGE
-    return PLAN_MISFIT[plan.audience] if child == (plan.audience == "adult") else ""
+    return PLAN_MISFIT[plan.audience] if child == (plan.audience == "adult") else None
+
+
+def plan_misfit(library: ContentLibrary, plan_id: str, birth: dt.date, today: dt.date) -> str:
+    """Why the plan does not fit, in English (the operator's report), or "" when it does."""
+    why = _misfit(library, plan_id, birth, today)
+    return say("en", why.code) if why else ""
 
 
 def check_plan_fits(library: ContentLibrary, plan_id: str, birth: dt.date, today: dt.date) -> None:
-    if why := plan_misfit(library, plan_id, birth, today):
-        raise bad("plan_id", "plan-age-mismatch", why)
+    if why := _misfit(library, plan_id, birth, today):
+        raise Refusal("plan-age-mismatch", "invalid", detail=why.code, fields=[why])
 
 
 async def misfit_enrolments(library: ContentLibrary) -> list[str]:
@@ -399,9 +386,7 @@ async def enrol(library: ContentLibrary, by: uuid.UUID, data: PatientIn) -> dict
     mine = set(await team_ids_of(by))
     for team_id in data.team_ids:
         if team_id not in mine:
-            raise bad(
-                "team_ids", "not-your-team", "You can only enrol a patient in your own teams.", 403
-            )
+            raise field_refusal("not-your-team", "forbidden", "team_ids")
     async with transaction():
         patient = Patient(
             given_name=data.given_name.strip(),
@@ -484,16 +469,11 @@ async def create_invitation(
 ) -> tuple[Invitation, str, str]:
     if data.kind == "patient":
         if patient["user"] is not None:
-            raise ProblemError(409, "patient-has-account", "This patient already has an account.")
+            raise Refusal("patient-has-account", "conflict")
         if age_years(patient["birth_date"], today_in(patient["timezone"])) < ADULT_AGE:
-            raise ProblemError(
-                400,
-                "child-no-account",
-                "A child's follow-up is done by their parents: invite "
-                "a parent (kind: proxy) instead.",
-            )
+            raise Refusal("child-no-account", "invalid")
     elif data.relationship is None:
-        raise bad("relationship", "relationship-missing", "Say how this family member is related.")
+        raise field_refusal("relationship-missing", "invalid", "relationship")
     token = secrets.token_urlsafe(24)
     code = new_code()
     now = utcnow()
@@ -535,24 +515,16 @@ async def find_invitation(token: str | None, code: str | None) -> dict[str, Any]
             .first()
         )
     else:
-        raise bad(
-            "code", "invitation-missing", "Enter the invitation code, or open the invitation link."
-        )
+        raise field_refusal("invitation-missing", "invalid", "code")
     if row is None:
-        raise ProblemError(
-            404,
-            "invitation-not-found",
-            "This invitation code or link is not "
-            "known. Check the code, or ask the care team for a new one.",
-        )
+        raise Refusal("invitation-not-found", "not-found")
     state = invitation_state(row, utcnow())
-    messages = {
-        "used": "This invitation was already used. Sign in with your email and password instead.",
-        "revoked": "This invitation was cancelled by the care team. Ask them for a new one.",
-        "expired": "This invitation has expired. Ask the care team for a new one.",
-    }
-    if state != "pending":
-        raise ProblemError(410, f"invitation-{state}", messages[state])
+    if state == "used":
+        raise Refusal("invitation-used", "gone", detail="invitation-used.sign-in")
+    if state == "revoked":
+        raise Refusal("invitation-revoked", "gone")
+    if state == "expired":
+        raise Refusal("invitation-expired", "gone")
     return row
 
 
@@ -586,11 +558,10 @@ async def accept_invitation(
             if not v
         ]
         if missing:
-            raise ProblemError(
-                400,
+            raise Refusal(
                 "account-details-missing",
-                "To create your account, give your email, your name and a password.",
-                errors=[FieldError(f, "required") for f in missing],
+                "invalid",
+                fields=[FieldRefusal(f, "required") for f in missing],
             )
         accepted = check_signup_acceptances(documents or {}, consents or [])
         assert email and password and display_name
@@ -600,13 +571,7 @@ async def accept_invitation(
         except PasswordRejected as exc:
             raise password_problem(exc) from None
         if await User.exists().where(User.email == email):
-            raise bad(
-                "email",
-                "email-taken",
-                "An account already uses this email. Sign in first, "
-                "then enter the invitation code.",
-                409,
-            )
+            raise field_refusal("email-taken", "conflict", "email", "email-taken.invitation")
         new_user = User(
             email=email,
             display_name=display_name.strip(),
@@ -619,18 +584,9 @@ async def accept_invitation(
         accepted = check_signup_acceptances(documents or {}, consents)
     user_id = new_user.id if new_user else signed_in.id
     if signed_in is not None and inv["kind"] == "patient" and signed_in.role != "patient":
-        raise ProblemError(
-            409,
-            "wrong-account-kind",
-            "This invitation is for the patient's own "
-            "account. Sign out, then open it again to create that account.",
-        )
+        raise Refusal("wrong-account-kind", "conflict")
     if signed_in is not None and signed_in.role in ("clinician", "admin"):
-        raise ProblemError(
-            409,
-            "wrong-account-kind",
-            "Staff accounts cannot accept a family invitation. Sign out first.",
-        )
+        raise Refusal("wrong-account-kind", "conflict", detail="wrong-account-kind.staff")
     async with transaction():
         # Claim the invitation first: a second acceptance racing this one finds it used.
         claimed = (
@@ -639,15 +595,13 @@ async def accept_invitation(
             .returning(Invitation.id)
         )
         if not claimed:
-            raise ProblemError(410, "invitation-used", "This invitation was already used.")
+            raise Refusal("invitation-used", "gone")
         if new_user is not None:
             await new_user.save()
         await record_acceptances(user_id, accepted, locale, utcnow())
         if inv["kind"] == "patient":
             if patient["user"] is not None:
-                raise ProblemError(
-                    409, "patient-has-account", "This patient already has an account."
-                )
+                raise Refusal("patient-has-account", "conflict")
             await Patient.update({Patient.user: user_id}).where(Patient.id == patient["id"])
         else:
             await link_proxy(
@@ -676,7 +630,7 @@ async def link_proxy(
         & ProxyLink.ended_at.is_null()
     )
     if any(r["valid_until"] is None or r["valid_until"] >= today for r in existing):
-        raise ProblemError(409, "already-linked", "This person is already linked to this patient.")
+        raise Refusal("already-linked", "conflict")
     valid_until = None
     if relationship == "parent" and age_years(patient["birth_date"], today) < ADULT_AGE:
         # A parent's proxy ends when the child comes of age, unless the team renews it.
@@ -739,17 +693,15 @@ async def team_for(
     """Admins manage every team; a clinician sees their own teams and manages those they lead."""
     team = await team_row(team_id)
     if team is None:
-        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+        raise Refusal("team-not-found", "not-found")
     if user.role == "admin":
         return team
     members = await team_members(team_id)
     me = next((m for m in members if as_uuid(m["user.id"]) == user.id), None)
     if me is None:
-        raise ProblemError(404, "team-not-found", "No team with this id is available to you.")
+        raise Refusal("team-not-found", "not-found")
     if manage and not me["is_lead"]:
-        raise ProblemError(
-            403, "not-team-lead", "Only the team lead or an administrator can do this."
-        )
+        raise Refusal("not-team-lead", "forbidden")
     return team
 
 

@@ -34,9 +34,9 @@ from relais.checkins.schemas import (
 )
 from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
-from relais.triage.rules import Overrides, check_overrides
+from relais.errors import FIELDS, FieldRefusal, Refusal
+from relais.triage.rules import Overrides, override_problems
 from relais.web.lang import request_lang
-from relais.web.problems import FieldError, ProblemError
 
 
 class CheckinController(Controller):
@@ -194,13 +194,13 @@ class CheckinController(Controller):
 def _check_threshold(request: Request[Any, Any, Any], data: ThresholdIn) -> None:
     """Refuse keys and tags the content's rules do not have, and red/amber in the wrong order."""
     ruleset = service.ruleset_of(request.app.state.content)
-    problems = check_overrides(ruleset, Overrides(thresholds={data.key: dict(data.params)}))
+    problems = override_problems(ruleset, Overrides(thresholds={data.key: dict(data.params)}))
     if problems:
-        raise ProblemError(
-            400,
+        raise Refusal(
             "invalid-threshold",
-            "; ".join(problems),
-            errors=[FieldError("params", p) for p in problems],
+            "invalid",
+            detail=FIELDS,
+            fields=[FieldRefusal("params", p.code, p.params) for p in problems],
         )
 
 
@@ -283,9 +283,7 @@ class TeamThresholdController(Controller):
             & (TeamThreshold.active == True)  # noqa: E712
         )
         if not await TeamThreshold.exists().where(match):
-            raise ProblemError(
-                404, "threshold-not-found", "This team has no default threshold for this key."
-            )
+            raise Refusal("threshold-not-found", "not-found")
         await TeamThreshold.update(
             {
                 TeamThreshold.active: False,
@@ -375,7 +373,7 @@ class NoteController(Controller):
             patient_id, checkin_id, current_user(request).id, access.data_until
         )
         if found is None:
-            raise ProblemError(404, "note-not-found", "There is no such note.")
+            raise Refusal("note-not-found", "not-found")
         return found
 
 

@@ -44,6 +44,7 @@ from relais.db import (
     raw,
     utcnow,
 )
+from relais.errors import FIELDS, FieldRefusal, Refusal
 from relais.triage.engine import (
     Checkin as TriageCheckin,
 )
@@ -53,10 +54,9 @@ from relais.triage.engine import (
     TriageResult,
     completed_months,
     evaluate,
-    validate_vitals,
+    vital_problems,
 )
 from relais.triage.rules import Overrides, Ruleset
-from relais.web.problems import FieldError, ProblemError
 
 MAX_LATE = dt.timedelta(days=7)
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -79,30 +79,8 @@ def body_hash(data: CheckinIn) -> str:
     return hashlib.sha256(msgspec.json.encode(data, order="sorted")).hexdigest()
 
 
-def _problem(lang: str, errors: list[tuple[str, dict[str, str]]], code: str) -> ProblemError:
-    fields = [FieldError(field, msg.get(lang, msg["en"])) for field, msg in errors]
-    return ProblemError(
-        400, code, "; ".join(f.message for f in fields), errors=fields, title="Check the values"
-    )
-
-
-# Why a time taken is refused, in the person's language.
-_TIME_PROBLEMS = {
-    "naive-time": {
-        "fr": "L'heure de la mesure doit indiquer son fuseau horaire.",
-        "en": "The time taken must carry its time zone offset.",
-    },
-    "taken-in-future": {
-        "fr": "L'heure de la mesure est dans le futur : vérifiez l'heure du téléphone.",
-        "en": "The time taken is in the future: check the phone's clock.",
-    },
-    "taken-too-old": {
-        "fr": "Ce point date de plus de 7 jours et ne peut plus être envoyé. "
-        "Appelez l'équipe si quelque chose vous inquiète.",
-        "en": "This check-in is more than 7 days old and can no longer be sent. "
-        "Call the team if anything worries you.",
-    },
-}
+def _refused(code: str, fields: list[FieldRefusal]) -> Refusal:
+    return Refusal(code, "invalid", detail=FIELDS, fields=fields, title="check-the-values")
 
 
 def _taken_utc(taken_at: dt.datetime, now: dt.datetime) -> tuple[dt.datetime | None, str]:
@@ -119,23 +97,27 @@ def _taken_utc(taken_at: dt.datetime, now: dt.datetime) -> tuple[dt.datetime | N
     return taken, ""
 
 
-def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime, lang: str) -> None:
+# Why a time taken is refused, by the code of the reason.
+_TIME_PROBLEMS = {
+    "naive-time": FieldRefusal("taken_at", "naive-time.taken"),
+    "taken-in-future": FieldRefusal("taken_at", "taken-in-future"),
+    "taken-too-old": FieldRefusal("taken_at", "taken-too-old"),
+}
+
+
+def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime) -> None:
     taken, problem = _taken_utc(data.taken_at, now)
     if taken is None:
-        raise _problem(lang, [("taken_at", _TIME_PROBLEMS[problem])], problem)
-    errors = [(f"vitals.{name}", msg) for name, msg in validate_vitals(library.vitals, data.vitals)]
+        raise _refused(problem, [_TIME_PROBLEMS[problem]])
+    errors = [
+        FieldRefusal(f"vitals.{p.field}", p.code, p.params)
+        for p in vital_problems(library.vitals, data.vitals)
+    ]
     for item_id, value in data.answers.items():
+        field = f"answers.{item_id}"
         found = library.item(item_id)
         if found is None:
-            errors.append(
-                (
-                    f"answers.{item_id}",
-                    {
-                        "fr": f"Question inconnue : {item_id}.",
-                        "en": f"Unknown question: {item_id}.",
-                    },
-                )
-            )
+            errors.append(FieldRefusal(field, "unknown-question", {"item": item_id}))
             continue
         if value is None:
             continue
@@ -143,35 +125,23 @@ def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime, lang: s
         if item.type in ("choice", "yesno"):
             allowed = {o.value for o in q.options_of(item)}
             if isinstance(value, bool) or value not in allowed:
-                errors.append(
-                    (
-                        f"answers.{item_id}",
-                        {
-                            "fr": f"Réponse non prévue pour {item_id}.",
-                            "en": f"{item_id}: this answer is not one of the choices.",
-                        },
-                    )
-                )
+                errors.append(FieldRefusal(field, "answer-not-a-choice", {"item": item_id}))
         elif item.type == "number":
             number = isinstance(value, int | float) and not isinstance(value, bool)
             lo = item.min if item.min is not None else float("-inf")
             hi = item.max if item.max is not None else float("inf")
             if not number or not lo <= value <= hi:  # type: ignore[operator]
                 errors.append(
-                    (
-                        f"answers.{item_id}",
-                        {
-                            "fr": f"{item_id} : entrez un nombre entre {item.min} et {item.max}.",
-                            "en": f"{item_id}: enter a number between {item.min} and {item.max}.",
-                        },
+                    FieldRefusal(
+                        field,
+                        "answer-out-of-range",
+                        {"item": item_id, "min": str(item.min), "max": str(item.max)},
                     )
                 )
         elif item.type == "text" and (not isinstance(value, str) or len(value) > 2000):
-            errors.append(
-                (f"answers.{item_id}", {"fr": "Texte trop long.", "en": "Text too long."})
-            )
+            errors.append(FieldRefusal(field, "text-too-long"))
     if errors:
-        raise _problem(lang, errors, "invalid-checkin")
+        raise _refused("invalid-checkin", errors)
 
 
 def compute_scores(library: ContentLibrary, answers: dict[str, Any]) -> dict[str, float]:
@@ -377,8 +347,8 @@ async def submit(
     pid = as_uuid(patient["id"])
     now = utcnow()
     try:
-        validate(library, data, now, lang)
-    except ProblemError:
+        validate(library, data, now)
+    except Refusal:
         # A replay of a stored check-in answers with what was stored, even if it would no longer
         # be accepted (sent 6 days ago, retried today).
         existing = await _stored(data.id)
@@ -428,11 +398,7 @@ def _replay(
     stored: dict[str, Any], pid: uuid.UUID, digest: str, lang: str, alert: dict[str, Any] | None
 ) -> CheckinResult:
     if as_uuid(stored["patient"]) != pid or stored["body_hash"] != digest:
-        raise ProblemError(
-            409,
-            "checkin-id-conflict",
-            "A different check-in was already sent with this id. Nothing was changed.",
-        )
+        raise Refusal("checkin-id-conflict", "conflict")
     return result_from_row(stored, alert, lang)
 
 

@@ -71,7 +71,7 @@ from relais.content.children_schemas import (
 from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
-from relais.web.problems import FieldError, ProblemError
+from relais.errors import FIELDS, FieldRefusal, Kind, Refusal
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
 MAX_LATE = dt.timedelta(days=30)
@@ -103,15 +103,15 @@ def _before(until: dt.datetime | None, column: Any, where: Any) -> Any:
     return where if until is None else where & (column < until)
 
 
-def _bad(code: str, errors: list[tuple[str, str]], status: int = 400) -> ProblemError:
-    fields = [FieldError(f, m) for f, m in errors]
-    return ProblemError(status, code, "; ".join(m for _, m in errors), errors=fields)
+def _bad(code: str, errors: list[FieldRefusal], kind: Kind = "invalid") -> Refusal:
+    """A refusal whose detail is its field errors' messages."""
+    return Refusal(code, kind, detail=FIELDS, fields=errors)
 
 
 def children_of(library: ContentLibrary) -> ChildrenContent:
     children: ChildrenContent | None = library.children
     if children is None:
-        raise ProblemError(404, "no-children-content", "Children's content is not installed.")
+        raise Refusal("no-children-content", "not-found")
     return children
 
 
@@ -137,28 +137,28 @@ async def _alert_refs(ids: list[Any]) -> dict[uuid.UUID, AlertRef]:
 
 
 async def _replay(
-    table: Any, item_id: uuid.UUID, pid: uuid.UUID, digest: str, what: str
+    table: Any, item_id: uuid.UUID, pid: uuid.UUID, digest: str, conflict: Refusal
 ) -> tuple[dict[str, Any], AlertRef | None] | None:
     """The row already stored under a device-made id, with its alert: the same body sent again
     (a retry) is answered from it. The same id with another body, or for another patient, is a
-    409 that tells nothing of what is stored. None: a new id."""
+    409 that tells nothing of what is stored (``conflict``, raised). None: a new id."""
     existing = await table.select().where(table.id == item_id).first()
     if existing is None:
         return None
     if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
-        raise ProblemError(409, "id-conflict", f"A different {what} was already sent with this id.")
+        raise conflict
     refs = await _alert_refs([existing["alert_id"]])
     return existing, refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
 
 
 def _check_time(field: str, at: dt.datetime, now: dt.datetime) -> dt.datetime:
     if at.tzinfo is None:
-        raise _bad("naive-time", [(field, "The time must carry its time zone offset.")])
+        raise _bad("naive-time", [FieldRefusal(field, "naive-time")])
     at = at.astimezone(dt.UTC)
     if at > now + CLOCK_SKEW:
-        raise _bad("time-in-future", [(field, "The time is in the future: check the clock.")])
+        raise _bad("time-in-future", [FieldRefusal(field, "time-in-future")])
     if at < now - MAX_LATE:
-        raise _bad("time-too-old", [(field, "This is more than 30 days old.")])
+        raise _bad("time-too-old", [FieldRefusal(field, "time-too-old")])
     return at
 
 
@@ -305,7 +305,7 @@ async def development_view(library: ContentLibrary, access: Access, lang: str) -
     children = children_of(library)
     guidance = children.milestone_guidance
     if guidance is None:
-        raise ProblemError(404, "no-milestones", "Development checks are not installed.")
+        raise Refusal("no-milestones", "not-found")
     patient = access.patient
     pid = as_uuid(patient["id"])
     age = child_age(patient, today_in(patient["timezone"]), guidance, lang)
@@ -414,7 +414,7 @@ async def development_review(
     children = children_of(library)
     guidance = children.milestone_guidance
     if guidance is None:
-        raise ProblemError(404, "no-milestones", "Development checks are not installed.")
+        raise Refusal("no-milestones", "not-found")
     patients: dict[uuid.UUID, dict[str, Any]] = {}
     if team_ids:
         for r in await PatientTeam.select(
@@ -520,33 +520,45 @@ async def submit_development(
     children = children_of(library)
     guidance = children.milestone_guidance
     if guidance is None:
-        raise ProblemError(404, "no-milestones", "Development checks are not installed.")
+        raise Refusal("no-milestones", "not-found")
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = _hash(data)
-    if (replayed := await _replay(DevelopmentCheck, data.id, pid, digest, "check")) is not None:
+    if (
+        replayed := await _replay(
+            DevelopmentCheck,
+            data.id,
+            pid,
+            digest,
+            Refusal("id-conflict", "conflict", detail="id-conflict.check"),
+        )
+    ) is not None:
         existing, alert = replayed
         return _result(existing, children, lang, alert), False
     now = utcnow()
     answered = _check_time("answered_at", data.answered_at, now)
     check = children.check(data.check_id)
     if check is None:
-        raise _bad("unknown-check", [("check_id", f"Unknown check {data.check_id!r}.")])
+        raise _bad(
+            "unknown-check", [FieldRefusal("check_id", "unknown-check", {"check": data.check_id})]
+        )
     local_day = answered.astimezone(ZoneInfo(patient["timezone"])).date()
     age = child_age(patient, local_day, guidance, lang)
     if check.age_months > age.months + 1:
         raise _bad(
             "check-too-early",
-            [("check_id", f"This check is for {check.age_months} months; it is not due yet.")],
+            [FieldRefusal("check_id", "check-too-early", {"months": check.age_months})],
         )
-    errors: list[tuple[str, str]] = []
+    errors: list[FieldRefusal] = []
     for mid in data.answers:
         found = children.milestones.get(mid)
         if found is None or found[0].age_months > check.age_months:
-            errors.append((f"answers.{mid}", f"{mid} is not a milestone of this check."))
+            errors.append(FieldRefusal(f"answers.{mid}", "not-a-milestone", {"milestone": mid}))
     missing = [m.id for m in check.milestones if m.id not in data.answers]
     if missing:
-        errors.append(("answers", "Answer every milestone of the check: " + ", ".join(missing)))
+        errors.append(
+            FieldRefusal("answers", "milestones-missing", {"milestones": ", ".join(missing)})
+        )
     if errors:
         raise _bad("invalid-development-check", errors)
 
@@ -565,11 +577,8 @@ async def submit_development(
     ]
     async with transaction():
         if await DevelopmentCheck.exists().where(DevelopmentCheck.id == data.id):
-            raise ProblemError(
-                409,
-                "in-progress",
-                "This check is already being saved. Try again in a moment.",
-                headers={"Retry-After": "1"},
+            raise Refusal(
+                "in-progress", "conflict", detail="in-progress.check", headers={"Retry-After": "1"}
             )
         alert_id = await _open(library, pid, "child", reasons, now) if reasons else None
         row = DevelopmentCheck(
@@ -606,7 +615,7 @@ async def review_development(pid: uuid.UUID, check_uuid: uuid.UUID, by: uuid.UUI
         .returning(DevelopmentCheck.id)
     )
     if not done:
-        raise ProblemError(404, "check-not-found", "No development check with this id.")
+        raise Refusal("check-not-found", "not-found")
 
 
 # --- growth ------------------------------------------------------------------------------------
@@ -700,13 +709,13 @@ def scores_for(
 def _validate_growth(
     config: GrowthConfig, data: GrowthIn, patient: dict[str, Any], today: dt.date
 ) -> None:
-    errors: list[tuple[str, str]] = []
+    errors: list[FieldRefusal] = []
     if data.measured_on > today:
-        errors.append(("measured_on", "The date of the measurement is in the future."))
+        errors.append(FieldRefusal("measured_on", "measured-in-future"))
     if data.measured_on < patient["birth_date"]:
-        errors.append(("measured_on", "The date of the measurement is before the birth date."))
+        errors.append(FieldRefusal("measured_on", "measured-before-birth"))
     if data.weight_kg is None and data.length_cm is None and data.head_cm is None:
-        errors.append(("weight_kg", "Enter at least one measurement."))
+        errors.append(FieldRefusal("weight_kg", "measurement-missing"))
     for field, rng in (
         ("weight_kg", config.plausible.weight_kg),
         ("length_cm", config.plausible.length_cm),
@@ -714,7 +723,13 @@ def _validate_growth(
     ):
         value = getattr(data, field)
         if value is not None and not rng.min <= value <= rng.max:
-            errors.append((field, f"{field}: enter a value between {rng.min:g} and {rng.max:g}."))
+            errors.append(
+                FieldRefusal(
+                    field,
+                    "measurement-out-of-range",
+                    {"field": field, "min": rng.min, "max": rng.max},
+                )
+            )
     if errors:
         raise _bad("invalid-measurement", errors)
 
@@ -789,11 +804,17 @@ async def submit_growth(
     children = children_of(library)
     config = children.growth
     if config is None:
-        raise ProblemError(404, "no-growth", "Growth references are not installed.")
+        raise Refusal("no-growth", "not-found")
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = _growth_hash(data)
-    replayed = await _replay(GrowthMeasurement, data.id, pid, digest, "measurement")
+    replayed = await _replay(
+        GrowthMeasurement,
+        data.id,
+        pid,
+        digest,
+        Refusal("id-conflict", "conflict", detail="id-conflict.measurement"),
+    )
     if replayed is not None:
         existing, alert = replayed
         out = _measurement_out(existing, patient, children, lang, alert)
@@ -836,10 +857,10 @@ async def submit_growth(
     reasons = growth_reasons(config, before, current, previous_weight)
     async with transaction():
         if await GrowthMeasurement.exists().where(GrowthMeasurement.id == data.id):
-            raise ProblemError(
-                409,
+            raise Refusal(
                 "in-progress",
-                "This measurement is already being saved.",
+                "conflict",
+                detail="in-progress.measurement",
                 headers={"Retry-After": "1"},
             )
         alert_id = await _open(library, pid, "child", reasons, now) if reasons else None
@@ -941,11 +962,11 @@ async def growth_view(
     children = children_of(library)
     config = children.growth
     if config is None:
-        raise ProblemError(404, "no-growth", "Growth references are not installed.")
+        raise Refusal("no-growth", "not-found")
     indicator = config.indicator(indicator_id)
     if indicator is None:
         known = ", ".join(i.id for i in config.indicators)
-        raise _bad("unknown-indicator", [("indicator", f"Use one of {known}.")])
+        raise _bad("unknown-indicator", [FieldRefusal("indicator", "use-one-of", {"known": known})])
     patient = access.patient
     pid = as_uuid(patient["id"])
     until = access.data_until
@@ -1005,7 +1026,7 @@ def _position_rule_out(config: GrowthConfig, lang: str) -> PositionRule:
 async def school_view(library: ContentLibrary, pid: uuid.UUID, lang: str) -> SchoolOut:
     checklist = children_of(library).school
     if checklist is None:
-        raise ProblemError(404, "no-school", "The school checklist is not installed.")
+        raise Refusal("no-school", "not-found")
     rows = {r["item_id"]: r for r in await SchoolStatus.select().where(SchoolStatus.patient == pid)}
     items: list[SchoolItemOut] = []
     for it in sorted(checklist.items, key=lambda i: i.order):
@@ -1042,15 +1063,18 @@ async def save_school(
 ) -> SchoolOut:
     checklist = children_of(library).school
     if checklist is None:
-        raise ProblemError(404, "no-school", "The school checklist is not installed.")
+        raise Refusal("no-school", "not-found")
     known = {i.id: i for i in checklist.items}
     errors = [
-        (f"items.{it.id}", f"Unknown checklist item {it.id!r}.")
+        FieldRefusal(f"items.{it.id}", "unknown-checklist-item", {"item": it.id})
         for it in data.items
         if it.id not in known
     ]
     ids = [it.id for it in data.items]
-    errors += [(f"items.{i}", "Given twice.") for i in sorted({i for i in ids if ids.count(i) > 1})]
+    errors += [
+        FieldRefusal(f"items.{i}", "given-twice")
+        for i in sorted({i for i in ids if ids.count(i) > 1})
+    ]
     if errors:
         raise _bad("invalid-school-checklist", errors)
     pid = as_uuid(access.patient["id"])
@@ -1121,27 +1145,30 @@ def screen_positive(screen: Screen, answers: dict[str, Any], total: float | None
 def _validate_answers(library: ContentLibrary, qid: str, answers: dict[str, Any]) -> None:
     q = library.questionnaires[qid]
     items = {it.id: it for it in q.items}
-    errors: list[tuple[str, str]] = []
+    errors: list[FieldRefusal] = []
     for iid, value in answers.items():
+        field = f"answers.{iid}"
         item = items.get(iid)
         if item is None:
-            errors.append((f"answers.{iid}", f"{iid} is not a question of {qid}."))
+            errors.append(
+                FieldRefusal(field, "not-a-question", {"item": iid, "questionnaire": qid})
+            )
             continue
         if value is None:
             continue
         if item.type in ("choice", "yesno"):
             allowed = {o.value for o in q.options_of(item)}
             if isinstance(value, bool) or value not in allowed:
-                errors.append((f"answers.{iid}", f"{iid}: this answer is not one of the choices."))
+                errors.append(FieldRefusal(field, "screen-answer-not-a-choice", {"item": iid}))
         elif item.type == "text" and (not isinstance(value, str) or len(value) > 2000):
-            errors.append((f"answers.{iid}", f"{iid}: text expected (2000 characters at most)."))
+            errors.append(FieldRefusal(field, "screen-text-expected", {"item": iid}))
         elif item.type == "number" and (
             not isinstance(value, int | float)
             or isinstance(value, bool)
             or (item.min is not None and value < item.min)
             or (item.max is not None and value > item.max)
         ):
-            errors.append((f"answers.{iid}", f"{iid}: number out of range."))
+            errors.append(FieldRefusal(field, "screen-number-out-of-range", {"item": iid}))
     if errors:
         raise _bad("invalid-screen", errors)
 
@@ -1170,20 +1197,28 @@ async def submit_wellbeing(
 ) -> tuple[WellbeingResult, bool]:
     screens = children_of(library).wellbeing
     if screens is None:
-        raise ProblemError(404, "no-wellbeing", "Wellbeing screens are not installed.")
+        raise Refusal("no-wellbeing", "not-found")
     screen = screens.screen(data.questionnaire_id)
     if screen is None or data.questionnaire_id not in library.questionnaires:
         known = ", ".join(s.questionnaire for s in screens.screens)
-        raise _bad("unknown-screen", [("questionnaire_id", f"Use one of {known}.")])
+        raise _bad(
+            "unknown-screen", [FieldRefusal("questionnaire_id", "use-one-of", {"known": known})]
+        )
     if screen.respondent == "parent" and access.relation != "proxy":
         raise _bad(
-            "parent-screen",
-            [("questionnaire_id", "A parent's own screen is answered by the parent.")],
-            403,
+            "parent-screen", [FieldRefusal("questionnaire_id", "parent-screen")], "forbidden"
         )
     pid = as_uuid(access.patient["id"])
     digest = _hash(data)
-    if (replayed := await _replay(WellbeingScreen, data.id, pid, digest, "screen")) is not None:
+    if (
+        replayed := await _replay(
+            WellbeingScreen,
+            data.id,
+            pid,
+            digest,
+            Refusal("id-conflict", "conflict", detail="id-conflict.screen"),
+        )
+    ) is not None:
         existing, alert = replayed
         return _wellbeing_out(existing, library, lang, alert), False
     now = utcnow()
@@ -1200,10 +1235,10 @@ async def submit_wellbeing(
     positive = screen_positive(screen, dict(data.answers), total)
     async with transaction():
         if await WellbeingScreen.exists().where(WellbeingScreen.id == data.id):
-            raise ProblemError(
-                409,
+            raise Refusal(
                 "in-progress",
-                "This screen is already being saved.",
+                "conflict",
+                detail="in-progress.screen",
                 headers={"Retry-After": "1"},
             )
         reasons = [f"wellbeing_positive:{data.questionnaire_id}"]

@@ -23,8 +23,8 @@ from relais.consent.schemas import (
     TeamDecisionOut,
     TeamSharingOut,
 )
+from relais.errors import Refusal
 from relais.web.lang import request_lang
-from relais.web.problems import ProblemError
 
 # The app's language, when it differs from the one of the account.
 LangParam = Annotated[
@@ -164,17 +164,13 @@ class TeamConsentController(Controller):
             request, patient_id, "results", audit_action="consent.teams_write"
         )
         if access.relation == "staff":
-            raise ProblemError(
-                403,
-                "out-of-scope",
-                "Only the patient, or a family member acting for them, decides what is shared.",
-            )
+            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.sharing")
         lang = lang or request_lang(request)
         emergency = request.app.state.settings.emergency_number
         rows = {r["team_id"]: r for r in await service.team_sharing(patient_id)}
         row = rows.get(data.team_id)
         if row is None:
-            raise ProblemError(404, "team-not-found", "This team does not follow this person.")
+            raise Refusal("team-not-found", "not-found", detail="team-not-followed")
         explanation = service.explanation(data.decision, row["team_name"], lang, emergency)
         if not data.confirm:
             return TeamDecisionOut(

@@ -16,7 +16,7 @@ from relais.care.tables import PatientTeam
 from relais.consent.tables import ConsentAcceptance, TeamConsent
 from relais.content.consent_documents import ConsentDocument
 from relais.db import as_utc, as_uuid, raw, transaction, utcnow
-from relais.web.problems import FieldError, ProblemError
+from relais.errors import FieldRefusal, Refusal
 
 DECISIONS = ("shared", "withdrawn")
 
@@ -49,18 +49,13 @@ async def accept(
 ) -> None:
     doc = documents.get(document)
     if doc is None:
-        raise ProblemError(
-            400,
-            "unknown-document",
-            "There is no such document to accept.",
-            errors=[FieldError("document", "unknown")],
-        )
+        raise Refusal("unknown-document", "invalid", fields=[FieldRefusal("document", "unknown")])
     if version != doc.version:
-        raise ProblemError(
-            409,
+        raise Refusal(
             "document-version-changed",
-            f"This document is now at version {doc.version}: read it again before accepting.",
-            errors=[FieldError("version", f"current version is {doc.version}")],
+            "conflict",
+            params={"version": doc.version},
+            fields=[FieldRefusal("version", "current-version", {"version": doc.version})],
         )
     await ConsentAcceptance.insert(
         ConsentAcceptance(
@@ -86,23 +81,21 @@ def check_signup_acceptances(
     chosen = dict(given)
     missing = [doc_id for doc_id in documents if doc_id not in chosen]
     if missing:
-        raise ProblemError(
-            400,
+        raise Refusal(
             "consent-required",
-            "To create your account, read and accept the terms of use and the privacy notice.",
-            errors=[FieldError(f"consents.{doc_id}", "must be accepted") for doc_id in missing],
+            "invalid",
+            fields=[FieldRefusal(f"consents.{doc_id}", "must-be-accepted") for doc_id in missing],
         )
     stale = [
         (doc_id, doc.version) for doc_id, doc in documents.items() if chosen[doc_id] != doc.version
     ]
     if stale:
-        raise ProblemError(
-            409,
+        raise Refusal(
             "document-version-changed",
-            "The terms or the privacy notice changed while you were reading: read the new "
-            "version, then accept it.",
-            errors=[
-                FieldError(f"consents.{doc_id}", f"current version is {version}")
+            "conflict",
+            detail="document-version-changed.signup",
+            fields=[
+                FieldRefusal(f"consents.{doc_id}", "current-version", {"version": version})
                 for doc_id, version in stale
             ],
         )
@@ -218,11 +211,11 @@ async def decide(
 ) -> dict[str, Any]:
     teams = {t["team_id"]: t for t in await team_sharing(patient_id)}
     if team_id not in teams:
-        raise ProblemError(
-            404,
+        raise Refusal(
             "team-not-found",
-            "This team does not follow this person.",
-            errors=[FieldError("team_id", "not a team of this person")],
+            "not-found",
+            detail="team-not-followed",
+            fields=[FieldRefusal("team_id", "not-a-team-of-this-person")],
         )
     if teams[team_id]["status"] == decision:
         return teams[team_id]

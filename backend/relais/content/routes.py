@@ -27,8 +27,9 @@ from relais.content.bundle import (
 )
 from relais.content.loader import ContentLibrary
 from relais.content.schemas import LANGS
+from relais.errors import Refusal
 from relais.web.lang import accept_language
-from relais.web.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemError
+from relais.web.problems import PROBLEM_MEDIA_TYPE, Problem
 
 _PROBLEM_400 = ResponseSpec(
     data_container=Problem,
@@ -62,11 +63,11 @@ def negotiate(explicit: str | None, accept_language_header: str | None) -> str:
     if explicit is not None:
         lang = explicit.strip().lower().replace("_", "-").split("-")[0]
         if lang not in LANGS:
-            raise ProblemError(
-                400,
+            raise Refusal(
                 "unsupported-language",
-                f"Language `{explicit}` is not available. Use one of: {', '.join(LANGS)}.",
-                title="Unsupported language",
+                "invalid",
+                params={"lang": explicit, "langs": ", ".join(LANGS)},
+                title="unsupported-language",
             )
         return lang
     return accept_language(accept_language_header)
@@ -75,7 +76,7 @@ def negotiate(explicit: str | None, accept_language_header: str | None) -> str:
 def _library(request: Request[Any, Any, Any]) -> ContentLibrary:
     library = getattr(request.app.state, "content", None)
     if not isinstance(library, ContentLibrary):
-        raise ProblemError(503, "content-unavailable", "The content library is not loaded.")
+        raise Refusal("content-unavailable", "unavailable")
     return library
 
 
@@ -105,10 +106,6 @@ async def _extras(request: Request[Any, Any, Any]) -> dict[str, Any] | None:
     if inspect.isawaitable(result):
         result = await result
     return dict(result) if result else None
-
-
-def _not_found(what: str, ident: str) -> ProblemError:
-    return ProblemError(404, "not-found", f"There is no {what} `{ident}`.")
 
 
 class ContentController(Controller):
@@ -165,7 +162,7 @@ class ContentController(Controller):
         chosen = _lang(request, lang)
         page = next((p for p in library.bundle(chosen).booklet if p.id == page_id), None)
         if page is None:
-            raise _not_found("booklet page", page_id)
+            raise Refusal("not-found", "not-found", detail="no-such-page", params={"id": page_id})
         return Response(content=page, headers=_headers(chosen))
 
     @get(
@@ -192,5 +189,7 @@ class ContentController(Controller):
         chosen = _lang(request, lang)
         q = next((q for q in library.bundle(chosen).questionnaires if q.id == qid), None)
         if q is None:
-            raise _not_found("questionnaire", qid)
+            raise Refusal(
+                "not-found", "not-found", detail="no-such-questionnaire", params={"id": qid}
+            )
         return Response(content=q, headers=_headers(chosen))

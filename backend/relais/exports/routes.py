@@ -19,6 +19,7 @@ from relais.audit.service import record
 from relais.audit.tables import AuditEvent
 from relais.care.tables import PatientTeam, TeamMember
 from relais.db import as_utc, as_uuid, utcnow
+from relais.errors import FieldRefusal, Refusal
 from relais.exports import csv_export, erasure, fhir, pdf
 from relais.exports.data import Subject
 from relais.exports.retention import processing_record, processing_record_markdown
@@ -31,7 +32,6 @@ from relais.exports.schemas import (
     ProcessingRecordOut,
 )
 from relais.web.lang import request_lang
-from relais.web.problems import FieldError, ProblemError
 
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
@@ -90,9 +90,7 @@ class ExportController(Controller):
             request, patient_id, "results", audit_action="access_log.read"
         )
         if access.relation == "staff":
-            raise ProblemError(
-                403, "out-of-scope", "The access history is shown to the patient and their family."
-            )
+            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.access-history")
         me = current_user(request).id
         reads = (
             AuditEvent.action.like("%.read")
@@ -175,26 +173,14 @@ class EraseController(Controller):
         me = current_user(request)
         state = request.app.state
         if me.is_staff:
-            raise ProblemError(
-                403,
-                "staff-account",
-                "A care team account is closed by an administrator, who keeps the team's records.",
-            )
+            raise Refusal("staff-account", "forbidden")
         user = await User.select(User.password_hash).where(User.id == me.id).first()
         if user is None or not await state.passwords.verify(user["password_hash"], data.password):
             await record("account.erase", connection=request, outcome="failure")
-            raise ProblemError(
-                400,
-                "bad-password",
-                "Your password is not right.",
-                errors=[FieldError("password", "not right")],
-            )
+            raise Refusal("bad-password", "invalid", fields=[FieldRefusal("password", "not-right")])
         if not data.confirm:
-            raise ProblemError(
-                400,
-                "confirm-needed",
-                "Closing your account cannot be undone: send confirm: true to go ahead.",
-                errors=[FieldError("confirm", "must be true")],
+            raise Refusal(
+                "confirm-needed", "invalid", fields=[FieldRefusal("confirm", "must-be-true")]
             )
         mode = state.settings.erasure_mode
         await erasure.erase_account(me.id, mode, state.content)

@@ -10,11 +10,11 @@ from relais import db
 from relais.accounts.tables import User
 from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
 from relais.db import as_utc, as_uuid
+from relais.errors import Refusal
 from relais.live.broker import publish
 from relais.messages.schemas import MessageOut, ThreadOut
 from relais.messages.tables import Message, MessageRead
 from relais.notify import outbox
-from relais.web.problems import ProblemError
 
 PAGE = 500
 
@@ -68,7 +68,7 @@ async def _already_sent(
         and row["body"] == body
     )
     if not same:
-        raise ProblemError(409, "id-conflict", "A different message was already sent with this id.")
+        raise Refusal("id-conflict", "conflict", detail="id-conflict.message")
     return True
 
 

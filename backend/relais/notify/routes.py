@@ -10,6 +10,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from relais.accounts.guards import current_user, require_user
 from relais.db import as_utc
+from relais.errors import FieldRefusal, Refusal
 from relais.notify import service
 from relais.notify.schemas import (
     PreferencesIn,
@@ -19,7 +20,6 @@ from relais.notify.schemas import (
     SubscriptionOut,
     SubscriptionRef,
 )
-from relais.web.problems import FieldError, ProblemError
 
 
 def subscription_out(row: dict[str, Any]) -> SubscriptionOut:
@@ -90,9 +90,7 @@ class PushController(Controller):
     ) -> None:
         me = current_user(request)
         if not await service.delete_subscription(me.id, data.endpoint):
-            raise ProblemError(
-                404, "subscription-not-found", "This device is not registered for you."
-            )
+            raise Refusal("subscription-not-found", "not-found")
 
     @get("/preferences", guards=[require_user], summary="My reminder settings")
     async def get_preferences(self, request: Request[Any, Any, Any]) -> PreferencesOut:
@@ -103,11 +101,10 @@ class PushController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[PreferencesIn]
     ) -> PreferencesOut:
         if (data.quiet_start is None) != (data.quiet_end is None):
-            raise ProblemError(
-                422,
+            raise Refusal(
                 "invalid-quiet-hours",
-                "Give both the start and the end of the quiet hours, or neither.",
-                errors=[FieldError("quiet_end", "set with quiet_start")],
+                "unprocessable",
+                fields=[FieldRefusal("quiet_end", "set-with-quiet-start")],
             )
         row = await service.set_preferences(
             current_user(request).id,

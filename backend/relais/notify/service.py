@@ -14,8 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from relais import db
+from relais.errors import FieldRefusal, Refusal
 from relais.notify.tables import NotifyPreference, PushSubscription
-from relais.web.problems import FieldError, ProblemError
 
 TEXTS = {
     "alert": "Nouvelle alerte / New alert",
@@ -57,20 +57,15 @@ def _b64url_len(value: str) -> int | None:
 
 
 def validate_subscription(endpoint: str, p256dh: str, auth: str, *, allow_http: bool) -> None:
-    errors: list[FieldError] = []
+    errors: list[FieldRefusal] = []
     if not (endpoint.startswith("https://") or (allow_http and endpoint.startswith("http://"))):
-        errors.append(FieldError("endpoint", "must be the https:// address given by the browser"))
+        errors.append(FieldRefusal("endpoint", "endpoint-not-https"))
     if _b64url_len(p256dh) != 65:
-        errors.append(FieldError("keys.p256dh", "must be a base64url P-256 public key"))
+        errors.append(FieldRefusal("keys.p256dh", "p256dh-not-valid"))
     if _b64url_len(auth) != 16:
-        errors.append(FieldError("keys.auth", "must be a base64url 16-byte secret"))
+        errors.append(FieldRefusal("keys.auth", "auth-not-valid"))
     if errors:
-        raise ProblemError(
-            422,
-            "invalid-subscription",
-            "The push subscription is not valid; subscribe again from the app.",
-            errors=errors,
-        )
+        raise Refusal("invalid-subscription", "unprocessable", fields=errors)
 
 
 def device_label(user_agent: str) -> str:

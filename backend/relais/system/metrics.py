@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Request, Response, get
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
 )
@@ -31,6 +30,7 @@ from prometheus_client.registry import Collector
 
 from relais import db
 from relais.accounts.sessions import COOKIE_NAME, load_user, scope_user
+from relais.errors import Refusal
 from relais.ops.metrics import CHECKINS, REGISTRY
 
 
@@ -211,18 +211,23 @@ async def _authorised(request: Request[Any, Any, Any]) -> None:
     if token and header.lower().startswith("bearer "):
         if hmac.compare_digest(header[7:].strip().encode(), token.encode()):
             return
-        raise NotAuthorizedException("The metrics token is not valid.")
+        raise Refusal(
+            "unauthenticated",
+            "unauthenticated",
+            detail="metrics-token-invalid",
+            title="unauthenticated",
+        )
     user = scope_user(request.scope)
     token_cookie = request.cookies.get(COOKIE_NAME)
     if user is None and token_cookie:
         # Sessions are read for /api/ paths only; /metrics sits outside, at the usual place.
         user, _ = await load_user(token_cookie)
     if user is None:
-        raise NotAuthorizedException(
-            "Metrics need a bearer token (RELAIS_METRICS_TOKEN) or an administrator's session."
+        raise Refusal(
+            "unauthenticated", "unauthenticated", detail="metrics-sign-in", title="unauthenticated"
         )
     if user.role != "admin":
-        raise PermissionDeniedException("Only administrators may read the metrics.")
+        raise Refusal("forbidden", "forbidden", detail="metrics-admin-only", title="forbidden")
 
 
 @get("/metrics", include_in_schema=False)

@@ -15,6 +15,7 @@ from relais.triage.engine import (
     evaluate,
     evaluate_missed,
     validate_vitals,
+    vital_problems,
 )
 from relais.triage.rules import (
     Overrides,
@@ -26,6 +27,7 @@ from relais.triage.rules import (
     check_overrides,
     check_references,
     load_ruleset,
+    override_problems,
 )
 
 __all__ = [
@@ -46,5 +48,7 @@ __all__ = [
     "evaluate",
     "evaluate_missed",
     "load_ruleset",
+    "override_problems",
     "validate_vitals",
+    "vital_problems",
 ]

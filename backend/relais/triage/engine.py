@@ -22,6 +22,7 @@ from typing import Any, Literal
 import msgspec
 
 from relais.content.schemas import Text
+from relais.errors import FieldRefusal
 from relais.triage.rules import (
     OVERRIDE_TAG,
     Cmp,
@@ -31,6 +32,7 @@ from relais.triage.rules import (
     Ruleset,
     VitalsFile,
 )
+from relais.web.catalogue import LANGS, say
 
 Level = Literal["red", "amber", "green"]
 RANK: dict[str, int] = {"green": 0, "amber": 1, "red": 2}
@@ -143,56 +145,51 @@ def evaluate_missed(
     return _result(fired)
 
 
-def validate_vitals(
-    vitals_def: VitalsFile, vitals: Mapping[str, Any]
-) -> list[tuple[str, dict[str, str]]]:
-    """(name, {fr, en} message) for each value that is unknown, not a number or out of range.
+def vital_problems(vitals_def: VitalsFile, vitals: Mapping[str, Any]) -> list[FieldRefusal]:
+    """What is wrong with each value that is unknown, not a number or out of range (the field is
+    the vital sign's name; the messages are in relais.web.catalogue).
 
     None is accepted ("I don't have the device"). A value outside the physiological range is
     refused so that it is never stored nor triaged.
     """
     defs = vitals_def.by_name()
-    out: list[tuple[str, dict[str, str]]] = []
+    out: list[FieldRefusal] = []
     for name, value in vitals.items():
         d = defs.get(name)
         if d is None:
-            unknown = {"fr": f"Mesure inconnue : {name}.", "en": f"Unknown measure: {name}."}
-            out.append((name, unknown))
+            out.append(FieldRefusal(name, "vital-unknown", {"name": name}))
             continue
         if value is None:
             continue
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if not number or not math.isfinite(value):
-            out.append(
-                (
-                    name,
-                    {
-                        "fr": f"{d.label['fr']} : saisissez un nombre.",
-                        "en": f"{d.label['en']}: enter a number.",
-                    },
-                )
-            )
+            out.append(FieldRefusal(name, "vital-not-a-number", {"label": d.label}))
             continue
         if value < d.min or value > d.max:
-            lo, hi = _fmt(d.min), _fmt(d.max)
             out.append(
-                (
+                FieldRefusal(
                     name,
+                    "vital-out-of-range",
                     {
-                        "fr": (
-                            f"{d.label['fr']} : {_fmt(value)} {d.symbol} n'est pas possible. "
-                            f"La valeur doit être entre {lo} et {hi} {d.symbol}. "
-                            "Vérifiez la mesure ou l'unité."
-                        ),
-                        "en": (
-                            f"{d.label['en']}: {_fmt(value)} {d.symbol} is not possible. "
-                            f"The value must be between {lo} and {hi} {d.symbol}. "
-                            "Check the measurement or the unit."
-                        ),
+                        "label": d.label,
+                        "value": _fmt(value),
+                        "min": _fmt(d.min),
+                        "max": _fmt(d.max),
+                        "symbol": d.symbol,
                     },
                 )
             )
     return out
+
+
+def validate_vitals(
+    vitals_def: VitalsFile, vitals: Mapping[str, Any]
+) -> list[tuple[str, dict[str, str]]]:
+    """``vital_problems`` with each message said in every language: (name, {fr, en})."""
+    return [
+        (p.field, {lang: say(lang, p.code, p.params) for lang in LANGS})
+        for p in vital_problems(vitals_def, vitals)
+    ]
 
 
 def completed_months(birth: datetime.date, on: datetime.date) -> int:

@@ -23,6 +23,8 @@ import msgspec
 
 from relais.content.schemas import Questionnaire, Text
 from relais.content.yamlsrc import read_yaml
+from relais.errors import FieldRefusal
+from relais.web.catalogue import say
 
 Level = Literal["red", "amber"]
 Group = Literal["adult", "child", "any"]
@@ -520,8 +522,10 @@ def _check_cmp(label: str, cmp: Cmp, allowed: tuple[float, float] | None) -> Ite
             yield f"{label}: {ops} is outside the possible values {a_lo}..{a_hi}"
 
 
-def check_overrides(ruleset: Ruleset, overrides: Overrides) -> list[str]:
-    """Problems with per-patient overrides: unknown keys or tags, values in the wrong order.
+def override_problems(ruleset: Ruleset, overrides: Overrides) -> list[FieldRefusal]:
+    """Problems with per-patient overrides: unknown keys or tags, values in the wrong order (the
+    field is the threshold's key, or ``baselines.<name>``; the messages are in
+    relais.web.catalogue).
 
     Run it when a clinician saves overrides; the evaluator itself ignores unknown keys.
     """
@@ -531,28 +535,49 @@ def check_overrides(ruleset: Ruleset, overrides: Overrides) -> list[str]:
             for key, cmp in _tagged(c):
                 if cmp.override is not None:
                     tags.setdefault(key, set()).add(cmp.override)
-    out: list[str] = []
+    out: list[FieldRefusal] = []
     for key, values in overrides.thresholds.items():
         known = tags.get(key)
         if known is None:
-            out.append(f"`{key}` has no threshold that can be overridden")
+            out.append(FieldRefusal(key, "override-not-possible", {"key": key}))
             continue
         for tag, value in values.items():
             if tag not in known:
                 names = ", ".join(sorted(known))
-                out.append(f"`{key}`: unknown threshold `{tag}` (known: {names})")
+                out.append(
+                    FieldRefusal(
+                        key, "override-unknown-tag", {"key": key, "tag": tag, "known": names}
+                    )
+                )
             if not math.isfinite(value):
-                out.append(f"`{key}`: `{tag}` must be a number")
+                out.append(FieldRefusal(key, "override-not-a-number", {"key": key, "tag": tag}))
         red_lte, amber_lte = values.get("red_lte"), values.get("amber_lte")
         if red_lte is not None and amber_lte is not None and red_lte > amber_lte:
-            out.append(f"`{key}`: red_lte ({red_lte}) must not be above amber_lte ({amber_lte})")
+            out.append(
+                FieldRefusal(
+                    key,
+                    "override-red-above-amber",
+                    {"key": key, "red": red_lte, "amber": amber_lte},
+                )
+            )
         red_gte, amber_gte = values.get("red_gte"), values.get("amber_gte")
         if red_gte is not None and amber_gte is not None and red_gte < amber_gte:
-            out.append(f"`{key}`: red_gte ({red_gte}) must not be below amber_gte ({amber_gte})")
+            out.append(
+                FieldRefusal(
+                    key,
+                    "override-red-below-amber",
+                    {"key": key, "red": red_gte, "amber": amber_gte},
+                )
+            )
     for name, value in overrides.baselines.items():
         if not math.isfinite(value):
-            out.append(f"baseline of `{name}` must be a number")
+            out.append(FieldRefusal(f"baselines.{name}", "baseline-not-a-number", {"name": name}))
     return out
+
+
+def check_overrides(ruleset: Ruleset, overrides: Overrides) -> list[str]:
+    """``override_problems`` said in English."""
+    return [say("en", p.code, p.params) for p in override_problems(ruleset, overrides)]
 
 
 def _tagged(c: Condition) -> Iterator[tuple[str, AnswerCond | VitalCond | ScoreCond]]:

@@ -4,6 +4,10 @@ Every error answer is ``application/problem+json`` with a stable ``type``
 (``urn:relais:problem:<code>``),
 a ``title``, the ``status``, a ``detail`` that tells the person what to fix and, for invalid input,
 ``errors``: one entry per field.
+
+Services raise ``relais.errors.Refusal`` (a code, a kind, values); this module maps its kind to
+the status and says its texts in the reader's language from the catalogues
+(``relais.web.catalogue``). The framework's own refusals are said from the same catalogues.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from relais.web.french import in_french
+from relais.errors import Kind, Refusal
+from relais.web.catalogue import field_messages, refusal_detail, refusal_title, say, title
 from relais.web.lang import decoding_message, request_lang
 from relais.web.schemas import field_error
 
@@ -46,41 +51,33 @@ class Problem(msgspec.Struct, omit_defaults=True):
     code: str = ""
 
 
-class ProblemError(HTTPException):
-    """Raise this from services for a 4xx with a stable code and a helpful message."""
+#: The HTTP status of each kind of refusal.
+STATUS: dict[Kind, int] = {
+    "invalid": 400,
+    "unauthenticated": 401,
+    "forbidden": 403,
+    "not-found": 404,
+    "conflict": 409,
+    "gone": 410,
+    "unprocessable": 422,
+    "too-many": 429,
+    "unavailable": 503,
+}
 
-    def __init__(
-        self,
-        status_code: int,
-        code: str,
-        detail: str,
-        *,
-        title: str | None = None,
-        errors: list[FieldError] | None = None,
-        headers: dict[str, str] | None = None,
-        fr: str | None = None,
-    ) -> None:
-        super().__init__(detail=detail, status_code=status_code, headers=headers)
-        self.code = code
-        self.title = title or code.replace("-", " ").capitalize()
-        self.errors = errors or []
-        #: The detail in French when it is not one of relais.web.french's texts.
-        self.fr = fr
-
-
+# The title (its key in the catalogues) of an HTTP status.
 _TITLES = {
-    400: "Invalid request",
-    401: "Sign-in required",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Request too large",
-    415: "Unsupported media type",
-    422: "Invalid data",
-    429: "Too many requests",
-    500: "Internal error",
-    503: "Service unavailable",
+    400: "invalid",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "too-large",
+    415: "unsupported-media-type",
+    422: "unprocessable",
+    429: "too-many",
+    500: "internal",
+    503: "unavailable",
 }
 _CODES = {
     400: "invalid-request",
@@ -96,53 +93,17 @@ _CODES = {
 }
 
 
-_TITLES_FR = {
-    "Invalid request": "Demande non valable",
-    "Sign-in required": "Connexion nécessaire",
-    "Not allowed": "Non autorisé",
-    "Not found": "Introuvable",
-    "Method not allowed": "Méthode non autorisée",
-    "Conflict": "Conflit",
-    "Request too large": "Demande trop volumineuse",
-    "Unsupported media type": "Type de contenu non pris en charge",
-    "Invalid data": "Données non valables",
-    "Too many requests": "Trop de demandes",
-    "Internal error": "Erreur interne",
-    "Service unavailable": "Service indisponible",
-    "Invalid input": "Saisie non valable",
-    "Malformed request": "Demande illisible",
-    "Check the values": "Vérifiez les valeurs",
-    "Password refused": "Mot de passe refusé",
-    "Second factor required": "Code de double authentification nécessaire",
-    "Sign-in failed": "Connexion refusée",
-    "Sign-in paused": "Connexion suspendue",
-    "Unsupported language": "Langue non disponible",
-}
-
-
 def problem_response(
     status: int,
     code: str,
     detail: str,
     *,
-    title: str | None = None,
+    title: str,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
-    lang: str = "en",
-    fr: str | None = None,
 ) -> Response[Problem]:
-    """A problem+json response; ``lang="fr"``: its English texts said in French where known
-    (``fr``: the detail's own French, also used for a field error that repeats the detail)."""
-    title = title or _TITLES.get(status, "Error")
+    """A problem+json response, its texts already said in the reader's language."""
     errors = errors or []
-    if lang == "fr":
-
-        def french(text: str) -> str:
-            return fr if fr is not None and text == detail else in_french(text)
-
-        title = _TITLES_FR.get(title, title)
-        errors = [FieldError(e.field, french(e.message)) for e in errors]
-        detail = french(detail)
     body = Problem(
         type=f"urn:relais:problem:{code}",
         title=title,
@@ -167,97 +128,81 @@ def _field_errors(extra: Any, lang: str) -> list[FieldError]:
     return out
 
 
-def _clean_validation_detail(exc: ValidationException, errors: list[FieldError]) -> str:
+def _clean_validation_detail(exc: ValidationException, errors: list[FieldError], lang: str) -> str:
     if errors:
         return "; ".join(
             f"{e.field}: {e.message}" if e.field != "body" else e.message for e in errors
         )
     detail = str(exc.detail or "")
-    return detail or "The request is not valid."
+    return detail or say(lang, "request-not-valid")
+
+
+def refusal_handler(request: Request[Any, Any, Any], exc: Refusal) -> Response[Problem]:
+    """A service's refusal, said in the reader's language."""
+    lang = request_lang(request)
+    return problem_response(
+        STATUS[exc.kind],
+        exc.code,
+        refusal_detail(exc, lang),
+        title=refusal_title(exc, lang),
+        errors=[FieldError(field, message) for field, message in field_messages(exc, lang)],
+        headers=exc.headers,
+    )
 
 
 def http_exception_handler(
     request: Request[Any, Any, Any], exc: HTTPException
 ) -> Response[Problem]:
+    """The framework's own refusals (its texts, when they are not ours, are passed on as they
+    are: the decoding messages are said in French by relais.web.lang)."""
     status = exc.status_code
     headers = dict(exc.headers or {})
     lang = request_lang(request)
-    if isinstance(exc, ProblemError):
-        return problem_response(
-            status,
-            exc.code,
-            exc.detail,
-            title=exc.title,
-            errors=exc.errors,
-            headers=headers,
-            lang=lang,
-            fr=exc.fr,
-        )
+
+    def framework(code: str, detail: str, title_key: str | None = None) -> Response[Problem]:
+        key = title_key or _TITLES.get(status, "error")
+        return problem_response(status, code, detail, title=title(lang, key), headers=headers)
+
     if isinstance(exc, ValidationException):
         errors = _field_errors(exc.extra, lang)
         return problem_response(
             400,
             "validation",
-            _clean_validation_detail(exc, errors),
-            title="Invalid input",
+            _clean_validation_detail(exc, errors, lang),
+            title=title(lang, "invalid-input"),
             errors=errors,
             headers=headers,
-            lang=lang,
         )
     if isinstance(exc, NotAuthorizedException):
-        return problem_response(
-            401,
-            "unauthenticated",
-            exc.detail if exc.detail != "Unauthorized" else "Please sign in to continue.",
-            headers=headers,
-            lang=lang,
-        )
+        if exc.detail == "Unauthorized":
+            return framework("unauthenticated", say(lang, "sign-in-needed"))
+        return framework("unauthenticated", exc.detail)
     if isinstance(exc, PermissionDeniedException):
         detail = exc.detail
         if "CSRF" in detail:
-            return problem_response(
-                403,
-                "csrf",
-                "The security token is missing or out of date. Reload the page and try again.",
-                headers=headers,
-                lang=lang,
-            )
-        return problem_response(
-            403,
-            "forbidden",
-            detail if detail != "Forbidden" else "You are not allowed to do this.",
-            headers=headers,
-            lang=lang,
-        )
+            return framework("csrf", say(lang, "csrf"))
+        if detail == "Forbidden":
+            return framework("forbidden", say(lang, "not-allowed"))
+        return framework("forbidden", detail)
     if isinstance(exc, NotFoundException):
-        return problem_response(
-            404, "not-found", "Nothing was found at this address.", headers=headers, lang=lang
-        )
+        return framework("not-found", say(lang, "nothing-here"))
     if status >= 500:
         log.error(
             "server error %s on %s %s: %s", status, request.method, request.url.path, exc.detail
         )
-        return problem_response(
-            status,
-            _CODES.get(status, "server-error"),
-            "Something went wrong on our side. Your data was not changed; please try again.",
-            headers=headers,
-            lang=lang,
-        )
-    detail = str(exc.detail or _TITLES.get(status, "Error"))
+        return framework(_CODES.get(status, "server-error"), say(lang, "server-error.unchanged"))
     if status == 413:
-        detail = "The request body is too large."
-    elif status == 400:
+        return framework(_CODES.get(status, "error"), say(lang, "body-too-large"))
+    if status == 400:
         # Raised while decoding the body, before any field could be checked.
-        return problem_response(
-            400,
+        reason = str(exc.detail or title("en", "invalid"))
+        return framework(
             "malformed-body",
-            f"The request body could not be read ({detail}). Send a valid JSON object.",
-            title="Malformed request",
-            headers=headers,
-            lang=lang,
+            say(lang, "malformed-body", {"reason": reason}),
+            "malformed-request",
         )
-    return problem_response(status, _CODES.get(status, "error"), detail, headers=headers, lang=lang)
+    detail = str(exc.detail or title("en", _TITLES.get(status, "error")))
+    return framework(_CODES.get(status, "error"), detail)
 
 
 def _is_db_unavailable(exc: BaseException) -> bool:
@@ -296,10 +241,8 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         return problem_response(
             400,
             "unstorable-text",
-            "The text contains a character that cannot be stored (such as a NUL byte). "
-            "Remove it and try again.",
-            title="Invalid input",
-            lang=lang,
+            say(lang, "unstorable-text"),
+            title=title(lang, "invalid-input"),
         )
     if _is_db_unavailable(exc):
         log.warning(
@@ -311,31 +254,31 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         return problem_response(
             503,
             "unavailable",
-            "The service is briefly unavailable. Nothing was saved; please try again in a moment.",
+            say(lang, "unavailable"),
+            title=title(lang, "unavailable"),
             headers={"Retry-After": "5"},
-            lang=lang,
         )
     # The trace goes to the server log with the request id, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
         HTTP_500_INTERNAL_SERVER_ERROR,
         "server-error",
-        "Something went wrong on our side. Please try again; "
-        "if it keeps happening, contact support.",
-        lang=lang,
+        say(lang, "server-error"),
+        title=title(lang, "internal"),
     )
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
+    Refusal: refusal_handler,
     HTTPException: http_exception_handler,
     Exception: internal_error_handler,
 }
 
 __all__ = [
     "EXCEPTION_HANDLERS",
+    "STATUS",
     "FieldError",
     "MediaType",
     "Problem",
-    "ProblemError",
     "problem_response",
 ]
