@@ -13,7 +13,7 @@ from litestar.status_codes import HTTP_200_OK
 from relais import db
 from relais.access import policy
 from relais.accounts.guards import current_user, require_staff, require_user
-from relais.accounts.tables import User
+from relais.accounts.queries import display_names
 from relais.alerts import service
 from relais.alerts.schemas import (
     AlertDetailOut,
@@ -27,7 +27,7 @@ from relais.alerts.schemas import (
 from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.tables import Patient
-from relais.db import as_utc
+from relais.db import as_utc, as_uuid
 from relais.errors import Refusal
 
 LEVEL_ORDER = {"red": 0, "amber": 1}
@@ -105,14 +105,7 @@ async def detail(row: dict[str, Any]) -> AlertDetailOut:
     names = await _names([row["patient"]])
     events = await service.timeline(row["id"])
     actor_ids = list({e["actor"] for e in events if e["actor"] is not None})
-    actors = (
-        {
-            r["id"]: r["display_name"]
-            for r in await User.select(User.id, User.display_name).where(User.id.is_in(actor_ids))
-        }
-        if actor_ids
-        else {}
-    )
+    actors = await display_names(actor_ids)
     return AlertDetailOut(
         **alert_out(row, names.get(row["patient"], "")),
         timeline=[
@@ -120,7 +113,7 @@ async def detail(row: dict[str, Any]) -> AlertDetailOut:
                 at=as_utc(e["at"]),
                 kind=e["kind"],
                 actor_id=_uuid_or_none(e["actor"]),
-                actor_name=actors.get(e["actor"], "") if e["actor"] is not None else "",
+                actor_name=actors.get(as_uuid(e["actor"]), "") if e["actor"] is not None else "",
                 detail=e["detail"],
             )
             for e in events

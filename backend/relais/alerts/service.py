@@ -18,7 +18,7 @@ from typing import Any
 from relais import db
 from relais.alerts import escalation
 from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
-from relais.care.tables import Patient, ProxyLink
+from relais.care.queries import patient_and_family
 from relais.db import as_uuid, raw
 from relais.errors import Refusal
 from relais.live.broker import PG_CHANNEL as LIVE_CHANNEL
@@ -138,19 +138,7 @@ def not_found() -> Refusal:
 
 async def patient_side_users(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
     """The patient's own account and the family members allowed to read results."""
-    users: list[uuid.UUID] = []
-    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
-    if patient and patient["user"] is not None:
-        users.append(as_uuid(patient["user"]))
-    links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
-        (ProxyLink.patient == patient_id)
-        & ProxyLink.ended_at.is_null()
-        & (ProxyLink.can_read_results.eq(True))
-    )
-    for link in links:
-        if link["valid_until"] is None or link["valid_until"] >= today:
-            users.append(as_uuid(link["user"]))
-    return list(dict.fromkeys(users))
+    return await patient_and_family(patient_id, today, "can_read_results")
 
 
 async def _tell_patient_seen(alert: dict[str, Any], now: dt.datetime) -> None:

@@ -14,6 +14,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
+from relais.accounts.queries import display_names
 from relais.accounts.schemas import UserOut, user_out
 from relais.accounts.sessions import create_session, session_cookie
 from relais.accounts.tables import User
@@ -641,12 +642,7 @@ class PatientController(Controller):
             .limit(500)
         )
         by = list({as_uuid(r["by"]) for r in rows})
-        names = {
-            as_uuid(u["id"]): u["display_name"]
-            for u in (
-                await User.select(User.id, User.display_name).where(User.id.is_in(by)) if by else []
-            )
-        }
+        names = await display_names(by)
         return [
             ScheduleChangeOut(
                 item_id=as_uuid(r["item"]),

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from relais.accounts.tables import User
+from relais.accounts.queries import display_names
 from relais.audit.service import record
 from relais.care.tables import Patient, PatientTeam
 from relais.checkins.schemas import NoteOut, NotesOut, NoteSummary
@@ -25,11 +25,7 @@ NOTES_DAYS = 30
 
 
 async def _reader_names(ids: set[Any]) -> dict[uuid.UUID, str]:
-    ids.discard(None)
-    if not ids:
-        return {}
-    rows = await User.select(User.id, User.display_name).where(User.id.is_in(list(ids)))
-    return {as_uuid(r["id"]): r["display_name"] for r in rows}
+    return await display_names(ids)
 
 
 async def team_notes(connection: Any, team_id: uuid.UUID) -> NotesOut:

@@ -14,7 +14,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
 from relais.accounts.guards import current_user, require_staff, require_user
-from relais.accounts.tables import User
+from relais.accounts.queries import display_names
 from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.service import require_member, schedule_out, schedule_rows, team_for
@@ -205,11 +205,7 @@ def _check_threshold(request: Request[Any, Any, Any], data: ThresholdIn) -> None
 
 
 async def _names(user_ids: list[Any]) -> dict[uuid.UUID, str]:
-    ids = [as_uuid(u) for u in user_ids if u is not None]
-    if not ids:
-        return {}
-    rows = await User.select(User.id, User.display_name).where(User.id.is_in(list(set(ids))))
-    return {as_uuid(u["id"]): u["display_name"] for u in rows}
+    return await display_names(user_ids)
 
 
 class TeamThresholdController(Controller):

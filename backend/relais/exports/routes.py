@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from relais.access import policy
 from relais.accounts.guards import current_user, require_admin, require_user
+from relais.accounts.queries import display_names
 from relais.accounts.sessions import COOKIE_NAME
 from relais.accounts.tables import User
 from relais.audit.service import record
@@ -120,10 +121,7 @@ class ExportController(Controller):
         names: dict[uuid.UUID, str] = {}
         teams: dict[uuid.UUID, list[str]] = {}
         if actors:
-            for u in await User.select(User.id, User.display_name).where(
-                User.id.is_in(list(actors))
-            ):
-                names[as_uuid(u["id"])] = u["display_name"]
+            names = await display_names(actors)
             patient_teams = [
                 r["team"]
                 for r in await PatientTeam.select(PatientTeam.team).where(

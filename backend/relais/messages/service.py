@@ -7,8 +7,9 @@ import uuid
 from typing import Any
 
 from relais import db
-from relais.accounts.tables import User
-from relais.care.tables import Patient, PatientTeam, ProxyLink, TeamMember
+from relais.accounts.queries import display_names
+from relais.care.queries import patient_and_family
+from relais.care.tables import PatientTeam, TeamMember
 from relais.db import as_utc, as_uuid
 from relais.errors import Refusal
 from relais.live.broker import publish
@@ -21,19 +22,7 @@ PAGE = 500
 
 async def patient_side_readers(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
     """The patient's account and the family members allowed to read messages."""
-    users: list[uuid.UUID] = []
-    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
-    if patient and patient["user"] is not None:
-        users.append(as_uuid(patient["user"]))
-    links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
-        (ProxyLink.patient == patient_id)
-        & ProxyLink.ended_at.is_null()
-        & ProxyLink.can_read_messages.eq(True)
-    )
-    users += [
-        as_uuid(r["user"]) for r in links if r["valid_until"] is None or r["valid_until"] >= today
-    ]
-    return list(dict.fromkeys(users))
+    return await patient_and_family(patient_id, today, "can_read_messages")
 
 
 async def team_side_users(patient_id: uuid.UUID) -> list[uuid.UUID]:
@@ -171,16 +160,7 @@ async def thread(
     )
     rows.reverse()
     authors = {r["author"] for r in rows if r["author"] is not None}
-    names = (
-        {
-            as_uuid(u["id"]): u["display_name"]
-            for u in await User.select(User.id, User.display_name).where(
-                User.id.is_in(list(authors))
-            )
-        }
-        if authors
-        else {}
-    )
+    names = await display_names(authors)
     team_users = set(await team_side_users(patient_id))
     reads = await MessageRead.select(MessageRead.user, MessageRead.read_until).where(
         MessageRead.patient == patient_id

@@ -12,7 +12,8 @@ import uuid
 
 from relais import db
 from relais.accounts.tables import User
-from relais.care.tables import Patient, ProxyLink, ScheduleItem
+from relais.care.queries import patient_and_family
+from relais.care.tables import ScheduleItem
 from relais.db import as_uuid
 from relais.notify import outbox
 from relais.notify.service import in_quiet_hours
@@ -26,19 +27,7 @@ LOOKBACK = dt.timedelta(days=2)
 
 async def loggers_of(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
     """The patient's own account and family members allowed to log for them."""
-    users: list[uuid.UUID] = []
-    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
-    if patient and patient["user"] is not None:
-        users.append(as_uuid(patient["user"]))
-    links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
-        (ProxyLink.patient == patient_id)
-        & ProxyLink.ended_at.is_null()
-        & ProxyLink.can_log.eq(True)
-    )
-    users += [
-        as_uuid(r["user"]) for r in links if r["valid_until"] is None or r["valid_until"] >= today
-    ]
-    return list(dict.fromkeys(users))
+    return await patient_and_family(patient_id, today, "can_log")
 
 
 def dedup_key(item_id: uuid.UUID, user_id: uuid.UUID) -> str:

@@ -1,0 +1,32 @@
+"""Reads of the care circle that other features share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from relais.care.tables import Patient, ProxyLink
+from relais.db import as_uuid
+
+#: What a family member's link allows, by its column.
+Permission = Literal["can_log", "can_read_results", "can_read_messages"]
+
+
+async def patient_and_family(
+    patient_id: uuid.UUID, today: dt.date, permission: Permission
+) -> list[uuid.UUID]:
+    """The patient's own account and the accounts of the family members whose link is active on
+    ``today`` and allows ``permission``: who is told, reminded or written to on their side."""
+    users: list[uuid.UUID] = []
+    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
+    if patient and patient["user"] is not None:
+        users.append(as_uuid(patient["user"]))
+    allowed = getattr(ProxyLink, permission)
+    links = await ProxyLink.select(ProxyLink.user, ProxyLink.valid_until).where(
+        (ProxyLink.patient == patient_id) & ProxyLink.ended_at.is_null() & allowed.eq(True)
+    )
+    users += [
+        as_uuid(r["user"]) for r in links if r["valid_until"] is None or r["valid_until"] >= today
+    ]
+    return list(dict.fromkeys(users))
