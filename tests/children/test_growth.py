@@ -396,7 +396,7 @@ def test_the_switch_is_at_24_months_as_in_who_anthro() -> None:
 
 
 def test_scores_use_the_adjusted_length_for_every_length_based_indicator() -> None:
-    from relais.children.service import scores_for
+    from relais.children.measurements import scores_for
 
     assert CONFIG is not None and CONFIG.length_position is not None
     assert CONFIG.length_position.difference_cm == g.STANDING_DIFFERENCE_CM

@@ -19,7 +19,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 from relais.access import policy
 from relais.accounts.guards import current_user, require_staff, require_user
 from relais.care.service import require_member
-from relais.children import service
+from relais.children import development, measurements, school, wellbeing
 from relais.children.schemas import (
     DevelopmentIn,
     DevelopmentOut,
@@ -49,7 +49,7 @@ class ChildrenController(Controller):
         access = await policy.require(
             request, patient_id, "results", audit_action="development.read"
         )
-        return await service.development_view(
+        return await development.development_view(
             request.app.state.content, access, request_lang(request)
         )
 
@@ -65,7 +65,7 @@ class ChildrenController(Controller):
         data: JSONBody[DevelopmentIn],
     ) -> Response[DevelopmentResult]:
         access = await policy.require(request, patient_id, "log", audit_action="development.write")
-        result, created = await service.submit_development(
+        result, created = await development.submit_development(
             request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
@@ -79,7 +79,7 @@ class ChildrenController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, check_uuid: uuid.UUID
     ) -> None:
         await policy.require(request, patient_id, "manage", audit_action="development.review")
-        await service.review_development(patient_id, check_uuid, current_user(request).id)
+        await development.review_development(patient_id, check_uuid, current_user(request).id)
 
     @get("/growth", summary="Measurements with WHO z-scores and centiles, and the chart")
     async def growth(
@@ -89,7 +89,7 @@ class ChildrenController(Controller):
         indicator: Annotated[str, Parameter(max_length=60)] = "weight_for_age",
     ) -> GrowthOut:
         access = await policy.require(request, patient_id, "results", audit_action="growth.read")
-        return await service.growth_view(
+        return await measurements.growth_view(
             request.app.state.content, access, indicator, request_lang(request)
         )
 
@@ -102,7 +102,7 @@ class ChildrenController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[GrowthIn]
     ) -> Response[GrowthResult]:
         access = await policy.require(request, patient_id, "log", audit_action="growth.write")
-        result, created = await service.submit_growth(
+        result, created = await measurements.submit_growth(
             request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
@@ -110,7 +110,7 @@ class ChildrenController(Controller):
     @get("/school", summary="The return-to-school checklist shared by the family and the team")
     async def school(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> SchoolOut:
         await policy.require(request, patient_id, "log", audit_action="school.read")
-        return await service.school_view(
+        return await school.school_view(
             request.app.state.content, patient_id, request_lang(request)
         )
 
@@ -119,7 +119,7 @@ class ChildrenController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[SchoolIn]
     ) -> SchoolOut:
         access = await policy.require(request, patient_id, "log", audit_action="school.write")
-        return await service.save_school(
+        return await school.save_school(
             request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
 
@@ -128,7 +128,7 @@ class ChildrenController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID
     ) -> WellbeingOut:
         access = await policy.require(request, patient_id, "results", audit_action="wellbeing.read")
-        return await service.wellbeing_view(
+        return await wellbeing.wellbeing_view(
             request.app.state.content, access, current_user(request).id, request_lang(request)
         )
 
@@ -141,7 +141,7 @@ class ChildrenController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[WellbeingIn]
     ) -> Response[WellbeingResult]:
         access = await policy.require(request, patient_id, "log", audit_action="wellbeing.write")
-        result, created = await service.submit_wellbeing(
+        result, created = await wellbeing.submit_wellbeing(
             request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
@@ -172,7 +172,7 @@ class ChildrenTeamController(Controller):
                 request, pid, "results", audit_action="development.review_list"
             )
 
-        return await service.development_review(
+        return await development.development_review(
             request.app.state.content, teams, access_of, request_lang(request)
         )
 
