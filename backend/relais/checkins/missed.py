@@ -15,7 +15,8 @@ from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
 from relais.care.service import all_teams_of_patient
 from relais.care.tables import Patient
-from relais.checkins.service import person_for, ruleset_of, triage_inputs
+from relais.checkins.queries import triage_inputs
+from relais.checkins.service import person_for, ruleset_of
 from relais.content.loader import ContentLibrary
 from relais.db import as_uuid, transaction
 from relais.triage.engine import evaluate_missed

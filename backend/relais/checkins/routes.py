@@ -18,7 +18,7 @@ from relais.accounts.queries import display_names
 from relais.alerts.tables import Alert
 from relais.audit.service import record
 from relais.care.service import require_member, schedule_out, schedule_rows, team_for
-from relais.checkins import notes, service
+from relais.checkins import notes, queries, service
 from relais.checkins.schemas import (
     CheckinIn,
     CheckinOut,
@@ -54,7 +54,7 @@ class CheckinController(Controller):
     ) -> Response[CheckinResult]:
         # The history and thresholds the triage needs come with the access check (one statement).
         at = service.inputs_time(data.taken_at, utcnow())
-        sql, args = service.triage_inputs_read(patient_id, at)
+        sql, args = queries.triage_inputs_read(patient_id, at)
         access = await policy.require(
             request,
             patient_id,
@@ -74,7 +74,7 @@ class CheckinController(Controller):
                 request_lang(request),
                 teams=access.teams,
                 audit=audit,
-                inputs=service.triage_inputs_of(access.also, at),
+                inputs=queries.triage_inputs_of(access.also, at),
             )
         except BaseException:
             # Refused, a replay or a failure: the access is recorded all the same (unless the
@@ -130,7 +130,7 @@ class CheckinController(Controller):
             last_checkin=last,
             open_alert=open_alert,
             overdue_count=sum(1 for i in due if i.status == "overdue"),
-            thresholds=(await service.effective_thresholds(patient_id)).thresholds,
+            thresholds=(await queries.effective_thresholds(patient_id)).thresholds,
         )
 
     @get("/thresholds", summary="Per-patient thresholds set by the team (with who, when, why)")
@@ -179,7 +179,7 @@ class CheckinController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID
     ) -> EffectiveThresholdsOut:
         await policy.require(request, patient_id, "manage", audit_action="threshold.read")
-        found = await service.effective_thresholds(patient_id)
+        found = await queries.effective_thresholds(patient_id)
         return EffectiveThresholdsOut(
             thresholds={
                 key: {

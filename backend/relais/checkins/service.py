@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +24,7 @@ from relais.alerts.service import new_alert
 from relais.alerts.tables import Alert
 from relais.audit.service import AUDIT_INSERT, PendingAudit
 from relais.care.service import ADULT_AGE, age_years, all_teams_of_patient
+from relais.checkins import queries
 from relais.checkins.schemas import (
     AlertRef,
     CheckinIn,
@@ -38,7 +38,6 @@ from relais.content.scoring import score
 from relais.db import (
     as_utc,
     as_uuid,
-    is_postgres,
     is_unique_violation,
     json_value,
     raw,
@@ -49,19 +48,16 @@ from relais.triage.engine import (
     Checkin as TriageCheckin,
 )
 from relais.triage.engine import (
-    HistoryEntry,
     Person,
     TriageResult,
     completed_months,
     evaluate,
     vital_problems,
 )
-from relais.triage.rules import Overrides, Ruleset
+from relais.triage.rules import Ruleset
 
 MAX_LATE = dt.timedelta(days=7)
 CLOCK_SKEW = dt.timedelta(minutes=5)
-HISTORY_DAYS = 30
-HISTORY_MAX = 60
 
 _rulesets: dict[str, Ruleset] = {}
 
@@ -177,111 +173,11 @@ def person_for(patient: dict[str, Any], at: dt.datetime) -> Person:
     )
 
 
-@dataclass(frozen=True)
-class EffectiveThresholds:
-    """The thresholds that apply to one patient, tag by tag, and where each comes from."""
-
-    thresholds: dict[str, dict[str, float]]
-    #: {key: {tag: "patient" | "team"}}
-    sources: dict[str, dict[str, str]]
-
-
-# Team defaults of the patient's teams, then the patient's own thresholds, in the order they are
-# applied (``rank``): a later row wins for its key and tag. Teams that enrolled the patient later
-# come first, so the first team (the one alerts go to) wins among teams; the patient's own values
-# win over all.
-_THRESHOLD_ROWS = (
-    'SELECT row_number() OVER (ORDER BY "own", "since" DESC, "n" DESC) AS "rank", "own", "key", '
-    '"params" FROM ('
-    'SELECT 0 AS "own", t.key AS "key", t.params AS "params", pt.created_at AS "since", '
-    'pt.id AS "n" FROM relais_team_threshold t JOIN relais_patient_team pt ON pt.team = t.team '
-    "WHERE pt.patient = {} AND t.active = {} "
-    "UNION ALL "
-    "SELECT 1, o.key, o.params, NULL, NULL FROM relais_threshold_override o "
-    "WHERE o.patient = {} AND o.active = {}) u"
-)
-# What the evaluator reads of the past (vital signs and levels, never answers), newest first.
-_PAST = (
-    "SELECT taken_at, vitals, level FROM relais_checkin "
-    "WHERE patient = {} AND taken_at >= {} AND taken_at < {} ORDER BY taken_at DESC LIMIT {}"
-)
-# Both of what a triage reads, in one round trip: each as one JSON text, decoded by msgspec (a
-# check-in's 60 past entries as 60 driver rows cost more than the rest of the read). Composed of
-# the constants above only.
-_TRIAGE_INPUTS = {
-    "postgres": (
-        "SELECT (SELECT COALESCE(json_agg(json_build_object('taken_at', h.taken_at, "  # noqa: S608
-        "'vitals', h.vitals, 'level', h.level)), "
-        f"'[]') FROM ({_PAST}) h)::text AS past, "
-        "(SELECT COALESCE(json_agg(json_build_array(t.rank, t.key, t.params, t.own)), '[]') "
-        f"FROM ({_THRESHOLD_ROWS}) t)::text AS thresholds"
-    ),
-    "sqlite": (
-        "SELECT (SELECT json_group_array(json_object('taken_at', h.taken_at, "  # noqa: S608
-        "'vitals', json(h.vitals), 'level', h.level)) "
-        f"FROM ({_PAST}) h) AS past, "
-        "(SELECT json_group_array(json_array(t.rank, t.key, json(t.params), t.own)) "
-        f"FROM ({_THRESHOLD_ROWS}) t) AS thresholds"
-    ),
-}
-_past_entries = msgspec.json.Decoder(list[HistoryEntry])
-_threshold_rows = msgspec.json.Decoder(list[tuple[int, str, dict[str, float], int]])
-
-
-def _merge(rows: Sequence[tuple[int, str, dict[str, float], int]]) -> EffectiveThresholds:
-    """Threshold rows (rank, key, {tag: value}, own) merged tag by tag, the highest rank last."""
-    merged: dict[str, dict[str, float]] = {}
-    sources: dict[str, dict[str, str]] = {}
-    for _, key, params, own in sorted(rows, key=lambda r: r[0]):
-        for tag, value in params.items():
-            merged.setdefault(key, {})[tag] = float(value)
-            sources.setdefault(key, {})[tag] = "patient" if own else "team"
-    return EffectiveThresholds(thresholds=merged, sources=sources)
-
-
-async def effective_thresholds(patient_id: uuid.UUID) -> EffectiveThresholds:
-    """Per-patient threshold > team default > content rule, for each key and tag (one query)."""
-    found = await raw.rows(_THRESHOLD_ROWS, patient_id, True, patient_id, True)
-    return _merge([(r["rank"], r["key"], dict(json_value(r["params"])), r["own"]) for r in found])
-
-
-@dataclass(frozen=True)
-class TriageInputs:
-    """What a triage reads from the database, as of ``at`` (the check-in's time taken)."""
-
-    at: dt.datetime
-    history: list[HistoryEntry]
-    overrides: Overrides
-
-
 def inputs_time(taken_at: dt.datetime, now: dt.datetime) -> dt.datetime:
     """The time to read a check-in's triage inputs for, before it is validated: its time taken
     when it can be accepted; otherwise ``now`` (it will be refused, and the inputs not used)."""
     taken = _taken_utc(taken_at, now)[0]
     return now if taken is None else taken
-
-
-def triage_inputs_read(patient_id: uuid.UUID, before: dt.datetime) -> tuple[str, tuple[Any, ...]]:
-    """The statement (and its values) that reads what a triage needs: the patient's check-ins of
-    the last ``HISTORY_DAYS`` taken before ``before`` (at most ``HISTORY_MAX``, newest first) and
-    the thresholds that apply to them. One row, columns ``past`` and ``thresholds``."""
-    sql = _TRIAGE_INPUTS["postgres" if is_postgres() else "sqlite"]
-    since = before - dt.timedelta(days=HISTORY_DAYS)
-    return sql, (patient_id, since, before, HISTORY_MAX, patient_id, True, patient_id, True)
-
-
-def triage_inputs_of(row: dict[str, Any], before: dt.datetime) -> TriageInputs:
-    """History and thresholds from the row of ``triage_inputs_read(..., before)``."""
-    history = _past_entries.decode(row["past"])
-    thresholds = _merge(_threshold_rows.decode(row["thresholds"])).thresholds
-    return TriageInputs(before, history, Overrides(thresholds=thresholds))
-
-
-async def triage_inputs(patient_id: uuid.UUID, before: dt.datetime) -> TriageInputs:
-    sql, args = triage_inputs_read(patient_id, before)
-    found = await raw.first(sql, *args)
-    assert found is not None
-    return triage_inputs_of(found, before)
 
 
 def fired_out(fired: list[dict[str, Any]], lang: str) -> list[FiredOut]:
@@ -336,7 +232,7 @@ async def submit(
     lang: str,
     teams: Sequence[uuid.UUID] | None = None,
     audit: PendingAudit | None = None,
-    inputs: TriageInputs | None = None,
+    inputs: queries.TriageInputs | None = None,
 ) -> tuple[CheckinResult, bool]:
     """Store and triage one check-in. Returns (result, created). ``teams``: every team of the
     patient, first attached first (read here when not given); an alert goes to the first.
@@ -351,14 +247,14 @@ async def submit(
     except Refusal:
         # A replay of a stored check-in answers with what was stored, even if it would no longer
         # be accepted (sent 6 days ago, retried today).
-        existing = await _stored(data.id)
+        existing = await queries.stored_checkin(data.id)
         if existing is None:
             raise
         return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
     taken = data.taken_at.astimezone(dt.UTC)
     scores = compute_scores(library, data.answers)
     if inputs is None or inputs.at != taken:
-        inputs = await triage_inputs(pid, taken)
+        inputs = await queries.triage_inputs(pid, taken)
     result = evaluate(
         ruleset_of(library),
         person_for(patient, taken),
@@ -383,15 +279,11 @@ async def submit(
         # process): the primary key lets one through; the other answers as a replay of it.
         if not is_unique_violation(exc):
             raise
-        stored = await _stored(data.id)
+        stored = await queries.stored_checkin(data.id)
         if stored is None:
             raise
         return _replay(stored, pid, digest, lang, await alert_of_checkin(data.id)), False
     return _result(data, taken, result, scores, library.version, alert_row, lang), True
-
-
-async def _stored(checkin_id: uuid.UUID) -> dict[str, Any] | None:
-    return await raw.first("SELECT * FROM relais_checkin WHERE id = {}", checkin_id)
 
 
 def _replay(
@@ -400,20 +292,6 @@ def _replay(
     if as_uuid(stored["patient"]) != pid or stored["body_hash"] != digest:
         raise Refusal("checkin-id-conflict", "conflict")
     return result_from_row(stored, alert, lang)
-
-
-_INSERT = (
-    "INSERT INTO relais_checkin (id, patient, submitted_by, taken_at, received_at, answers, "
-    "vitals, note, scores, level, fired, flags, client_level, content_version, body_hash, "
-    "partial) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
-)
-# The schedule's check-in item whose window holds this check-in is done.
-_MARK_DONE = (
-    "UPDATE relais_schedule_item SET status = 'done', done_at = {}, done_by = {} "
-    "WHERE id = (SELECT id FROM relais_schedule_item WHERE patient = {} "
-    "AND kind = 'checkin' AND status = 'due' AND due_at <= {} AND window_end > {} "
-    "ORDER BY due_at LIMIT 1)"
-)
 
 
 async def _store(
@@ -454,7 +332,7 @@ async def _store(
         digest,
         data.partial,
     )
-    writes: list[raw.Statement] = [(_INSERT, row)]
+    writes: list[raw.Statement] = [(queries.INSERT_CHECKIN, row)]
     if audit is not None:
         writes.insert(0, (AUDIT_INSERT, audit.values))
     alert = None
@@ -471,7 +349,9 @@ async def _store(
             checkin_id=data.id,
         )
         writes += alert.writes
-    writes.append((_MARK_DONE, (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken)))
+    writes.append(
+        (queries.MARK_SCHEDULE_DONE, (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken))
+    )
     if alert is not None and alert.notify is not None:
         writes.append(alert.notify)
     await raw.together(*writes)
