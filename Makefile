@@ -18,7 +18,7 @@ NPM_CI := npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm instal
 APT_INSTALL := sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq "$$0" >/dev/null 2>&1 || \
   { apt-get update -qq >/dev/null && apt-get install -y -qq "$$0" >/dev/null; }'
 
-.PHONY: help install pwa run serve migrate demo check test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench caddy test-fault
+.PHONY: help install pwa run serve migrate demo check test test-py test-sqlite test-postgres test-pwa lint fmt pg-up browser clean bench caddy test-fault api-types
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,12 +57,23 @@ pg-up: ## Start the local PostgreSQL if it is not answering
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { command -v pg_ctlcluster >/dev/null && \
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2; } || true
 
-lint: install ## ruff, mypy, the import contracts between layers (pyproject.toml), ESLint and Prettier
+lint: install ## ruff, mypy, the import contracts between layers (pyproject.toml), ESLint, Prettier, stale API types
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/ruff format --check backend tests bench
 	$(BIN)/mypy
 	@out=$$($(BIN)/lint-imports --no-cache) || { echo "$$out"; exit 1; }; echo "$$out" | grep -E "^Contracts:"
 	cd pwa && npm run --silent lint
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/python -m relais.openapi_dump "$$tmp/openapi.json" && \
+	  (cd pwa && npm run --silent api-types -- "$$tmp/openapi.json" -o "$$tmp/schema.d.ts") && \
+	  { cmp -s "$$tmp/schema.d.ts" pwa/src/api/schema.d.ts || \
+	    { diff -u pwa/src/api/schema.d.ts "$$tmp/schema.d.ts" | head -n 40; \
+	      echo "pwa/src/api/schema.d.ts is stale: run make api-types"; exit 1; }; }
+
+api-types: install ## Regenerate the PWA's API types (pwa/src/api/schema.d.ts) from the OpenAPI schema
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/python -m relais.openapi_dump "$$tmp/openapi.json" && \
+	  (cd pwa && npm run --silent api-types -- "$$tmp/openapi.json")
 
 fmt: install ## Format the Python code
 	$(BIN)/ruff format backend tests bench

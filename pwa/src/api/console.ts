@@ -2,197 +2,58 @@
 
 import { api } from './client';
 import type { Attempt } from '../lib/sending';
+import type { Level } from '../lib/types';
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 export type AlertLevel = 'red' | 'amber';
 export type AlertState = 'open' | 'acknowledged' | 'resolved';
-export const OUTCOMES = ['called_patient', 'sent_to_emergency', 'appointment_booked', 'no_action_needed'] as const;
+export const OUTCOMES = [
+  'called_patient',
+  'sent_to_emergency',
+  'appointment_booked',
+  'no_action_needed',
+] as const satisfies readonly Schemas['ResolveIn']['outcome'][];
 export type Outcome = (typeof OUTCOMES)[number];
 
-export interface ConsoleAlert {
-  id: string;
-  patient_id: string;
-  patient_name: string;
-  team_id: string;
-  level: AlertLevel;
-  kind: string;
-  urgent: boolean;
-  reasons: string[];
-  content_version: string;
-  state: AlertState;
-  opened_at: string;
-  acknowledged_at: string | null;
-  resolved_at: string | null;
-  outcome: string;
-  note: string;
-  escalation_step: number;
-  next_escalation_at: string | null;
-}
+// The server says `level` and `state` are strings; the console compares them with these names.
+export type ConsoleAlert = Omit<Schemas['AlertOut'], 'level' | 'state'> & { level: AlertLevel; state: AlertState };
 
-export interface PatientAlert {
-  id: string;
+// As ConsoleAlert: `level` and `state` by name.
+export type PatientAlert = Omit<Schemas['PatientAlertOut'], 'level' | 'state'> & {
   level: AlertLevel;
   state: AlertState;
-  opened_at: string;
-  acknowledged_at: string | null;
-  kind?: string;
-  reasons?: string[];
-}
+};
 
-export interface TeamSummary {
-  id: string;
-  name: string;
-  phone: string;
-}
+export type TeamSummary = Schemas['TeamRef'];
 
-export interface ConsolePatient {
-  id: string;
-  given_name: string;
-  family_name: string;
-  birth_date: string;
-  is_child: boolean;
-  no_gp: boolean;
-  plan_id: string;
-  day: number | null;
+// The server says `anchor`, `last_level` and `trend` are strings; the console compares them with
+// these names.
+export type ConsolePatient = Omit<Schemas['ConsolePatient'], 'anchor' | 'last_level' | 'trend'> & {
   anchor: '' | 'day1' | 'discharge';
-  in_critical_window: boolean;
-  overdue_items: number;
-  open_alerts: number;
-  open_red: number;
-  unacknowledged: number;
-  last_level: 'red' | 'amber' | 'green' | null;
-  last_checkin_at: string | null;
+  last_level: Level | null;
   trend: '' | 'worse' | 'better' | 'same';
-  risk: number;
-}
+};
 
-export interface TeamConsole {
-  team_id: string;
-  patients: ConsolePatient[];
-  count: number;
-  with_open_alerts: number;
-  red: number;
-}
+// Its patients as above.
+export type TeamConsole = Omit<Schemas['ConsoleOut'], 'patients'> & { patients: ConsolePatient[] };
 
-export interface CheckinRow {
-  id: string;
-  taken_at: string;
-  level: 'red' | 'amber' | 'green';
-  vitals: Record<string, number | null>;
-  scores: Record<string, number>;
-  answers: Record<string, unknown>;
-  note: string;
-  fired: string[];
-  content_version: string;
-}
-
-export interface ThresholdRow {
-  id: number;
-  key: string;
-  params: Record<string, number>;
-  reason: string;
-  set_by_name: string;
-  set_at: string;
-  active: boolean;
-}
-
-export interface ScheduleRow {
-  id: string;
-  plan_item_id: string;
-  kind: string;
-  due_at: string;
-  window_end: string;
-  status: 'due' | 'overdue' | 'done' | 'skipped';
-  note?: string;
-}
-
-export interface ScheduleChange {
-  item_id: string;
-  at: string;
-  by_name: string;
-  from_due_at: string;
-  to_due_at: string;
-  reason: string;
-}
-
+export type CheckinRow = Schemas['CheckinOut'];
+export type ThresholdRow = Schemas['ThresholdOut'];
+export type ScheduleRow = Schemas['ScheduleItemOut'];
+export type ScheduleChange = Schemas['ScheduleChangeOut'];
 /** Thresholds in force for a patient that differ from the content: own or the team's default. */
-export interface EffectiveThresholds {
-  thresholds: Record<string, Record<string, { value: number; source: 'patient' | 'team' }>>;
-}
-
-export interface PatientRecord {
-  id: string;
-  given_name: string;
-  family_name: string;
-  birth_date: string;
-  is_child: boolean;
-  phone: string;
-  gp_name: string;
-  gp_phone: string;
-  discharge_date: string | null;
-  day1: string | null;
-  plan_id: string;
-  teams?: TeamSummary[];
-}
-
-export interface Handover {
-  summary: string;
-  referent_name: string;
-  referent_phone: string;
-  prescriptions: string;
-  next_appointment_at: string | null;
-  next_appointment_place: string;
-}
-
-export interface ProxyRow {
-  id: number;
-  display_name: string;
-  relationship: string;
-  can_log: boolean;
-  can_read_results: boolean;
-  can_read_messages: boolean;
-  active: boolean;
-}
-
-export interface MessageRow {
-  id: string;
-  side: 'team' | 'patient';
-  author_name: string;
-  body: string;
-  created_at: string;
-  mine: boolean;
-  read_by_other_side: boolean;
-}
-
-export interface Thread {
-  messages: MessageRow[];
-  unread: number;
-}
-
+export type EffectiveThresholds = Schemas['EffectiveThresholdsOut'];
+export type PatientRecord = Schemas['PatientOut'];
+export type Handover = Schemas['HandoverOut'];
+export type ProxyRow = Schemas['ProxyOut'];
+export type MessageRow = Schemas['MessageOut'];
+export type Thread = Schemas['ThreadOut'];
 /** A note written at the end of a check-in, as the team's inbox lists it. */
-export interface NoteSummary {
-  checkin_id: string;
-  patient_id: string;
-  patient_name: string;
-  taken_at: string;
-  level: 'red' | 'amber' | 'green';
-  read_at: string | null;
-  read_by_name: string;
-}
-
-export interface TeamNotes {
-  unread: number;
-  items: NoteSummary[];
-}
-
-export interface OpenedNote {
-  checkin_id: string;
-  patient_id: string;
-  taken_at: string;
-  level: 'red' | 'amber' | 'green';
-  note: string;
-  read_at: string;
-  read_by_name: string;
-}
+export type NoteSummary = Schemas['NoteSummary'];
+export type TeamNotes = Schemas['NotesOut'];
+export type OpenedNote = Schemas['NoteOut'];
 
 const P = (id: string): string => `/api/patients/${encodeURIComponent(id)}`;
 

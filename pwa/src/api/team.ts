@@ -2,6 +2,9 @@
 // the team's default thresholds.
 
 import { api } from './client';
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 export const ROLES = [
   'coordinating_nurse',
@@ -11,52 +14,17 @@ export const ROLES = [
   'psychologist',
   'social_worker',
   'referent_24_7',
-] as const;
+] as const satisfies readonly Schemas['MemberIn']['role'][];
 export type Role = (typeof ROLES)[number];
 
-export interface Member {
-  user_id: string;
-  display_name: string;
-  email: string;
-  role: Role;
-  is_lead: boolean;
-}
+export type Member = Schemas['MemberOut'];
 
-export interface TeamDetail {
-  id: string;
-  name: string;
-  kind: string;
-  phone: string;
-  email: string;
-  escalate_red_min: number;
-  escalate_amber_min: number;
-  members: Member[];
-}
+// `members` has a default, so the schema says optional; the server always sends it.
+export type TeamDetail = Omit<Schemas['TeamOut'], 'members'> & { members: Member[] };
 
-export interface Shift {
-  id: number;
-  user_id: string;
-  display_name: string;
-  starts_at: string;
-  ends_at: string;
-}
-
-export interface OnCall {
-  now: Shift | null;
-  upcoming: Shift[];
-}
-
-export interface TeamThreshold {
-  id: number;
-  key: string;
-  params: Record<string, number>;
-  reason: string;
-  set_by_name: string;
-  set_at: string;
-  active: boolean;
-  ended_by_name: string;
-  ended_at: string | null;
-}
+export type Shift = Schemas['ShiftOut'];
+export type OnCall = Schemas['OnCallOut'];
+export type TeamThreshold = Schemas['TeamThresholdOut'];
 
 const T = (id: string): string => `/api/teams/${encodeURIComponent(id)}`;
 

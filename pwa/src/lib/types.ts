@@ -1,184 +1,65 @@
-// Shapes of what the server sends (see backend/relais/*/schemas.py and content/bundle.py).
+// Shapes of what the server sends, named for the PWA. They come from the API's OpenAPI schema
+// (src/api/schema.d.ts, generated: `make api-types`); the few written here derive from it where the
+// phone needs more (or narrower) than the server declares, each with the reason.
+
+import type { components } from '../api/schema';
+
+type Schemas = components['schemas'];
 
 export type Lang = 'fr' | 'en';
-export type Level = 'red' | 'amber' | 'green';
+export type Level = Schemas['CheckinOut']['level'];
 
-export interface User {
-  id: string;
-  email: string;
-  display_name: string;
-  role: string;
-  locale: Lang;
-  timezone: string;
-}
+export type User = Schemas['UserOut'];
 
-export interface Team {
-  name: string;
-  phone: string;
-}
+export type Team = Schemas['TeamRef'];
 
-export interface Person {
-  patient_id: string;
-  given_name: string;
-  family_name: string;
-  birth_date: string;
-  is_child: boolean;
-  relation: 'self' | 'proxy';
-  relationship?: string;
-  can_log: boolean;
-  can_read_results: boolean;
-  can_read_messages?: boolean;
-  team: Team | null;
-  plan_id: string;
-  timezone?: string;
-  /** Day 1 (first symptoms): the illness day is counted from it, on the phone as on the server. */
-  day1?: string | null;
-  discharge_date?: string | null;
-}
+// Kept on the phone (the circle): fields the server added later may be missing from what it stored.
+type PersonLater = 'relationship' | 'can_read_messages' | 'timezone' | 'locale';
+export type Person = Omit<Schemas['CirclePerson'], PersonLater> & Partial<Pick<Schemas['CirclePerson'], PersonLater>>;
 
-export interface ScheduleItem {
-  id: string;
-  plan_item_id: string;
-  kind: string;
-  questionnaires: string[];
-  due_at: string;
+// The server types today's `due` as plain objects (they are `ScheduleItemOut`s); the phone keeps
+// them, older ones without `window_end`, and must not trip on a status this build does not know.
+export type ScheduleItem = Omit<Schemas['ScheduleItemOut'], 'status' | 'window_end'> & {
   window_end?: string | null;
   /** One of these, or a state this build does not know yet (`string & {}` keeps the names listed). */
-  status: 'due' | 'overdue' | 'done' | 'skipped' | 'upcoming' | (string & {});
-}
+  status: Schemas['ScheduleItemOut']['status'] | (string & {});
+};
 
-export interface AlertSummary {
-  id: string;
-  level: Level;
-  state: string;
-  opened_at?: string;
-  acknowledged_at?: string | null;
-}
+// The server says `level: string`; the screens need the level's name.
+export type AlertSummary = Omit<Schemas['PatientAlertOut'], 'level'> & { level: Level };
 
-export interface CheckinSummary {
-  id: string;
-  taken_at: string;
-  level: Level;
-  vitals: Record<string, number | null>;
-  scores?: Record<string, number | null>;
-  answers?: Record<string, number | string | boolean | null>;
-  note?: string;
-  partial?: boolean;
-  /** When the team first read the note. */
-  note_read_at?: string | null;
-}
+// Kept on the phone (history): results stored before a field existed may lack it.
+export type CheckinSummary = Omit<Schemas['CheckinOut'], 'scores' | 'answers' | 'note' | 'partial'> &
+  Partial<Pick<Schemas['CheckinOut'], 'scores' | 'answers' | 'note' | 'partial'>>;
 
 /** Limits the person's team changed, key by tag: `{spo2: {red_lte: 85}}`. */
-export type Thresholds = Record<string, Record<string, number>>;
+export type Thresholds = NonNullable<Schemas['TodayOut']['thresholds']>;
 
-export interface Today {
+// The server types `due` as plain objects (see ScheduleItem); kept on the phone, its last result
+// is a CheckinSummary (fields it may lack).
+export type Today = Omit<Schemas['TodayOut'], 'due' | 'last_checkin'> & {
   due: ScheduleItem[];
   last_checkin: CheckinSummary | null;
-  open_alert: AlertSummary | null;
-  /** Absent in what a phone stored before the server sent it. */
-  thresholds?: Thresholds;
-}
+};
 
-export interface FiredOut {
-  id: string;
-  level: 'red' | 'amber';
-  reason: string | Record<string, string>;
-}
+// Results kept on the phone by earlier versions may carry a reason per language (see reasonText).
+export type FiredOut = Omit<Schemas['FiredOut'], 'reason'> & { reason: string | Record<string, string> };
 
-export interface CheckinResult {
-  id: string;
-  level: Level;
-  fired: FiredOut[];
-  flags: string[];
-  alert: { id: string; state: string } | null;
-  taken_at: string;
-}
+// Kept on the phone with the check-in it answers (outbox), see FiredOut.
+export type CheckinResult = Omit<Schemas['CheckinResult'], 'fired'> & { fired: FiredOut[] };
 
 // --- content bundle -------------------------------------------------------------------------
 
-export interface BookletPage {
-  id: string;
-  title: string;
-  section: string;
-  audience: string;
-  order: number;
-  summary: string;
-  source: string;
-  reviewed_on: string;
-  body: string;
-}
+export type BookletPage = Schemas['PageOut'];
+export type GuidanceLevel = Schemas['LevelOut'];
+export type Guidance = Schemas['GuidanceOut'];
+export type QOption = Schemas['OptionOut'];
+export type QItem = Schemas['ItemOut'];
+export type Questionnaire = Schemas['QuestionnaireOut'];
+export type PlanItem = Schemas['PlanItemOut'];
+export type Plan = Schemas['PlanOut'];
 
-export interface GuidanceLevel {
-  title: string;
-  action: string;
-  what_to_say: string[];
-  while_waiting: string[];
-  signs: { adult: string[]; child: string[] };
-  source: string;
-}
-
-export interface Guidance {
-  version: number;
-  source: string;
-  levels: { red: GuidanceLevel; amber: GuidanceLevel; green: GuidanceLevel };
-  self_harm: { title: string; action: string; steps: string[]; source: string };
-}
-
-export interface QOption {
-  value: number;
-  label: string;
-}
-
-export interface QItem {
-  id: string;
-  type: 'choice' | 'yesno' | 'number' | 'text';
-  text: string;
-  help?: string | null;
-  options?: QOption[] | null;
-  reverse?: boolean;
-  min?: number | null;
-  max?: number | null;
-  unit?: string | null;
-  optional?: boolean;
-  /** Picker items: the body area they are listed under, and the words that find them. */
-  area?: string | null;
-  phrases?: string[] | null;
-}
-
-export interface Questionnaire {
-  id: string;
-  title: string;
-  description: string;
-  audience: string;
-  scored: boolean;
-  recall?: string | null;
-  items: QItem[];
-  /** A symptom picker: its body areas, in order. */
-  picker?: { id: string; title: string }[] | null;
-  scoring?: {
-    method: 'sum' | 'mean';
-    items: string[];
-    bands: { id: string; min: number; max: number; label: string }[];
-  } | null;
-}
-
-export interface PlanItem {
-  id: string;
-  kind: string;
-  title: string;
-  by: string;
-  questionnaires: string[];
-  note?: string | null;
-}
-
-export interface Plan {
-  id: string;
-  title: string;
-  description: string;
-  audience: string;
-  items: PlanItem[];
-}
-
+// The server sends the vitals file as it is (an object the schema does not describe).
 export interface VitalDef {
   name: string;
   label: string;
@@ -191,14 +72,10 @@ export interface VitalDef {
   decimals: number;
 }
 
-export interface Bundle {
-  version: string;
+// The server types `vitals` as a free object and `lang` as a string; `rules` stay `unknown[]`, cast
+// to the triage engine's own types (src/triage/types.ts).
+export type Bundle = Omit<Schemas['Bundle'], 'lang' | 'vitals' | 'rules'> & {
   lang: Lang;
-  booklet: BookletPage[];
-  guidance: Guidance;
-  questionnaires: Questionnaire[];
-  plans: Plan[];
   rules: unknown[];
   vitals: { vitals: VitalDef[] } | null;
-  extras?: Record<string, unknown> | null;
-}
+};
