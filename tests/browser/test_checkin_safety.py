@@ -43,6 +43,24 @@ def phone(browser: Any, server: str, lang: str) -> tuple[Any, Any, list[str]]:
     return context, page, problems
 
 
+def answer_no_until_the_picker(page: Any) -> list[str]:
+    """From the check-in's first question, answer "no" (or skip) up to the symptom picker; the
+    ids of the questions asked."""
+    items: list[str] = []
+    for _ in range(60):
+        step = page.locator(".step").first
+        step.wait_for(timeout=TIMEOUT)
+        if step.get_attribute("data-step") == "picker":
+            return items
+        item = step.get_attribute("data-item") or ""
+        items.append(item)
+        step.locator("[data-action=skip], [data-value='0']").first.click()
+        page.wait_for_function(
+            f"document.querySelector('.step')?.getAttribute('data-item') !== '{item}'"
+        )
+    raise AssertionError("no symptom picker")
+
+
 def newest(api: Api, patient_id: str, after: set[str]) -> dict[str, Any]:
     fresh = [c for c in api.checkins(patient_id) if c["id"] not in after]
     assert len(fresh) == 1, fresh
@@ -192,20 +210,9 @@ def test_a_two_year_old_is_asked_the_child_questions(
     first = page.locator(".step").first
     first.wait_for(timeout=TIMEOUT)
     assert (first.get_attribute("data-item") or "").startswith("dc_")
-    items: list[str] = []
-    for _ in range(60):
-        step = page.locator(".step").first
-        if step.get_attribute("data-step") == "picker":
-            assert step.get_attribute("data-questionnaire") == "symptoms_child"
-            break
-        item = step.get_attribute("data-item") or ""
-        items.append(item)
-        step.locator("[data-action=skip], [data-value='0']").first.click()
-        page.wait_for_function(
-            f"document.querySelector('.step')?.getAttribute('data-item') !== '{item}'"
-        )
-    else:
-        raise AssertionError("no symptom picker")
+    items = answer_no_until_the_picker(page)
+    picker = page.locator("[data-step=picker]")
+    assert picker.get_attribute("data-questionnaire") == "symptoms_child"
     assert items and all(i.startswith("dc_") for i in items)
     assert problems == []
     context.close()
@@ -274,16 +281,7 @@ def test_the_new_check_in_screens_pass_the_accessibility_audit(
 
     sign_in(page, PATIENT)
     page.click("[data-action=worse]")
-    for _ in range(40):
-        step = page.locator(".step").first
-        step.wait_for(timeout=TIMEOUT)
-        if step.get_attribute("data-step") == "picker":
-            break
-        item = step.get_attribute("data-item")
-        step.locator("[data-action=skip], [data-value='0']").first.click()
-        page.wait_for_function(
-            f"document.querySelector('.step')?.getAttribute('data-item') !== '{item}'"
-        )
+    answer_no_until_the_picker(page)
     audit("picker-question")
     page.click("[data-action=picker-open]")
     page.wait_for_function("document.activeElement?.id === 'picker-search'", timeout=TIMEOUT)

@@ -28,6 +28,17 @@ def _relais(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def _python(env: dict[str, str], script: str) -> subprocess.CompletedProcess[str]:
+    """Run a Python script against the database of ``env`` (as the operator's tools would)."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 @pytest.fixture
 def fresh_env(tmp_path: Path, test_env: dict[str, str]) -> Iterator[dict[str, str]]:
     with own_database(test_env, tmp_path) as env:
@@ -151,13 +162,7 @@ def test_check_warns_of_an_enrolment_whose_plan_does_not_fit_the_age(
         "WHERE given_name = 'Gabriel' RETURNING id\")\n"
         "run_with_db(go)\n"
     )
-    moved = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**os.environ, **fresh_env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    moved = _python(fresh_env, script)
     assert moved.returncode == 0, moved.stderr
     check = _relais(fresh_env, "check")
     assert check.returncode == 0, check.stderr
@@ -180,13 +185,7 @@ def test_a_database_migrated_before_the_squash_is_recognised(fresh_env: dict[str
         ".replace('{}', repr(name)))\n"
         "run_with_db(go)\n"
     )
-    old = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**os.environ, **fresh_env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    old = _python(fresh_env, script)
     assert old.returncode == 0, old.stderr
     again = _relais(fresh_env, "migrate")
     assert again.returncode == 0, again.stderr
