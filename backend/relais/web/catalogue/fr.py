@@ -1,8 +1,5 @@
 """What the API says when it refuses something, in French: the keys and placeholders of
 ``relais.web.catalogue.en``.
-
-Some messages are not said in French yet: their entry is the English text (marked ``# en``),
-what the API has always answered there.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ TITLES: dict[str, str] = {
     "too-many": "Trop de demandes",
     "internal": "Erreur interne",
     "unavailable": "Service indisponible",
-    "error": "Error",  # en
+    "error": "Erreur",
     "invalid-input": "Saisie non valable",
     "malformed-request": "Demande illisible",
     "check-the-values": "Vérifiez les valeurs",
@@ -41,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "nothing-here": "Rien n'a été trouvé à cette adresse.",
     "body-too-large": "La demande est trop volumineuse.",
     "malformed-body": "La demande n'a pas pu être lue ({reason}). Envoyez un objet JSON valable.",
-    "request-not-valid": "The request is not valid.",  # en
+    "request-not-valid": "La demande n'est pas valable.",
     "server-error.unchanged": (
         "Un problème est survenu de notre côté. Vos données n'ont pas été modifiées ; réessayez."
     ),
@@ -58,11 +55,12 @@ MESSAGES: dict[str, str] = {
         "instant."
     ),
     # Metrics (relais.system.metrics): read by the operator's monitoring
-    "metrics-token-invalid": "The metrics token is not valid.",  # en
-    "metrics-sign-in": (  # en
-        "Metrics need a bearer token (RELAIS_METRICS_TOKEN) or an administrator's session."
+    "metrics-token-invalid": "Le jeton des métriques n'est pas valable.",
+    "metrics-sign-in": (
+        "Les métriques demandent un jeton d'accès (RELAIS_METRICS_TOKEN) ou une session "
+        "d'administrateur."
     ),
-    "metrics-admin-only": "Only administrators may read the metrics.",  # en
+    "metrics-admin-only": "Seuls les administrateurs peuvent lire les métriques.",
     # Access
     "patient-not-found": "Ce patient ne vous est pas accessible.",
     "out-of-scope": "Votre accès à cette personne ne comprend pas ceci.",
@@ -76,10 +74,10 @@ MESSAGES: dict[str, str] = {
     ),
     "password-contains-email": "N'utilisez pas votre adresse e-mail dans votre mot de passe.",
     "invalid-timezone": "Fuseau horaire inconnu : {name!r} ; utilisez un nom comme Europe/Paris.",
-    "unknown-time-zone": "unknown time zone",  # en
-    "invalid-role": "Role must be one of {roles}.",  # en
+    "unknown-time-zone": "fuseau horaire inconnu",
+    "invalid-role": "Le rôle doit être l'un des suivants : {roles}.",
     "email-taken": "Un compte existe déjà avec cette adresse e-mail.",
-    "already-used": "already used",  # en
+    "already-used": "adresse déjà utilisée",
     "too-many-attempts": (
         "Trop de tentatives de connexion ont échoué. Par sécurité, la connexion est suspendue : "
         "réessayez dans {minutes} minute{s}, ou réinitialisez votre mot de passe."
@@ -95,7 +93,7 @@ MESSAGES: dict[str, str] = {
     ),
     "reset-token-invalid.no-account": "Ce lien de réinitialisation n'est plus valable.",
     "bad-current-password": "Votre mot de passe actuel n'est pas le bon.",
-    "not-right": "not right",  # en
+    "not-right": "incorrect",
     "totp-already-enabled": "La double authentification est déjà activée.",
     "totp-not-started": "Commencez d'abord la mise en place.",
     "totp-invalid.set-up": (
@@ -108,54 +106,56 @@ MESSAGES: dict[str, str] = {
     "alert-resolved.acknowledge": (
         "Cette alerte est résolue. Rouvrez-la d'abord pour en accuser réception."
     ),
-    "invalid-outcome": "outcome must be one of {outcomes}",  # en
+    "invalid-outcome": "outcome doit être l'une des valeurs suivantes : {outcomes}",
     "alert-resolved": "Cette alerte est déjà résolue.",
     "alert-changed": "Cette alerte a changé entre-temps ; rechargez-la.",
     "alert-open": "Cette alerte est déjà ouverte.",
     # Care teams and their members
     "team-not-found": "Cette équipe ne vous est pas accessible.",
     "not-team-lead": "Seul le responsable de l'équipe ou un administrateur peut faire ceci.",
-    "user-not-found": "No account with this id.",  # en
-    "user-not-found.email": "No staff account uses this email.",  # en
-    "member-missing": "Give the new member's email.",  # en
-    "not-staff": "Only staff accounts can join a care team.",  # en
-    "already-member": "This person is already in the team.",  # en
+    "user-not-found": "Aucun compte avec cet identifiant.",
+    "user-not-found.email": "Aucun compte soignant n'utilise cette adresse e-mail.",
+    "member-missing": "Indiquez l'adresse e-mail du nouveau membre.",
+    "not-staff": "Seuls les comptes soignants peuvent rejoindre une équipe soignante.",
+    "already-member": "Cette personne fait déjà partie de l'équipe.",
     "member-not-found": "Cette personne ne fait pas partie de l'équipe.",
-    "last-lead": "This is the team's only lead. Make another member lead first.",  # en
+    "last-lead": (
+        "C'est le seul responsable de l'équipe. Nommez d'abord un autre membre responsable."
+    ),
     "last-clinician": (
         "C'est le dernier membre d'une équipe qui suit {patients} patient(s). Ajoutez d'abord un "
         "autre soignant, pour que leurs alertes parviennent toujours à quelqu'un."
     ),
-    "naive-time.shift": "Give times with a time zone offset.",  # en
-    "shift-order": "The shift must end after it starts.",  # en
-    "not-member": "Only a member of the team can be on call.",  # en
+    "naive-time.shift": "Indiquez les heures avec leur décalage horaire.",
+    "shift-order": "La garde doit finir après son début.",
+    "not-member": "Seul un membre de l'équipe peut être de garde.",
     "shift-not-found": "Cette garde n'existe pas dans le planning de l'équipe.",
     # Patients, their enrolment and schedule
-    "birth-date-in-future": "The date of birth cannot be in the future.",  # en
-    "birth-date-too-old": "The date of birth is more than 120 years ago.",  # en
-    "day1-in-future": "Day 1 (first symptoms) cannot be after today.",  # en
-    "discharge-too-far": "The discharge date is more than 30 days ahead.",  # en
-    "day1-before-birth": "Day 1 cannot be before the date of birth.",  # en
-    "unknown-plan": "Unknown follow-up plan {plan!r}; use one of {known}.",  # en
-    "anchor-missing": "This plan counts from {field}: enter it.",  # en
+    "birth-date-in-future": "La date de naissance ne peut pas être dans le futur.",
+    "birth-date-too-old": "La date de naissance remonte à plus de 120 ans.",
+    "day1-in-future": "Le jour 1 (premiers symptômes) ne peut pas être après aujourd'hui.",
+    "discharge-too-far": "La date de sortie est à plus de 30 jours d'ici.",
+    "day1-before-birth": "Le jour 1 ne peut pas être avant la date de naissance.",
+    "unknown-plan": "Plan de suivi inconnu : {plan!r} ; choisissez parmi {known}.",
+    "anchor-missing": "Ce plan compte à partir de {field} : indiquez-le.",
     "plan-for-adults": (
         "Ce plan de suivi est fait pour les adultes : choisissez un plan fait pour les enfants."
     ),
     "plan-for-children": (
         "Ce plan de suivi est fait pour les enfants : choisissez un plan fait pour les adultes."
     ),
-    "not-your-team": "You can only enrol a patient in your own teams.",  # en
+    "not-your-team": "Vous ne pouvez inscrire un patient que dans vos propres équipes.",
     "item-not-found": "Ce rendez-vous n'existe pas pour ce patient.",
-    "naive-time.due": "Give the time with a time zone offset.",  # en
-    "reason-missing": "Say why the item is moved.",  # en
-    "item-closed": "This item is already done or skipped: it cannot move.",  # en
-    "date-in-past": "Choose a date from today on.",  # en
-    "date-too-far": "Choose a date within three years.",  # en
+    "naive-time.due": "Indiquez l'heure avec son décalage horaire.",
+    "reason-missing": "Indiquez pourquoi ce rendez-vous est déplacé.",
+    "item-closed": "Ce rendez-vous est déjà fait ou sauté : il ne peut plus être déplacé.",
+    "date-in-past": "Choisissez une date à partir d'aujourd'hui.",
+    "date-too-far": "Choisissez une date dans les trois ans à venir.",
     # Invitations and family links
     "patient-has-account": "Ce patient a déjà un compte.",
     "child-no-account": "Le suivi d'un enfant est fait par ses parents : invitez plutôt un parent.",
-    "relationship-missing": "Say how this family member is related.",  # en
-    "invitation-missing": "Enter the invitation code, or open the invitation link.",  # en
+    "relationship-missing": "Indiquez le lien de ce proche avec le patient.",
+    "invitation-missing": "Saisissez le code d'invitation, ou ouvrez le lien d'invitation.",
     "invitation-not-found": (
         "Ce code ou ce lien d'invitation est inconnu. Vérifiez le code, ou demandez-en un nouveau "
         "à l'équipe soignante."
@@ -175,9 +175,10 @@ MESSAGES: dict[str, str] = {
     "account-details-missing": (
         "Pour créer votre compte, indiquez votre adresse e-mail, votre nom et un mot de passe."
     ),
-    "required": "required",  # en
-    "email-taken.invitation": (  # en
-        "An account already uses this email. Sign in first, then enter the invitation code."
+    "required": "obligatoire",
+    "email-taken.invitation": (
+        "Un compte utilise déjà cette adresse e-mail. Connectez-vous d'abord, puis saisissez le "
+        "code d'invitation."
     ),
     "wrong-account-kind": (
         "Cette invitation est pour le compte du patient lui-même. Déconnectez-vous, puis "
@@ -211,16 +212,16 @@ MESSAGES: dict[str, str] = {
     "checkin-id-conflict": (
         "Un autre point a déjà été envoyé avec cet identifiant. Rien n'a été modifié."
     ),
-    "override-not-possible": "`{key}` has no threshold that can be overridden",  # en
-    "override-unknown-tag": "`{key}`: unknown threshold `{tag}` (known: {known})",  # en
-    "override-not-a-number": "`{key}`: `{tag}` must be a number",  # en
-    "override-red-above-amber": (  # en
-        "`{key}`: red_lte ({red}) must not be above amber_lte ({amber})"
+    "override-not-possible": "`{key}` n'a aucun seuil qui puisse être remplacé",
+    "override-unknown-tag": "`{key}` : seuil inconnu `{tag}` (connus : {known})",
+    "override-not-a-number": "`{key}` : `{tag}` doit être un nombre",
+    "override-red-above-amber": (
+        "`{key}` : red_lte ({red}) ne doit pas être supérieur à amber_lte ({amber})"
     ),
-    "override-red-below-amber": (  # en
-        "`{key}`: red_gte ({red}) must not be below amber_gte ({amber})"
+    "override-red-below-amber": (
+        "`{key}` : red_gte ({red}) ne doit pas être inférieur à amber_gte ({amber})"
     ),
-    "baseline-not-a-number": "baseline of `{name}` must be a number",  # en
+    "baseline-not-a-number": "la valeur de base de `{name}` doit être un nombre",
     "threshold-not-found": "Cette équipe n'a pas de seuil par défaut pour cette mesure.",
     "note-not-found": "Cette note n'existe pas.",
     # Children
@@ -242,38 +243,38 @@ MESSAGES: dict[str, str] = {
     "time-too-old": "Cela date de plus de 30 jours.",
     "unknown-check": "Étape inconnue : {check!r}.",
     "check-too-early": "Cette étape est prévue à {months} mois ; elle n'est pas encore due.",
-    "not-a-milestone": "{milestone} is not a milestone of this check.",  # en
-    "milestones-missing": "Answer every milestone of the check: {milestones}",  # en
+    "not-a-milestone": "{milestone} n'est pas une acquisition de cette étape.",
+    "milestones-missing": "Répondez pour chaque acquisition de l'étape : {milestones}",
     "check-not-found": "Aucune étape du développement avec cet identifiant.",
-    "measured-in-future": "The date of the measurement is in the future.",  # en
-    "measured-before-birth": "The date of the measurement is before the birth date.",  # en
-    "measurement-missing": "Enter at least one measurement.",  # en
-    "measurement-out-of-range": "{field}: enter a value between {min:g} and {max:g}.",  # en
+    "measured-in-future": "La date de la mesure est dans le futur.",
+    "measured-before-birth": "La date de la mesure est avant la date de naissance.",
+    "measurement-missing": "Saisissez au moins une mesure.",
+    "measurement-out-of-range": "{field} : saisissez une valeur entre {min:g} et {max:g}.",
     "use-one-of": "Choisissez parmi : {known}.",
-    "unknown-checklist-item": "Unknown checklist item {item!r}.",  # en
-    "given-twice": "Given twice.",  # en
-    "not-a-question": "{item} is not a question of {questionnaire}.",  # en
-    "screen-answer-not-a-choice": "{item}: this answer is not one of the choices.",  # en
-    "screen-text-expected": "{item}: text expected (2000 characters at most).",  # en
-    "screen-number-out-of-range": "{item}: number out of range.",  # en
+    "unknown-checklist-item": "Élément de liste inconnu : {item!r}.",
+    "given-twice": "Indiqué deux fois.",
+    "not-a-question": "{item} n'est pas une question de {questionnaire}.",
+    "screen-answer-not-a-choice": "{item} : cette réponse ne fait pas partie des choix.",
+    "screen-text-expected": "{item} : texte attendu (2000 caractères au plus).",
+    "screen-number-out-of-range": "{item} : nombre hors des limites.",
     "parent-screen": "Le questionnaire d'un parent sur lui-même est rempli par ce parent.",
     # Consent and own data
     "out-of-scope.sharing": (
         "Seul le patient, ou un proche agissant pour lui, décide de ce qui est partagé."
     ),
     "team-not-followed": "Cette équipe ne suit pas cette personne.",
-    "not-a-team-of-this-person": "not a team of this person",  # en
+    "not-a-team-of-this-person": "cette équipe ne suit pas cette personne",
     "unknown-document": "Ce document à accepter n'existe pas.",
-    "unknown": "unknown",  # en
+    "unknown": "inconnu",
     "document-version-changed": (
         "Ce document est passé à la version {version} : relisez-le avant de l'accepter."
     ),
-    "current-version": "current version is {version}",  # en
+    "current-version": "la version actuelle est {version}",
     "consent-required": (
         "Pour créer votre compte, lisez et acceptez les conditions d'utilisation et la politique "
         "de confidentialité."
     ),
-    "must-be-accepted": "must be accepted",  # en
+    "must-be-accepted": "doit être accepté",
     "document-version-changed.signup": (
         "Les conditions ou la politique de confidentialité ont changé pendant votre lecture : "
         "lisez la nouvelle version, puis acceptez-la."
@@ -284,23 +285,23 @@ MESSAGES: dict[str, str] = {
     ),
     "bad-password": "Votre mot de passe n'est pas le bon.",
     "confirm-needed": "La fermeture de votre compte est définitive : confirmez pour continuer.",
-    "must-be-true": "must be true",  # en
+    "must-be-true": "doit valoir true",
     # Content
-    "unsupported-language": "Language `{lang}` is not available. Use one of: {langs}.",  # en
+    "unsupported-language": "La langue `{lang}` n'est pas disponible. Choisissez parmi : {langs}.",
     "content-unavailable": "La bibliothèque de contenus n'est pas chargée.",
-    "no-such-page": "There is no booklet page `{id}`.",  # en
-    "no-such-questionnaire": "There is no questionnaire `{id}`.",  # en
+    "no-such-page": "Il n'y a pas de page `{id}` dans le livret.",
+    "no-such-questionnaire": "Il n'y a pas de questionnaire `{id}`.",
     # Messages and notifications
     "id-conflict.message": "Un autre message a déjà été envoyé avec cet identifiant.",
     "subscription-not-found": "Cet appareil n'est pas enregistré pour vous.",
     "invalid-quiet-hours": (
         "Indiquez le début et la fin des heures de silence, ou ni l'un ni l'autre."
     ),
-    "set-with-quiet-start": "set with quiet_start",  # en
+    "set-with-quiet-start": "à indiquer avec quiet_start",
     "invalid-subscription": (
         "L'abonnement aux notifications n'est pas valable ; réabonnez-vous depuis l'application."
     ),
-    "endpoint-not-https": "must be the https:// address given by the browser",  # en
-    "p256dh-not-valid": "must be a base64url P-256 public key",  # en
-    "auth-not-valid": "must be a base64url 16-byte secret",  # en
+    "endpoint-not-https": "doit être l'adresse https:// donnée par le navigateur",
+    "p256dh-not-valid": "doit être une clé publique P-256 en base64url",
+    "auth-not-valid": "doit être un secret de 16 octets en base64url",
 }
