@@ -24,10 +24,6 @@ from relais.db import as_utc, as_uuid, utcnow
 NOTES_DAYS = 30
 
 
-async def _reader_names(ids: set[Any]) -> dict[uuid.UUID, str]:
-    return await display_names(ids)
-
-
 async def team_notes(connection: Any, team_id: uuid.UUID) -> NotesOut:
     """The notes of the team's patients of the last ``NOTES_DAYS``: unread first (oldest first:
     they have waited longest), then read ones, newest first. Notes received after the patient
@@ -56,13 +52,15 @@ async def team_notes(connection: Any, team_id: uuid.UUID) -> NotesOut:
         for r in rows
         if (cut := cutoffs[as_uuid(r["patient"])]) is None or as_utc(r["received_at"]) < cut
     ]
+    if not rows:
+        return NotesOut(unread=0, items=[])
     people = {
         as_uuid(p["id"]): f"{p['given_name']} {p['family_name']}".strip()
         for p in await Patient.select(Patient.id, Patient.given_name, Patient.family_name).where(
-            Patient.id.is_in(list({as_uuid(r["patient"]) for r in rows}) or [uuid.uuid4()])
+            Patient.id.is_in(list({as_uuid(r["patient"]) for r in rows}))
         )
     }
-    readers = await _reader_names({r["note_read_by"] for r in rows})
+    readers = await display_names({r["note_read_by"] for r in rows})
     items = [
         NoteSummary(
             checkin_id=as_uuid(r["id"]),
@@ -121,5 +119,5 @@ async def open_note(
         level=row["level"],
         note=row["note"],
         read_at=as_utc(read_at),
-        read_by_name=(await _reader_names({by})).get(by, ""),
+        read_by_name=(await display_names({by})).get(by, ""),
     )

@@ -204,10 +204,6 @@ def _check_threshold(request: Request[Any, Any, Any], data: ThresholdIn) -> None
         )
 
 
-async def _names(user_ids: list[Any]) -> dict[uuid.UUID, str]:
-    return await display_names(user_ids)
-
-
 class TeamThresholdController(Controller):
     """Default thresholds chosen by a team for all its patients (a patient's own threshold for the
     same key and tag still wins). Members read them; the team lead or an administrator sets them."""
@@ -304,7 +300,7 @@ async def _team_thresholds(team_id: uuid.UUID) -> list[TeamThresholdOut]:
         .order_by(TeamThreshold.set_at, ascending=False)
         .limit(200)
     )
-    names = await _names([r["set_by"] for r in rows] + [r["ended_by"] for r in rows])
+    names = await display_names([r["set_by"] for r in rows] + [r["ended_by"] for r in rows])
     return [
         TeamThresholdOut(
             id=r["id"],
@@ -328,7 +324,7 @@ async def _thresholds(patient_id: uuid.UUID) -> list[ThresholdOut]:
         .where(ThresholdOverride.patient == patient_id)
         .order_by(ThresholdOverride.set_at, ascending=False)
     )
-    names = await _names([r["set_by"] for r in rows])
+    names = await display_names([r["set_by"] for r in rows])
     return [
         ThresholdOut(
             id=r["id"],

@@ -2,7 +2,7 @@
 // vital signs the rules look at for this person (adult or child), then a free note.
 
 import type { Condition, Rule, RuleFile } from '../triage/types';
-import { ageInMonths } from './phone-triage';
+import { ADULT_MONTHS, ageInMonths } from './phone-triage';
 import type { Bundle, Person, QItem, Questionnaire, VitalDef } from './types';
 
 export type Step =
@@ -40,9 +40,6 @@ export function vitalsFor(bundle: Bundle, isChild: boolean): VitalDef[] {
   for (const rule of rulesFor(bundle, isChild)) vitalNames(rule.when, names);
   return (bundle.vitals?.vitals ?? []).filter((v) => names.has(v.name));
 }
-
-/** Completed years from which a person answers the adult questions (as the server counts). */
-export const ADULT_MONTHS = 18 * 12;
 
 /** Whether the person is a child on the local day of `on`: by their birth date, whatever their
  * plan (the server's flag when the phone has no birth date). */

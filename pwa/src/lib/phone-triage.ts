@@ -13,6 +13,9 @@ import type {
 import type { OutboxEntry } from './db';
 import type { Bundle, CheckinSummary, Level, Person, Questionnaire, Thresholds } from './types';
 
+/** Completed months from which a person is an adult (18 years), as the server counts. */
+export const ADULT_MONTHS = 18 * 12;
+
 export type Answers = Record<string, number | string | null>;
 export type Vitals = Record<string, number | null>;
 
@@ -30,7 +33,7 @@ export function triagePerson(person: Person, now: Date): TriagePerson {
   const months = ageInMonths(person.birth_date, now);
   const out: TriagePerson = {
     // A child until 18 on the day of the check-in, as the server counts.
-    is_child: months === null ? person.is_child : months < 18 * 12,
+    is_child: months === null ? person.is_child : months < ADULT_MONTHS,
     utc_offset_minutes: -now.getTimezoneOffset(),
   };
   if (months !== null) out.age_months = months;
