@@ -407,3 +407,37 @@ async def test_a_screen_sent_again_is_answered_once_and_another_body_is_a_confli
     assert conflict.status_code == 409 and conflict.json()["code"] == "id-conflict"
     assert "child_stress" not in conflict.text and "nightmares" not in conflict.text
     assert len(await alerts_of(pid, "wellbeing")) == 1
+
+
+async def test_simultaneous_sendings_store_once_and_all_get_the_answer(family: World) -> None:
+    """Six sendings of the same answers at once (a phone retrying while the first is on its way):
+    one is stored and opens the team's one alert, the five others get the same answer back."""
+    import asyncio
+
+    pid = family.ids["child"]
+    screen = {
+        "id": str(uuid.uuid4()),
+        "questionnaire_id": "child_stress",
+        "taken_at": _now(),
+        "answers": {
+            "child_stress_nightmares": 2,
+            "child_stress_clingy": 3,
+            "child_stress_startle": 2,
+        },
+    }
+    check = {
+        "id": str(uuid.uuid4()),
+        "check_id": "m12",
+        "answered_at": _now(),
+        "answers": all_yes("m12", m12_pulls_stand="not_yet", m12_cruises="not_yet"),
+    }
+    for url, body, kind in (
+        (f"/api/patients/{pid}/wellbeing", screen, "wellbeing"),
+        (f"/api/patients/{pid}/development", check, "child"),
+    ):
+        answers = await asyncio.gather(*(family["mother"].post(url, json=body) for _ in range(6)))
+        codes = sorted(r.status_code for r in answers)
+        assert codes == [200, 200, 200, 200, 200, 201], [r.text for r in answers]
+        assert len({r.text for r in answers}) == 1  # the same answer, stored once
+        assert answers[0].json()["alert"] is not None
+        assert len(await alerts_of(pid, kind)) == 1

@@ -46,7 +46,8 @@ def _literal(node: ast.expr | None) -> str | None:
 def _named() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(message keys, title keys) the code names, each with where: the detail of every
     ``Refusal(...)`` (its code unless ``detail=`` says another key), the code of every field
-    error, the keys given to ``field_refusal``, ``PasswordRejected``, ``say`` and ``title``."""
+    error, the keys given to ``field_refusal``, ``PasswordRejected``, ``say`` and ``title``, the
+    codes of a time ``Window``."""
     messages: set[tuple[str, str]] = set()
     titles: set[tuple[str, str]] = set()
     for path, tree in _modules():
@@ -72,6 +73,12 @@ def _named() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
                 keys.append(_arg(node, 1, "key"))
             elif name == "title" and (found := _literal(_arg(node, 1, "key"))) is not None:
                 titles.add((found, where))
+            elif name == "Window":  # relais.phone_writes: (code, field code) by problem
+                codes = _arg(node, None, "codes")
+                if isinstance(codes, ast.Dict):
+                    keys += [k for v in codes.values if isinstance(v, ast.Tuple) for k in v.elts]
+                if (found := _literal(_arg(node, None, "title"))) is not None:
+                    titles.add((found, where))
             for key in keys:
                 if (found := _literal(key)) is not None and found != FIELDS:
                     messages.add((found, where))

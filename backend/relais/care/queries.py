@@ -1,4 +1,4 @@
-"""Reads of the care circle that other features share."""
+"""Reads of the care circle that other features share, and the schedule's hand-written write."""
 
 from __future__ import annotations
 
@@ -8,6 +8,16 @@ from typing import Literal
 
 from relais.care.tables import Patient, ProxyLink
 from relais.db import as_uuid
+
+#: The check-in item of the schedule a check-in answers is done (``phone_writes.checkin_done``).
+#: Hand-written so that it goes in the check-in's own statement on PostgreSQL (``raw.together``):
+#: the path measured by bench/checkin_ingest.py.
+CHECKIN_ITEM_DONE = (
+    "UPDATE relais_schedule_item SET status = 'done', done_at = {}, done_by = {} "
+    "WHERE id = (SELECT id FROM relais_schedule_item WHERE patient = {} "
+    "AND kind = 'checkin' AND status = 'due' AND due_at <= {} AND window_end > {} "
+    "ORDER BY due_at LIMIT 1)"
+)
 
 #: What a family member's link allows, by its column.
 Permission = Literal["can_log", "can_read_results", "can_read_messages"]

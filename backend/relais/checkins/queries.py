@@ -133,10 +133,3 @@ INSERT_CHECKIN = (
     "vitals, note, scores, level, fired, flags, client_level, content_version, body_hash, "
     "partial) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
 )
-# The schedule's check-in item whose window holds this check-in is done.
-MARK_SCHEDULE_DONE = (
-    "UPDATE relais_schedule_item SET status = 'done', done_at = {}, done_by = {} "
-    "WHERE id = (SELECT id FROM relais_schedule_item WHERE patient = {} "
-    "AND kind = 'checkin' AND status = 'due' AND due_at <= {} AND window_end > {} "
-    "ORDER BY due_at LIMIT 1)"
-)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import uuid
 from typing import Annotated, Any
@@ -35,8 +34,8 @@ from relais.checkins.schemas import (
 from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.errors import FIELDS, FieldRefusal, Refusal
+from relais.phone_writes import received_before
 from relais.triage.rules import Overrides, override_problems
-from relais.web.lang import request_lang
 
 
 class CheckinController(Controller):
@@ -52,38 +51,7 @@ class CheckinController(Controller):
     async def submit(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[CheckinIn]
     ) -> Response[CheckinResult]:
-        # The history and thresholds the triage needs come with the access check (one statement).
-        at = service.inputs_time(data.taken_at, utcnow())
-        sql, args = queries.triage_inputs_read(patient_id, at)
-        access = await policy.require(
-            request,
-            patient_id,
-            "log",
-            audit_action="checkin.write",
-            audit_with_change=True,
-            also=policy.Also(sql, args, ("past", "thresholds")),
-        )
-        audit = access.audit
-        assert audit is not None and access.also is not None
-        try:
-            result, created = await service.submit(
-                request.app.state.content,
-                access.patient,
-                data,
-                current_user(request).id,
-                request_lang(request),
-                teams=access.teams,
-                audit=audit,
-                inputs=queries.triage_inputs_of(access.also, at),
-            )
-        except BaseException:
-            # Refused, a replay or a failure: the access is recorded all the same (unless the
-            # database itself is what failed).
-            with contextlib.suppress(Exception):
-                await audit.write()
-            raise
-        await audit.write()  # nothing to do when it went in with the check-in
-        # An alert's workers were woken once it was written (``NewAlert.opened``).
+        result, created = await service.submit_checkin(request, patient_id, data)
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
     @get("/checkins", summary="Check-ins of the last days, newest first")
@@ -101,7 +69,7 @@ class CheckinController(Controller):
         access = await policy.require(request, patient_id, "read", audit_action="today.read")
         now = utcnow()
         rows = await schedule_rows(
-            patient_id, since=now - service.MAX_LATE, until=now + dt.timedelta(hours=18)
+            patient_id, since=now - service.WINDOW.late, until=now + dt.timedelta(hours=18)
         )
         items = [schedule_out(r, now) for r in rows]
         due = [i for i in items if i.status in ("due", "overdue")]
@@ -110,7 +78,11 @@ class CheckinController(Controller):
         if access.can_read_results:
             row = (
                 await Checkin.select()
-                .where(service.visible_to(access.data_until, Checkin.patient == patient_id))
+                .where(
+                    received_before(
+                        access.data_until, Checkin.received_at, Checkin.patient == patient_id
+                    )
+                )
                 .order_by(Checkin.taken_at, ascending=False)
                 .first()
             )

@@ -1,25 +1,28 @@
 """Check-ins: validate, triage with the person's history, store, and open an alert — atomically.
 
-The path of one check-in (see docs in README): access checked by the route, which reads the
+The path of one check-in (``submit_checkin``; docs/architecture.md): the access check reads the
 patient's recent history and thresholds in the same statement; the id made on the device makes the
-write idempotent (same id and body: the stored result; same id, other body: 409); the time it was
-taken may be up to 7 days old (offline phones) but not in the future; vital signs outside
-physiological ranges are refused, not stored; then in ONE write (one statement on PostgreSQL, one
-transaction on SQLite): the audit row, the check-in row, its schedule item done, and when the
-result is amber or red the alert with its notifications (``new_alert``).
+write idempotent (``relais.phone_writes``: same id and body, the stored result; same id, other
+body, 409); the time it was taken may be up to 7 days old (offline phones) but not in the future;
+vital signs outside physiological ranges are refused, not stored; then in ONE write (one statement
+on PostgreSQL, one transaction on SQLite): the audit row, the check-in row, its schedule item
+done, and when the result is amber or red the alert with its notifications (``new_alert``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import uuid
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
+from litestar.connection import ASGIConnection
 
+from relais.access import policy
+from relais.accounts.guards import current_user
 from relais.alerts.service import new_alert
 from relais.alerts.tables import Alert
 from relais.audit.service import AUDIT_INSERT, PendingAudit
@@ -35,15 +38,16 @@ from relais.checkins.schemas import (
 from relais.checkins.tables import Checkin
 from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
-from relais.db import (
-    as_utc,
-    as_uuid,
-    is_unique_violation,
-    json_value,
-    raw,
-    utcnow,
-)
+from relais.db import as_utc, as_uuid, json_value, raw, utcnow
 from relais.errors import FIELDS, FieldRefusal, Refusal
+from relais.phone_writes import (
+    Window,
+    body_hash,
+    checkin_done,
+    received_before,
+    same_or_conflict,
+    write_once,
+)
 from relais.triage.engine import (
     Checkin as TriageCheckin,
 )
@@ -55,9 +59,18 @@ from relais.triage.engine import (
     vital_problems,
 )
 from relais.triage.rules import Ruleset
+from relais.web.lang import request_lang
 
-MAX_LATE = dt.timedelta(days=7)
-CLOCK_SKEW = dt.timedelta(minutes=5)
+#: A check-in may be sent up to 7 days after it was taken (a phone offline).
+WINDOW = Window(
+    late=dt.timedelta(days=7),
+    codes={
+        "naive": ("naive-time", "naive-time.taken"),
+        "future": ("taken-in-future", "taken-in-future"),
+        "old": ("taken-too-old", "taken-too-old"),
+    },
+    title="check-the-values",
+)
 
 _rulesets: dict[str, Ruleset] = {}
 
@@ -71,40 +84,12 @@ def ruleset_of(library: ContentLibrary) -> Ruleset:
     return cached
 
 
-def body_hash(data: CheckinIn) -> str:
-    return hashlib.sha256(msgspec.json.encode(data, order="sorted")).hexdigest()
-
-
 def _refused(code: str, fields: list[FieldRefusal]) -> Refusal:
     return Refusal(code, "invalid", detail=FIELDS, fields=fields, title="check-the-values")
 
 
-def _taken_utc(taken_at: dt.datetime, now: dt.datetime) -> tuple[dt.datetime | None, str]:
-    """A time taken in UTC when it can be accepted (up to ``MAX_LATE`` late, ``CLOCK_SKEW`` early);
-    otherwise None and the code of the reason."""
-    if taken_at.tzinfo is None:
-        return None, "naive-time"
-    # CheckinIn holds years 1900 to 2199 only (relais.web.schemas.In): always convertible.
-    taken = taken_at.astimezone(dt.UTC)
-    if taken > now + CLOCK_SKEW:
-        return None, "taken-in-future"
-    if taken < now - MAX_LATE:
-        return None, "taken-too-old"
-    return taken, ""
-
-
-# Why a time taken is refused, by the code of the reason.
-_TIME_PROBLEMS = {
-    "naive-time": FieldRefusal("taken_at", "naive-time.taken"),
-    "taken-in-future": FieldRefusal("taken_at", "taken-in-future"),
-    "taken-too-old": FieldRefusal("taken_at", "taken-too-old"),
-}
-
-
 def validate(library: ContentLibrary, data: CheckinIn, now: dt.datetime) -> None:
-    taken, problem = _taken_utc(data.taken_at, now)
-    if taken is None:
-        raise _refused(problem, [_TIME_PROBLEMS[problem]])
+    WINDOW.accept("taken_at", data.taken_at, now)
     errors = [
         FieldRefusal(f"vitals.{p.field}", p.code, p.params)
         for p in vital_problems(library.vitals, data.vitals)
@@ -173,13 +158,6 @@ def person_for(patient: dict[str, Any], at: dt.datetime) -> Person:
     )
 
 
-def inputs_time(taken_at: dt.datetime, now: dt.datetime) -> dt.datetime:
-    """The time to read a check-in's triage inputs for, before it is validated: its time taken
-    when it can be accepted; otherwise ``now`` (it will be refused, and the inputs not used)."""
-    taken = _taken_utc(taken_at, now)[0]
-    return now if taken is None else taken
-
-
 def fired_out(fired: list[dict[str, Any]], lang: str) -> list[FiredOut]:
     return [
         FiredOut(
@@ -224,6 +202,45 @@ async def alert_of_checkin(checkin_id: uuid.UUID) -> dict[str, Any] | None:
     )
 
 
+async def submit_checkin(
+    connection: ASGIConnection[Any, Any, Any, Any], patient_id: uuid.UUID, data: CheckinIn
+) -> tuple[CheckinResult, bool]:
+    """A check-in sent by the caller for the patient, from the access check to the alert's
+    push: returns (result, created). The access is read with the patient's history and thresholds
+    (one statement); its audit row goes in with the check-in, or alone when nothing is stored (a
+    refusal, a replay, a failure, unless the database itself is what failed). An alert's workers
+    are woken once it is written (``NewAlert.opened``)."""
+    at = WINDOW.time_to_read(data.taken_at, utcnow())
+    sql, args = queries.triage_inputs_read(patient_id, at)
+    access = await policy.require(
+        connection,
+        patient_id,
+        "log",
+        audit_action="checkin.write",
+        audit_with_change=True,
+        also=policy.Also(sql, args, ("past", "thresholds")),
+    )
+    audit = access.audit
+    assert audit is not None and access.also is not None
+    try:
+        answer = await submit(
+            connection.app.state.content,
+            access.patient,
+            data,
+            current_user(connection).id,
+            request_lang(connection),
+            teams=access.teams,
+            audit=audit,
+            inputs=queries.triage_inputs_of(access.also, at),
+        )
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await audit.write()
+        raise
+    await audit.write()  # nothing to do when it went in with the check-in
+    return answer
+
+
 async def submit(
     library: ContentLibrary,
     patient: dict[str, Any],
@@ -234,64 +251,58 @@ async def submit(
     audit: PendingAudit | None = None,
     inputs: queries.TriageInputs | None = None,
 ) -> tuple[CheckinResult, bool]:
-    """Store and triage one check-in. Returns (result, created). ``teams``: every team of the
-    patient, first attached first (read here when not given); an alert goes to the first.
-    ``audit``: the access's audit row, written with the check-in when it is stored (the caller
-    writes it otherwise). ``inputs``: history and thresholds, when the caller read them already
-    (``triage_inputs_read``); read here unless they are as of the check-in's time taken."""
+    """Store and triage one check-in, once (``write_once``). Returns (result, created).
+    ``teams``: every team of the patient, first attached first (read here when not given); an
+    alert goes to the first. ``audit``: the access's audit row, written with the check-in when it
+    is stored. ``inputs``: history and thresholds, when read already (``triage_inputs_read``);
+    read here unless they are as of the check-in's time taken. Without a connection: the demo."""
     digest = body_hash(data)
     pid = as_uuid(patient["id"])
-    now = utcnow()
-    try:
+
+    async def store() -> CheckinResult:
+        now = utcnow()
         validate(library, data, now)
-    except Refusal:
-        # A replay of a stored check-in answers with what was stored, even if it would no longer
-        # be accepted (sent 6 days ago, retried today).
-        existing = await queries.stored_checkin(data.id)
-        if existing is None:
-            raise
-        return _replay(existing, pid, digest, lang, await alert_of_checkin(data.id)), False
-    taken = data.taken_at.astimezone(dt.UTC)
-    scores = compute_scores(library, data.answers)
-    if inputs is None or inputs.at != taken:
-        inputs = await queries.triage_inputs(pid, taken)
-    result = evaluate(
-        ruleset_of(library),
-        person_for(patient, taken),
-        TriageCheckin(
-            answers=dict(data.answers),
-            vitals=dict(data.vitals),
-            scores=dict[str, float | None](scores),
-            taken_at=taken,
-        ),
-        inputs.history,
-        now,
-        inputs.overrides,
-    )
-    if teams is None:
-        teams = await all_teams_of_patient(pid)
-    try:
-        alert_row = await _store(
-            library, data, pid, submitted_by, taken, now, result, scores, digest, list(teams), audit
+        taken = data.taken_at.astimezone(dt.UTC)
+        scores = compute_scores(library, data.answers)
+        found = inputs if inputs is not None and inputs.at == taken else None
+        if found is None:
+            found = await queries.triage_inputs(pid, taken)
+        result = evaluate(
+            ruleset_of(library),
+            person_for(patient, taken),
+            TriageCheckin(
+                answers=dict(data.answers),
+                vitals=dict(data.vitals),
+                scores=dict[str, float | None](scores),
+                taken_at=taken,
+            ),
+            found.history,
+            now,
+            found.overrides,
         )
-    except Exception as exc:
-        # This id is already stored (a replay, or a retry racing the first try on another
-        # process): the primary key lets one through; the other answers as a replay of it.
-        if not is_unique_violation(exc):
-            raise
+        alert_row = await _store(
+            library,
+            data,
+            pid,
+            submitted_by,
+            taken,
+            now,
+            result,
+            scores,
+            digest,
+            list(teams if teams is not None else await all_teams_of_patient(pid)),
+            audit,
+        )
+        return _result(data, taken, result, scores, library.version, alert_row, lang)
+
+    async def replay() -> CheckinResult | None:
         stored = await queries.stored_checkin(data.id)
         if stored is None:
-            raise
-        return _replay(stored, pid, digest, lang, await alert_of_checkin(data.id)), False
-    return _result(data, taken, result, scores, library.version, alert_row, lang), True
+            return None
+        same_or_conflict(stored, pid, digest, Refusal("checkin-id-conflict", "conflict"))
+        return result_from_row(stored, await alert_of_checkin(data.id), lang)
 
-
-def _replay(
-    stored: dict[str, Any], pid: uuid.UUID, digest: str, lang: str, alert: dict[str, Any] | None
-) -> CheckinResult:
-    if as_uuid(stored["patient"]) != pid or stored["body_hash"] != digest:
-        raise Refusal("checkin-id-conflict", "conflict")
-    return result_from_row(stored, alert, lang)
+    return await write_once(store, replay)
 
 
 async def _store(
@@ -349,9 +360,7 @@ async def _store(
             checkin_id=data.id,
         )
         writes += alert.writes
-    writes.append(
-        (queries.MARK_SCHEDULE_DONE, (now, submitted_by, pid, taken + dt.timedelta(hours=3), taken))
-    )
+    writes.append(checkin_done(pid, taken, now, submitted_by))
     if alert is not None and alert.notify is not None:
         writes.append(alert.notify)
     await raw.together(*writes)
@@ -402,19 +411,15 @@ def checkin_out(r: dict[str, Any]) -> CheckinOut:
     )
 
 
-def visible_to(until: dt.datetime | None, where: Any) -> Any:
-    """Hide check-ins received after ``until`` (a team the patient stopped sharing with)."""
-    return where if until is None else where & (Checkin.received_at < until)
-
-
 async def recent(
     patient_id: uuid.UUID, days: int, now: dt.datetime, until: dt.datetime | None = None
 ) -> list[CheckinOut]:
     rows = (
         await Checkin.select()
         .where(
-            visible_to(
+            received_before(
                 until,
+                Checkin.received_at,
                 (Checkin.patient == patient_id)
                 & (Checkin.taken_at >= now - dt.timedelta(days=days)),
             )

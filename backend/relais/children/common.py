@@ -1,11 +1,10 @@
-"""What the children's writes share: the path of a check-in (the id made on the device makes a write
-idempotent: same id and body, the stored result; same id, other body, 409), the time window, the
-alert opened in the same transaction, the schedule item done, and the child's age."""
+"""What the children's writes share beyond ``relais.phone_writes`` (the id made on the device, the
+time window, the schedule item done, the sharing cutoff): the stored row and its alert answering a
+replay, the alert opened in the same transaction, and the child's age."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from typing import Any
 
@@ -14,7 +13,6 @@ import msgspec
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
 from relais.care.service import all_teams_of_patient
-from relais.care.tables import ScheduleItem
 from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
 from relais.children.schemas import (
@@ -26,11 +24,19 @@ from relais.content.children_schemas import (
     MilestoneGuidance,
 )
 from relais.content.loader import ContentLibrary
-from relais.db import as_utc, as_uuid, json_value
+from relais.db import as_utc, as_uuid
 from relais.errors import FIELDS, FieldRefusal, Kind, Refusal
+from relais.phone_writes import Window, body_hash, same_or_conflict
 
-CLOCK_SKEW = dt.timedelta(minutes=5)
-MAX_LATE = dt.timedelta(days=30)
+#: A child's record may be sent up to 30 days after it was made (a phone offline).
+WINDOW = Window(
+    late=dt.timedelta(days=30),
+    codes={
+        "naive": ("naive-time", "naive-time"),
+        "future": ("time-in-future", "time-in-future"),
+        "old": ("time-too-old", "time-too-old"),
+    },
+)
 #: The last check stays due this long after its age (months).
 LAST_CHECK_SPAN = 12
 #: How far beyond a table's last whole month its last row is still used (the 60-61 month gap).
@@ -41,22 +47,13 @@ def text_in(text: dict[str, str], lang: str) -> str:
     return text.get(lang) or text["en"]
 
 
-def body_hash(data: msgspec.Struct) -> str:
-    return hashlib.sha256(msgspec.json.encode(data, order="sorted")).hexdigest()
-
-
 def growth_hash(data: GrowthIn) -> str:
     """As `body_hash`, without `position` when it is not given: a body sent before the field existed
     keeps the hash it was stored with."""
     body = msgspec.to_builtins(data)
     if body.get("position") is None:
         body.pop("position", None)
-    return hashlib.sha256(msgspec.json.encode(body, order="sorted")).hexdigest()
-
-
-def received_before(until: dt.datetime | None, column: Any, where: Any) -> Any:
-    """Hide rows received after ``until`` (a team the patient stopped sharing with)."""
-    return where if until is None else where & (column < until)
+    return body_hash(body)
 
 
 def refused(code: str, errors: list[FieldRefusal], kind: Kind = "invalid") -> Refusal:
@@ -92,30 +89,17 @@ async def alert_refs(ids: list[Any]) -> dict[uuid.UUID, AlertRef]:
     }
 
 
-async def replay(
+async def stored_again(
     table: Any, item_id: uuid.UUID, pid: uuid.UUID, digest: str, conflict: Refusal
 ) -> tuple[dict[str, Any], AlertRef | None] | None:
-    """The row already stored under a device-made id, with its alert: the same body sent again
-    (a retry) is answered from it. The same id with another body, or for another patient, is a
-    409 that tells nothing of what is stored (``conflict``, raised). None: a new id."""
+    """The row already stored under a device-made id, with its alert, when it holds this write
+    again (``phone_writes.same_or_conflict``: otherwise ``conflict`` is raised). None: a new id."""
     existing = await table.select().where(table.id == item_id).first()
     if existing is None:
         return None
-    if as_uuid(existing["patient"]) != pid or existing["body_hash"] != digest:
-        raise conflict
+    same_or_conflict(existing, pid, digest, conflict)
     refs = await alert_refs([existing["alert_id"]])
     return existing, refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
-
-
-def check_time(field: str, at: dt.datetime, now: dt.datetime) -> dt.datetime:
-    if at.tzinfo is None:
-        raise refused("naive-time", [FieldRefusal(field, "naive-time")])
-    at = at.astimezone(dt.UTC)
-    if at > now + CLOCK_SKEW:
-        raise refused("time-in-future", [FieldRefusal(field, "time-in-future")])
-    if at < now - MAX_LATE:
-        raise refused("time-too-old", [FieldRefusal(field, "time-too-old")])
-    return at
 
 
 async def open_child_alert(
@@ -137,34 +121,6 @@ async def open_child_alert(
         urgent=False,
     )
     return as_uuid(alert.id)
-
-
-async def mark_schedule_done(
-    pid: uuid.UUID,
-    kind: str,
-    questionnaire: str | None,
-    now: dt.datetime,
-    by: uuid.UUID,
-    ahead: dt.timedelta = dt.timedelta(days=1),
-) -> None:
-    """The earliest schedule item of this kind (naming this questionnaire) due before now + ahead
-    is done."""
-    rows = (
-        await ScheduleItem.select(ScheduleItem.id, ScheduleItem.questionnaires)
-        .where(
-            (ScheduleItem.patient == pid)
-            & (ScheduleItem.kind == kind)
-            & (ScheduleItem.status == "due")
-            & (ScheduleItem.due_at <= now + ahead)
-        )
-        .order_by(ScheduleItem.due_at)
-    )
-    for row in rows:
-        if questionnaire is None or questionnaire in (json_value(row["questionnaires"]) or []):
-            await ScheduleItem.update(
-                {ScheduleItem.status: "done", ScheduleItem.done_at: now, ScheduleItem.done_by: by}
-            ).where(ScheduleItem.id == row["id"])
-            return
 
 
 # --- age ---------------------------------------------------------------------------------------

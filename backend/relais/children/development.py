@@ -16,15 +16,13 @@ from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
 from relais.children.common import (
     LAST_CHECK_SPAN,
+    WINDOW,
     alert_refs,
-    body_hash,
-    check_time,
     child_age,
     children_of,
     open_child_alert,
-    received_before,
     refused,
-    replay,
+    stored_again,
     text_in,
 )
 from relais.children.schemas import (
@@ -50,6 +48,7 @@ from relais.content.children_schemas import (
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
+from relais.phone_writes import body_hash, received_before, write_once
 
 # --- development -------------------------------------------------------------------------------
 
@@ -355,86 +354,85 @@ async def submit_development(
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = body_hash(data)
-    if (
-        replayed := await replay(
-            DevelopmentCheck,
-            data.id,
-            pid,
-            digest,
-            Refusal("id-conflict", "conflict", detail="id-conflict.check"),
-        )
-    ) is not None:
-        existing, alert = replayed
-        return _result(existing, children, lang, alert), False
-    now = utcnow()
-    answered = check_time("answered_at", data.answered_at, now)
-    check = children.check(data.check_id)
-    if check is None:
-        raise refused(
-            "unknown-check", [FieldRefusal("check_id", "unknown-check", {"check": data.check_id})]
-        )
-    local_day = answered.astimezone(ZoneInfo(patient["timezone"])).date()
-    age = child_age(patient, local_day, guidance, lang)
-    if check.age_months > age.months + 1:
-        raise refused(
-            "check-too-early",
-            [FieldRefusal("check_id", "check-too-early", {"months": check.age_months})],
-        )
-    errors: list[FieldRefusal] = []
-    for mid in data.answers:
-        found = children.milestones.get(mid)
-        if found is None or found[0].age_months > check.age_months:
-            errors.append(FieldRefusal(f"answers.{mid}", "not-a-milestone", {"milestone": mid}))
-    missing = [m.id for m in check.milestones if m.id not in data.answers]
-    if missing:
-        errors.append(
-            FieldRefusal("answers", "milestones-missing", {"milestones": ", ".join(missing)})
-        )
-    if errors:
-        raise refused("invalid-development-check", errors)
 
-    not_yet = [mid for mid, a in data.answers.items() if a == "not_yet"]
-    before = await DevelopmentCheck.select(DevelopmentCheck.answers).where(
-        (DevelopmentCheck.patient == pid) & (DevelopmentCheck.answered_at < answered)
-    )
-    had = {mid for r in before for mid, a in (json_value(r["answers"]) or {}).items() if a == "yes"}
-    regressions = [mid for mid in not_yet if mid in had] if guidance.alerts.regression else []
-    per_domain = Counter(children.milestones[mid][1].domain for mid in not_yet)
-    alert_domains = sorted(
-        d for d, n in per_domain.items() if n >= guidance.alerts.not_yet_per_domain
-    )
-    reasons = [f"milestone_regression:{m}" for m in regressions] + [
-        f"milestones_not_yet:{d}" for d in alert_domains
-    ]
-    async with transaction():
-        if await DevelopmentCheck.exists().where(DevelopmentCheck.id == data.id):
-            raise Refusal(
-                "in-progress", "conflict", detail="in-progress.check", headers={"Retry-After": "1"}
+    async def store() -> DevelopmentResult:
+        now = utcnow()
+        answered = WINDOW.accept("answered_at", data.answered_at, now)
+        check = children.check(data.check_id)
+        if check is None:
+            raise refused(
+                "unknown-check",
+                [FieldRefusal("check_id", "unknown-check", {"check": data.check_id})],
             )
-        alert_id = await open_child_alert(library, pid, "child", reasons, now) if reasons else None
-        row = DevelopmentCheck(
-            id=data.id,
-            patient=pid,
-            check_id=check.id,
-            answered_at=answered,
-            received_at=now,
-            age_days=age.days,
-            corrected=age.corrected,
-            answers=dict(data.answers),
-            not_yet=not_yet,
-            regressions=regressions,
-            alert_domains=alert_domains,
-            alert_id=alert_id,
-            submitted_by=by,
-            submitted_as=access.relation,
-            content_version=library.version,
-            body_hash=digest,
+        local_day = answered.astimezone(ZoneInfo(patient["timezone"])).date()
+        age = child_age(patient, local_day, guidance, lang)
+        if check.age_months > age.months + 1:
+            raise refused(
+                "check-too-early",
+                [FieldRefusal("check_id", "check-too-early", {"months": check.age_months})],
+            )
+        errors: list[FieldRefusal] = []
+        for mid in data.answers:
+            found = children.milestones.get(mid)
+            if found is None or found[0].age_months > check.age_months:
+                errors.append(FieldRefusal(f"answers.{mid}", "not-a-milestone", {"milestone": mid}))
+        missing = [m.id for m in check.milestones if m.id not in data.answers]
+        if missing:
+            errors.append(
+                FieldRefusal("answers", "milestones-missing", {"milestones": ", ".join(missing)})
+            )
+        if errors:
+            raise refused("invalid-development-check", errors)
+
+        not_yet = [mid for mid, a in data.answers.items() if a == "not_yet"]
+        before = await DevelopmentCheck.select(DevelopmentCheck.answers).where(
+            (DevelopmentCheck.patient == pid) & (DevelopmentCheck.answered_at < answered)
         )
-        await row.save()
-    stored = await DevelopmentCheck.select().where(DevelopmentCheck.id == data.id).first()
-    assert stored is not None
-    alert = AlertRef(id=alert_id, state="open") if alert_id else None
-    return _result(stored, children, lang, alert), True
+        had = {
+            mid for r in before for mid, a in (json_value(r["answers"]) or {}).items() if a == "yes"
+        }
+        regressions = [mid for mid in not_yet if mid in had] if guidance.alerts.regression else []
+        per_domain = Counter(children.milestones[mid][1].domain for mid in not_yet)
+        alert_domains = sorted(
+            d for d, n in per_domain.items() if n >= guidance.alerts.not_yet_per_domain
+        )
+        reasons = [f"milestone_regression:{m}" for m in regressions] + [
+            f"milestones_not_yet:{d}" for d in alert_domains
+        ]
+        async with transaction():
+            alert_id = (
+                await open_child_alert(library, pid, "child", reasons, now) if reasons else None
+            )
+            row = DevelopmentCheck(
+                id=data.id,
+                patient=pid,
+                check_id=check.id,
+                answered_at=answered,
+                received_at=now,
+                age_days=age.days,
+                corrected=age.corrected,
+                answers=dict(data.answers),
+                not_yet=not_yet,
+                regressions=regressions,
+                alert_domains=alert_domains,
+                alert_id=alert_id,
+                submitted_by=by,
+                submitted_as=access.relation,
+                content_version=library.version,
+                body_hash=digest,
+            )
+            await DevelopmentCheck.insert(row)
+        stored = await DevelopmentCheck.select().where(DevelopmentCheck.id == data.id).first()
+        assert stored is not None
+        alert = AlertRef(id=alert_id, state="open") if alert_id else None
+        return _result(stored, children, lang, alert)
+
+    async def replay() -> DevelopmentResult | None:
+        conflict = Refusal("id-conflict", "conflict", detail="id-conflict.check")
+        found = await stored_again(DevelopmentCheck, data.id, pid, digest, conflict)
+        return None if found is None else _result(found[0], children, lang, found[1])
+
+    return await write_once(store, replay)
 
 
 async def review_development(pid: uuid.UUID, check_uuid: uuid.UUID, by: uuid.UUID) -> None:

@@ -16,9 +16,8 @@ from relais.children.common import (
     children_of,
     growth_hash,
     open_child_alert,
-    received_before,
     refused,
-    replay,
+    stored_again,
     text_in,
 )
 from relais.children.schemas import (
@@ -45,6 +44,7 @@ from relais.content.children_schemas import (
 from relais.content.loader import ContentLibrary
 from relais.db import as_uuid, json_value, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
+from relais.phone_writes import received_before, write_once
 
 # --- growth ------------------------------------------------------------------------------------
 
@@ -236,84 +236,85 @@ async def submit_growth(
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = growth_hash(data)
-    replayed = await replay(
-        GrowthMeasurement,
-        data.id,
-        pid,
-        digest,
-        Refusal("id-conflict", "conflict", detail="id-conflict.measurement"),
-    )
-    if replayed is not None:
-        existing, alert = replayed
-        out = _measurement_out(existing, patient, children, lang, alert)
-        return _growth_result(out, config, lang), False
-    _validate_growth(config, data, patient, today_in(patient["timezone"]))
-    now = utcnow()
-    # Stored as given, or as WHO expects for the age on the day measured.
-    age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
-    position = data.position or g.default_position(age_then.months, position_rule(config)[0])
-    draft = {
-        "id": data.id,
-        "measured_on": data.measured_on,
-        "weight_kg": data.weight_kg,
-        "length_cm": data.length_cm,
-        "position": position,
-        "head_cm": data.head_cm,
-        "note": data.note,
-        "entered_as": access.relation,
-        "reasons": [],
-        "alert_id": None,
-    }
-    current = _measurement_out(draft, patient, children, lang, None)
-    earlier = (
-        await GrowthMeasurement.select()
-        .where(
-            (GrowthMeasurement.patient == pid) & (GrowthMeasurement.measured_on <= data.measured_on)
-        )
-        .order_by(GrowthMeasurement.measured_on, ascending=False)
-        .order_by(GrowthMeasurement.created_at, ascending=False)
-        .limit(50)
-    )
-    previous_weight = next((r["weight_kg"] for r in earlier if r["weight_kg"] is not None), None)
-    indicators = {s.indicator for s in current.scores}
-    before = None
-    for r in earlier:
-        out = _measurement_out(r, patient, children, lang, None)
-        if indicators & {s.indicator for s in out.scores}:
-            before = out
-            break
-    reasons = growth_reasons(config, before, current, previous_weight)
-    async with transaction():
-        if await GrowthMeasurement.exists().where(GrowthMeasurement.id == data.id):
-            raise Refusal(
-                "in-progress",
-                "conflict",
-                detail="in-progress.measurement",
-                headers={"Retry-After": "1"},
+
+    async def store() -> GrowthResult:
+        _validate_growth(config, data, patient, today_in(patient["timezone"]))
+        now = utcnow()
+        # Stored as given, or as WHO expects for the age on the day measured.
+        age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
+        position = data.position or g.default_position(age_then.months, position_rule(config)[0])
+        draft = {
+            "id": data.id,
+            "measured_on": data.measured_on,
+            "weight_kg": data.weight_kg,
+            "length_cm": data.length_cm,
+            "position": position,
+            "head_cm": data.head_cm,
+            "note": data.note,
+            "entered_as": access.relation,
+            "reasons": [],
+            "alert_id": None,
+        }
+        current = _measurement_out(draft, patient, children, lang, None)
+        earlier = (
+            await GrowthMeasurement.select()
+            .where(
+                (GrowthMeasurement.patient == pid)
+                & (GrowthMeasurement.measured_on <= data.measured_on)
             )
-        alert_id = await open_child_alert(library, pid, "child", reasons, now) if reasons else None
-        await GrowthMeasurement.insert(
-            GrowthMeasurement(
-                id=data.id,
-                patient=pid,
-                measured_on=data.measured_on,
-                weight_kg=data.weight_kg,
-                length_cm=data.length_cm,
-                position=position,
-                head_cm=data.head_cm,
-                note=data.note,
-                alert_id=alert_id,
-                reasons=reasons,
-                entered_by=by,
-                entered_as=access.relation,
-                created_at=now,
-                content_version=library.version,
-                body_hash=digest,
-            )
+            .order_by(GrowthMeasurement.measured_on, ascending=False)
+            .order_by(GrowthMeasurement.created_at, ascending=False)
+            .limit(50)
         )
-    current.reasons = reasons
-    current.alert = AlertRef(id=alert_id, state="open") if alert_id else None
-    return _growth_result(current, config, lang), True
+        previous_weight = next(
+            (r["weight_kg"] for r in earlier if r["weight_kg"] is not None), None
+        )
+        indicators = {s.indicator for s in current.scores}
+        before = None
+        for r in earlier:
+            out = _measurement_out(r, patient, children, lang, None)
+            if indicators & {s.indicator for s in out.scores}:
+                before = out
+                break
+        reasons = growth_reasons(config, before, current, previous_weight)
+        async with transaction():
+            alert_id = (
+                await open_child_alert(library, pid, "child", reasons, now) if reasons else None
+            )
+            await GrowthMeasurement.insert(
+                GrowthMeasurement(
+                    id=data.id,
+                    patient=pid,
+                    measured_on=data.measured_on,
+                    weight_kg=data.weight_kg,
+                    length_cm=data.length_cm,
+                    position=position,
+                    head_cm=data.head_cm,
+                    note=data.note,
+                    alert_id=alert_id,
+                    reasons=reasons,
+                    entered_by=by,
+                    entered_as=access.relation,
+                    created_at=now,
+                    content_version=library.version,
+                    body_hash=digest,
+                )
+            )
+        current.reasons = reasons
+        current.alert = AlertRef(id=alert_id, state="open") if alert_id else None
+        return _growth_result(current, config, lang)
+
+    async def replay() -> GrowthResult | None:
+        conflict = Refusal("id-conflict", "conflict", detail="id-conflict.measurement")
+        found = await stored_again(GrowthMeasurement, data.id, pid, digest, conflict)
+        if found is None:
+            return None
+        existing, alert = found
+        return _growth_result(
+            _measurement_out(existing, patient, children, lang, alert), config, lang
+        )
+
+    return await write_once(store, replay)
 
 
 def _growth_result(m: MeasurementOut, config: GrowthConfig, lang: str) -> GrowthResult:

@@ -9,7 +9,6 @@ from typing import Any
 from relais.access.policy import Access, today_in
 from relais.children.common import (
     children_of,
-    mark_schedule_done,
     refused,
     text_in,
 )
@@ -24,6 +23,7 @@ from relais.children.tables import (
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
+from relais.phone_writes import item_done
 
 # --- school ------------------------------------------------------------------------------------
 
@@ -117,5 +117,5 @@ async def save_school(
                 )
         out = await school_view(library, pid, lang)
         if out.done == out.total:
-            await mark_schedule_done(pid, "school", None, now, by, dt.timedelta(days=3650))
+            await item_done(pid, "school", None, now, by, dt.timedelta(days=3650))
     return out

@@ -10,15 +10,12 @@ from relais.access.policy import Access
 from relais.care.tables import ScheduleItem
 from relais.checkins.schemas import AlertRef
 from relais.children.common import (
+    WINDOW,
     alert_refs,
-    body_hash,
-    check_time,
     children_of,
-    mark_schedule_done,
     open_child_alert,
-    received_before,
     refused,
-    replay,
+    stored_again,
     text_in,
 )
 from relais.children.schemas import (
@@ -37,6 +34,7 @@ from relais.content.loader import ContentLibrary
 from relais.content.scoring import score
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
+from relais.phone_writes import body_hash, item_done, received_before, write_once
 
 # --- wellbeing ---------------------------------------------------------------------------------
 
@@ -132,63 +130,56 @@ async def submit_wellbeing(
         )
     pid = as_uuid(access.patient["id"])
     digest = body_hash(data)
-    if (
-        replayed := await replay(
-            WellbeingScreen,
-            data.id,
-            pid,
-            digest,
-            Refusal("id-conflict", "conflict", detail="id-conflict.screen"),
-        )
-    ) is not None:
-        existing, alert = replayed
-        return _wellbeing_out(existing, library, lang, alert), False
-    now = utcnow()
-    taken = check_time("taken_at", data.taken_at, now)
-    _validate_answers(library, data.questionnaire_id, dict(data.answers))
-    q = library.questionnaires[data.questionnaire_id]
-    numeric = {
-        k: v
-        for k, v in data.answers.items()
-        if isinstance(v, int | float) and not isinstance(v, bool)
-    }
-    result = score(q, numeric) if q.scored else None
-    total = result.total if result is not None else None
-    positive = screen_positive(screen, dict(data.answers), total)
-    async with transaction():
-        if await WellbeingScreen.exists().where(WellbeingScreen.id == data.id):
-            raise Refusal(
-                "in-progress",
-                "conflict",
-                detail="in-progress.screen",
-                headers={"Retry-After": "1"},
+
+    async def store() -> WellbeingResult:
+        now = utcnow()
+        taken = WINDOW.accept("taken_at", data.taken_at, now)
+        _validate_answers(library, data.questionnaire_id, dict(data.answers))
+        q = library.questionnaires[data.questionnaire_id]
+        numeric = {
+            k: v
+            for k, v in data.answers.items()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        }
+        result = score(q, numeric) if q.scored else None
+        total = result.total if result is not None else None
+        positive = screen_positive(screen, dict(data.answers), total)
+        async with transaction():
+            reasons = [f"wellbeing_positive:{data.questionnaire_id}"]
+            alert_id = (
+                await open_child_alert(library, pid, "wellbeing", reasons, now)
+                if positive
+                else None
             )
-        reasons = [f"wellbeing_positive:{data.questionnaire_id}"]
-        alert_id = (
-            await open_child_alert(library, pid, "wellbeing", reasons, now) if positive else None
-        )
-        await WellbeingScreen.insert(
-            WellbeingScreen(
-                id=data.id,
-                patient=pid,
-                questionnaire_id=data.questionnaire_id,
-                respondent=screen.respondent,
-                respondent_user=by,
-                answers=dict(data.answers),
-                score=total,
-                positive=positive,
-                taken_at=taken,
-                received_at=now,
-                alert_id=alert_id,
-                content_version=library.version,
-                body_hash=digest,
+            await WellbeingScreen.insert(
+                WellbeingScreen(
+                    id=data.id,
+                    patient=pid,
+                    questionnaire_id=data.questionnaire_id,
+                    respondent=screen.respondent,
+                    respondent_user=by,
+                    answers=dict(data.answers),
+                    score=total,
+                    positive=positive,
+                    taken_at=taken,
+                    received_at=now,
+                    alert_id=alert_id,
+                    content_version=library.version,
+                    body_hash=digest,
+                )
             )
-        )
-        await mark_schedule_done(pid, "questionnaire", data.questionnaire_id, now, by)
-    row = await WellbeingScreen.select().where(WellbeingScreen.id == data.id).first()
-    assert row is not None
-    alert = AlertRef(id=alert_id, state="open") if alert_id else None
-    return _wellbeing_out(row, library, lang, alert), True
+            await item_done(pid, "questionnaire", data.questionnaire_id, now, by)
+        row = await WellbeingScreen.select().where(WellbeingScreen.id == data.id).first()
+        assert row is not None
+        alert = AlertRef(id=alert_id, state="open") if alert_id else None
+        return _wellbeing_out(row, library, lang, alert)
+
+    async def replay() -> WellbeingResult | None:
+        conflict = Refusal("id-conflict", "conflict", detail="id-conflict.screen")
+        found = await stored_again(WellbeingScreen, data.id, pid, digest, conflict)
+        return None if found is None else _wellbeing_out(found[0], library, lang, found[1])
+
+    return await write_once(store, replay)
 
 
 def _answered_by(row: dict[str, Any], user_id: uuid.UUID) -> bool:
@@ -233,7 +224,7 @@ async def wellbeing_view(
                 for i in items
                 if screen.questionnaire in (json_value(i["questionnaires"]) or [])
             )
-            # Due from the day before, as `mark_schedule_done` counts it.
+            # Due from the day before, as `phone_writes.item_done` counts it.
             now_due = [a for a in asked if a[0] <= now + dt.timedelta(days=1)]
             later = [a[0] for a in asked if a[0] > now + dt.timedelta(days=1)]
             mine = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
 from relais import db
 from relais.accounts.queries import display_names
@@ -16,6 +15,7 @@ from relais.live.broker import publish
 from relais.messages.schemas import MessageOut, ThreadOut
 from relais.messages.tables import Message, MessageRead
 from relais.notify import outbox
+from relais.phone_writes import received_before, write_once
 
 PAGE = 500
 
@@ -72,19 +72,16 @@ async def post(
     """Store the message, mark it read by its author, and tell the other side (neutral push).
     ``message_id`` is made by the device: sent again (its answer was lost), the message is not
     written twice. Returns False for such a retry."""
-    if message_id is None:
-        message_id = uuid.uuid4()
-    elif await _already_sent(message_id, patient_id, author, body):
-        return False
-    try:
+    message_id = message_id or uuid.uuid4()
+
+    async def store() -> bool:
         await _write(message_id, patient_id, author, side, body, now)
-    except Exception as exc:  # the same retry at the same moment: one of the two writes it
-        if db.is_unique_violation(exc) and await _already_sent(
-            message_id, patient_id, author, body
-        ):
-            return False
-        raise
-    return True
+        return True
+
+    async def replay() -> bool | None:
+        return True if await _already_sent(message_id, patient_id, author, body) else None
+
+    return (await write_once(store, replay))[1]
 
 
 async def _write(
@@ -149,9 +146,7 @@ async def thread(
     me: uuid.UUID,
     until: dt.datetime | None = None,
 ) -> ThreadOut:
-    where: Any = Message.patient == patient_id
-    if until is not None:
-        where &= Message.created_at < until
+    where = received_before(until, Message.created_at, Message.patient == patient_id)
     rows = list(
         await Message.select()
         .where(where)

@@ -233,11 +233,6 @@ MESSAGES: dict[str, str] = {
     "id-conflict.check": "Une autre réponse à cette étape a déjà été envoyée avec cet identifiant.",
     "id-conflict.measurement": "Une autre mesure a déjà été envoyée avec cet identifiant.",
     "id-conflict.screen": "Un autre questionnaire a déjà été envoyé avec cet identifiant.",
-    "in-progress.check": (
-        "Cette étape est déjà en cours d'enregistrement. Réessayez dans un instant."
-    ),
-    "in-progress.measurement": "Cette mesure est déjà en cours d'enregistrement.",
-    "in-progress.screen": "Ce questionnaire est déjà en cours d'enregistrement.",
     "naive-time": "L'heure doit indiquer son fuseau horaire.",
     "time-in-future": "L'heure est dans le futur : vérifiez l'horloge.",
     "time-too-old": "Cela date de plus de 30 jours.",
