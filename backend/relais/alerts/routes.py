@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from relais import db
 from relais.access import policy
+from relais.access.teams import require_team_record
 from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.alerts import service
@@ -81,23 +82,15 @@ async def staff_alert(request: Request[Any, Any, Any], alert_id: uuid.UUID, acti
     row = await Alert.select().where(Alert.id == alert_id).first()
     if row is None:
         raise service.not_found()
-    me = current_user(request)
-    teams = await policy.staff_team_ids(me.id)
-    if _uuid_or_none(row["team"]) not in teams:
-        await record(
-            action,
-            connection=request,
-            record_type="alert",
-            record_id=alert_id,
-            outcome="denied",
-        )
-        raise service.not_found()
-    try:
-        await policy.require(request, row["patient"], "manage", audit_action=action)
-    except Refusal as exc:
-        if exc.kind == "unauthenticated":
-            raise
-        raise service.not_found() from exc
+    await require_team_record(
+        request,
+        _uuid_or_none(row["team"]),
+        row["patient"],
+        action,
+        "alert",
+        alert_id,
+        service.not_found(),
+    )
     return row
 
 

@@ -13,6 +13,7 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
+from relais.access.teams import team_lead, team_member, team_reader
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.accounts.schemas import UserOut, user_out
@@ -96,6 +97,13 @@ def _shift_out(r: dict[str, Any]) -> ShiftOut:
     )
 
 
+async def _team(team_id: uuid.UUID) -> dict[str, Any]:
+    row = await service.team_row(team_id)
+    if row is None:  # removed since the guard read it
+        raise Refusal("team-not-found", "not-found")
+    return row
+
+
 class TeamController(Controller):
     path = "/api/teams"
     tags = ["care teams"]
@@ -118,15 +126,18 @@ class TeamController(Controller):
             query = query.where(Team.id.is_in(await service.team_ids_of(user.id) or [uuid.uuid4()]))
         return [await _team_out(t, with_members=False) for t in await query]
 
-    @get("/{team_id:uuid}", summary="A team with its members")
+    @get("/{team_id:uuid}", guards=[team_reader], summary="A team with its members")
     async def get_team(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> TeamOut:
-        return await _team_out(await service.team_for(current_user(request), team_id))
+        return await _team_out(await _team(team_id))
 
-    @patch("/{team_id:uuid}", summary="Change a team's phone or escalation delays (lead, admin)")
+    @patch(
+        "/{team_id:uuid}",
+        guards=[team_lead],
+        summary="Change a team's phone or escalation delays (lead, admin)",
+    )
     async def update_team(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[TeamUpdateIn]
     ) -> TeamOut:
-        await service.team_for(current_user(request), team_id, manage=True)
         changes = {
             getattr(Team, f): getattr(data, f)
             for f in data.__struct_fields__
@@ -145,11 +156,16 @@ class TeamController(Controller):
         assert row is not None
         return await _team_out(row)
 
-    @post("/{team_id:uuid}/members", status_code=HTTP_201_CREATED, summary="Add a member")
+    @post(
+        "/{team_id:uuid}/members",
+        guards=[team_lead],
+        status_code=HTTP_201_CREATED,
+        summary="Add a member",
+    )
     async def add_member(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[MemberIn]
     ) -> TeamOut:
-        team = await service.team_for(current_user(request), team_id, manage=True)
+        team = await _team(team_id)
         if data.user_id is not None:
             user_id = data.user_id
         elif data.email is not None:
@@ -168,6 +184,7 @@ class TeamController(Controller):
 
     @patch(
         "/{team_id:uuid}/members/{user_id:uuid}",
+        guards=[team_lead],
         summary="Change a member's role or lead flag (lead, admin)",
     )
     async def update_member(
@@ -177,7 +194,7 @@ class TeamController(Controller):
         user_id: uuid.UUID,
         data: JSONBody[MemberUpdateIn],
     ) -> TeamOut:
-        team = await service.team_for(current_user(request), team_id, manage=True)
+        team = await _team(team_id)
         await service.update_member(team_id, user_id, data.role, data.is_lead)
         await record(
             "team.member_update",
@@ -189,12 +206,15 @@ class TeamController(Controller):
         return await _team_out(team)
 
     @delete(
-        "/{team_id:uuid}/members/{user_id:uuid}", status_code=HTTP_200_OK, summary="Remove a member"
+        "/{team_id:uuid}/members/{user_id:uuid}",
+        status_code=HTTP_200_OK,
+        summary="Remove a member",
+        guards=[team_lead],
     )
     async def remove_member(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, user_id: uuid.UUID
     ) -> TeamOut:
-        team = await service.team_for(current_user(request), team_id, manage=True)
+        team = await _team(team_id)
         await service.remove_member(team_id, user_id)
         await record(
             "team.member_remove", connection=request, record_type="team", record_id=team_id
@@ -202,12 +222,14 @@ class TeamController(Controller):
         return await _team_out(team)
 
     @post(
-        "/{team_id:uuid}/on-call", status_code=HTTP_201_CREATED, summary="Add a 24/7 referent shift"
+        "/{team_id:uuid}/on-call",
+        status_code=HTTP_201_CREATED,
+        summary="Add a 24/7 referent shift",
+        guards=[team_lead],
     )
     async def add_shift(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[ShiftIn]
     ) -> OnCallOut:
-        await service.team_for(current_user(request), team_id, manage=True)
         if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
             raise field_refusal("naive-time", "invalid", "starts_at", "naive-time.shift")
         if data.ends_at <= data.starts_at:
@@ -225,13 +247,13 @@ class TeamController(Controller):
 
     @delete(
         "/{team_id:uuid}/on-call/{shift_id:int}",
+        guards=[team_lead],
         status_code=HTTP_200_OK,
         summary="Remove a 24/7 referent shift (lead, admin)",
     )
     async def remove_shift(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, shift_id: int
     ) -> OnCallOut:
-        await service.team_for(current_user(request), team_id, manage=True)
         match = (OnCallShift._meta.primary_key == shift_id) & (OnCallShift.team == team_id)
         if not await OnCallShift.exists().where(match):
             raise Refusal("shift-not-found", "not-found")
@@ -245,9 +267,12 @@ class TeamController(Controller):
         )
         return await self._on_call(team_id)
 
-    @get("/{team_id:uuid}/on-call", summary="Who is on call now, and the next shifts")
+    @get(
+        "/{team_id:uuid}/on-call",
+        guards=[team_reader],
+        summary="Who is on call now, and the next shifts",
+    )
     async def on_call(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> OnCallOut:
-        await service.team_for(current_user(request), team_id)
         return await self._on_call(team_id)
 
     async def _on_call(self, team_id: uuid.UUID) -> OnCallOut:
@@ -269,12 +294,14 @@ class TeamController(Controller):
             now=_shift_out(current) if current else None, upcoming=[_shift_out(r) for r in upcoming]
         )
 
-    @get("/{team_id:uuid}/patients", summary="The team's patients (no-GP flag, overdue items)")
+    @get(
+        "/{team_id:uuid}/patients",
+        guards=[team_member],
+        summary="The team's patients (no-GP flag, overdue items)",
+    )
     async def patients(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID
     ) -> list[PatientListItem]:
-        user = current_user(request)
-        await service.require_member(user.id, team_id)
         rows = await service.active_patients_of_team(team_id)
         now = utcnow()
         overdue_rows = await ScheduleItem.select(ScheduleItem.patient).where(

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from relais.access.policy import today_in
 from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.service import check_timezone, normalise_email, password_problem
-from relais.accounts.sessions import CurrentUser
 from relais.accounts.tables import User
 from relais.care import schedule as sched
 from relais.care.schemas import (
@@ -71,13 +70,6 @@ def birthday(birth: dt.date, years: int) -> dt.date:
 async def team_ids_of(user_id: uuid.UUID) -> list[uuid.UUID]:
     rows = await TeamMember.select(TeamMember.team).where(TeamMember.user == user_id)
     return [as_uuid(r["team"]) for r in rows]
-
-
-async def require_member(user_id: uuid.UUID, team_id: uuid.UUID) -> None:
-    if not await TeamMember.exists().where(
-        (TeamMember.user == user_id) & (TeamMember.team == team_id)
-    ):
-        raise Refusal("team-not-found", "not-found")
 
 
 async def team_members(team_id: uuid.UUID) -> list[dict[str, Any]]:
@@ -685,24 +677,6 @@ async def team_row(team_id: uuid.UUID) -> dict[str, Any] | None:
 
 
 # --- shared by the routes ---------------------------------------------------------------------
-
-
-async def team_for(
-    user: CurrentUser, team_id: uuid.UUID, *, manage: bool = False
-) -> dict[str, Any]:
-    """Admins manage every team; a clinician sees their own teams and manages those they lead."""
-    team = await team_row(team_id)
-    if team is None:
-        raise Refusal("team-not-found", "not-found")
-    if user.role == "admin":
-        return team
-    members = await team_members(team_id)
-    me = next((m for m in members if as_uuid(m["user.id"]) == user.id), None)
-    if me is None:
-        raise Refusal("team-not-found", "not-found")
-    if manage and not me["is_lead"]:
-        raise Refusal("not-team-lead", "forbidden")
-    return team
 
 
 def schedule_out(r: dict[str, Any], now: dt.datetime) -> ScheduleItemOut:

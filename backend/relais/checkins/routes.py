@@ -12,11 +12,12 @@ from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
+from relais.access.teams import team_lead, team_member, team_reader
 from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.alerts.tables import Alert
 from relais.audit.service import record
-from relais.care.service import require_member, schedule_out, schedule_rows, team_for
+from relais.care.service import schedule_out, schedule_rows
 from relais.checkins import notes, queries, service
 from relais.checkins.schemas import (
     CheckinIn,
@@ -184,19 +185,25 @@ class TeamThresholdController(Controller):
     tags = ["care teams"]
     guards = [require_staff]
 
-    @get("/", summary="The team's default thresholds, with who set or removed them, when and why")
+    @get(
+        "/",
+        guards=[team_reader],
+        summary="The team's default thresholds, with who set or removed them, when and why",
+    )
     async def list_defaults(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID
     ) -> list[TeamThresholdOut]:
-        await team_for(current_user(request), team_id)
         return await _team_thresholds(team_id)
 
-    @put("/", summary="Set a team default threshold (replaces the one for this key; lead, admin)")
+    @put(
+        "/",
+        guards=[team_lead],
+        summary="Set a team default threshold (replaces the one for this key; lead, admin)",
+    )
     async def set_default(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[ThresholdIn]
     ) -> list[TeamThresholdOut]:
         user = current_user(request)
-        await team_for(user, team_id, manage=True)
         _check_threshold(request, data)
         now = utcnow()
         async with transaction():
@@ -233,6 +240,7 @@ class TeamThresholdController(Controller):
 
     @delete(
         "/{key:str}",
+        guards=[team_lead],
         status_code=HTTP_200_OK,
         summary="Remove a team default: the content's rule applies again (lead, admin)",
     )
@@ -240,7 +248,6 @@ class TeamThresholdController(Controller):
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, key: str
     ) -> list[TeamThresholdOut]:
         user = current_user(request)
-        await team_for(user, team_id, manage=True)
         match = (
             (TeamThreshold.team == team_id)
             & (TeamThreshold.key == key)
@@ -318,10 +325,10 @@ class NoteController(Controller):
 
     @get(
         "/api/teams/{team_id:uuid}/notes",
+        guards=[team_member],
         summary="The notes of the team's patients: to read first, then read (who, when)",
     )
     async def team_notes(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> NotesOut:
-        await require_member(current_user(request).id, team_id)
         return await notes.team_notes(request, team_id)
 
     @post(

@@ -17,8 +17,8 @@ from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from relais.access import policy
+from relais.access.teams import require_member
 from relais.accounts.guards import current_user, require_staff, require_user
-from relais.care.service import require_member
 from relais.children import development, measurements, school, wellbeing
 from relais.children.schemas import (
     DevelopmentIn,

@@ -8,9 +8,9 @@ from typing import Any
 
 from litestar import Controller, Request, get
 
-from relais.accounts.guards import current_user, require_staff
+from relais.access.teams import team_member
+from relais.accounts.guards import require_staff
 from relais.audit.service import record
-from relais.care.service import require_member
 from relais.console.schemas import ConsoleOut
 from relais.console.service import team_console
 
@@ -20,9 +20,8 @@ class ConsoleController(Controller):
     tags = ["care teams"]
     guards = [require_staff]
 
-    @get("/", summary="The team's patients sorted by risk (console list)")
+    @get("/", guards=[team_member], summary="The team's patients sorted by risk (console list)")
     async def console(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> ConsoleOut:
-        await require_member(current_user(request).id, team_id)
         out = await team_console(request.app.state.content, team_id)
         await record(
             "team.console", connection=request, record_type="team", record_id=team_id,
