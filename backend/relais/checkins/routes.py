@@ -272,6 +272,20 @@ class TeamThresholdController(Controller):
         return await _team_thresholds(team_id)
 
 
+def _threshold_fields(r: dict[str, Any], names: dict[uuid.UUID, str]) -> dict[str, Any]:
+    """What a patient's and a team's threshold rows say alike."""
+    return {
+        "id": r["id"],
+        "key": r["key"],
+        "params": dict(json_value(r["params"])),
+        "reason": r["reason"],
+        "set_by": as_uuid(r["set_by"]),
+        "set_by_name": names.get(as_uuid(r["set_by"]), ""),
+        "set_at": as_utc(r["set_at"]),
+        "active": bool(r["active"]),
+    }
+
+
 async def _team_thresholds(team_id: uuid.UUID) -> list[TeamThresholdOut]:
     rows = (
         await TeamThreshold.select()
@@ -282,14 +296,7 @@ async def _team_thresholds(team_id: uuid.UUID) -> list[TeamThresholdOut]:
     names = await display_names([r["set_by"] for r in rows] + [r["ended_by"] for r in rows])
     return [
         TeamThresholdOut(
-            id=r["id"],
-            key=r["key"],
-            params=dict(json_value(r["params"])),
-            reason=r["reason"],
-            set_by=as_uuid(r["set_by"]),
-            set_by_name=names.get(as_uuid(r["set_by"]), ""),
-            set_at=as_utc(r["set_at"]),
-            active=bool(r["active"]),
+            **_threshold_fields(r, names),
             ended_by_name=names.get(as_uuid(r["ended_by"]), "") if r["ended_by"] else "",
             ended_at=as_utc(r["ended_at"]) if r["ended_at"] else None,
         )
@@ -304,19 +311,7 @@ async def _thresholds(patient_id: uuid.UUID) -> list[ThresholdOut]:
         .order_by(ThresholdOverride.set_at, ascending=False)
     )
     names = await display_names([r["set_by"] for r in rows])
-    return [
-        ThresholdOut(
-            id=r["id"],
-            key=r["key"],
-            params=dict(json_value(r["params"])),
-            reason=r["reason"],
-            set_by=as_uuid(r["set_by"]),
-            set_by_name=names.get(as_uuid(r["set_by"]), ""),
-            set_at=as_utc(r["set_at"]),
-            active=bool(r["active"]),
-        )
-        for r in rows
-    ]
+    return [ThresholdOut(**_threshold_fields(r, names)) for r in rows]
 
 
 class NoteController(Controller):

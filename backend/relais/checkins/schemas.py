@@ -94,15 +94,7 @@ class TodayOut(Base):
     thresholds: dict[str, dict[str, float]] = {}
 
 
-class TeamThresholdOut(Base):
-    id: int
-    key: str
-    params: dict[str, float]
-    reason: str
-    set_by: uuid.UUID
-    set_by_name: str
-    set_at: dt.datetime
-    active: bool
+class TeamThresholdOut(ThresholdOut):
     ended_by_name: str
     ended_at: dt.datetime | None
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -27,6 +28,8 @@ from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid
 from relais.errors import FIELDS, FieldRefusal, Kind, Refusal
 from relais.phone_writes import Window, body_hash, same_or_conflict
+
+T = TypeVar("T")
 
 #: A child's record may be sent up to 30 days after it was made (a phone offline).
 WINDOW = Window(
@@ -89,17 +92,41 @@ async def alert_refs(ids: list[Any]) -> dict[uuid.UUID, AlertRef]:
     }
 
 
-async def stored_again(
-    table: Any, item_id: uuid.UUID, pid: uuid.UUID, digest: str, conflict: Refusal
-) -> tuple[dict[str, Any], AlertRef | None] | None:
-    """The row already stored under a device-made id, with its alert, when it holds this write
-    again (``phone_writes.same_or_conflict``: otherwise ``conflict`` is raised). None: a new id."""
-    existing = await table.select().where(table.id == item_id).first()
-    if existing is None:
-        return None
-    same_or_conflict(existing, pid, digest, conflict)
-    refs = await alert_refs([existing["alert_id"]])
-    return existing, refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
+def replay_from(
+    table: Any,
+    item_id: uuid.UUID,
+    pid: uuid.UUID,
+    digest: str,
+    conflict: Refusal,
+    answer: Callable[[dict[str, Any], AlertRef | None], T],
+) -> Callable[[], Awaitable[T | None]]:
+    """The ``replay`` of ``phone_writes.write_once`` for a child's record: the row already stored
+    under the device-made id, with its alert, answered as ``answer`` makes it when it holds this
+    write again (otherwise ``conflict`` is raised: ``phone_writes.same_or_conflict``); None for a
+    new id."""
+
+    async def replay() -> T | None:
+        existing = await table.select().where(table.id == item_id).first()
+        if existing is None:
+            return None
+        same_or_conflict(existing, pid, digest, conflict)
+        refs = await alert_refs([existing["alert_id"]])
+        alert = refs.get(as_uuid(existing["alert_id"])) if existing["alert_id"] else None
+        return answer(existing, alert)
+
+    return replay
+
+
+async def answer_stored(
+    table: Any,
+    item_id: uuid.UUID,
+    alert_id: uuid.UUID | None,
+    answer: Callable[[dict[str, Any], AlertRef | None], T],
+) -> T:
+    """The answer to a record just stored, from its row as stored (and the alert it opened)."""
+    row = await table.select().where(table.id == item_id).first()
+    assert row is not None
+    return answer(row, AlertRef(id=alert_id, state="open") if alert_id else None)
 
 
 async def open_child_alert(

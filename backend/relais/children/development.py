@@ -18,11 +18,12 @@ from relais.children.common import (
     LAST_CHECK_SPAN,
     WINDOW,
     alert_refs,
+    answer_stored,
     child_age,
     children_of,
     open_child_alert,
     refused,
-    stored_again,
+    replay_from,
     text_in,
 )
 from relais.children.schemas import (
@@ -422,16 +423,13 @@ async def submit_development(
                 body_hash=digest,
             )
             await DevelopmentCheck.insert(row)
-        stored = await DevelopmentCheck.select().where(DevelopmentCheck.id == data.id).first()
-        assert stored is not None
-        alert = AlertRef(id=alert_id, state="open") if alert_id else None
-        return _result(stored, children, lang, alert)
+        return await answer_stored(DevelopmentCheck, data.id, alert_id, answer)
 
-    async def replay() -> DevelopmentResult | None:
-        conflict = Refusal("id-conflict", "conflict", detail="id-conflict.check")
-        found = await stored_again(DevelopmentCheck, data.id, pid, digest, conflict)
-        return None if found is None else _result(found[0], children, lang, found[1])
+    def answer(row: dict[str, Any], alert: AlertRef | None) -> DevelopmentResult:
+        return _result(row, children, lang, alert)
 
+    conflict = Refusal("id-conflict", "conflict", detail="id-conflict.check")
+    replay = replay_from(DevelopmentCheck, data.id, pid, digest, conflict, answer)
     return await write_once(store, replay)
 
 

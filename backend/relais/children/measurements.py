@@ -17,7 +17,7 @@ from relais.children.common import (
     growth_hash,
     open_child_alert,
     refused,
-    stored_again,
+    replay_from,
     text_in,
 )
 from relais.children.schemas import (
@@ -304,15 +304,11 @@ async def submit_growth(
         current.alert = AlertRef(id=alert_id, state="open") if alert_id else None
         return _growth_result(current, config, lang)
 
-    async def replay() -> GrowthResult | None:
-        conflict = Refusal("id-conflict", "conflict", detail="id-conflict.measurement")
-        found = await stored_again(GrowthMeasurement, data.id, pid, digest, conflict)
-        if found is None:
-            return None
-        existing, alert = found
-        return _growth_result(
-            _measurement_out(existing, patient, children, lang, alert), config, lang
-        )
+    def answer(row: dict[str, Any], alert: AlertRef | None) -> GrowthResult:
+        return _growth_result(_measurement_out(row, patient, children, lang, alert), config, lang)
+
+    conflict = Refusal("id-conflict", "conflict", detail="id-conflict.measurement")
+    replay = replay_from(GrowthMeasurement, data.id, pid, digest, conflict, answer)
 
     return await write_once(store, replay)
 

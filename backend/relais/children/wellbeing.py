@@ -12,10 +12,11 @@ from relais.checkins.schemas import AlertRef
 from relais.children.common import (
     WINDOW,
     alert_refs,
+    answer_stored,
     children_of,
     open_child_alert,
     refused,
-    stored_again,
+    replay_from,
     text_in,
 )
 from relais.children.schemas import (
@@ -169,16 +170,13 @@ async def submit_wellbeing(
                 )
             )
             await item_done(pid, "questionnaire", data.questionnaire_id, now, by)
-        row = await WellbeingScreen.select().where(WellbeingScreen.id == data.id).first()
-        assert row is not None
-        alert = AlertRef(id=alert_id, state="open") if alert_id else None
+        return await answer_stored(WellbeingScreen, data.id, alert_id, answer)
+
+    def answer(row: dict[str, Any], alert: AlertRef | None) -> WellbeingResult:
         return _wellbeing_out(row, library, lang, alert)
 
-    async def replay() -> WellbeingResult | None:
-        conflict = Refusal("id-conflict", "conflict", detail="id-conflict.screen")
-        found = await stored_again(WellbeingScreen, data.id, pid, digest, conflict)
-        return None if found is None else _wellbeing_out(found[0], library, lang, found[1])
-
+    conflict = Refusal("id-conflict", "conflict", detail="id-conflict.screen")
+    replay = replay_from(WellbeingScreen, data.id, pid, digest, conflict, answer)
     return await write_once(store, replay)
 
 
