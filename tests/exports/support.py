@@ -20,6 +20,7 @@ GREEN_VITALS = {
     "systolic_bp": 124,
 }
 NOTE = "Fatigué après la marche, sommeil agité"
+MESSAGE = "Puis-je reprendre le vélo la semaine prochaine ?"
 
 
 def checkin(minutes_ago: float = 1, **over: Any) -> dict[str, Any]:
@@ -36,7 +37,8 @@ def checkin(minutes_ago: float = 1, **over: Any) -> dict[str, Any]:
 
 
 async def fill_record(world: World) -> dict[str, Any]:
-    """A hand-over, two green check-ins (one with a note) and an amber one (an alert)."""
+    """A hand-over, two green check-ins (one with a note), an amber one (an alert) and a message
+    to the team."""
     pid = world.ids["patient"]
     ho = await world["clin_a"].put(
         f"/api/patients/{pid}/handover",
@@ -58,4 +60,8 @@ async def fill_record(world: World) -> dict[str, Any]:
         resp = await world["patient"].post(url, json=body)
         assert resp.status_code == 201, resp.text
         sent.append(resp.json())
+    msg = await world["patient"].post(
+        f"/api/patients/{pid}/messages", json={"id": str(uuid.uuid4()), "body": MESSAGE}
+    )
+    assert msg.status_code == 201, msg.text
     return {"checkins": sent}

@@ -25,6 +25,7 @@ from tests.world import World, adult_patient, world_fixture
 EMAIL = "eloise.quenouille@w.test"
 NOTE = "Ma note très personnelle zqxw"
 TEXT_ANSWER = "Texte libre confidentiel kvyz"
+MESSAGE = "Message privé au service jfqp"
 PHONE = "+33 6 98 76 54 32"
 
 
@@ -83,6 +84,11 @@ async def _eloise(world: World, make_client: Any, stack: Any) -> dict[str, Any]:
     assert (
         await world["proxy"].post(f"/api/patients/{world.ids['patient']}/checkins", json=checkin(3))
     ).status_code == 201
+    for who, body in ((me, MESSAGE), (clin, "Bonjour Éloïse, bien reçu.")):
+        sent = await who.post(
+            f"/api/patients/{pid}/messages", json={"id": str(uuid.uuid4()), "body": body}
+        )
+        assert sent.status_code == 201, sent.text
     await me.get(f"/api/patients/{pid}/export/fhir")
     await clin.get(f"/api/patients/{pid}")
     docs = (await me.get("/api/consent")).json()["documents"]
@@ -114,7 +120,7 @@ async def _eloise(world: World, make_client: Any, stack: Any) -> dict[str, Any]:
 
 
 def _needles(person: dict[str, Any]) -> list[str]:
-    out = [EMAIL, "éloïse", "quenouille", "98 76 54 32", NOTE, TEXT_ANSWER]
+    out = [EMAIL, "éloïse", "quenouille", "98 76 54 32", NOTE, TEXT_ANSWER, MESSAGE]
     for value in (person["uid"], person["pid"]):
         out += [str(value), uuid.UUID(str(value)).hex]
     return [n.lower() for n in out]

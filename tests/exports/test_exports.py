@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from relais.accounts.tables import User
 from relais.audit.tables import AuditEvent
-from tests.exports.support import NOTE, fill_record
+from tests.exports.support import MESSAGE, NOTE, fill_record
 from tests.world import World, world_fixture
 
 
@@ -51,8 +51,13 @@ async def test_fhir_bundle_validates_for_every_resource_type(world: World) -> No
         "QuestionnaireResponse",
         "Observation",
         "Flag",
+        "Communication",
     ):
         assert kinds[kind] >= 1, (kind, kinds)
+    said = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Communication"
+    ]
+    assert [c["payload"][0]["contentString"] for c in said] == [MESSAGE]
     # Every resource validates on its own with the R4 (4.x) models ...
     for entry in bundle["entry"]:
         res = entry["resource"]
@@ -116,6 +121,7 @@ async def test_csv_zip_has_one_file_per_kind(world: World) -> None:
         "scores.csv",
         "alerts.csv",
         "team_sharing.csv",
+        "messages.csv",
     } <= names
 
     def rows(name: str) -> list[dict[str, str]]:
@@ -129,6 +135,7 @@ async def test_csv_zip_has_one_file_per_kind(world: World) -> None:
     assert len(vit) == 15 and {r["loinc"] for r in vit} >= {"8310-5", "59408-5"}
     assert len(rows("alerts.csv")) == 1 and rows("alerts.csv")[0]["level"] == "amber"
     assert "Girard" in rows("handover.csv")[0]["referent_name"]
+    assert [r["body"] for r in rows("messages.csv")] == [MESSAGE]
 
 
 def _pdf_text(content: bytes) -> str:

@@ -20,6 +20,8 @@ from relais.checkins.tables import Checkin
 from relais.consent.tables import TeamConsent
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value
+from relais.messages.tables import Message
+from relais.phone_writes import received_before
 
 BATCH = 500
 
@@ -160,28 +162,14 @@ async def user_names(ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
     return {as_uuid(r["id"]): r for r in rows}
 
 
-# --- Messages (issue 9) ------------------------------------------------------------------------
-# MESSAGES HOOK: when ``relais.messages.tables.Message`` exists (patient, author, body,
-# created_at), its rows are exported as FHIR Communication and messages.csv, and erased with the
-# account. Until then there is nothing to export.
-
-
-def message_table() -> Any:
-    try:
-        from relais.messages import tables  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return getattr(tables, "Message", None)
+# --- Messages ----------------------------------------------------------------------------------
 
 
 async def messages(patient_id: uuid.UUID, until: dt.datetime | None) -> list[dict[str, Any]]:
-    table = message_table()
-    if table is None:
-        return []
-    where: Any = table.patient == patient_id
-    if until is not None:
-        where = where & (table.created_at < until)
-    rows: list[dict[str, Any]] = await table.select().where(where).order_by(table.created_at)
+    """The patient's thread, oldest first (exported as FHIR Communication and messages.csv);
+    for a team the patient stopped sharing with, what was written before ``until``."""
+    where = received_before(until, Message.created_at, Message.patient == patient_id)
+    rows: list[dict[str, Any]] = await Message.select().where(where).order_by(Message.created_at)
     return rows
 
 

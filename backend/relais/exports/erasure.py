@@ -48,7 +48,7 @@ from relais.care.tables import (
 from relais.checkins.tables import Checkin, ThresholdOverride
 from relais.consent.tables import TeamConsent
 from relais.db import as_uuid, json_value
-from relais.exports.data import message_table
+from relais.messages.tables import Message
 from relais.notify.tables import Outbox
 
 MODES = ("delete", "pseudonymise")
@@ -82,15 +82,10 @@ def _first_of_month(value: dt.date | None) -> dt.date | None:
 
 
 async def _delete_messages(patient_ids: list[uuid.UUID], user_id: uuid.UUID) -> None:
-    # MESSAGES HOOK (issue 9): a person's messages are free text they wrote: always deleted.
-    table = message_table()
-    if table is None:
-        return
+    """A person's messages are free text they wrote: always deleted, with their threads."""
     if patient_ids:
-        await table.delete().where(table.patient.is_in(patient_ids))
-    author = getattr(table, "author", None)
-    if author is not None:
-        await table.delete().where(author == user_id)
+        await Message.delete().where(Message.patient.is_in(patient_ids))
+    await Message.delete().where(Message.author == user_id)
 
 
 async def _delete_patient(pid: uuid.UUID) -> None:
