@@ -23,6 +23,12 @@ from zoneinfo import ZoneInfo
 
 from litestar.connection import ASGIConnection
 
+from relais.access.queries import (
+    LATEST_PROXY_LINK,
+    OWN_COLUMNS,
+    PATIENT_WITH_TEAMS,
+    patient_with_teams_and,
+)
 from relais.accounts.guards import current_user
 from relais.accounts.sessions import CurrentUser
 from relais.audit.service import PendingAudit, audit_values, record
@@ -90,20 +96,6 @@ async def staff_team_ids(user_id: uuid.UUID) -> list[uuid.UUID]:
     return [_uuid(r["team"]) for r in rows]  # type: ignore[misc]
 
 
-# The patient, one row per team it is attached to (one row with no team when none), whether the
-# caller is a member of that team, and whether any sharing decision was ever recorded.
-_PATIENT_SELECT = (
-    'SELECT p.*, pt.team AS "_team", '
-    'EXISTS (SELECT 1 FROM relais_team_member tm WHERE tm.team = pt.team AND tm."user" = {}) '
-    'AS "_mine", '
-    'EXISTS (SELECT 1 FROM relais_team_consent tc WHERE tc.patient = p.id) AS "_decided" '
-)
-_PATIENT_FROM = "FROM relais_patient p LEFT JOIN relais_patient_team pt ON pt.patient = p.id "
-_PATIENT_WHERE = "WHERE p.id = {} ORDER BY pt.id"
-_PATIENT_WITH_TEAMS = _PATIENT_SELECT + _PATIENT_FROM + _PATIENT_WHERE
-_OWN_COLUMNS = ("_team", "_mine", "_decided")
-
-
 @dataclass(frozen=True)
 class Also:
     """A one-row SELECT (``{}`` placeholders) read in the same statement as the access check, so
@@ -120,33 +112,23 @@ async def access_for(user: CurrentUser, patient_id: Any, also: Also | None = Non
     if pid is None:
         return None
     # One statement for the patient, its teams and the caller's part in them: every request about
-    # a patient starts here.
+    # a patient starts here (relais.access.queries).
     if also is None:
-        found = await raw.rows(_PATIENT_WITH_TEAMS, user.id, pid)
+        found = await raw.rows(PATIENT_WITH_TEAMS, user.id, pid)
     else:
-        found = await raw.rows(
-            f"{_PATIENT_SELECT}, x.* {_PATIENT_FROM}CROSS JOIN ({also.select}) x {_PATIENT_WHERE}",
-            user.id,
-            *also.args,
-            pid,
-        )
+        found = await raw.rows(patient_with_teams_and(also.select), user.id, *also.args, pid)
     if not found:
         return None
     teams = tuple(as_uuid(r["_team"]) for r in found if r["_team"] is not None)
     mine = [as_uuid(r["_team"]) for r in found if r["_team"] is not None and r["_mine"]]
     decided = bool(found[0]["_decided"])
-    skip = (*_OWN_COLUMNS, *(also.columns if also else ()))
+    skip = (*OWN_COLUMNS, *(also.columns if also else ()))
     patient = {k: v for k, v in found[0].items() if k not in skip}
     extra = {k: found[0][k] for k in also.columns} if also else None
     if patient["user"] is not None and _uuid(patient["user"]) == user.id:
         return Access(patient, "self", True, True, True, False, teams=teams, also=extra)
     if user.role == "proxy" or user.role == "patient":
-        link = await raw.first(
-            'SELECT * FROM relais_proxy_link WHERE patient = {} AND "user" = {} '
-            "ORDER BY id DESC LIMIT 1",
-            pid,
-            user.id,
-        )
+        link = await raw.first(LATEST_PROXY_LINK, pid, user.id)
         if link and link_is_active(link, today_in(patient["timezone"])):
             return Access(
                 patient,

@@ -19,6 +19,7 @@ from litestar.datastructures import Cookie
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from relais.accounts.queries import SESSION_TOUCH, SESSION_USER
 from relais.accounts.tables import STAFF_ROLES, Session
 from relais.db import as_utc, raw, utcnow
 from relais.settings import Settings
@@ -119,12 +120,7 @@ async def delete_user_sessions(user_id: uuid.UUID, keep: str | None = None) -> N
 async def load_user(token: str, now: dt.datetime | None = None) -> tuple[CurrentUser | None, bool]:
     """Return (user, expired). An expired session is deleted on sight."""
     sid = token_hash(token)
-    row = await raw.first(
-        "SELECT s.last_seen_at, s.expires_at, s.idle_minutes, u.id, u.email, u.display_name, "
-        "u.role, u.locale, u.timezone, u.totp_enabled, u.is_active "
-        'FROM relais_session s JOIN relais_user u ON u.id = s."user" WHERE s.id = {}',
-        sid,
-    )
+    row = await raw.first(SESSION_USER, sid)
     if row is None:
         return None, False
     now = now or utcnow()
@@ -134,7 +130,7 @@ async def load_user(token: str, now: dt.datetime | None = None) -> tuple[Current
         await delete_session(sid)
         return None, True
     if now - last_seen >= TOUCH_EVERY:
-        await raw.rows("UPDATE relais_session SET last_seen_at = {} WHERE id = {}", now, sid)
+        await raw.rows(SESSION_TOUCH, now, sid)
     user_id = row["id"]
     return (
         CurrentUser(

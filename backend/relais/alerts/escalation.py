@@ -25,6 +25,7 @@ from typing import Any
 
 from relais import db
 from relais.accounts.tables import User
+from relais.alerts.queries import ACTIVE_MEMBERS, OPENING, TEAM_DELAYS
 from relais.alerts.tables import Alert, AlertEvent
 from relais.care.tables import OnCallShift
 from relais.db import as_uuid, raw
@@ -48,40 +49,18 @@ def _delay(team: Mapping[str, Any] | None, level: str) -> int:
 
 
 async def delay_minutes(team_id: uuid.UUID, level: str) -> int:
-    team = await raw.first(
-        "SELECT escalate_red_min, escalate_amber_min FROM relais_team WHERE id = {}", team_id
-    )
+    team = await raw.first(TEAM_DELAYS, team_id)
     return _delay(team, level)
-
-
-# Team members whose account is active (m, u); its one placeholder takes True.
-_ACTIVE_MEMBERS = 'relais_team_member m JOIN relais_user u ON u.id = m."user" AND u.is_active = {}'
 
 
 async def _members(team_id: uuid.UUID) -> list[dict[str, Any]]:
     """Active members of the team, in the order they joined."""
-    return await raw.rows(
-        'SELECT m."user" AS "user", m.role AS "role", m.is_lead AS "is_lead" '  # noqa: S608 (constant)
-        f"FROM {_ACTIVE_MEMBERS} WHERE m.team = {{}} ORDER BY m.id",
-        True,
-        team_id,
-    )
+    return await raw.rows(ACTIVE_MEMBERS, True, team_id)
 
 
 def day_team(members: Sequence[Mapping[str, Any]]) -> list[uuid.UUID]:
     """Step 0: the members with a day-team role, in the order they joined, each once."""
     return list(dict.fromkeys(as_uuid(m["user"]) for m in members if m["role"] in DAY_TEAM_ROLES))
-
-
-# What opening an alert reads, in one statement: the team's delays, and its active members (first
-# joined first), each with whether they have a device to push to. No member: one row of NULLs.
-_OPENING = (
-    "SELECT t.escalate_red_min, t.escalate_amber_min, "  # noqa: S608 (constant)
-    'm."user" AS "user", m.role AS "role", '
-    'EXISTS (SELECT 1 FROM relais_push_subscription s WHERE s."user" = m."user") AS "push" '
-    f"FROM relais_team t LEFT JOIN ({_ACTIVE_MEMBERS}) ON m.team = t.id "
-    "WHERE t.id = {} ORDER BY m.id"
-)
 
 
 @dataclass(frozen=True)
@@ -94,7 +73,8 @@ class Opening:
 
 
 async def opening(team_id: uuid.UUID, level: str) -> Opening:
-    found = await raw.rows(_OPENING, True, team_id)
+    # The team's delays and its active members, in one statement (alerts.queries.OPENING).
+    found = await raw.rows(OPENING, True, team_id)
     members = [r for r in found if r["user"] is not None]
     return Opening(
         _delay(found[0] if found else None, level),

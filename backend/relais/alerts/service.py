@@ -17,6 +17,7 @@ from typing import Any
 
 from relais import db
 from relais.alerts import escalation
+from relais.alerts.queries import ALERT_INSERT, EVENT_INSERT, NOTIFY_OPENED
 from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
 from relais.care.queries import patient_and_family
 from relais.db import as_uuid, raw
@@ -24,15 +25,6 @@ from relais.errors import Refusal
 from relais.live.broker import PG_CHANNEL as LIVE_CHANNEL
 from relais.live.broker import alert_payload, live_event, publish_alert
 from relais.notify import outbox
-
-_ALERT_INSERT = (
-    "INSERT INTO relais_alert (id, patient, team, checkin_id, level, kind, urgent, reasons, "
-    "content_version, state, opened_at, outcome, note, escalation_step, next_escalation_at) "
-    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
-)
-_EVENT_INSERT = (
-    "INSERT INTO relais_alert_event (alert, at, kind, actor, detail) VALUES ({}, {}, {}, {}, {})"
-)
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ async def new_alert(
     }
     writes: list[raw.Statement] = [
         (
-            _ALERT_INSERT,
+            ALERT_INSERT,
             (
                 alert_id,
                 patient_id,
@@ -99,7 +91,7 @@ async def new_alert(
                 now + dt.timedelta(minutes=step0.delay_minutes),
             ),
         ),
-        (_EVENT_INSERT, (alert_id, now, "opened", None, kind)),
+        (EVENT_INSERT, (alert_id, now, "opened", None, kind)),
     ]
     notices = outbox.outbox_insert(
         step0.day_team, step0.with_push, now=now, **outbox.alert_notice(alert_id, level)
@@ -109,7 +101,7 @@ async def new_alert(
     notify = None
     if db.is_postgres():
         notify = (
-            "SELECT pg_notify({}, ''), pg_notify({}, {})",
+            NOTIFY_OPENED,
             (outbox.PG_CHANNEL, LIVE_CHANNEL, live_event("alert", alert_payload(row))),
         )
     return NewAlert(alert_id, "open", row, tuple(writes), notify)

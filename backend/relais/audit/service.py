@@ -9,6 +9,8 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
+# AUDIT_INSERT is also imported from here (checkins.service writes the row with its check-in).
+from relais.audit.queries import AUDIT_INSERT as AUDIT_INSERT
 from relais.db import raw, utcnow
 
 log = logging.getLogger("relais.audit")
@@ -18,13 +20,6 @@ def client_ip(connection: ASGIConnection[Any, Any, Any, Any] | None) -> str:
     if connection is None or connection.client is None:
         return ""
     return connection.client.host[:64]
-
-
-AUDIT_INSERT = (
-    "INSERT INTO relais_audit (at, actor_id, actor_role, action, record_type, record_id, "
-    "patient_id, ip, user_agent, outcome, detail) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
-    "{})"
-)
 
 
 @dataclass

@@ -11,46 +11,13 @@ from relais import db
 from relais.access.policy import today_in
 from relais.alerts.tables import Alert
 from relais.care.service import ADULT_AGE, age_years
+from relais.console.queries import PG_PATIENTS, SQLITE_LAST, SQLITE_PATIENTS
 from relais.console.schemas import ConsoleOut, ConsolePatient
 from relais.content.loader import ContentLibrary
 from relais.db import as_uuid
 
 RANK = {"red": 2, "amber": 1, "green": 0}
 LAST_DAYS = 30
-
-
-# One row per active patient of the team: what the list shows, with their overdue items (still due,
-# window ended: a partial index on due items by end of window) and, on PostgreSQL, the levels of
-# their last two check-ins of the period (one probe of the (patient, taken_at) index, by LATERAL).
-_PATIENTS = (
-    "SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name,"
-    " p.birth_date AS birth_date, p.gp_name AS gp_name, p.gp_phone AS gp_phone,"
-    " p.plan_id AS plan_id, p.discharge_date AS discharge_date, p.day1 AS day1,"
-    " p.timezone AS timezone, COALESCE(o.n, 0) AS overdue{last_columns}"
-    " FROM relais_patient_team pt JOIN relais_patient p ON p.id = pt.patient"
-    " LEFT JOIN (SELECT s.patient AS patient, COUNT(*) AS n FROM relais_schedule_item s"
-    "  JOIN relais_patient_team t ON t.patient = s.patient"
-    "  WHERE t.team = {{}} AND s.status = 'due' AND s.window_end < {{}}"
-    "  GROUP BY s.patient) o ON o.patient = p.id{last_joins}"
-    " WHERE pt.team = {{}} AND p.status = 'active'"
-)
-PG_PATIENTS = _PATIENTS.format(
-    last_columns=", l.levels AS levels, l.last_at AS last_at",
-    last_joins=" LEFT JOIN LATERAL (SELECT array_agg(level ORDER BY taken_at DESC) AS levels,"
-    "  max(taken_at) AS last_at FROM (SELECT level, taken_at FROM relais_checkin"
-    "  WHERE patient = p.id AND taken_at >= {} ORDER BY taken_at DESC LIMIT 2) two) l ON TRUE",
-)
-SQLITE_PATIENTS = _PATIENTS.format(last_columns="", last_joins="")
-# SQLite has no LATERAL: the last two check-ins of each patient by ranking those of the period.
-SQLITE_LAST = (
-    "SELECT patient, level, taken_at FROM ("
-    " SELECT c.patient AS patient, c.level AS level, c.taken_at AS taken_at,"
-    " ROW_NUMBER() OVER (PARTITION BY c.patient ORDER BY c.taken_at DESC) AS rn"
-    " FROM relais_checkin c"
-    " JOIN relais_patient_team pt ON pt.patient = c.patient"
-    " WHERE pt.team = {} AND c.taken_at >= {}"
-    ") ranked WHERE rn <= 2 ORDER BY patient, taken_at DESC"
-)
 
 
 async def _patients(team_id: uuid.UUID, now: dt.datetime) -> list[dict[str, Any]]:

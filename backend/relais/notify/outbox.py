@@ -17,10 +17,14 @@ from typing import Any
 
 from relais import db
 from relais.db import raw
+from relais.notify.queries import (
+    NOTIFY_WORKERS,
+    OUTBOX_WIDTH,
+    outbox_insert_sql,
+    users_with_push_sql,
+)
+from relais.notify.queries import PG_CHANNEL as PG_CHANNEL  # LISTENed on by the workers
 from relais.notify.tables import Outbox
-
-# PostgreSQL channel the workers LISTEN on; NOTIFY is delivered at commit, in every process.
-PG_CHANNEL = "relais_outbox"
 
 # Events of the workers running in this process, set after an enqueue so they do not wait for
 # their next poll. On SQLite the claim then queues behind the enqueueing transaction's lock.
@@ -66,23 +70,12 @@ async def users_with_push(user_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     ids = list(set(user_ids))
     if not ids:
         return set()
-    marks = ", ".join("{}" for _ in ids)
-    rows = await raw.rows(
-        f'SELECT DISTINCT "user" FROM relais_push_subscription WHERE "user" IN ({marks})',  # noqa: S608 (placeholders only)
-        *ids,
-    )
+    rows = await raw.rows(users_with_push_sql(len(ids)), *ids)
     return {db_uuid(r["user"]) for r in rows}
 
 
 def db_uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-_OUTBOX_COLUMNS = (
-    '"user", kind, channel, ref_id, urgency, topic, dedup_key, created_at, state, claimed_by, '
-    "attempts, next_attempt_at, last_error"
-)
-_OUTBOX_WIDTH = 13  # values per row
 
 
 def outbox_insert(
@@ -107,9 +100,7 @@ def outbox_insert(
             values += ["", 0, now, ""]
     if not values:
         return None
-    row = "(" + ", ".join(["{}"] * _OUTBOX_WIDTH) + ")"
-    marks = ", ".join([row] * (len(values) // _OUTBOX_WIDTH))
-    return f"INSERT INTO relais_outbox ({_OUTBOX_COLUMNS}) VALUES {marks}", tuple(values)  # noqa: S608 (placeholders only)
+    return outbox_insert_sql(len(values) // OUTBOX_WIDTH), tuple(values)
 
 
 async def enqueue(user_ids: Iterable[uuid.UUID], **fields: Any) -> int:
@@ -123,13 +114,13 @@ async def enqueue(user_ids: Iterable[uuid.UUID], **fields: Any) -> int:
         return 0
     await raw.rows(insert[0], *insert[1])
     await notify_workers()
-    return len(insert[1]) // _OUTBOX_WIDTH
+    return len(insert[1]) // OUTBOX_WIDTH
 
 
 async def notify_workers() -> None:
     """Wake workers here at once, and elsewhere when the transaction commits (PostgreSQL)."""
     if db.is_postgres():
-        await db.fetch(f"SELECT pg_notify('{PG_CHANNEL}', '')")
+        await db.fetch(NOTIFY_WORKERS)
     wake()
 
 

@@ -1,0 +1,55 @@
+"""The alerts' hand-written SQL: opening an alert, on the path of the check-in that causes it.
+
+Hand-written SQL is allowed here because the path is measured: opening an alert (what its team's
+escalation policy reads, its row, its first timeline event, the NOTIFY) happens inside the
+check-in's own statement (``raw.together``). bench/checkin_ingest.py measures it (one check-in in
+ten opens an alert, worker off) and bench/alert_latency.py (every check-in red, from the answer to
+the push).
+
+Two reads of the escalation (``TEAM_DELAYS``, ``ACTIVE_MEMBERS``) run on reopening and on each
+later step, which no bench measures; they share ``_ACTIVE_MEMBERS`` with ``OPENING``.
+Placeholders are ``{}`` (``relais.db.raw``).
+"""
+
+from __future__ import annotations
+
+#: A new alert's row (``service.new_alert``). Measured: bench/checkin_ingest.py (1 check-in in 10),
+#: bench/alert_latency.py (every check-in).
+ALERT_INSERT = (
+    "INSERT INTO relais_alert (id, patient, team, checkin_id, level, kind, urgent, reasons, "
+    "content_version, state, opened_at, outcome, note, escalation_step, next_escalation_at) "
+    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
+)
+#: A new alert's first timeline event ("opened"). Measured as ``ALERT_INSERT``.
+EVENT_INSERT = (
+    "INSERT INTO relais_alert_event (alert, at, kind, actor, detail) VALUES ({}, {}, {}, {}, {})"
+)
+#: PostgreSQL: wakes the outbox's workers (empty payload) and tells the consoles (the alert), both
+#: delivered at commit; the last statement of an alert's writes. Takes the outbox channel, the
+#: live channel and the live event. Measured as ``ALERT_INSERT``, on PostgreSQL.
+NOTIFY_OPENED = "SELECT pg_notify({}, ''), pg_notify({}, {})"
+
+# Team members whose account is active (m, u); its one placeholder takes True.
+_ACTIVE_MEMBERS = 'relais_team_member m JOIN relais_user u ON u.id = m."user" AND u.is_active = {}'
+
+#: What opening an alert reads, in one statement (``escalation.opening``): the team's delays, and
+#: its active members (first joined first), each with whether they have a device to push to. No
+#: member: one row of NULLs. Takes True, then the team. Measured as ``ALERT_INSERT``.
+OPENING = (
+    "SELECT t.escalate_red_min, t.escalate_amber_min, "  # noqa: S608 (constant)
+    'm."user" AS "user", m.role AS "role", '
+    'EXISTS (SELECT 1 FROM relais_push_subscription s WHERE s."user" = m."user") AS "push" '
+    f"FROM relais_team t LEFT JOIN ({_ACTIVE_MEMBERS}) ON m.team = t.id "
+    "WHERE t.id = {} ORDER BY m.id"
+)
+
+#: The team's escalation delays (``escalation.delay_minutes``: reopening, each later step). No
+#: bench measures it: neither bench reopens an alert or waits for a step.
+TEAM_DELAYS = "SELECT escalate_red_min, escalate_amber_min FROM relais_team WHERE id = {}"
+
+#: The team's active members, in the order they joined (``escalation.recipients``: reopening,
+#: each later step). Takes True, then the team. No bench measures it (as ``TEAM_DELAYS``).
+ACTIVE_MEMBERS = (
+    'SELECT m."user" AS "user", m.role AS "role", m.is_lead AS "is_lead" '  # noqa: S608 (constant)
+    f"FROM {_ACTIVE_MEMBERS} WHERE m.team = {{}} ORDER BY m.id"
+)
