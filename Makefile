@@ -110,7 +110,8 @@ test-pwa: install ## The PWA's own tests (shared triage vectors)
 test: lint test-pwa test-sqlite test-postgres ## Install test needs and run every test on both engines
 
 bench: install ## Run the benchmarks (prints figures)
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+	@for b in bench/*.py; do case $$b in */before_after.py|*/common.py) continue;; esac; \
+	  echo "== $$b"; $(BIN)/python $$b; done
 
 clean: ## Remove installed environments and build output (keeps var/)
 	rm -rf .uv $(VENV) pwa/node_modules pwa/dist

@@ -28,6 +28,7 @@ from typing import Any, Literal, TypeVar
 import msgspec
 
 from relais.care import queries
+from relais.care.schedule import local_day_bounds
 from relais.care.tables import ScheduleItem
 from relais.db import as_uuid, is_unique_violation, json_value, raw
 from relais.errors import FIELDS, FieldRefusal, Refusal
@@ -132,12 +133,42 @@ def received_before(until: dt.datetime | None, column: Any, where: Any) -> Any:
 
 
 def checkin_done(
-    patient_id: uuid.UUID, taken: dt.datetime, now: dt.datetime, by: uuid.UUID
+    patient_id: uuid.UUID, taken: dt.datetime, timezone: str, now: dt.datetime, by: uuid.UUID
 ) -> raw.Statement:
     """The statement that marks done the check-in item a check-in taken at ``taken`` answers
-    (the earliest still due whose time has come, or comes within 3 hours, and whose window is
-    still open then), for ``raw.together`` with the check-in's own write."""
-    return (queries.CHECKIN_ITEM_DONE, (now, by, patient_id, taken + dt.timedelta(hours=3), taken))
+    (``care.queries.CHECKIN_ITEM_DONE``: today's item in the person's ``timezone``, whatever the
+    hour), for ``raw.together`` with the check-in's own write."""
+    start, end = local_day_bounds(taken, timezone)
+    today, holds = (start, end), (taken, taken)
+    return (
+        queries.CHECKIN_ITEM_DONE,
+        (now, by, patient_id, *today, *holds, *today, *holds, *today),
+    )
+
+
+async def questionnaire_items_done(
+    patient_id: uuid.UUID,
+    questionnaires: set[str],
+    taken: dt.datetime,
+    now: dt.datetime,
+    by: uuid.UUID,
+) -> list[raw.Statement]:
+    """The statements that mark done the questionnaire items answered by a check-in: for each
+    item still due whose window holds ``taken`` (or opens within a day of it) and that names one
+    of ``questionnaires``. Read before the write: only a check-in that answers such a
+    questionnaire pays for it."""
+    rows = await ScheduleItem.select(ScheduleItem.id, ScheduleItem.questionnaires).where(
+        (ScheduleItem.patient == patient_id)
+        & (ScheduleItem.kind == "questionnaire")
+        & (ScheduleItem.status == "due")
+        & (ScheduleItem.due_at <= taken + dt.timedelta(days=1))
+        & (ScheduleItem.window_end > taken)
+    )
+    return [
+        (queries.ITEM_DONE, (now, by, row["id"]))
+        for row in rows
+        if questionnaires & set(json_value(row["questionnaires"]) or [])
+    ]
 
 
 async def item_done(

@@ -386,7 +386,7 @@ def test_a_parent_sees_what_the_team_does_and_opens_the_school_return_from_home(
     api = api_as(PARENT)
     child = next(p for p in api.circle() if p["given_name"] == "Léa")
     due = api.get(f"/api/patients/{child['patient_id']}/today")["due"]
-    kinds = {i["plan_item_id"]: i["kind"] for i in due if i["status"] in ("due", "overdue")}
+    kinds = {i["plan_item_id"]: i["kind"] for i in due if i["status"] in ("due", "late")}
     assert "brain_mri" in kinds and "school_return" in kinds, kinds
     context, page, problems = open_page(browser, server)
     sign_in(page, PARENT)

@@ -26,9 +26,9 @@ async def test_enrolment_builds_a_schedule_from_the_plan(world: World) -> None:
     kinds = {item["plan_item_id"] for item in sched}
     assert any(item["kind"] == "review" for item in sched)
     assert len(kinds) >= 3
-    # Ten days after discharge: past daily check-ins are overdue, later ones are due.
+    # Ten days after discharge: past daily check-ins are missed, later ones are due.
     statuses = {item["status"] for item in sched}
-    assert {"overdue", "due"} <= statuses
+    assert {"missed", "due"} <= statuses
     first = min(sched, key=lambda i: i["due_at"])
     due = dt.datetime.fromisoformat(first["due_at"])
     # Daily check-ins fall at 09:00 in the patient's zone (Europe/Paris).

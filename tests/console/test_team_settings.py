@@ -296,7 +296,7 @@ async def test_alert_reasons_are_for_the_team_only(world: World) -> None:
 async def test_patient_list_counts_overdue_items_as_the_schedule_shows_them(world: World) -> None:
     pid, team = world.ids["patient"], world.ids["team_a"]
     sched = (await world["clin_a"].get(f"/api/patients/{pid}/schedule")).json()
-    overdue = [i for i in sched if i["status"] == "overdue"]
+    overdue = [i for i in sched if i["status"] == "missed"]
     assert overdue  # ten days after discharge without a check-in
     listed = (await world["clin_a"].get(f"/api/teams/{team}/console")).json()["patients"]
     assert next(p for p in listed if p["id"] == pid)["overdue_items"] == len(overdue)

@@ -9,14 +9,25 @@ from typing import Literal
 from relais.care.tables import Patient, ProxyLink
 from relais.db import as_uuid
 
-#: The check-in item of the schedule a check-in answers is done (``phone_writes.checkin_done``).
-#: Hand-written so that it goes in the check-in's own statement on PostgreSQL (``raw.together``):
-#: the path measured by bench/checkin_ingest.py.
+#: The check-in item of the schedule a check-in answers is done (``phone_writes.checkin_done``):
+#: today's item whose window holds the time taken, else today's earliest still due (a check-in
+#: made today completes today's item, whatever the hour), else an earlier item whose window still
+#: holds it. Hand-written so that it goes in the check-in's own statement on PostgreSQL
+#: (``raw.together``): the path measured by bench/checkin_ingest.py. Arguments: done_at, done_by,
+#: patient, then (day start, day end, taken, taken) three times.
 CHECKIN_ITEM_DONE = (
     "UPDATE relais_schedule_item SET status = 'done', done_at = {}, done_by = {} "
     "WHERE id = (SELECT id FROM relais_schedule_item WHERE patient = {} "
-    "AND kind = 'checkin' AND status = 'due' AND due_at <= {} AND window_end > {} "
-    "ORDER BY due_at LIMIT 1)"
+    "AND kind = 'checkin' AND status = 'due' "
+    "AND ((due_at >= {} AND due_at < {}) OR (due_at <= {} AND window_end > {})) "
+    "ORDER BY CASE WHEN due_at >= {} AND due_at < {} AND due_at <= {} AND window_end > {} THEN 0 "
+    "WHEN due_at >= {} AND due_at < {} THEN 1 ELSE 2 END, due_at LIMIT 1)"
+)
+
+#: One item done by its id, if still due (``phone_writes.questionnaire_items_done``).
+ITEM_DONE = (
+    "UPDATE relais_schedule_item SET status = 'done', done_at = {}, done_by = {} "
+    "WHERE id = {} AND status = 'due'"
 )
 
 #: What a family member's link allows, by its column.

@@ -594,14 +594,14 @@ class PatientController(Controller):
 
     @get(
         "/{patient_id:uuid}/schedule",
-        summary="The follow-up schedule (due, overdue, done, skipped)",
+        summary="The follow-up schedule (due, late, missed, done, skipped)",
     )
     async def schedule(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID
     ) -> list[ScheduleItemOut]:
-        await policy.require(request, patient_id, "read", audit_action="schedule.read")
-        now = utcnow()
-        return [service.schedule_out(r, now) for r in await service.schedule_rows(patient_id)]
+        access = await policy.require(request, patient_id, "read", audit_action="schedule.read")
+        now, tz = utcnow(), access.patient["timezone"]
+        return [service.schedule_out(r, now, tz) for r in await service.schedule_rows(patient_id)]
 
     @patch(
         "/{patient_id:uuid}/schedule/{item_id:uuid}",
@@ -652,7 +652,7 @@ class PatientController(Controller):
             )
         updated = await ScheduleItem.select().where(match).first()
         assert updated is not None
-        return service.schedule_out(updated, utcnow())
+        return service.schedule_out(updated, utcnow(), access.patient["timezone"])
 
     @get(
         "/{patient_id:uuid}/schedule/changes",

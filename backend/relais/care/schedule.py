@@ -63,11 +63,12 @@ def _item_drafts(item: PlanItem, anchor: dt.date, last_day: int, tz: ZoneInfo) -
     for i, due in enumerate(dues):
         if item.window_days:
             end = _end_of_day(due.astimezone(tz).date() + dt.timedelta(days=item.window_days), tz)
-        elif i + 1 < len(dues):
-            # A recurring check-in is due until the next one is.
-            end = dues[i + 1]
         else:
+            # A recurring check-in is due until the next one is, and never beyond its own day:
+            # yesterday's check-in not done is missed today, not "late" until this morning's.
             end = _end_of_day(due.astimezone(tz).date(), tz)
+            if i + 1 < len(dues):
+                end = min(end, dues[i + 1])
         drafts.append(Draft(item.id, item.kind, questionnaires, due, end))
     return drafts
 
@@ -81,8 +82,24 @@ def build_schedule(plan: FollowUpPlan, anchor: dt.date, timezone: str) -> list[D
     return drafts
 
 
-def status_of(status: str, window_end: dt.datetime, now: dt.datetime) -> str:
-    """The status a person sees: a 'due' item past its window is 'overdue'."""
-    if status == "due" and now >= window_end:
-        return "overdue"
-    return status
+def local_day_bounds(at: dt.datetime, timezone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The start and end, in UTC, of the person's local day that holds ``at``."""
+    tz = ZoneInfo(timezone)
+    day = at.astimezone(tz).date()
+    return _at(day, dt.time(0, 0), tz), _end_of_day(day, tz)
+
+
+def status_of(
+    status: str, due_at: dt.datetime, window_end: dt.datetime, now: dt.datetime, timezone: str
+) -> str:
+    """The status a person sees. An item not done whose window has closed is "missed" (the team
+    still sees it; it is never late for ever). "Late" is today's item once its time has passed;
+    an item still in its window otherwise stays "due"."""
+    if status != "due":
+        return status
+    if now >= window_end:
+        return "missed"
+    start, end = local_day_bounds(now, timezone)
+    if start <= due_at < end and due_at <= now:
+        return "late"
+    return "due"

@@ -251,7 +251,8 @@ class ScheduleItemOut(Base):
     questionnaires: list[str]
     due_at: dt.datetime
     window_end: dt.datetime
-    status: Literal["due", "overdue", "done", "skipped"]
+    #: "late": today's item once its time has passed; "missed": not done when its window closed.
+    status: Literal["due", "late", "missed", "done", "skipped"]
     done_at: dt.datetime | None
     note: str
 

@@ -679,16 +679,18 @@ async def team_row(team_id: uuid.UUID) -> dict[str, Any] | None:
 # --- shared by the routes ---------------------------------------------------------------------
 
 
-def schedule_out(r: dict[str, Any], now: dt.datetime) -> ScheduleItemOut:
+def schedule_out(r: dict[str, Any], now: dt.datetime, timezone: str) -> ScheduleItemOut:
+    """An item of the schedule as the person (in ``timezone``) sees it at ``now``."""
+    due_at = as_utc(r["due_at"])
     window_end = as_utc(r["window_end"])
     return ScheduleItemOut(
         id=as_uuid(r["id"]),
         plan_item_id=r["plan_item_id"],
         kind=r["kind"],
         questionnaires=list(json_value(r["questionnaires"]) or []),
-        due_at=as_utc(r["due_at"]),
+        due_at=due_at,
         window_end=window_end,
-        status=sched.status_of(r["status"], window_end, now),  # type: ignore[arg-type]
+        status=sched.status_of(r["status"], due_at, window_end, now, timezone),  # type: ignore[arg-type]
         done_at=as_utc(r["done_at"]) if r["done_at"] else None,
         note=r["note"],
     )

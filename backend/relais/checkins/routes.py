@@ -6,7 +6,6 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -68,12 +67,10 @@ class CheckinController(Controller):
     @get("/today", summary="What is due today, the last result and any open alert")
     async def today(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> TodayOut:
         access = await policy.require(request, patient_id, "read", audit_action="today.read")
-        now = utcnow()
-        rows = await schedule_rows(
-            patient_id, since=now - service.WINDOW.late, until=now + dt.timedelta(hours=18)
-        )
-        items = [schedule_out(r, now) for r in rows]
-        due = [i for i in items if i.status in ("due", "overdue")]
+        now, tz = utcnow(), access.patient["timezone"]
+        soon = now + dt.timedelta(hours=18)
+        rows = await schedule_rows(patient_id, since=now - service.WINDOW.late, until=soon)
+        items = [schedule_out(r, now, tz) for r in rows]
         last = None
         open_alert = None
         if access.can_read_results:
@@ -99,10 +96,10 @@ class CheckinController(Controller):
             alerts.sort(key=lambda a: a["level"] != "red")  # stable: latest first within a level
             open_alert = service.alert_ref(alerts[0]) if alerts else None
         return TodayOut(
-            due=[msgspec.to_builtins(i) for i in due if i.due_at <= now + dt.timedelta(hours=18)],
+            due=[i for i in items if i.status in ("due", "late")],
             last_checkin=last,
             open_alert=open_alert,
-            overdue_count=sum(1 for i in due if i.status == "overdue"),
+            missed=[i for i in items if i.status == "missed"],
             thresholds=(await queries.effective_thresholds(patient_id)).thresholds,
         )
 

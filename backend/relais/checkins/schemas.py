@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from relais.care.schemas import ScheduleItemOut
 from relais.web.schemas import Base, In
 
 Level = Literal["red", "amber", "green"]
@@ -85,10 +86,12 @@ class ThresholdOut(Base):
 
 
 class TodayOut(Base):
-    due: list[dict[str, object]]
+    #: What is to do today: due, or late (today's item whose time has passed).
+    due: list[ScheduleItemOut]
     last_checkin: CheckinOut | None
     open_alert: AlertRef | None
-    overdue_count: int
+    #: Items of the last 7 days not done when their window closed (the phone tells them once).
+    missed: list[ScheduleItemOut]
     #: The thresholds in force for this person where the team changed the content's (their own,
     #: or their team's default), key by tag: the phone triages with them, as the server does.
     thresholds: dict[str, dict[str, float]] = {}

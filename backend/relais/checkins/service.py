@@ -44,6 +44,7 @@ from relais.phone_writes import (
     Window,
     body_hash,
     checkin_done,
+    questionnaire_items_done,
     received_before,
     same_or_conflict,
     write_once,
@@ -291,6 +292,7 @@ async def submit(
             scores,
             digest,
             list(teams if teams is not None else await all_teams_of_patient(pid)),
+            await _items_done(library, data, patient, taken, now, submitted_by),
             audit,
         )
         return _result(data, taken, result, scores, library.version, alert_row, lang)
@@ -316,9 +318,10 @@ async def _store(
     scores: dict[str, float],
     digest: str,
     teams: list[uuid.UUID],
+    items_done: list[raw.Statement],
     audit: PendingAudit | None = None,
 ) -> dict[str, Any] | None:
-    """Atomically: the check-in, its schedule item done, the audit row of the access when given,
+    """Atomically: the check-in, the schedule items it completes, the audit row of the access,
     and when it is amber or red its alert with the alert's notifications; or nothing. On
     PostgreSQL all of it is one statement (``raw.together``)."""
     if audit is not None and audit.written:
@@ -360,7 +363,7 @@ async def _store(
             checkin_id=data.id,
         )
         writes += alert.writes
-    writes.append(checkin_done(pid, taken, now, submitted_by))
+    writes += items_done
     if alert is not None and alert.notify is not None:
         writes.append(alert.notify)
     await raw.together(*writes)
@@ -370,6 +373,49 @@ async def _store(
         return None
     await alert.opened()
     return {"id": alert.id, "state": alert.state, "acknowledged_at": None}
+
+
+def _questionnaire_only(library: ContentLibrary) -> frozenset[str]:
+    """The questionnaires plans ask for on their own, never as part of a check-in (PHQ-9, the
+    recovery questions): answering only these completes their item, not the day's check-in."""
+    cached = _questionnaire_only_cache.get(library.version)
+    if cached is None:
+        named: dict[str, set[str]] = {"checkin": set(), "questionnaire": set()}
+        for plan in library.plans.values():
+            for item in plan.items:
+                if item.kind in named:
+                    named[item.kind].update(item.questionnaires)
+        cached = frozenset(named["questionnaire"] - named["checkin"])
+        _questionnaire_only_cache[library.version] = cached
+    return cached
+
+
+_questionnaire_only_cache: dict[str, frozenset[str]] = {}
+
+
+async def _items_done(
+    library: ContentLibrary,
+    data: CheckinIn,
+    patient: dict[str, Any],
+    taken: dt.datetime,
+    now: dt.datetime,
+    by: uuid.UUID,
+) -> list[raw.Statement]:
+    """The schedule items a check-in completes: today's check-in item (whatever the hour), unless
+    it answers only questionnaires the plans ask for on their own; and the questionnaire items
+    naming a questionnaire it answers."""
+    answered = {
+        found[0].id
+        for item_id, value in data.answers.items()
+        if value is not None and (found := library.item(item_id)) is not None
+    }
+    alone = answered & _questionnaire_only(library)
+    done: list[raw.Statement] = []
+    if not answered or answered - alone:
+        done.append(checkin_done(as_uuid(patient["id"]), taken, patient["timezone"], now, by))
+    if alone:
+        done += await questionnaire_items_done(as_uuid(patient["id"]), alone, taken, now, by)
+    return done
 
 
 def _result(

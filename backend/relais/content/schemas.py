@@ -252,7 +252,7 @@ class PlanItem(_Item, kw_only=True):
     every_days: int | None = None
     #: Recurring check-ins may be due more than once a day (e.g. morning and evening).
     times_per_day: int = 1
-    #: Days after the due date during which the item is still "due"; afterwards "overdue".
+    #: Days after the due date during which the item is still "due"; afterwards "missed".
     window_days: int = 0
     note: Text | None = None
 

@@ -924,7 +924,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The follow-up schedule (due, overdue, done, skipped) */
+        /** The follow-up schedule (due, late, missed, done, skipped) */
         get: operations["ApiPatientsPatientIdScheduleSchedule"];
         put?: never;
         post?: never;
@@ -2386,7 +2386,7 @@ export interface components {
             plan_item_id: string;
             questionnaires: string[];
             /** @enum {string} */
-            status: "due" | "overdue" | "done" | "skipped";
+            status: "due" | "late" | "missed" | "done" | "skipped";
             /** Format: date-time */
             window_end: string;
         };
@@ -2643,12 +2643,10 @@ export interface components {
         };
         /** TodayOut */
         TodayOut: {
-            due: {
-                [key: string]: unknown;
-            }[];
+            due: components["schemas"]["ScheduleItemOut"][];
             last_checkin: components["schemas"]["CheckinOut"] | null;
+            missed: components["schemas"]["ScheduleItemOut"][];
             open_alert: components["schemas"]["AlertRef"] | null;
-            overdue_count: number;
             thresholds?: {
                 [key: string]: {
                     [key: string]: number;

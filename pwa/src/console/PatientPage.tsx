@@ -202,8 +202,8 @@ export function PatientPage(props: { route: Route; id: string }) {
   );
 }
 
-/** Overdue items by plan item, oldest first: five missed daily check-ins are one line. */
-function overdueByItem(rows: ScheduleRow[]): [string, string[]][] {
+/** Missed items by plan item, oldest first: five missed daily check-ins are one line. */
+function missedByItem(rows: ScheduleRow[]): [string, string[]][] {
   const out = new Map<string, string[]>();
   for (const row of [...rows].sort((a, b) => a.due_at.localeCompare(b.due_at))) {
     out.set(row.plan_item_id, [...(out.get(row.plan_item_id) ?? []), row.due_at]);
@@ -226,7 +226,7 @@ export function Summary(props: { route: Route; id: string }) {
     for (const [k, v] of Object.entries(c.scores)) (scores[k] ??= []).push({ at: c.taken_at, v });
   }
   const open = (data?.alerts ?? []).filter((a) => a.state !== 'resolved');
-  const overdue = (data?.schedule ?? []).filter((s) => s.status === 'overdue');
+  const missed = (data?.schedule ?? []).filter((s) => s.status === 'missed');
   return (
     <ConsoleShell route={props.route} title={`${name} — ${t('c.summary.title', { which })}`}>
       <p class="no-print">
@@ -281,9 +281,9 @@ export function Summary(props: { route: Route; id: string }) {
                 {t('c.alert')} {formatShortDate(a.opened_at)} <Level level={a.level} />
               </li>
             ))}
-            {overdueByItem(overdue).map(([planItemId, dates]) => (
+            {missedByItem(missed).map(([planItemId, dates]) => (
               <li data-plan-item={planItemId}>
-                {itemTitle(bundle, data.patient.plan_id, { plan_item_id: planItemId })} · {t('c.status.overdue')} (
+                {itemTitle(bundle, data.patient.plan_id, { plan_item_id: planItemId })} · {t('c.status.missed')} (
                 {dates.map(formatShortDate).join(', ')})
               </li>
             ))}

@@ -88,7 +88,7 @@ export function Patients(props: { route: Route }) {
               <th scope="col">{t('c.col.patient')}</th>
               <th scope="col">{t('c.col.alerts')}</th>
               <th scope="col">{t('c.col.last')}</th>
-              <th scope="col">{t('c.col.overdue')}</th>
+              <th scope="col">{t('c.col.missed')}</th>
               <th scope="col">{t('c.col.day')}</th>
               <th scope="col">{t('c.col.flags')}</th>
             </tr>

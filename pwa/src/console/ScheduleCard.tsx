@@ -96,7 +96,7 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
     consoleApi.scheduleChanges(props.patientId).then(setChanges, () => setChanges([]));
   }, [props.patientId, tick, props.rows]);
   const title = (s: ScheduleRow): string => itemTitle(bundle, props.planId, s);
-  const shown = props.rows.filter((s) => s.kind !== 'checkin' || s.status === 'overdue');
+  const shown = props.rows.filter((s) => s.kind !== 'checkin' || s.status === 'missed' || s.status === 'late');
   // The coming weeks in full; the rest of the year (the plan's later reviews) folded away.
   const horizon = Date.now() + LATER_AFTER_DAYS * 86_400_000;
   const soon = shown.filter((s) => s.status !== 'due' || Date.parse(s.due_at) <= horizon);
@@ -104,13 +104,13 @@ export function ScheduleCard(props: { patientId: string; planId: string; rows: S
   const item = (s: ScheduleRow) => {
     const label = title(s);
     const last = changes.find((c) => c.item_id === s.id);
-    const open = s.status === 'due' || s.status === 'overdue';
+    const open = s.status === 'due' || s.status === 'late' || s.status === 'missed';
     return (
       <li class="due-item" data-item={s.id}>
         <span>
           {label} · {formatShortDate(s.due_at)} ·{' '}
-          <span class={s.status === 'overdue' ? 'overdue-text' : ''}>
-            {s.status === 'overdue' ? '⏰ ' : ''}
+          <span class={s.status === 'missed' || s.status === 'late' ? 'overdue-text' : ''}>
+            {s.status === 'missed' || s.status === 'late' ? '⏰ ' : ''}
             {t(`c.status.${shownStatus(s)}` as MessageKey)}
           </span>
           {last && (

@@ -17,8 +17,8 @@ export type Team = Schemas['TeamRef'];
 type PersonLater = 'relationship' | 'can_read_messages' | 'timezone' | 'locale';
 export type Person = Omit<Schemas['CirclePerson'], PersonLater> & Partial<Pick<Schemas['CirclePerson'], PersonLater>>;
 
-// The server types today's `due` as plain objects (they are `ScheduleItemOut`s); the phone keeps
-// them, older ones without `window_end`, and must not trip on a status this build does not know.
+// Schedule items as the phone keeps them: older ones without `window_end`; a status this build does
+// not know must not trip it.
 export type ScheduleItem = Omit<Schemas['ScheduleItemOut'], 'status' | 'window_end'> & {
   window_end?: string | null;
   /** One of these, or a state this build does not know yet (`string & {}` keeps the names listed). */
@@ -35,10 +35,11 @@ export type CheckinSummary = Omit<Schemas['CheckinOut'], 'scores' | 'answers' | 
 /** Limits the person's team changed, key by tag: `{spo2: {red_lte: 85}}`. */
 export type Thresholds = NonNullable<Schemas['TodayOut']['thresholds']>;
 
-// The server types `due` as plain objects (see ScheduleItem); kept on the phone, its last result
-// is a CheckinSummary (fields it may lack).
-export type Today = Omit<Schemas['TodayOut'], 'due' | 'last_checkin'> & {
+// Today as the phone keeps it: items as ScheduleItem, the last result as a CheckinSummary (fields
+// it may lack); one stored before `missed` existed has none.
+export type Today = Omit<Schemas['TodayOut'], 'due' | 'missed' | 'last_checkin'> & {
   due: ScheduleItem[];
+  missed?: ScheduleItem[];
   last_checkin: CheckinSummary | null;
 };
 

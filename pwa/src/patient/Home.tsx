@@ -1,12 +1,13 @@
 // Home: who I log for, what is due today, the last result, the "I feel worse" button and who to
 // call.
 
+import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../i18n';
 import { emergencyNumber, teamPhone } from '../lib/numbers';
 import { shownLevel } from '../lib/phone-triage';
 import { navigate, type Route } from '../lib/router';
 import { currentPerson, personData, startCheckin, sync, update, useStore } from '../lib/store';
-import { byTeam, itemTitle } from '../lib/schedule-status';
+import { byTeam, itemTitle, onDayOf, shownStatus, takeUnseenMissed } from '../lib/schedule-status';
 import type { Level, ScheduleItem } from '../lib/types';
 import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
 import { ChildCard } from './Child';
@@ -16,6 +17,17 @@ export function Home(props: { route: Route }) {
   const person = currentPerson(s);
   const data = personData(s);
   const bundle = s.bundle;
+  // Items not done when their window closed: said once here (the agenda and the team keep them).
+  const [missed, setMissed] = useState<ScheduleItem[]>([]);
+  const missedNow = data.today?.missed ?? [];
+  const missedIds = missedNow.map((m) => m.id).join();
+  useEffect(() => {
+    if (!person) return;
+    const fresh = takeUnseenMissed(person.patient_id, missedNow);
+    if (fresh.length > 0) setMissed((old) => [...old, ...fresh]);
+    // missedIds stands for missedNow (a new array each render); person for its id.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [person?.patient_id, missedIds]);
 
   if (!person) {
     return (
@@ -42,13 +54,24 @@ export function Home(props: { route: Route }) {
     .sort((a, b) => (a.taken_at < b.taken_at ? 1 : -1))[0];
   const openAlert = data.today?.open_alert ?? null;
   const alert = openAlert ? { ...openAlert, ...data.alerts?.find((a) => a.id === openAlert.id) } : null;
-  // One line per plan item: three missed daily check-ins are one thing to do now.
+  // What is to do today, one line per plan item. A check-in taken today and still waiting on the
+  // phone has done today's check-in already: the server will say so once it has it.
+  const now = new Date();
+  const checkedInToday = s.outbox.some(
+    (e) => e.patient_id === person.patient_id && e.state !== 'rejected' && onDayOf({ due_at: e.body.taken_at }, now),
+  );
   const due: (ScheduleItem & { late: boolean; team: boolean })[] = [];
   for (const item of data.today?.due ?? []) {
-    if (item.status !== 'due' && item.status !== 'overdue') continue;
+    const status = shownStatus(item, now);
+    if (status !== 'due' && status !== 'late') continue;
+    if (checkedInToday && item.kind === 'checkin' && onDayOf(item, now)) continue;
     const same = due.find((d) => d.plan_item_id === item.plan_item_id);
-    if (same) same.late ||= item.status === 'overdue';
-    else due.push({ ...item, late: item.status === 'overdue', team: byTeam(bundle, person.plan_id, item) });
+    if (same) same.late ||= status === 'late';
+    else due.push({ ...item, late: status === 'late', team: byTeam(bundle, person.plan_id, item) });
+  }
+  const missedByItem = new Map<string, ScheduleItem[]>();
+  for (const item of missed.filter((m) => m.status === 'missed')) {
+    missedByItem.set(item.plan_item_id, [...(missedByItem.get(item.plan_item_id) ?? []), item]);
   }
   const phone = teamPhone(bundle, person);
   const emergency = emergencyNumber(bundle);
@@ -92,7 +115,7 @@ export function Home(props: { route: Route }) {
             <li class="due-item">
               <span>
                 {itemTitle(bundle, person.plan_id, item)}
-                {item.late && <span class="tag">{t('schedule.overdue')}</span>}
+                {item.late && <span class="tag">{t('schedule.late')}</span>}
                 {item.team && <span class="tag">{t('schedule.byTeam')}</span>}
               </span>
               {person.is_child && item.kind === 'school' && person.can_log ? (
@@ -127,6 +150,21 @@ export function Home(props: { route: Route }) {
           </button>
         )}
       </section>
+
+      {missedByItem.size > 0 && (
+        <section class="card" aria-labelledby="missed-title" data-section="missed">
+          <h2 id="missed-title">{t('home.missedTitle')}</h2>
+          <ul class="plain">
+            {[...missedByItem].map(([planItemId, items]) => (
+              <li class="missed-item" data-plan-item={planItemId}>
+                {itemTitle(bundle, person.plan_id, { plan_item_id: planItemId })} (
+                {items.map((i) => formatDate(i.due_at)).join(', ')})
+              </li>
+            ))}
+          </ul>
+          <p class="hint">{t('home.missedNote')}</p>
+        </section>
+      )}
 
       <ChildCard person={person} />
 

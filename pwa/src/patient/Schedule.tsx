@@ -1,4 +1,4 @@
-// The follow-up schedule: overdue, due now, coming up, done (marked by the team or by a check-in).
+// The follow-up schedule: late, due now, coming up, missed, done (by the team or by a check-in).
 
 import { formatDate, t, type MessageKey } from '../i18n';
 import type { Route } from '../lib/router';
@@ -7,9 +7,10 @@ import { byTeam, itemTitle, shownStatus, type ShownStatus } from '../lib/schedul
 import { PersonSwitcher, Shell } from '../ui';
 
 const GROUPS: { key: MessageKey; match: (status: ShownStatus) => boolean }[] = [
-  { key: 'schedule.overdue', match: (status) => status === 'overdue' },
+  { key: 'schedule.late', match: (status) => status === 'late' },
   { key: 'schedule.due', match: (status) => status === 'due' },
   { key: 'schedule.upcoming', match: (status) => status === 'upcoming' },
+  { key: 'schedule.missed', match: (status) => status === 'missed' },
   { key: 'schedule.done', match: (status) => status === 'done' || status === 'skipped' },
 ];
 
@@ -24,7 +25,7 @@ export function Schedule(props: { route: Route }) {
       {items.length === 0 && <p>{s.online ? t('schedule.empty') : t('schedule.offline')}</p>}
       {GROUPS.map((group) => {
         let list = items.filter((item) => group.match(shownStatus(item, now)));
-        if (group.key === 'schedule.done') list = list.reverse().slice(0, 20);
+        if (group.key === 'schedule.done' || group.key === 'schedule.missed') list = list.reverse().slice(0, 20);
         if (group.key === 'schedule.upcoming') list = list.slice(0, 20);
         if (list.length === 0) return null;
         return (

@@ -1,24 +1,58 @@
 // The follow-up schedule on screen: an item the server keeps as "due" is to do now once its day
-// has come, and coming up before.
+// has come, coming up before, late once today's time has passed, missed once its window closed.
 
 import { describe, expect, it } from 'vitest';
-import { byTeam, itemTitle, shownStatus } from '../../src/lib/schedule-status';
+import { byTeam, itemTitle, onDayOf, shownStatus, takeUnseenMissed } from '../../src/lib/schedule-status';
 import type { Bundle } from '../../src/lib/types';
 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min);
 
 describe('a schedule item', () => {
   const now = at(2026, 12, 6, 16, 0);
-  it('is to do now from its day on, and coming up before', () => {
-    expect(shownStatus({ status: 'due', due_at: at(2026, 12, 6, 9).toISOString() }, now)).toBe('due');
-    expect(shownStatus({ status: 'due', due_at: at(2026, 12, 6, 23, 59).toISOString() }, now)).toBe('due');
-    expect(shownStatus({ status: 'due', due_at: at(2026, 12, 7, 0, 0).toISOString() }, now)).toBe('upcoming');
-    expect(shownStatus({ status: 'due', due_at: at(2027, 3, 4, 9).toISOString() }, now)).toBe('upcoming');
+  const item = (due: Date, end: Date | null = at(2026, 12, 8), status = 'due') => ({
+    status,
+    due_at: due.toISOString(),
+    window_end: end ? end.toISOString() : null,
+  });
+  it('is to do now from its day on, late once its time today has passed, coming up before', () => {
+    expect(shownStatus(item(at(2026, 12, 6, 9)), now)).toBe('late');
+    expect(shownStatus(item(at(2026, 12, 6, 23, 59)), now)).toBe('due');
+    expect(shownStatus(item(at(2026, 12, 7, 0, 0)), now)).toBe('upcoming');
+    expect(shownStatus(item(at(2027, 3, 4, 9), at(2027, 3, 5)), now)).toBe('upcoming');
+    // An item of an earlier day still in its window (a weekly check-in's two days) is due, not late.
+    expect(shownStatus(item(at(2026, 12, 5, 9)), now)).toBe('due');
+  });
+  it('is missed once its window has closed, whatever the phone last heard', () => {
+    expect(shownStatus(item(at(2026, 12, 5, 9), at(2026, 12, 6)), now)).toBe('missed');
+    expect(shownStatus(item(at(2026, 12, 6, 9), at(2026, 12, 6, 15)), now)).toBe('missed');
+    expect(shownStatus(item(at(2026, 12, 6, 9), at(2026, 12, 6, 15), 'late'), now)).toBe('missed');
+    // Kept on the phone before the window was sent: the server's word stands.
+    expect(shownStatus(item(at(2026, 12, 1, 9), null), now)).toBe('due');
   });
   it('keeps the states the server decided', () => {
-    for (const status of ['overdue', 'done', 'skipped'] as const) {
-      expect(shownStatus({ status, due_at: at(2027, 3, 4).toISOString() }, now)).toBe(status);
+    for (const status of ['missed', 'done', 'skipped']) {
+      expect(shownStatus(item(at(2027, 3, 4), at(2027, 3, 5), status), now)).toBe(status);
     }
+  });
+  it('falls on a local day or not', () => {
+    expect(onDayOf({ due_at: at(2026, 12, 6, 0, 0).toISOString() }, now)).toBe(true);
+    expect(onDayOf({ due_at: at(2026, 12, 7, 0, 0).toISOString() }, now)).toBe(false);
+  });
+});
+
+describe('a missed item', () => {
+  it('is told once per phone and person', () => {
+    const store = new Map<string, string>();
+    globalThis.localStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    } as unknown as Storage;
+    const a = { id: 'a' };
+    const b = { id: 'b' };
+    expect(takeUnseenMissed('p1', [a])).toEqual([a]);
+    expect(takeUnseenMissed('p1', [a, b])).toEqual([b]);
+    expect(takeUnseenMissed('p1', [a, b])).toEqual([]);
+    expect(takeUnseenMissed('p2', [a])).toEqual([a]);
   });
 });
 

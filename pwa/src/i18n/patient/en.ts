@@ -64,6 +64,8 @@ export const en: Record<keyof typeof fr, string> = {
   'home.alertTitle': 'Your last alert',
   'home.dueTitle': 'Today',
   'home.nothingDue': 'Nothing else to do today.',
+  'home.missedTitle': 'Not done',
+  'home.missedNote': 'Your care team can see these. There is nothing to catch up: carry on from today.',
   'home.dueUnknown': 'The schedule will show when the network is back.',
   'home.start': 'Start',
   'home.open': 'Open',
@@ -186,7 +188,8 @@ export const en: Record<keyof typeof fr, string> = {
   'guidance.source': 'Source: {source}.',
 
   'schedule.title': 'Schedule',
-  'schedule.overdue': 'Overdue',
+  'schedule.late': 'Late',
+  'schedule.missed': 'Missed',
   'schedule.due': 'To do now',
   'schedule.upcoming': 'Coming up',
   'schedule.done': 'Done',

@@ -63,6 +63,8 @@ export const fr = {
   'home.alertTitle': 'Votre dernière alerte',
   'home.dueTitle': 'Aujourd’hui',
   'home.nothingDue': 'Rien d’autre à faire aujourd’hui.',
+  'home.missedTitle': 'Pas fait',
+  'home.missedNote': "Votre équipe de soins le voit. Rien à rattraper : reprenez à partir d'aujourd'hui.",
   'home.dueUnknown': 'L’agenda s’affichera quand le réseau reviendra.',
   'home.start': 'Commencer',
   'home.open': 'Ouvrir',
@@ -190,7 +192,8 @@ export const fr = {
   'guidance.source': 'Source : {source}.',
 
   'schedule.title': 'Agenda',
-  'schedule.overdue': 'En retard',
+  'schedule.late': 'En retard',
+  'schedule.missed': 'Manqué',
   'schedule.due': 'À faire maintenant',
   'schedule.upcoming': 'À venir',
   'schedule.done': 'Fait',
