@@ -20,7 +20,8 @@ from litestar import Litestar
 
 from relais import db
 from relais.settings import Settings, parse_settings
-from tests.helpers import ApiClient, CapturingResetDelivery
+from tests.helpers import ApiClient
+from tests.smtp import Inbox, smtp_server
 
 ENGINE = os.environ.get("RELAIS_TEST_ENGINE", "sqlite")
 PG_ADMIN_URL = os.environ.get("RELAIS_TEST_PG_URL", "postgresql://127.0.0.1:5432/test")
@@ -108,11 +109,25 @@ async def database(migrated: Settings) -> AsyncIterator[Settings]:
 
 
 @pytest.fixture(scope="session")
-def app(migrated: Settings) -> Litestar:
+def mail() -> Iterator[Inbox]:
+    """The SMTP server the application's reset links go to (aiosmtpd, real SMTP)."""
+    with smtp_server() as inbox:
+        yield inbox
+
+
+@pytest.fixture(scope="session")
+def app(migrated: Settings, mail: Inbox) -> Litestar:
+    import dataclasses
+
     from relais.app import create_app
+    from relais.notify.reset_mail import EmailResetDelivery
+    from relais.notify.transports.email import EmailTransport
 
     application = create_app(migrated, manage_db=False)
-    application.state.reset_delivery = CapturingResetDelivery()
+    smtp = dataclasses.replace(migrated, smtp_host="127.0.0.1", smtp_port=mail.port)
+    application.state.reset_delivery = EmailResetDelivery(
+        EmailTransport(smtp), migrated.password_reset_minutes
+    )
     return application
 
 

@@ -17,16 +17,6 @@ from relais.accounts.tables import User
 PASSWORD = "correct horse battery staple"
 
 
-class CapturingResetDelivery:
-    """Keeps reset links in memory so a test can follow one, as a person would from their inbox."""
-
-    def __init__(self) -> None:
-        self.links: list[str] = []
-
-    async def send_reset(self, user: User, link: str) -> None:
-        self.links.append(link)
-
-
 class ApiClient:
     def __init__(self, client: AsyncTestClient[Litestar]) -> None:
         self.http = client

@@ -16,7 +16,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from relais import __version__, db
 from relais.accounts.passwords import Passwords
 from relais.accounts.routes import AdminUsersController, AuthController
-from relais.accounts.service import LoginThrottle, LogResetDelivery
+from relais.accounts.service import LoginThrottle
 from relais.accounts.sessions import SessionMiddleware
 from relais.alerts.routes import AlertController, PatientAlertController
 from relais.care.routes import ROUTES as CARE_ROUTES
@@ -29,7 +29,9 @@ from relais.content.routes import ContentController
 from relais.exports.routes import ROUTES as MY_DATA_ROUTES
 from relais.live.routes import ROUTES as LIVE_ROUTES
 from relais.messages.routes import ROUTES as MESSAGE_ROUTES
+from relais.notify.reset_mail import EmailResetDelivery
 from relais.notify.routes import PushController
+from relais.notify.transports.email import EmailTransport
 from relais.notify.vapid import load_vapid
 from relais.ops.requests import RequestMiddleware
 from relais.settings import Settings, get_settings
@@ -88,7 +90,13 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             "content": load_library(settings.content_dir),
             "passwords": Passwords(settings),
             "throttle": LoginThrottle(settings),
-            "reset_delivery": LogResetDelivery(),
+            # Reset links go by email, or not at all (never to a log): without SMTP the sign-in
+            # screen tells people to ask their care team, and `relais check` warns.
+            "reset_delivery": EmailResetDelivery(
+                EmailTransport(settings), settings.password_reset_minutes
+            )
+            if settings.smtp_host
+            else None,
             "vapid": load_vapid(settings),
             # The deployment's numbers go in every bundle, signed in or not: the emergency page
             # must show them offline, before anyone has signed in.

@@ -135,6 +135,11 @@ def check() -> None:
 
     settings = _settings()
     click.echo(f"engine: {settings.engine}; data directory: {settings.data_dir}")
+    if not settings.smtp_host:
+        warnings.append(
+            "no SMTP server (RELAIS_SMTP_HOST): password reset links cannot be sent; the sign-in "
+            "screen tells people to ask their care team"
+        )
     try:
         from relais.content.loader import load_library
 

@@ -19,6 +19,7 @@ import { Join } from './patient/Join';
 import { EmergencyScreen, Result } from './patient/Result';
 import { Schedule } from './patient/Schedule';
 import { Settings } from './patient/Settings';
+import { ForgotPassword, ResetPassword } from './patient/Password';
 import { SignIn } from './patient/SignIn';
 import { Trends } from './patient/Trends';
 import { Shell } from './ui';
@@ -101,7 +102,8 @@ export function App() {
   const route = useRoute();
   const s = useStore();
   const consentPending = useConsentGate(s);
-  if (s.booting && !s.user && route.name !== 'join' && route.name !== 'emergency') {
+  const open = ['join', 'emergency', 'forgot-password', 'reset-password'];
+  if (s.booting && !s.user && !open.includes(route.name)) {
     return (
       <p class="booting" role="status">
         {t('status.loading')}
@@ -112,6 +114,10 @@ export function App() {
   switch (route.name) {
     case 'join':
       return <Join route={route} />;
+    case 'forgot-password':
+      return <ForgotPassword route={route} />;
+    case 'reset-password':
+      return <ResetPassword route={route} />;
     case 'emergency':
       return <EmergencyScreen route={route} />;
     case 'booklet':

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pyotp
+import pytest
 from argon2 import PasswordHasher
 
 from relais.accounts.sessions import COOKIE_NAME
@@ -12,6 +13,7 @@ from relais.accounts.tables import LoginFailure, Session, User
 from relais.audit.tables import AuditEvent
 from relais.db import utcnow
 from tests.helpers import PASSWORD, ApiClient, make_user
+from tests.smtp import Inbox
 
 
 async def test_sign_in_sets_a_protected_cookie_and_sign_out_ends_it(client: ApiClient) -> None:
@@ -219,16 +221,28 @@ async def test_change_password_signs_out_other_devices(client: ApiClient, make_c
     assert (await client.login("change@example.org", "a brand new passphrase")).status_code == 200
 
 
-async def test_password_reset_by_one_time_token(client: ApiClient) -> None:
+async def test_password_reset_by_one_time_token(
+    client: ApiClient, mail: Inbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The link goes by email (a real SMTP server), in the person's language, and nowhere else."""
     await make_user(client.app, "proxy", "rosalind@example.org")
-    delivery = client.app.state.reset_delivery
-    delivery.links.clear()
+    available = (await client.get("/api/auth/password-reset")).json()
+    assert available == {
+        "by_email": True,
+        "minutes": client.app.state.settings.password_reset_minutes,
+    }
+    before = len(mail.messages)
     for email in ("rosalind@example.org", "unknown@example.org"):
         resp = await client.post("/api/auth/password-reset", json={"email": email})
         assert resp.status_code == 202
         assert "If an account exists" in resp.json()["message"]
-    assert len(delivery.links) == 1
-    token = delivery.links[0].split("token=", 1)[1]
+    [sent] = await mail.wait_for("rosalind@example.org")
+    assert len(mail.messages) == before + 1  # nothing to an unknown address
+    assert sent["Subject"] == "Relais : changer votre mot de passe"  # her account is in French
+    body = sent.get_content()
+    link = next(w for w in body.split() if "/reset-password#token=" in w)
+    token = link.split("token=", 1)[1]
+    assert token not in caplog.text  # never in a log
     weak = await client.post(
         "/api/auth/password-reset/confirm", json={"token": token, "new_password": "qwertyuiop123"}
     )
@@ -282,3 +296,23 @@ async def test_sign_ins_are_audited(client: ApiClient) -> None:
     assert rows[1]["actor_id"] == user.id and rows[1]["actor_role"] == "patient"
     assert rows[0]["ip"] == "203.0.113.7" and rows[0]["actor_id"] is None
     assert rows[1]["at"].tzinfo is not None
+
+
+async def test_without_smtp_a_reset_is_refused_and_says_to_ask_the_care_team(
+    client: ApiClient,
+) -> None:
+    app = client.app
+    saved = app.state.reset_delivery
+    app.state.reset_delivery = None
+    try:
+        assert (await client.get("/api/auth/password-reset")).json()["by_email"] is False
+        for lang in ("en", "fr"):
+            resp = await client.post(
+                "/api/auth/password-reset",
+                json={"email": "someone@example.org"},
+                headers={"accept-language": lang},
+            )
+            assert resp.status_code == 503 and resp.json()["code"] == "reset-unavailable"
+            assert ("care team" if lang == "en" else "équipe de soins") in resp.json()["detail"]
+    finally:
+        app.state.reset_delivery = saved

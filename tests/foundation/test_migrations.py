@@ -149,6 +149,7 @@ def test_secret_key_is_created_once_with_restrictive_permissions(tmp_path: Path)
 def test_check_warns_of_an_enrolment_whose_plan_does_not_fit_the_age(
     fresh_env: dict[str, str],
 ) -> None:
+    fresh_env = {**fresh_env, "RELAIS_SMTP_HOST": "127.0.0.1"}
     assert _relais(fresh_env, "migrate").returncode == 0
     assert _relais(fresh_env, "seed-demo", "--if-empty").returncode == 0
     clean = _relais(fresh_env, "check")
@@ -169,6 +170,14 @@ def test_check_warns_of_an_enrolment_whose_plan_does_not_fit_the_age(
     [line] = [s for s in check.stderr.splitlines() if s.startswith("warning:")]
     assert "adult_post_sepsis" in line and "for adults" in line
     assert "Gabriel" not in line  # an id, never a name
+
+
+def test_check_warns_when_reset_links_cannot_be_sent(fresh_env: dict[str, str]) -> None:
+    assert _relais(fresh_env, "migrate").returncode == 0
+    check = _relais({k: v for k, v in fresh_env.items() if k != "RELAIS_SMTP_HOST"}, "check")
+    assert check.returncode == 0, check.stderr
+    [line] = [s for s in check.stderr.splitlines() if s.startswith("warning:")]
+    assert "RELAIS_SMTP_HOST" in line and "care team" in line
 
 
 def test_a_database_migrated_before_the_squash_is_recognised(fresh_env: dict[str, str]) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import pyotp
 import segno
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED
 
@@ -16,6 +17,7 @@ from relais.accounts.schemas import (
     LoginIn,
     Message,
     PasswordChangeIn,
+    ResetAvailableOut,
     ResetConfirmIn,
     ResetRequestIn,
     TotpCodeIn,
@@ -25,6 +27,7 @@ from relais.accounts.schemas import (
     UserOut,
     user_out,
 )
+from relais.accounts.service import ResetDelivery
 from relais.accounts.sessions import (
     CurrentUser,
     clearing_cookie,
@@ -121,16 +124,36 @@ class AuthController(Controller):
         )
         return Message(message="Password changed. You were signed out on your other devices.")
 
+    @get("/password-reset", summary="Whether a reset link can be sent by email here")
+    async def reset_available(self, request: Request[Any, Any, Any]) -> ResetAvailableOut:
+        delivery = request.app.state.reset_delivery
+        return ResetAvailableOut(
+            by_email=delivery is not None,
+            minutes=request.app.state.settings.password_reset_minutes,
+        )
+
     @post("/password-reset", status_code=HTTP_202_ACCEPTED, summary="Ask for a password reset link")
     async def reset_request(
         self, request: Request[Any, Any, Any], data: JSONBody[ResetRequestIn]
-    ) -> Message:
+    ) -> Response[Message]:
         state = request.app.state
+        delivery: ResetDelivery | None = state.reset_delivery
+        if delivery is None:
+            raise Refusal("reset-unavailable", "unavailable")
         await state.throttle.check(data.email, client_ip(request))
-        await service.start_reset(state.settings, state.reset_delivery, data.email)
+        found = await service.start_reset(state.settings, data.email)
         await record("auth.password_reset_request", connection=request)
-        # Same answer whether the account exists or not.
-        return Message(message="If an account exists for this address, a reset link is on its way.")
+        # Same answer, as fast, whether the account exists or not: the mail goes after it.
+        answer = Message(
+            message="If an account exists for this address, a reset link is on its way."
+        )
+        if found is None:
+            return Response(answer, status_code=HTTP_202_ACCEPTED)
+        return Response(
+            answer,
+            status_code=HTTP_202_ACCEPTED,
+            background=BackgroundTask(delivery.send_reset, *found),
+        )
 
     @post(
         "/password-reset/confirm",

@@ -51,6 +51,13 @@ class ResetRequestIn(In):
     email: Email
 
 
+class ResetAvailableOut(Base):
+    #: False when no SMTP server is configured: the person asks their care team instead.
+    by_email: bool
+    #: How long a link stays valid.
+    minutes: int
+
+
 class ResetConfirmIn(In):
     token: Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
     new_password: Password

@@ -187,17 +187,12 @@ class ResetDelivery(Protocol):
     async def send_reset(self, user: User, link: str) -> None: ...
 
 
-class LogResetDelivery:
-    """Development delivery: the link goes to the server log. Production plugs in email."""
-
-    async def send_reset(self, user: User, link: str) -> None:
-        log.warning("password reset link for user %s: %s", user.id, link)
-
-
-async def start_reset(settings: Settings, delivery: ResetDelivery, email: str) -> None:
+async def start_reset(settings: Settings, email: str) -> tuple[User, str] | None:
+    """A reset token for the account of ``email``, if there is an active one: (the account, the
+    link to send it). The token is stored hashed; the link is its only copy."""
     user = await User.objects().where(User.email == normalise_email(email)).first()
     if user is None or not user.is_active:
-        return
+        return None
     token = secrets.token_urlsafe(32)
     now = utcnow()
     await PasswordResetToken.insert(
@@ -208,7 +203,7 @@ async def start_reset(settings: Settings, delivery: ResetDelivery, email: str) -
             expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
         )
     )
-    await delivery.send_reset(user, f"{settings.public_url}/reset-password#token={token}")
+    return user, f"{settings.public_url}/reset-password#token={token}"
 
 
 async def finish_reset(passwords: Passwords, token: str, new_password: str) -> User:

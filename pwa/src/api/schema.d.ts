@@ -216,7 +216,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether a reset link can be sent by email here */
+        get: operations["ApiAuthPasswordResetResetAvailable"];
         put?: never;
         /** Ask for a password reset link */
         post: operations["ApiAuthPasswordResetResetRequest"];
@@ -2310,6 +2311,11 @@ export interface components {
             outbox: string;
             status: string;
         };
+        /** ResetAvailableOut */
+        ResetAvailableOut: {
+            by_email: boolean;
+            minutes: number;
+        };
         /** ResetConfirmIn */
         ResetConfirmIn: {
             new_password: string;
@@ -3117,6 +3123,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthPasswordResetResetAvailable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetAvailableOut"];
                 };
             };
         };

@@ -6,6 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { name: 'home' }
   | { name: 'signin' }
+  | { name: 'forgot-password' }
+  | { name: 'reset-password' }
   | { name: 'join' }
   | { name: 'checkin' }
   | { name: 'result' }
@@ -61,6 +63,8 @@ export function parse(pathname: string): Route {
       if (second === 'wellbeing') return { name: 'child-wellbeing' };
       return { name: 'notfound' };
     case 'signin':
+    case 'forgot-password':
+    case 'reset-password':
     case 'join':
     case 'checkin':
     case 'result':

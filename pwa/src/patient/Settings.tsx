@@ -9,6 +9,7 @@ import { changeLanguage, signOut, useStore } from '../lib/store';
 import type { Lang } from '../lib/types';
 import { ErrorText, Shell } from '../ui';
 import { TextSizeControl } from './Booklet';
+import { ChangePassword } from './Password';
 
 function Notifications() {
   const [status, setStatus] = useState<PushStatus | null>(null);
@@ -101,6 +102,7 @@ export function Settings(props: { route: Route }) {
         <TextSizeControl />
       </section>
       <Notifications />
+      <ChangePassword />
       <section class="card" aria-labelledby="install-title">
         <h2 id="install-title">{t('install.title')}</h2>
         <p>{isIos() ? t('install.ios') : t('install.android')}</p>

@@ -75,6 +75,9 @@ export function SignIn(props: { route: Route }) {
         <button type="submit" class="button primary" disabled={busy}>
           {busy ? t('status.wait') : t('signin.submit')}
         </button>
+        <a class="link forgot" href="/forgot-password" data-action="forgot">
+          {t('signin.forgot')}
+        </a>
       </form>
       <div class="stack">
         <a class="button" href="/join">

@@ -92,6 +92,9 @@ MESSAGES: dict[str, str] = {
         "one."
     ),
     "reset-token-invalid.no-account": "This reset link is not valid any more.",
+    "reset-unavailable": (
+        "A reset link cannot be sent by email here. Ask your care team to reset your password."
+    ),
     "bad-current-password": "Your current password is not right.",
     "not-right": "not right",
     "totp-already-enabled": "The second factor is already on.",

@@ -92,6 +92,10 @@ MESSAGES: dict[str, str] = {
         "un nouveau."
     ),
     "reset-token-invalid.no-account": "Ce lien de réinitialisation n'est plus valable.",
+    "reset-unavailable": (
+        "Le lien de réinitialisation ne peut pas être envoyé par e-mail ici. Demandez à votre "
+        "équipe de soins de réinitialiser votre mot de passe."
+    ),
     "bad-current-password": "Votre mot de passe actuel n'est pas le bon.",
     "not-right": "incorrect",
     "totp-already-enabled": "La double authentification est déjà activée.",
