@@ -102,7 +102,7 @@ test-sqlite: install pwa pg-up caddy browser ## Every test, on SQLite (the multi
 
 test-postgres: install pwa pg-up browser ## The database tests again, on PostgreSQL
 	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and not browser and not fault and not once"
-	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and browser"
+	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and browser and not once"
 
 test-pwa: install ## The PWA's own tests (shared triage vectors)
 	@if [ -f pwa/package.json ]; then (cd pwa && npm run --silent typecheck && npm test --silent); fi

@@ -10,6 +10,8 @@ import { applyTextSize } from './lib/textsize';
 const root = document.getElementById('app') as HTMLElement;
 applyTextSize();
 interceptLinks(root);
+// The page's own "Relais…" placeholder goes: left in place, a screen could render beside it.
+root.replaceChildren();
 render(<App />, root);
 
 void boot().then(() => {
