@@ -142,3 +142,25 @@ async def test_a_questionnaire_is_completed_by_its_own_answers(world: World) -> 
     }
     assert (await clin.post(f"/api/patients/{pid}/checkins", json=daily)).status_code == 201
     assert (await status("weekly_checkin"))[-1] == "done"
+
+
+async def test_a_checkin_moved_by_the_team_is_due_until_the_end_of_its_new_day(
+    world: World,
+) -> None:
+    """Moved to 07:00 it is not missed at 22:00; moved to the evening it is not still due the next
+    morning: its window ends with its day, in the person's zone."""
+    pid, clin = world.ids["patient"], world["clin_a"]
+    sched = (await clin.get(f"/api/patients/{pid}/schedule")).json()
+    now = dt.datetime.now(dt.UTC)
+    item = next(
+        i for i in sched if i["kind"] == "checkin" and dt.datetime.fromisoformat(i["due_at"]) > now
+    )
+    for hour in (7, 21):
+        day = (now + dt.timedelta(days=2)).astimezone(PARIS).date()
+        moved = await clin.patch(
+            f"/api/patients/{pid}/schedule/{item['id']}",
+            json={"due_at": _paris(day, hour).isoformat(), "reason": "Away in the morning"},
+        )
+        assert moved.status_code == 200, moved.text
+        end = dt.datetime.fromisoformat(moved.json()["window_end"])
+        assert end == _paris(day + dt.timedelta(days=1), 0), (hour, end)

@@ -21,6 +21,7 @@ from relais.accounts.sessions import create_session, session_cookie
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
 from relais.care import service
+from relais.care.schedule import local_day_bounds
 from relais.care.schemas import (
     AcceptIn,
     CircleOut,
@@ -632,9 +633,14 @@ class PatientController(Controller):
         if data.due_at is not None:
             if data.due_at.tzinfo is None:
                 raise field_refusal("naive-time", "invalid", "due_at", "naive-time.due")
-            length = as_utc(row["window_end"]) - as_utc(row["due_at"])
             changes[ScheduleItem.due_at] = data.due_at
-            changes[ScheduleItem.window_end] = data.due_at + length
+            if row["kind"] == "checkin":
+                # A check-in is due on its day: moved, it is missed at that day's end, as any.
+                end = local_day_bounds(data.due_at, access.patient["timezone"])[1]
+                changes[ScheduleItem.window_end] = end
+            else:
+                length = as_utc(row["window_end"]) - as_utc(row["due_at"])
+                changes[ScheduleItem.window_end] = data.due_at + length
         if data.note is not None:
             changes[ScheduleItem.note] = data.note
         if changes:

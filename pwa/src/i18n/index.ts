@@ -86,6 +86,13 @@ export function formatDay(isoDay: string): string {
   }).format(date);
 }
 
+/** The time of day, "09:00". */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[current], { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
 export function formatShortDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

@@ -58,26 +58,52 @@ export function byTeam(bundle: Bundle | null, planId: string, item: Pick<Schedul
   return planItem(bundle, planId, item)?.by === 'team';
 }
 
+/** The schedule as it stands on this phone: a check-in taken today and still waiting to be sent
+ * has done today's first open check-in item (the server will say so once it has it). */
+export function withWaiting(items: ScheduleItem[], waitingTakenAt: string[], now: Date = new Date()): ScheduleItem[] {
+  const today = waitingTakenAt.filter((at) => onDayOf({ due_at: at }, now)).sort();
+  if (today.length === 0) return items;
+  const open = items
+    .filter((i) => i.kind === 'checkin' && onDayOf(i, now) && ['due', 'late'].includes(shownStatus(i, now)))
+    .sort((a, b) => a.due_at.localeCompare(b.due_at));
+  const done = new Map(open.slice(0, today.length).map((item, n) => [item.id, today[n]]));
+  return items.map((i) => (done.has(i.id) ? { ...i, status: 'done', done_at: done.get(i.id) ?? null } : i));
+}
+
+/** Items from the schedule and today's list (either may be older than the other, offline), once
+ * each: the same id keeps the schedule's. */
+export function mergeItems(schedule: ScheduleItem[] | undefined, today: ScheduleItem[] | undefined): ScheduleItem[] {
+  const byId = new Map<string, ScheduleItem>();
+  for (const item of today ?? []) byId.set(item.id, item);
+  for (const item of schedule ?? []) byId.set(item.id, item);
+  return [...byId.values()].sort((a, b) => a.due_at.localeCompare(b.due_at));
+}
+
 const SEEN_KEY = 'relais.missed-seen';
 
-/** The missed items of `patientId` this phone has not told yet, now marked told: a missed item is
- * said once on Home (the agenda and the care team keep it). */
-export function takeUnseenMissed<T extends Pick<ScheduleItem, 'id'>>(patientId: string, items: T[]): T[] {
-  let seen: Record<string, string[]>;
+function seenMissed(): Record<string, string[]> {
   try {
-    seen = JSON.parse(localStorage.getItem(SEEN_KEY) ?? '{}') as Record<string, string[]>;
+    return JSON.parse(localStorage.getItem(SEEN_KEY) ?? '{}') as Record<string, string[]>;
   } catch {
-    seen = {};
+    return {};
   }
+}
+
+/** The missed items of `patientId` the person has not acknowledged on this phone. */
+export function unseenMissed<T extends Pick<ScheduleItem, 'id'>>(patientId: string, items: T[]): T[] {
+  const known = new Set(seenMissed()[patientId] ?? []);
+  return items.filter((i) => !known.has(i.id));
+}
+
+/** The person has read that these items were missed: they are not told again on Home (the agenda
+ * and the care team keep them). */
+export function markMissedSeen(patientId: string, items: Pick<ScheduleItem, 'id'>[]): void {
+  const seen = seenMissed();
   const known = new Set(seen[patientId] ?? []);
-  const fresh = items.filter((i) => !known.has(i.id));
-  if (fresh.length > 0) {
-    seen[patientId] = [...known, ...fresh.map((i) => i.id)].slice(-200);
-    try {
-      localStorage.setItem(SEEN_KEY, JSON.stringify(seen));
-    } catch {
-      // Private browsing without storage: the items are said again next time, nothing worse.
-    }
+  seen[patientId] = [...known, ...items.map((i) => i.id).filter((id) => !known.has(id))].slice(-200);
+  try {
+    localStorage.setItem(SEEN_KEY, JSON.stringify(seen));
+  } catch {
+    // Private browsing without storage: the items are said again next time, nothing worse.
   }
-  return fresh;
 }

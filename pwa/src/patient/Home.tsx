@@ -1,13 +1,22 @@
 // Home: who I log for, what is due today, the last result, the "I feel worse" button and who to
 // call.
 
-import { useEffect, useState } from 'preact/hooks';
-import { formatDate, t } from '../i18n';
+import { useState } from 'preact/hooks';
+import { formatDate, formatTime, t } from '../i18n';
 import { emergencyNumber, teamPhone } from '../lib/numbers';
 import { shownLevel } from '../lib/phone-triage';
 import { navigate, type Route } from '../lib/router';
 import { currentPerson, personData, startCheckin, sync, update, useStore } from '../lib/store';
-import { byTeam, itemTitle, onDayOf, shownStatus, takeUnseenMissed } from '../lib/schedule-status';
+import {
+  byTeam,
+  itemTitle,
+  markMissedSeen,
+  mergeItems,
+  onDayOf,
+  shownStatus,
+  unseenMissed,
+  withWaiting,
+} from '../lib/schedule-status';
 import type { Level, ScheduleItem } from '../lib/types';
 import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
 import { ChildCard } from './Child';
@@ -17,17 +26,8 @@ export function Home(props: { route: Route }) {
   const person = currentPerson(s);
   const data = personData(s);
   const bundle = s.bundle;
-  // Items not done when their window closed: said once here (the agenda and the team keep them).
-  const [missed, setMissed] = useState<ScheduleItem[]>([]);
-  const missedNow = data.today?.missed ?? [];
-  const missedIds = missedNow.map((m) => m.id).join();
-  useEffect(() => {
-    if (!person) return;
-    const fresh = takeUnseenMissed(person.patient_id, missedNow);
-    if (fresh.length > 0) setMissed((old) => [...old, ...fresh]);
-    // missedIds stands for missedNow (a new array each render); person for its id.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [person?.patient_id, missedIds]);
+  // Acknowledged on this visit: the "not done" card goes at once.
+  const [, setAcknowledged] = useState(0);
 
   if (!person) {
     return (
@@ -54,23 +54,32 @@ export function Home(props: { route: Route }) {
     .sort((a, b) => (a.taken_at < b.taken_at ? 1 : -1))[0];
   const openAlert = data.today?.open_alert ?? null;
   const alert = openAlert ? { ...openAlert, ...data.alerts?.find((a) => a.id === openAlert.id) } : null;
-  // What is to do today, one line per plan item. A check-in taken today and still waiting on the
-  // phone has done today's check-in already: the server will say so once it has it.
+  // What is to do today, one line per plan item, from the schedule and today's list (the phone may
+  // hold yesterday's, offline), with the check-ins still waiting on the phone counted as done.
   const now = new Date();
-  const checkedInToday = s.outbox.some(
-    (e) => e.patient_id === person.patient_id && e.state !== 'rejected' && onDayOf({ due_at: e.body.taken_at }, now),
-  );
+  const waiting = s.outbox
+    .filter((e) => e.patient_id === person.patient_id && e.state !== 'rejected')
+    .map((e) => e.body.taken_at);
+  const items = withWaiting(mergeItems(data.schedule, data.today?.due), waiting, now);
   const due: (ScheduleItem & { late: boolean; team: boolean })[] = [];
-  for (const item of data.today?.due ?? []) {
+  for (const item of items) {
     const status = shownStatus(item, now);
     if (status !== 'due' && status !== 'late') continue;
-    if (checkedInToday && item.kind === 'checkin' && onDayOf(item, now)) continue;
     const same = due.find((d) => d.plan_item_id === item.plan_item_id);
     if (same) same.late ||= status === 'late';
     else due.push({ ...item, late: status === 'late', team: byTeam(bundle, person.plan_id, item) });
   }
+  // Today's check-in already done (sent, or waiting on the phone): said, with its time. Today's by
+  // its day, not by when it was marked (yesterday's, sent this morning, is not today's).
+  const doneToday = items
+    .filter((i) => i.kind === 'checkin' && i.status === 'done' && i.done_at && onDayOf(i, now))
+    .sort((a, b) => (a.done_at ?? '').localeCompare(b.done_at ?? ''))
+    .pop();
+  // Items not done when their window closed, in the last week: said here until the person says
+  // they have read it (the agenda and the care team keep them).
+  const missed = unseenMissed(person.patient_id, data.today?.missed ?? []);
   const missedByItem = new Map<string, ScheduleItem[]>();
-  for (const item of missed.filter((m) => m.status === 'missed')) {
+  for (const item of missed) {
     missedByItem.set(item.plan_item_id, [...(missedByItem.get(item.plan_item_id) ?? []), item]);
   }
   const phone = teamPhone(bundle, person);
@@ -107,14 +116,50 @@ export function Home(props: { route: Route }) {
         </section>
       )}
 
+      {missedByItem.size > 0 && (
+        <section class="card" aria-labelledby="missed-title" data-section="missed">
+          <h2 id="missed-title">{t('home.missedTitle')}</h2>
+          <ul class="plain">
+            {[...missedByItem].map(([planItemId, list]) => (
+              <li class="missed-item" data-plan-item={planItemId}>
+                {itemTitle(bundle, person.plan_id, { plan_item_id: planItemId })} (
+                {list.map((i) => formatDate(i.due_at)).join(', ')})
+              </li>
+            ))}
+          </ul>
+          <p class="hint">{t('home.missedNote')}</p>
+          <button
+            type="button"
+            class="button"
+            data-action="missed-seen"
+            onClick={() => {
+              markMissedSeen(person.patient_id, missed);
+              setAcknowledged((n) => n + 1);
+            }}
+          >
+            {t('home.missedSeen')}
+          </button>
+        </section>
+      )}
+
       <section class="card" aria-labelledby="due-title">
         <h2 id="due-title">{t('home.dueTitle')}</h2>
-        {due.length === 0 && <p>{data.today ? t('home.nothingDue') : t('home.dueUnknown')}</p>}
+        {doneToday && (
+          <p class="status status-sent" data-state="checkin-done">
+            ✓{' '}
+            {t('home.doneAt', {
+              title: itemTitle(bundle, person.plan_id, doneToday),
+              time: formatTime(doneToday.done_at ?? ''),
+            })}
+          </p>
+        )}
+        {due.length === 0 && !doneToday && <p>{data.today ? t('home.nothingDue') : t('home.dueUnknown')}</p>}
         <ul class="plain">
           {due.map((item) => (
             <li class="due-item">
               <span>
                 {itemTitle(bundle, person.plan_id, item)}
+                {onDayOf(item, now) && <span class="due-time"> · {formatTime(item.due_at)}</span>}
                 {item.late && <span class="tag">{t('schedule.late')}</span>}
                 {item.team && <span class="tag">{t('schedule.byTeam')}</span>}
               </span>
@@ -145,43 +190,32 @@ export function Home(props: { route: Route }) {
           ))}
         </ul>
         {person.can_log && !due.some((i) => i.kind === 'checkin') && (
-          <button type="button" class="button primary" data-action="checkin" onClick={() => begin()}>
-            {t('home.checkin')}
+          // Done already today: another check-in stays possible, not urged.
+          <button
+            type="button"
+            class={doneToday ? 'button' : 'button primary'}
+            data-action="checkin"
+            onClick={() => begin()}
+          >
+            {doneToday ? t('home.checkinAgain') : t('home.checkin')}
           </button>
         )}
       </section>
 
-      {missedByItem.size > 0 && (
-        <section class="card" aria-labelledby="missed-title" data-section="missed">
-          <h2 id="missed-title">{t('home.missedTitle')}</h2>
-          <ul class="plain">
-            {[...missedByItem].map(([planItemId, items]) => (
-              <li class="missed-item" data-plan-item={planItemId}>
-                {itemTitle(bundle, person.plan_id, { plan_item_id: planItemId })} (
-                {items.map((i) => formatDate(i.due_at)).join(', ')})
-              </li>
-            ))}
-          </ul>
-          <p class="hint">{t('home.missedNote')}</p>
-        </section>
-      )}
-
       <ChildCard person={person} />
 
-      {pending.length > 0 && (
+      {/* How many wait is said in the banner above every screen; here, the way to send them. */}
+      {pending.length > 0 && s.online && (
         <section class="card" aria-labelledby="outbox-title">
           <h2 id="outbox-title">{t('home.outboxTitle')}</h2>
-          <p>{t('status.waiting', { n: pending.length })}</p>
-          {s.online && (
-            <button type="button" class="button" onClick={() => void sync()}>
-              {t('home.sendNow')}
-            </button>
-          )}
+          <button type="button" class="button" onClick={() => void sync()}>
+            {t('home.sendNow')}
+          </button>
         </section>
       )}
       {rejected.length > 0 && (
         <p class="error" role="alert">
-          {t('home.rejected', { n: rejected.length })}
+          {t(rejected.length === 1 ? 'home.rejectedOne' : 'home.rejected', { n: rejected.length })}
         </p>
       )}
 

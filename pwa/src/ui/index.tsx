@@ -66,7 +66,7 @@ export function Shell(props: { route: Route; title: string; children: ComponentC
       )}
       {pending > 0 && (
         <p class="notice waiting" role="status">
-          {t('status.waiting', { n: pending })}
+          {t(pending === 1 ? 'status.waitingOne' : 'status.waiting', { n: pending })}
         </p>
       )}
       {s.updateReady && (

@@ -2,8 +2,17 @@
 // has come, coming up before, late once today's time has passed, missed once its window closed.
 
 import { describe, expect, it } from 'vitest';
-import { byTeam, itemTitle, onDayOf, shownStatus, takeUnseenMissed } from '../../src/lib/schedule-status';
-import type { Bundle } from '../../src/lib/types';
+import {
+  byTeam,
+  itemTitle,
+  markMissedSeen,
+  mergeItems,
+  onDayOf,
+  shownStatus,
+  unseenMissed,
+  withWaiting,
+} from '../../src/lib/schedule-status';
+import type { Bundle, ScheduleItem } from '../../src/lib/types';
 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min);
 
@@ -41,7 +50,7 @@ describe('a schedule item', () => {
 });
 
 describe('a missed item', () => {
-  it('is told once per phone and person', () => {
+  it('is told until the person says they read it, per phone and person', () => {
     const store = new Map<string, string>();
     globalThis.localStorage = {
       getItem: (k: string) => store.get(k) ?? null,
@@ -49,10 +58,47 @@ describe('a missed item', () => {
     } as unknown as Storage;
     const a = { id: 'a' };
     const b = { id: 'b' };
-    expect(takeUnseenMissed('p1', [a])).toEqual([a]);
-    expect(takeUnseenMissed('p1', [a, b])).toEqual([b]);
-    expect(takeUnseenMissed('p1', [a, b])).toEqual([]);
-    expect(takeUnseenMissed('p2', [a])).toEqual([a]);
+    expect(unseenMissed('p1', [a])).toEqual([a]);
+    expect(unseenMissed('p1', [a])).toEqual([a]); // shown again until read
+    markMissedSeen('p1', [a]);
+    expect(unseenMissed('p1', [a, b])).toEqual([b]);
+    expect(unseenMissed('p2', [a])).toEqual([a]);
+  });
+});
+
+describe('a check-in waiting on the phone', () => {
+  const now = at(2026, 12, 6, 16, 0);
+  const item = (id: string, due: Date, kind = 'checkin'): ScheduleItem => ({
+    id,
+    plan_item_id: kind === 'checkin' ? 'daily_checkin' : 'screen_1m',
+    kind,
+    questionnaires: [],
+    due_at: due.toISOString(),
+    window_end: at(2026, 12, 7).toISOString(),
+    status: 'due',
+    done_at: null,
+    note: '',
+  });
+  const morning = item('morning', at(2026, 12, 6, 9));
+  const items = [
+    item('yesterday', at(2026, 12, 5, 9)),
+    morning,
+    item('screen', at(2026, 12, 6, 9), 'questionnaire'),
+    item('tomorrow', at(2026, 12, 7, 9)),
+  ];
+  it("does today's first open check-in item, and nothing else", () => {
+    const shown = withWaiting(items, [at(2026, 12, 6, 7, 30).toISOString()], now);
+    expect(shown.map((i) => i.status)).toEqual(['due', 'done', 'due', 'due']);
+    expect(shown.find((i) => i.id === 'morning')?.done_at).toBe(at(2026, 12, 6, 7, 30).toISOString());
+  });
+  it('does nothing when it was taken on another day', () => {
+    expect(withWaiting(items, [at(2026, 12, 5, 20).toISOString()], now)).toBe(items);
+  });
+  it('merges the schedule with an older list of the day, once each', () => {
+    const older: ScheduleItem[] = [{ ...morning, status: 'late' }, item('only-today', at(2026, 12, 6, 12))];
+    const merged = mergeItems(items, older);
+    expect(merged.map((i) => i.id)).toEqual(['yesterday', 'morning', 'screen', 'only-today', 'tomorrow']);
+    expect(merged.find((i) => i.id === 'morning')?.status).toBe('due');
   });
 });
 

@@ -16,7 +16,8 @@ export const fr = {
   'status.loading': 'Chargement…',
   'status.wait': 'Un instant…',
   'status.offline': 'Pas de réseau. Vous pouvez continuer : tout est gardé sur le téléphone.',
-  'status.waiting': '{n} suivi(s) en attente d’envoi. Ils partiront dès que le réseau revient.',
+  'status.waiting': '{n} suivis en attente d’envoi. Ils partiront dès que le réseau revient.',
+  'status.waitingOne': '1 suivi en attente d’envoi. Il partira dès que le réseau revient.',
   'status.update': 'Une nouvelle version de Relais est prête.',
   'status.reload': 'Mettre à jour',
 
@@ -42,7 +43,7 @@ export const fr = {
   'forgot.title': 'Mot de passe oublié',
   'forgot.intro':
     "Indiquez l'adresse e-mail de votre compte : nous y envoyons un lien pour choisir un nouveau mot de passe.",
-  'forgot.submit': "M'envoyer le lien",
+  'forgot.submit': 'M’envoyer le lien',
   'forgot.sent':
     'Si un compte existe pour {email}, un lien est en route. Il fonctionne pendant {minutes} minutes. Regardez aussi dans les courriers indésirables.',
   'forgot.noEmail':
@@ -59,7 +60,7 @@ export const fr = {
   'password.new': 'Nouveau mot de passe',
   'password.again': 'Le nouveau mot de passe, encore une fois',
   'password.mismatch': 'Les deux mots de passe ne sont pas identiques.',
-  'password.emailNeeded': "Tapez l'adresse e-mail de votre compte.",
+  'password.emailNeeded': 'Tapez l’adresse e-mail de votre compte.',
   'password.change': 'Changer mon mot de passe',
   'password.changed': 'Mot de passe changé. Vos autres appareils ont été déconnectés.',
 
@@ -87,16 +88,19 @@ export const fr = {
   'home.alertTitle': 'Votre dernière alerte',
   'home.dueTitle': 'Aujourd’hui',
   'home.nothingDue': 'Rien d’autre à faire aujourd’hui.',
-  'home.missedTitle': 'Pas fait',
-  'home.missedNote': "Votre équipe de soins le voit. Rien à rattraper : reprenez à partir d'aujourd'hui.",
+  'home.missedTitle': 'Pas fait cette semaine',
+  'home.missedNote': 'Votre équipe de soins le voit. Rien à rattraper : reprenez à partir d’aujourd’hui.',
+  'home.checkinAgain': 'Signaler du nouveau (un autre suivi)',
+  'home.doneAt': '{title} : fait à {time}',
+  'home.missedSeen': 'J’ai lu',
   'home.dueUnknown': 'L’agenda s’affichera quand le réseau reviendra.',
   'home.start': 'Commencer',
   'home.open': 'Ouvrir',
   'home.checkin': 'Faire mon suivi du jour',
   'home.outboxTitle': 'En attente d’envoi',
   'home.sendNow': 'Envoyer maintenant',
-  'home.rejected':
-    '{n} suivi(s) n’ont pas pu être enregistrés. Appelez votre équipe de soins si vous allez moins bien.',
+  'home.rejected': '{n} suivis n’ont pas pu être enregistrés. Appelez votre équipe de soins si vous allez moins bien.',
+  'home.rejectedOne': '1 suivi n’a pas pu être enregistré. Appelez votre équipe de soins si vous allez moins bien.',
   'home.lastTitle': 'Dernier résultat',
   'home.noCheckin': 'Pas encore de suivi.',
   'home.noteRead': 'Votre dernière note a été lue par votre équipe de soins le {when}.',
