@@ -94,6 +94,8 @@ class ItemOut(_Out, kw_only=True):
     max: int | float | None = None
     unit: str | None = None
     optional: bool = False
+    #: "relative": asked only when a relative fills the check-in in for the person.
+    asked_of: Literal["anyone", "relative"] = "anyone"
     #: Picker items: their body area, and the words that find them (search, a free note).
     area: str | None = None
     phrases: list[str] | None = None

@@ -64,6 +64,9 @@ class Item(_Item, kw_only=True):
     unit: str | None = None
     #: When true the person may answer "I don't know / I don't have the device".
     optional: bool = False
+    #: "relative": asked only when a relative fills the check-in in for the person (what they see
+    #: of them), never of the person themselves.
+    asked_of: Literal["anyone", "relative"] = "anyone"
     #: Picker questionnaires only: the body area the item is listed under (an id of `picker`).
     area: str | None = None
     #: Picker questionnaires only: words and phrases, per language, that a person may write for

@@ -1877,6 +1877,11 @@ export interface components {
         /** ItemOut */
         ItemOut: {
             area?: string | null;
+            /**
+             * @default anyone
+             * @enum {string}
+             */
+            asked_of: "anyone" | "relative";
             help?: string | null;
             id: string;
             max?: number | null;

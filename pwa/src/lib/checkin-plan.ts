@@ -86,7 +86,11 @@ export function stepsFor(
   const steps: Step[] = [];
   for (const q of questionnaires) {
     if (q.picker) continue;
-    for (const item of q.items) steps.push({ kind: 'item', questionnaire: q, item });
+    for (const item of q.items) {
+      // What a relative sees of the person is asked of the relative, never of the person.
+      if (item.asked_of === 'relative' && person.relation === 'self') continue;
+      steps.push({ kind: 'item', questionnaire: q, item });
+    }
   }
   for (const q of questionnaires) if (q.picker) steps.push({ kind: 'picker', questionnaire: q });
   const daily = questionnaires.some((q) => DAILY.has(q.id));

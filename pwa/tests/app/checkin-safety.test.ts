@@ -95,6 +95,17 @@ describe('the questions follow the age on the day, whatever the plan', () => {
       'symptoms_adult',
     ]);
   });
+  it('asks what a relative sees of the person only of a relative', () => {
+    const asked = (relation: Person['relation']): string[] => {
+      const jean = person('1956-03-02', { relation });
+      return stepsFor(EN, jean, questionnairesFor(EN, jean, ['daily_adult'], NOW), NOW).flatMap((s) =>
+        s.kind === 'item' ? [s.item.id] : [],
+      );
+    };
+    expect(asked('self')).not.toContain('da_consciousness');
+    expect(asked('proxy')).toContain('da_consciousness');
+    expect(asked('self').length).toBe(asked('proxy').length - 1);
+  });
   it('turns an adult on the 18th birthday, not the day before', () => {
     expect(isChildOn(person('2008-12-07'), NOW)).toBe(false);
     expect(isChildOn(person('2008-12-08'), NOW)).toBe(true);
