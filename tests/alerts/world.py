@@ -3,10 +3,12 @@ on call, a patient with an account and a parent, and a clinician of another team
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
 import smtplib
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -191,10 +193,19 @@ async def running_worker(app: Litestar, settings: Settings, **kw: Any) -> AsyncI
         await worker.close()
 
 
+async def passes_done(worker: Worker, count: int, *, within_s: float = 10.0) -> None:
+    """Until the worker running in the background (``start_background``) has completed ``count``
+    more passes. Two passes after a moment: the first may have begun before it, the second began
+    after it (a duplicate that pass could send has been sent)."""
+    target = worker.passes + count
+    deadline = time.monotonic() + within_s
+    while worker.passes < target:
+        assert time.monotonic() < deadline, f"the worker did not complete {count} passes"
+        await asyncio.sleep(0.01)
+
+
 async def drain(worker: Worker, *, rounds: int = 50, now: dt.datetime | None = None) -> None:
     """Run the worker until nothing is left to send (or ``rounds`` passes)."""
-    import asyncio
-
     from relais.notify.outbox import pending_count
 
     for _ in range(rounds):

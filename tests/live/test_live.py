@@ -133,7 +133,12 @@ async def test_events_wait_for_the_commit_and_vanish_with_a_rollback(database: A
                 raise RuntimeError("rolled back")
         except RuntimeError:
             pass
-        await asyncio.sleep(0.3)
+        # A change committed after it: had the rolled-back event gone out, it would come first.
+        later = uuid.uuid4()
+        async with db.transaction():
+            await publish("alert", {"id": later, "team_id": team})
+        event = await asyncio.wait_for(sub.queue.get(), timeout=2)
+        assert event["id"] == str(later), "an event went out for a change that was rolled back"
         assert sub.queue.empty()
     finally:
         await BROKER.unsubscribe(sub)

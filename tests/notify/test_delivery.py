@@ -24,6 +24,7 @@ from tests.alerts.world import (
     drain,
     make_world,
     open_test_alert,
+    passes_done,
     running_worker,
     signed_in,
     smtp_server,
@@ -109,9 +110,13 @@ async def test_push_service_down_then_up_delivers_every_alert_exactly_once(
         await gate.shut()
         async with running_worker(app, worker_settings(database)) as worker:
             alert_ids = [await open_test_alert(world) for _ in range(5)]
-            for _ in range(4):
+            # Passes until each notification has been tried, and tried again after its back-off.
+            retried = (Outbox.user == world.nurse.id) & (Outbox.attempts >= 2)
+            deadline = time.monotonic() + 10
+            while await Outbox.count().where(retried) < 5:
+                assert time.monotonic() < deadline, "the notifications were not retried"
                 await worker.run_once()
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.02)
             rows = await Outbox.select().where(Outbox.user == world.nurse.id)
             assert len(rows) == 5 and all(r["state"] == "pending" for r in rows)
             assert all(r["attempts"] >= 1 and r["last_error"] for r in rows)
@@ -209,7 +214,9 @@ async def test_two_workers_in_two_processes_deliver_each_notification_once(
             proc.wait(timeout=15)
             alert_ids += [await open_test_alert(world) for _ in range(10)]
             await all_sent(2 * len(alert_ids))
-            await asyncio.sleep(0.5)  # give a duplicate the chance to show up
+            # The other process has stopped; a duplicate from this one would have been sent by
+            # the time it has gone round again.
+            await passes_done(worker, 2)
             await worker.stop()
             assert task.done()
     finally:
@@ -236,7 +243,7 @@ async def test_a_sleeping_worker_sends_a_message_notice_at_once_after_the_commit
         sub = await subscribe(nurse, push_service)
     async with running_worker(app, worker_settings(database), poll_s=60) as worker:
         task = worker.start_background()
-        await asyncio.sleep(0.3)  # past its first pass: asleep until woken or a minute passes
+        await passes_done(worker, 1)  # past its first pass: asleep until woken or a minute passes
         async with signed_in(make_client, world.patient_user) as patient:
             resp = await patient.post(
                 f"/api/patients/{world.patient_id}/messages", json={"body": "Une question"}

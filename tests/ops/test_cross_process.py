@@ -100,27 +100,62 @@ def _signed_in_patient(site: str, clinician: httpx.Client, patient_id: str) -> d
     return {"Cookie": f"relais_csrf={csrf}; relais_session={session}", "x-csrftoken": csrf}
 
 
-async def _pushes_per_alert(
+async def _wait_pushed(
     push: PushService, client_hash: str, want: set[str], within_s: float
-) -> Counter[str]:
-    """Wait until every wanted alert has arrived at the device, then a little longer: a
-    duplicate sent by the second worker would show up in that time."""
+) -> None:
+    """Until every wanted alert has arrived at the device."""
     deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        got = Counter(m["id"] for m in await push.messages(client_hash))
-        if want <= set(got):
-            break
+    while not want <= {m["id"] for m in await push.messages(client_hash)}:
+        assert time.monotonic() < deadline, f"not every alert was pushed within {within_s}s"
         await asyncio.sleep(0.1)
-    await asyncio.sleep(1.5)  # five poll intervals of an idle worker
-    return Counter(m["id"] for m in await push.messages(client_hash))
+
+
+async def _each_worker_round_again(
+    http: httpx.AsyncClient, write: str, patient: dict[str, str], url: str, worker_ids: set[str]
+) -> int:
+    """The patient writes to the team, one message at a time, until each worker has sent the
+    clinician the notice of one of them; then until nothing is left claimed. A worker that sends a
+    notice written now has gone round again since: a duplicate alert it would send has been sent
+    by the end of that pass. Returns how many messages were written (one notice each)."""
+    conn = await asyncpg.connect(url)
+
+    async def notices_sent() -> int:
+        query = "SELECT COUNT(*) FROM relais_outbox WHERE kind = 'message' AND state = 'sent'"
+        return int(await conn.fetchval(query))
+
+    async def senders() -> set[str]:
+        rows = await conn.fetch(
+            "SELECT DISTINCT a.worker FROM relais_delivery_attempt a "
+            "JOIN relais_outbox o ON o.id = a.outbox WHERE o.kind = 'message' AND a.status = 'sent'"
+        )
+        return {r["worker"] for r in rows}
+
+    written, deadline = 0, time.monotonic() + 30
+    try:
+        while not worker_ids <= await senders():
+            assert time.monotonic() < deadline, f"one worker sent all {written} message notices"
+            resp = await http.post(write, json={"body": f"Question {written}"}, headers=patient)
+            assert resp.status_code == 201, resp.text
+            written += 1
+            while await notices_sent() < written:
+                assert time.monotonic() < deadline, "a message notice was not sent"
+                await asyncio.sleep(0.05)
+        while await conn.fetchval("SELECT COUNT(*) FROM relais_outbox WHERE state = 'sending'"):
+            assert time.monotonic() < deadline, "a notification stays claimed"
+            await asyncio.sleep(0.05)
+    finally:
+        await conn.close()
+    return written
 
 
 async def _sends_by_worker(url: str) -> Counter[str]:
+    """Alert notifications sent, by worker."""
     conn = await asyncpg.connect(url)
     try:
         rows = await conn.fetch(
-            "SELECT worker, COUNT(*) AS n FROM relais_delivery_attempt "
-            "WHERE status = 'sent' GROUP BY worker"
+            "SELECT a.worker, COUNT(*) AS n FROM relais_delivery_attempt a "
+            "JOIN relais_outbox o ON o.id = a.outbox "
+            "WHERE a.status = 'sent' AND o.kind = 'alert' GROUP BY a.worker"
         )
     finally:
         await conn.close()
@@ -152,7 +187,9 @@ def test_live_alert_crosses_replicas_and_each_push_is_sent_once(
             clinician.close()
             by_port = {f"127.0.0.1:{app.port}": app for app in (app_a, app_b)}
 
-            async def scenario() -> tuple[App, str, float, list[str], Counter[str], Counter[str]]:
+            async def scenario() -> tuple[
+                App, str, float, list[str], Counter[str], int, Counter[str]
+            ]:
                 console = Console()
                 headers = {**tenant.headers(), "Accept": "text/event-stream",
                            "Accept-Encoding": BROWSER_ENCODINGS}  # fmt: skip
@@ -192,21 +229,32 @@ def test_live_alert_crosses_replicas_and_each_push_is_sent_once(
                     burst = await asyncio.gather(*(red(i) for i in range(BURST)))
                     alert_ids = [first, *(a for a, _ in burst)]
                     assert {u for _, u in burst} == set(by_port), "Caddy used one replica only"
-                    pushes = await _pushes_per_alert(
-                        push_service, device.client_hash, set(alert_ids), within_s=20
+                    await _wait_pushed(push_service, device.client_hash, set(alert_ids), 20)
+                    notices = await _each_worker_round_again(
+                        http,
+                        f"{site}/api/patients/{tenant.patients[0]}/messages",
+                        patient,
+                        url,
+                        {worker_1.worker_id, worker_2.worker_id},
                     )
+                    got = await push_service.messages(device.client_hash)
                     await console.first(alert_ids[-1], within_s=5)
                     reader.cancel()
-                return served_by, encoding, took, alert_ids, pushes, console.alert_ids()
+                pushes = Counter(m["id"] for m in got if m["type"] == "alert")
+                assert sum(m["type"] == "message" for m in got) == notices, got  # each once
+                return served_by, encoding, took, alert_ids, pushes, notices, console.alert_ids()
 
-            served_by, encoding, took, alert_ids, pushes, live_ids = asyncio.run(scenario())
+            served_by, encoding, took, alert_ids, pushes, notices, live_ids = asyncio.run(
+                scenario()
+            )
             sends = asyncio.run(_sends_by_worker(url))
             split = {w.name: sends[w.worker_id] for w in (worker_1, worker_2)}
             alive = [w.proc is not None and w.proc.poll() is None for w in (worker_1, worker_2)]
         logs = {p.name: p.read_text() for p in tmp_path.glob("*.log")}
     print(
         f"console on {served_by.name} ({encoding}), check-in on the other replica: live event after"
-        f" {took * 1000:.0f} ms; {len(alert_ids)} alerts, pushes sent per worker {split}"
+        f" {took * 1000:.0f} ms; {len(alert_ids)} alerts, pushes sent per worker {split}; then"
+        f" {notices} message notice(s) until each worker had gone round again"
     )
     assert took < 2.0, f"the live event took {took:.2f}s"
     # Each alert pushed to the clinician's device exactly once, nothing else.

@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ class Load:
     tenant: Tenant
     acked: dict[str, bool] = field(default_factory=dict)  # id -> red
     attempted: dict[str, bool] = field(default_factory=dict)
+    served: Counter[str] = field(default_factory=Counter)  # base -> check-ins acknowledged
     statuses: Counter[str] = field(default_factory=Counter)
     unexpected: list[str] = field(default_factory=list)
 
@@ -68,6 +69,7 @@ class Load:
             self.statuses[str(resp.status_code)] += 1
             if resp.status_code in (200, 201):
                 self.acked[body["id"]] = red
+                self.served[base] += 1
                 return
             if resp.status_code in (409, 503):
                 assert "retry-after" in resp.headers, resp.text
@@ -86,6 +88,14 @@ class Load:
                     await self.submit(http, stop + retry_for)
 
         await asyncio.gather(*(client() for _ in range(clients)))
+
+
+async def until(condition: Callable[[], bool], what: str, within_s: float = 20) -> None:
+    """Until ``condition()`` holds; fails saying ``what`` did not happen in time."""
+    deadline = time.monotonic() + within_s
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} within {within_s}s"
+        await asyncio.sleep(0.02)
 
 
 async def stored(url: str) -> tuple[dict[str, str], Counter[str]]:
@@ -119,9 +129,13 @@ def test_kill_9_an_app_process_during_load_loses_nothing(tmp_path: Path) -> None
             tenant = provision(env, one.base, patients=4)
             load = Load([one.base, two.base], tenant)
 
+            def both_storing() -> bool:
+                return min(load.served[one.base], load.served[two.base]) >= 25
+
             async def scenario() -> None:
                 task = asyncio.create_task(load.run(seconds=4))
-                await asyncio.sleep(1.5)
+                # In the middle of the load: once both processes are storing check-ins.
+                await until(both_storing, "both processes did not store 25 check-ins")
                 one.signal(signal.SIGKILL)
                 await task
 
@@ -154,15 +168,19 @@ def test_database_unreachable_gives_503_then_recovers_without_restart(tmp_path: 
 
             async def scenario() -> None:
                 task = asyncio.create_task(load.run(seconds=5, clients=4, retry_for=25))
-                await asyncio.sleep(1.0)
+                await until(lambda: load.served[app.base] >= 10, "10 check-ins were not stored")
                 relay.cut()
                 before = Counter(load.statuses)
-                await asyncio.sleep(0.5)
+
+                def refused() -> int:
+                    return (load.statuses - before)["503"]
+
+                await until(lambda: refused() >= 1, "no check-in was refused after the cut")
                 async with httpx.AsyncClient(timeout=10) as http:
                     ready = await http.get(f"{app.base}/api/ready")
                     ready_during.update(status=ready.status_code, body=ready.json(),
                                         retry=ready.headers.get("retry-after"))  # fmt: skip
-                await asyncio.sleep(2.0)
+                await until(lambda: refused() >= 3, "fewer than 3 check-ins were refused")
                 outage.update(load.statuses - before)
                 relay.open()
                 await task
@@ -282,6 +300,17 @@ def test_sqlite_disk_full_then_read_only_clear_error_no_corruption(tmp_path: Pat
         assert len(ids) == len(bodies) + 2
 
 
+def _accepted(server_port: int, client_port: int) -> bool:
+    """Whether the server has accepted the connection from ``client_port`` (loopback, IPv4): in
+    /proc/net/tcp a connection still waiting in the listen queue has no inode."""
+    server, client = f"0100007F:{server_port:04X}", f"0100007F:{client_port:04X}"
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == server and fields[2] == client:
+            return fields[9] != "0"
+    return False
+
+
 def test_sigterm_lets_a_request_in_flight_finish(tmp_path: Path) -> None:
     env = base_env(tmp_path / "data")
     cli(env, "migrate")
@@ -291,37 +320,47 @@ def test_sigterm_lets_a_request_in_flight_finish(tmp_path: Path) -> None:
     import json
 
     raw = json.dumps(body).encode()
-    sent_half = asyncio.Event()
+    headers = {**tenant.headers(), "host": f"127.0.0.1:{app.port}",
+               "content-type": "application/json", "content-length": str(len(raw))}  # fmt: skip
+    head = f"POST /api/patients/{tenant.patients[0]}/checkins HTTP/1.1\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in headers.items()
+    )
 
-    async def slow_body() -> Any:
-        yield raw[: len(raw) // 2]
-        sent_half.set()
-        await asyncio.sleep(1.5)
-        yield raw[len(raw) // 2 :]
+    async def new_connections_refused() -> None:
+        deadline = time.monotonic() + 10
+        # No connection kept alive: each probe is a new connection.
+        limits = httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(timeout=5, limits=limits) as http:
+            while True:
+                try:
+                    await http.get(f"{app.base}/api/health")
+                except httpx.ConnectError:
+                    return
+                except httpx.TransportError:  # taken, then dropped as the listener closed
+                    pass
+                assert time.monotonic() < deadline, "new connections still accepted"
+                await asyncio.sleep(0.02)
 
-    async def scenario() -> httpx.Response:
-        async with httpx.AsyncClient(timeout=15) as http:
-            task = asyncio.create_task(
-                http.post(
-                    f"{app.base}/api/patients/{tenant.patients[0]}/checkins",
-                    content=slow_body(),
-                    headers={
-                        **tenant.headers(),
-                        "content-type": "application/json",
-                        "content-length": str(len(raw)),
-                    },
-                )
-            )
-            await sent_half.wait()
-            await asyncio.sleep(0.2)
+    async def scenario() -> bytes:
+        # The request, its body cut in two: the first half, then SIGTERM, then the rest.
+        reader, writer = await asyncio.open_connection("127.0.0.1", app.port)
+        try:
+            writer.write(f"{head}\r\n".encode() + raw[: len(raw) // 2])
+            await writer.drain()
+            port = writer.get_extra_info("sockname")[1]
+            await until(lambda: _accepted(app.port, port), "the app never took the request")
             app.signal(signal.SIGTERM)
-            await asyncio.sleep(0.3)
-            with pytest.raises(httpx.ConnectError):
-                await http.get(f"{app.base}/api/health")  # no new connections
-            return await task
+            await new_connections_refused()
+            writer.write(raw[len(raw) // 2 :])
+            await writer.drain()
+            return await asyncio.wait_for(reader.read(), 15)  # the app closes it after answering
+        finally:
+            writer.close()
 
-    resp = asyncio.run(scenario())
-    assert resp.status_code == 201, resp.text
+    answer = asyncio.run(scenario())
+    status, _, text = answer.partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 201 "), answer
+    assert json.loads(text)["id"] == body["id"]
     assert app.proc is not None and app.proc.wait(20) in (0, -signal.SIGTERM)
     conn = sqlite3.connect(tmp_path / "data" / "relais.sqlite3")
     n = conn.execute("SELECT COUNT(*) FROM relais_checkin").fetchone()[0]

@@ -112,10 +112,14 @@ def test_caddy_alternates_between_two_apps_and_stores_a_checkin_once(tmp_path: P
             http = httpx.Client(base_url=site, headers=tenant.headers(), timeout=10)
             ids = [http.get("/api/auth/me").headers["x-request-id"] for _ in range(10)]
             assert len(set(ids)) == 10 and all(uuid.UUID(i) for i in ids)  # set by Caddy
-            time.sleep(0.5)  # the access line is written just after the answer
-            served = [
-                1 if i in one.request_ids() else 2 if i in two.request_ids() else 0 for i in ids
-            ]
+            # The access line is written just after the answer: until each id is in a log.
+            deadline = time.monotonic() + 10
+            while True:
+                logged = (one.request_ids(), two.request_ids())
+                served = [1 if i in logged[0] else 2 if i in logged[1] else 0 for i in ids]
+                if 0 not in served or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
             assert 0 not in served, "every request id is in one app's log"
             assert served.count(1) >= 3 and served.count(2) >= 3, served
             body = checkin_body(red=True)

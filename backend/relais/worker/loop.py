@@ -94,6 +94,10 @@ class Worker:
         self._listener: Any = None
         self._last_reminders: dt.datetime | None = None
         self._last_jobs: dt.datetime | None = None
+        # Passes of run() that went through without an error. Read by the tests, which wait for
+        # the worker to have gone round again (say, past the point where it could have sent a
+        # duplicate) instead of sleeping and hoping it has.
+        self.passes: int = 0
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -145,6 +149,7 @@ class Worker:
                 self._event.clear()
                 try:
                     claimed = await self.run_once()
+                    self.passes += 1
                 except Exception:
                     log.exception("worker tick failed")
                     claimed = 0
