@@ -89,7 +89,7 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing (ne
 test-fault: install pg-up caddy ## The fault battery alone (processes killed, database cut, disk full)
 	$(BIN)/pytest -q -m fault tests/ops
 
-check: install ## The inner loop, under 3 minutes: lint, type checks, unit, PWA and API tests on SQLite
+check: install caddy ## The inner loop, under 3 minutes: lint, type checks, unit, PWA and API tests on SQLite
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint test-pwa && \
 	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m "not browser and not fault and not slow"; \
