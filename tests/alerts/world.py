@@ -7,16 +7,12 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
-import smtplib
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any
 
-from aiosmtpd.controller import Controller
 from litestar import Litestar
 
 from relais import db
@@ -27,7 +23,6 @@ from relais.settings import Settings
 from relais.worker.loop import Worker
 from tests.helpers import ApiClient, make_user
 from tests.pushsvc import PushService, Subscription
-from tests.server import free_port
 
 
 @dataclass
@@ -145,33 +140,6 @@ async def signed_in(make_client: Any, user: User) -> AsyncIterator[ApiClient]:
     async with make_client() as api:
         await api.login_ok(user.email)
         yield api
-
-
-@dataclass
-class Inbox:
-    messages: list[Message] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
-
-
-@contextlib.contextmanager
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    """A real SMTP server (aiosmtpd) on a free port, collecting what it receives."""
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with smtplib.SMTP("127.0.0.1", port, timeout=5) as probe:
-            probe.noop()
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def worker_settings(settings: Settings, smtp_port: int | None = None) -> Settings:

@@ -27,12 +27,12 @@ from tests.alerts.world import (
     passes_done,
     running_worker,
     signed_in,
-    smtp_server,
     subscribe,
     worker_settings,
 )
 from tests.conftest import ENGINE
 from tests.pushsvc import PushService, gate_to
+from tests.smtp import smtp_server
 
 pytestmark = [pytest.mark.pushsvc]
 
@@ -51,7 +51,8 @@ async def test_red_alert_arrives_decrypted_at_the_day_team_with_no_health_data(
     world = await make_world(app)
     async with signed_in(make_client, world.nurse) as nurse:
         sub = await subscribe(nurse, push_service)
-    with smtp_server() as (inbox, port):
+    with smtp_server() as inbox:
+        port = inbox.port
         async with running_worker(app, worker_settings(database, port)) as worker:
             alert_id = await open_test_alert(world, level="red")
             await drain(worker)
@@ -88,7 +89,8 @@ async def test_expired_subscription_is_removed_and_email_takes_over(
     async with signed_in(make_client, world.nurse) as nurse:
         sub = await subscribe(nurse, push_service)
     await push_service.expire(sub.client_hash)
-    with smtp_server() as (inbox, port):
+    with smtp_server() as inbox:
+        port = inbox.port
         async with running_worker(app, worker_settings(database, port)) as worker:
             alert_id = await open_test_alert(world)
             await drain(worker)
