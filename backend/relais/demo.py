@@ -122,6 +122,7 @@ async def seed(settings: Settings, *, if_empty: bool = False) -> bool:
                 today + dt.timedelta(days=20), dt.time(10), tzinfo=ZoneInfo(TZ)
             ),
             next_appointment_place="Consultation post-réanimation, bâtiment B",
+            next_appointment_reason="Bilan à un mois : la fatigue, le souffle, le moral",
             documents_given=["Livret post-sepsis", "Compte rendu d'hospitalisation"],
         ),
     )

@@ -21,6 +21,7 @@ import { Schedule } from './patient/Schedule';
 import { Settings } from './patient/Settings';
 import { ForgotPassword, ResetPassword } from './patient/Password';
 import { SignIn } from './patient/SignIn';
+import { Discharge } from './patient/Discharge';
 import { Trends } from './patient/Trends';
 import { Shell } from './ui';
 
@@ -147,6 +148,8 @@ export function App() {
       return <Result route={route} />;
     case 'schedule':
       return <Schedule route={route} />;
+    case 'discharge':
+      return <Discharge route={route} />;
     case 'trends':
       return <Trends route={route} />;
     case 'settings':

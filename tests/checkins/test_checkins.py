@@ -314,3 +314,34 @@ async def test_each_checkin_write_is_audited_once_stored_refused_or_replayed(wor
     rows = await audited()
     assert len(rows) == before + 4
     assert {r["outcome"] for r in rows} == {"ok"} and {r["actor_role"] for r in rows} == {"patient"}
+
+
+async def test_today_carries_the_discharge_papers_for_who_may_read_results(world: World) -> None:
+    """The next appointment (when, where, what for), prescriptions and the 24/7 referent reach the
+    phone with today's data (kept there for offline use), and follow the team's edits; a family
+    member without access to results does not get them."""
+    pid = world.ids["patient"]
+    url = f"/api/patients/{pid}/handover"
+    when = (dt.datetime.now(dt.UTC) + dt.timedelta(days=20)).replace(microsecond=0)
+    papers = {
+        "summary": "Sepsis pulmonaire",
+        "referent_name": "Dr Émile Girard",
+        "referent_phone": "01 40 00 00 00",
+        "prescriptions": "Amoxicilline 7 jours",
+        "next_appointment_at": when.isoformat(),
+        "next_appointment_place": "Bâtiment B",
+        "next_appointment_reason": "Bilan à un mois",
+    }
+    assert (await world["clin_a"].put(url, json=papers)).status_code in (200, 201)
+    today = (await world["patient"].get(f"/api/patients/{pid}/today")).json()
+    handover = today["handover"]
+    assert handover["next_appointment_reason"] == "Bilan à un mois"
+    assert dt.datetime.fromisoformat(handover["next_appointment_at"]) == when
+    assert handover["referent_phone"] == "01 40 00 00 00"
+    assert (await world["proxy"].get(f"/api/patients/{pid}/today")).json()["handover"] is not None
+    scoped = (await world["scoped_proxy"].get(f"/api/patients/{pid}/today")).json()
+    assert scoped["handover"] is None
+    changed = {**papers, "next_appointment_place": "Hôpital de jour, 2e étage"}
+    assert (await world["clin_a"].put(url, json=changed)).status_code in (200, 201)
+    again = (await world["patient"].get(f"/api/patients/{pid}/today")).json()["handover"]
+    assert again["next_appointment_place"] == "Hôpital de jour, 2e étage"

@@ -104,6 +104,7 @@ class HandoverIn(In):
     prescriptions: LongText = ""
     next_appointment_at: dt.datetime | None = None
     next_appointment_place: ShortText = ""
+    next_appointment_reason: ShortText = ""
     documents_given: list[Annotated[str, msgspec.Meta(max_length=200)]] = []
 
 
@@ -116,6 +117,7 @@ class HandoverOut(Base):
     next_appointment_place: str
     documents_given: list[str]
     updated_at: dt.datetime | None
+    next_appointment_reason: str = ""
 
 
 class PatientIn(In, kw_only=True):

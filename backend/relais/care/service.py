@@ -339,6 +339,7 @@ async def save_handover(patient_id: uuid.UUID, data: HandoverIn, by: uuid.UUID) 
         Handover.prescriptions: data.prescriptions,
         Handover.next_appointment_at: data.next_appointment_at,
         Handover.next_appointment_place: data.next_appointment_place,
+        Handover.next_appointment_reason: data.next_appointment_reason,
         Handover.documents_given: list(data.documents_given),
         Handover.updated_at: utcnow(),
         Handover.updated_by: by,
@@ -364,6 +365,7 @@ async def handover_out(patient_id: uuid.UUID) -> HandoverOut | None:
         if row["next_appointment_at"]
         else None,
         next_appointment_place=row["next_appointment_place"],
+        next_appointment_reason=row["next_appointment_reason"],
         documents_given=list(json_value(row["documents_given"]) or []),
         updated_at=as_utc(row["updated_at"]) if row["updated_at"] else None,
     )

@@ -98,6 +98,8 @@ class Handover(Table, tablename="relais_handover"):
     prescriptions = Text(default="")
     next_appointment_at = Timestamptz(null=True, default=None)
     next_appointment_place = Varchar(length=300, default="")
+    # What the next appointment is for ("Bilan à 1 mois"), in the words the patient reads.
+    next_appointment_reason = Varchar(length=300, default="")
     documents_given = JSON(default=[])
     updated_at = Timestamptz(default=TimestamptzNow())
     updated_by = UUID(null=True, default=None)

@@ -16,7 +16,7 @@ from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.alerts.tables import Alert
 from relais.audit.service import record
-from relais.care.service import schedule_out, schedule_rows
+from relais.care.service import handover_out, schedule_out, schedule_rows
 from relais.checkins import notes, queries, service
 from relais.checkins.schemas import (
     CheckinIn,
@@ -73,7 +73,9 @@ class CheckinController(Controller):
         items = [schedule_out(r, now, tz) for r in rows]
         last = None
         open_alert = None
+        handover = None
         if access.can_read_results:
+            handover = await handover_out(patient_id)
             row = (
                 await Checkin.select()
                 .where(
@@ -100,6 +102,7 @@ class CheckinController(Controller):
             last_checkin=last,
             open_alert=open_alert,
             missed=[i for i in items if i.status == "missed"],
+            handover=handover,
             thresholds=(await queries.effective_thresholds(patient_id)).thresholds,
         )
 

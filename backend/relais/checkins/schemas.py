@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from relais.care.schemas import ScheduleItemOut
+from relais.care.schemas import HandoverOut, ScheduleItemOut
 from relais.web.schemas import Base, In
 
 Level = Literal["red", "amber", "green"]
@@ -92,6 +92,9 @@ class TodayOut(Base):
     open_alert: AlertRef | None
     #: Items of the last 7 days not done when their window closed (the phone tells them once).
     missed: list[ScheduleItemOut]
+    #: The discharge papers (next appointment, prescriptions, the 24/7 referent), for whoever may
+    #: read results; kept on the phone for offline use.
+    handover: HandoverOut | None = None
     #: The thresholds in force for this person where the team changed the content's (their own,
     #: or their team's default), key by tag: the phone triages with them, as the server does.
     thresholds: dict[str, dict[str, float]] = {}

@@ -123,10 +123,10 @@ async def csv_zip(library: ContentLibrary, subject: Subject) -> AsyncIterator[by
     small(
         "handover.csv",
         ["summary", "referent_name", "referent_phone", "prescriptions", "next_appointment_at",
-         "next_appointment_place", "documents_given", "updated_at"],
+         "next_appointment_place", "next_appointment_reason", "documents_given", "updated_at"],
         [[h["summary"], h["referent_name"], h["referent_phone"], h["prescriptions"],
-          h["next_appointment_at"], h["next_appointment_place"], h["documents_given"],
-          h["updated_at"]]] if h else [],
+          h["next_appointment_at"], h["next_appointment_place"], h["next_appointment_reason"],
+          h["documents_given"], h["updated_at"]]] if h else [],
     )  # fmt: skip
     small(
         "schedule.csv",

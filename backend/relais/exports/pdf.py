@@ -279,7 +279,10 @@ async def summary_pdf(library: ContentLibrary, subject: Subject, now: dt.datetim
                                            if x))  # fmt: skip
         pdf.pair(w["prescriptions"], h["prescriptions"])
         nxt = h["next_appointment_at"]
-        pdf.pair(w["next"], (day(nxt) + " " + h["next_appointment_place"]).strip() if nxt else "")
+        place = " — ".join(
+            x for x in (h["next_appointment_reason"], h["next_appointment_place"]) if x
+        )
+        pdf.pair(w["next"], (day(nxt) + " " + place).strip() if nxt else "")
 
     s = await summarise(subject, tz)
     weeks = sorted(s.weeks.items())[-WEEKS_SHOWN:]

@@ -72,6 +72,7 @@ export const consoleApi = {
   console: (team: string) => api<TeamConsole>('GET', `/api/teams/${encodeURIComponent(team)}/console`),
   patient: (id: string) => api<PatientRecord>('GET', P(id)),
   handover: (id: string) => api<Handover | null>('GET', `${P(id)}/handover`),
+  saveHandover: (id: string, body: Schemas['HandoverIn']) => api<Handover>('PUT', `${P(id)}/handover`, body),
   proxies: (id: string) => api<ProxyRow[]>('GET', `${P(id)}/proxies`),
   checkins: (id: string, days = 30) => api<CheckinRow[]>('GET', `${P(id)}/checkins?days=${days}`),
   patientAlerts: (id: string) => api<PatientAlert[]>('GET', `${P(id)}/alerts`),

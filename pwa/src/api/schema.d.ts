@@ -1808,6 +1808,8 @@ export interface components {
             /** @default  */
             next_appointment_place: string;
             /** @default  */
+            next_appointment_reason: string;
+            /** @default  */
             prescriptions: string;
             /** @default  */
             referent_name: string;
@@ -1821,6 +1823,8 @@ export interface components {
             documents_given: string[];
             next_appointment_at: string | null;
             next_appointment_place: string;
+            /** @default  */
+            next_appointment_reason: string;
             prescriptions: string;
             referent_name: string;
             referent_phone: string;
@@ -2655,6 +2659,7 @@ export interface components {
         /** TodayOut */
         TodayOut: {
             due: components["schemas"]["ScheduleItemOut"][];
+            handover?: components["schemas"]["HandoverOut"] | null;
             last_checkin: components["schemas"]["CheckinOut"] | null;
             missed: components["schemas"]["ScheduleItemOut"][];
             open_alert: components["schemas"]["AlertRef"] | null;

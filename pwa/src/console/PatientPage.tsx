@@ -25,6 +25,7 @@ import { ChildPanel } from './ChildPanel';
 import { PatientTrends } from './PatientTrends';
 import { questionnaireTitle } from './readable';
 import { Reasons } from './Reasons';
+import { HandoverCard } from './HandoverCard';
 import { ScheduleCard } from './ScheduleCard';
 import { ConsoleShell, Level } from './Shell';
 import { Thread } from './Thread';
@@ -127,27 +128,7 @@ export function PatientPage(props: { route: Route; id: string }) {
       <ErrorText text={error} />
       {data && (
         <div class="patient-grid">
-          <section class="card" aria-labelledby="ho-title">
-            <h2 id="ho-title">{t('c.handover')}</h2>
-            {!data.handover && <p>{t('c.handover.none')}</p>}
-            {data.handover && (
-              <>
-                <p class="pre">{data.handover.summary}</p>
-                {data.handover.referent_name && (
-                  <p>{t('c.referent', { name: data.handover.referent_name, phone: data.handover.referent_phone })}</p>
-                )}
-                {data.handover.prescriptions && <p class="pre">{data.handover.prescriptions}</p>}
-                {data.handover.next_appointment_at && (
-                  <p>
-                    {t('c.next', {
-                      when: formatDate(data.handover.next_appointment_at, true),
-                      place: data.handover.next_appointment_place,
-                    })}
-                  </p>
-                )}
-              </>
-            )}
-          </section>
+          <HandoverCard patientId={props.id} handover={data.handover} onSaved={reload} />
           <section class="card" aria-labelledby="circle-title">
             <h2 id="circle-title">{t('c.circle')}</h2>
             <p>

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'page'; id: string }
   | { name: 'guidance' }
   | { name: 'schedule' }
+  | { name: 'discharge' }
   | { name: 'trends' }
   | { name: 'settings' }
   | { name: 'messages' }
@@ -71,6 +72,7 @@ export function parse(pathname: string): Route {
     case 'emergency':
     case 'guidance':
     case 'schedule':
+    case 'discharge':
     case 'trends':
     case 'settings':
     case 'messages':

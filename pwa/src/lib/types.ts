@@ -37,9 +37,10 @@ export type Thresholds = NonNullable<Schemas['TodayOut']['thresholds']>;
 
 // Today as the phone keeps it: items as ScheduleItem, the last result as a CheckinSummary (fields
 // it may lack); one stored before `missed` existed has none.
-export type Today = Omit<Schemas['TodayOut'], 'due' | 'missed' | 'last_checkin'> & {
+export type Today = Omit<Schemas['TodayOut'], 'due' | 'missed' | 'last_checkin' | 'handover'> & {
   due: ScheduleItem[];
   missed?: ScheduleItem[];
+  handover?: Handover | null;
   last_checkin: CheckinSummary | null;
 };
 
@@ -56,6 +57,10 @@ export type GuidanceLevel = Schemas['LevelOut'];
 export type Guidance = Schemas['GuidanceOut'];
 export type QOption = Schemas['OptionOut'];
 export type QItem = Schemas['ItemOut'];
+
+/** The discharge papers (hand-over); one kept before `next_appointment_reason` existed lacks it. */
+export type Handover = Omit<Schemas['HandoverOut'], 'next_appointment_reason'> &
+  Partial<Pick<Schemas['HandoverOut'], 'next_appointment_reason'>>;
 export type Questionnaire = Schemas['QuestionnaireOut'];
 export type PlanItem = Schemas['PlanItemOut'];
 export type Plan = Schemas['PlanOut'];

@@ -20,6 +20,7 @@ import {
 import type { Level, ScheduleItem } from '../lib/types';
 import { CallButton, LevelBadge, PersonSwitcher, Shell } from '../ui';
 import { ChildCard } from './Child';
+import { DischargeCard, ReferentCall } from './Discharge';
 
 export function Home(props: { route: Route }) {
   const s = useStore();
@@ -202,6 +203,8 @@ export function Home(props: { route: Route }) {
         )}
       </section>
 
+      <DischargeCard handover={data.today?.handover} />
+
       <ChildCard person={person} />
 
       {/* How many wait is said in the banner above every screen; here, the way to send them. */}
@@ -259,6 +262,7 @@ export function Home(props: { route: Route }) {
         ) : (
           <p>{t('result.teamPhoneUnknown')}</p>
         )}
+        {data.today?.handover && <ReferentCall handover={data.today.handover} />}
         <CallButton number={emergency} label={t('home.emergency')} kind="emergency" />
         <a class="button" href="/emergency">
           {t('home.emergencyLink')}
