@@ -110,3 +110,29 @@ async def test_a_message_sent_again_is_stored_and_told_once(world: World) -> Non
     )
     assert sorted((a.status_code, b.status_code)) == [200, 201], (a.text, b.text)
     assert await Message.count() == 2
+
+
+async def test_today_counts_the_messages_not_read_yet(world: World) -> None:
+    """The unread count on the Messages tab and on Home: the team's messages since the person last
+    opened the thread; none of their own; zero once read; zero for a family member who may not
+    read messages (the count would tell there are some)."""
+    pid = world.ids["patient"]
+    url = f"/api/patients/{pid}/messages"
+    today = f"/api/patients/{pid}/today"
+
+    async def unread(who: str) -> int:
+        resp = await world[who].get(today)
+        assert resp.status_code == 200, resp.text
+        return int(resp.json()["unread_messages"])
+
+    assert await unread("patient") == 0
+    assert (await world["patient"].post(url, json={"body": "Une question"})).status_code == 201
+    assert await unread("patient") == 0  # my own message is not news to me
+    for text in ("Bonjour", "Nous vous rappelons demain."):
+        assert (await world["clin_a"].post(url, json={"body": text})).status_code == 201
+    assert await unread("patient") == 2
+    assert await unread("proxy") == 3  # the family member has read none of the thread
+    assert await unread("scoped_proxy") == 0
+    assert (await world["patient"].post(f"{url}/read", json={})).status_code == 200
+    assert await unread("patient") == 0
+    assert await unread("proxy") == 3

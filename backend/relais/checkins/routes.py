@@ -34,6 +34,7 @@ from relais.checkins.schemas import (
 from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.errors import FIELDS, FieldRefusal, Refusal
+from relais.messages.service import unread_count
 from relais.phone_writes import received_before
 from relais.triage.rules import Overrides, override_problems
 
@@ -103,6 +104,11 @@ class CheckinController(Controller):
             open_alert=open_alert,
             missed=[i for i in items if i.status == "missed"],
             handover=handover,
+            unread_messages=(
+                await unread_count(patient_id, current_user(request).id, access.data_until)
+                if access.can_read_messages
+                else 0
+            ),
             thresholds=(await queries.effective_thresholds(patient_id)).thresholds,
         )
 

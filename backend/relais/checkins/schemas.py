@@ -98,6 +98,8 @@ class TodayOut(Base):
     #: The thresholds in force for this person where the team changed the content's (their own,
     #: or their team's default), key by tag: the phone triages with them, as the server does.
     thresholds: dict[str, dict[str, float]] = {}
+    #: Messages from the other side this person has not read (0 without access to messages).
+    unread_messages: int = 0
 
 
 class TeamThresholdOut(ThresholdOut):

@@ -141,6 +141,23 @@ async def mark_read(patient_id: uuid.UUID, user_id: uuid.UUID, until: dt.datetim
         await _mark_read(patient_id, user_id, until)
 
 
+async def unread_count(
+    patient_id: uuid.UUID, me: uuid.UUID, until: dt.datetime | None = None
+) -> int:
+    """How many messages of this thread ``me`` has not read: written by someone else after the
+    point ``me`` has read up to (the count on the Messages tab and on Home)."""
+    read = (
+        await MessageRead.select(MessageRead.read_until)
+        .where((MessageRead.patient == patient_id) & (MessageRead.user == me))
+        .first()
+    )
+    where = received_before(until, Message.created_at, Message.patient == patient_id)
+    where &= Message.author.is_null() | (Message.author != me)
+    if read is not None:
+        where &= Message.created_at > as_utc(read["read_until"])
+    return int(await Message.count().where(where))
+
+
 async def thread(
     patient_id: uuid.UUID,
     me: uuid.UUID,

@@ -2668,6 +2668,8 @@ export interface components {
                     [key: string]: number;
                 };
             };
+            /** @default 0 */
+            unread_messages: number;
         };
         /** TotpCodeIn */
         TotpCodeIn: {

@@ -3,9 +3,11 @@
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { consoleApi, type Thread as ThreadData } from '../api/console';
-import { formatDate, t } from '../i18n';
+import { t } from '../i18n';
+import { errorMessage } from '../lib/errors';
 import { Sending } from '../lib/sending';
 import { ErrorText } from '../ui';
+import { MessageList } from '../ui/MessageList';
 
 export function Thread(props: { patientId: string; side: 'team' | 'patient'; emergency?: string }) {
   const [thread, setThread] = useState<ThreadData | null>(null);
@@ -34,7 +36,8 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
       );
       setBody('');
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : t('c.error'));
+      // Never the address or the server's English: the reason in the reader's words.
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -48,18 +51,7 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
       )}
       <ErrorText text={error} />
       {thread && thread.messages.length === 0 && <p>{t('m.empty')}</p>}
-      <ol class="plain messages" aria-live="polite">
-        {thread?.messages.map((m) => (
-          <li class={`message ${m.mine ? 'message-mine' : ''} message-${m.side}`}>
-            <p class="message-who">
-              {m.mine ? t('m.you') : m.author_name || (m.side === 'team' ? t('m.team') : t('m.patientSide'))}
-              {m.side === 'team' && !m.mine ? ` (${t('m.team')})` : ''} · {formatDate(m.created_at, true)}
-            </p>
-            <p class="message-body">{m.body}</p>
-            {m.mine && <p class="hint">{m.read_by_other_side ? `✓ ${t('m.read')}` : t('m.unread')}</p>}
-          </li>
-        ))}
-      </ol>
+      {thread && <MessageList messages={thread.messages} />}
       <form
         class="form"
         onSubmit={(e) => {

@@ -6,6 +6,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, csrfToken, getIfChanged, NetworkError, onCsrfToken } from '../api/client';
 import { lang, setLang } from '../i18n';
 import { clearAll, kvDelete, kvGet, kvSet, outboxAll, outboxPut, type OutboxEntry } from './db';
+import {
+  cachedThread,
+  dropMessage,
+  flushMessages,
+  openThread,
+  queuedMessages,
+  queueMessage,
+  type CachedThread,
+  type QueuedMessage,
+} from './messages';
 import { CSRF_KEY, flushOutbox, SYNC_TAG } from './outbox-send';
 import { forgetPush, resyncPush } from './push';
 import type { AlertSummary, Bundle, CheckinSummary, Lang, Person, ScheduleItem, Today, User } from './types';
@@ -34,6 +44,10 @@ export interface State {
   updateReady: boolean;
   /** Why the last sync stopped, when it did. */
   syncProblem: 'offline' | 'signed-out' | null;
+  /** The message threads read on this phone (kept for offline reading), by person. */
+  threads: Record<string, CachedThread>;
+  /** Messages written here that wait for the network, or that the server refused. */
+  messageQueue: QueuedMessage[];
 }
 
 let state: State = {
@@ -49,6 +63,8 @@ let state: State = {
   resultId: null,
   updateReady: false,
   syncProblem: null,
+  threads: {},
+  messageQueue: [],
 };
 
 const listeners = new Set<() => void>();
@@ -108,12 +124,13 @@ onCsrfToken((token) => {
 
 export async function boot(): Promise<void> {
   document.documentElement.lang = state.lang;
-  const [user, circle, current, stored, outbox] = await Promise.all([
+  const [user, circle, current, stored, outbox, messageQueue] = await Promise.all([
     kvGet<User>(K.me),
     kvGet<Person[]>(K.circle),
     kvGet<string>(K.current),
     kvGet<StoredBundle>(K.bundle(state.lang)),
     outboxAll(),
+    queuedMessages(),
   ]);
   const data: Record<string, PersonData> = {};
   for (const person of circle ?? []) {
@@ -127,6 +144,7 @@ export async function boot(): Promise<void> {
     bundle: stored?.data ?? null,
     data,
     outbox,
+    messageQueue,
   });
   if (user && stored) update({ booting: false });
   // Then ask the network, without holding the screen when a copy is there.
@@ -268,7 +286,17 @@ async function forgetEverything(): Promise<void> {
   if ('caches' in globalThis) {
     for (const name of await caches.keys()) if (name.startsWith('relais-data')) await caches.delete(name);
   }
-  update({ user: null, circle: [], currentId: null, data: {}, outbox: [], resultId: null, bundle: null });
+  update({
+    user: null,
+    circle: [],
+    currentId: null,
+    data: {},
+    outbox: [],
+    resultId: null,
+    bundle: null,
+    threads: {},
+    messageQueue: [],
+  });
 }
 
 export async function signOut(): Promise<void> {
@@ -338,6 +366,7 @@ export function sync(): Promise<void> {
       try {
         const report = await flushOutbox(() => csrfToken());
         update({ syncProblem: report.stopped });
+        await sendMessages();
         await reloadOutbox();
         if (report.sent.length > 0) {
           const ids = new Set(report.sent.map((e) => e.patient_id));
@@ -349,6 +378,43 @@ export function sync(): Promise<void> {
     })();
   }
   return syncing;
+}
+
+// --- messages --------------------------------------------------------------------------------
+
+function setUnread(id: string, unread: number): void {
+  const previous = state.data[id];
+  if (!previous?.today || previous.today.unread_messages === unread) return;
+  const next = { ...previous, today: { ...previous.today, unread_messages: unread } };
+  void kvSet(K.person(id), next).catch(() => undefined);
+  update({ data: { ...state.data, [id]: next } });
+}
+
+/** Shows the thread kept on the phone at once, then reads it from the server (which marks it
+ * read: the unread count goes to zero). Throws when the server cannot be reached; the kept copy
+ * stays on screen. */
+export async function loadThread(id: string): Promise<void> {
+  const kept = state.threads[id] ?? (await cachedThread(id));
+  if (kept && !state.threads[id]) update({ threads: { ...state.threads, [id]: kept } });
+  const fresh = await openThread(id);
+  update({ threads: { ...state.threads, [id]: fresh } });
+  setUnread(id, fresh.thread.unread);
+}
+
+/** Sends what waits in the message queue, and shows the threads it came back with. */
+async function sendMessages(): Promise<void> {
+  const report = await flushMessages();
+  update({ threads: { ...state.threads, ...report.threads }, messageQueue: report.queue });
+}
+
+/** The message is on screen at once, as waiting; it goes now, or when the network is back. */
+export async function writeMessage(id: string, body: string): Promise<void> {
+  update({ messageQueue: await queueMessage(id, body) });
+  await sendMessages();
+}
+
+export async function forgetMessage(messageId: string): Promise<void> {
+  update({ messageQueue: await dropMessage(messageId) });
 }
 
 /** Re-reads the alerts of the person on screen ("your care team has seen this"). */

@@ -26,6 +26,7 @@ export function Home(props: { route: Route }) {
   const s = useStore();
   const person = currentPerson(s);
   const data = personData(s);
+  const unread = data.today?.unread_messages ?? 0;
   const bundle = s.bundle;
   // Acknowledged on this visit: the "not done" card goes at once.
   const [, setAcknowledged] = useState(0);
@@ -114,6 +115,15 @@ export function Home(props: { route: Route }) {
             {alert.level && <LevelBadge level={alert.level} />}{' '}
             {alert.acknowledged_at || alert.state === 'acknowledged' ? t('result.teamSeen') : t('result.teamAlerted')}
           </p>
+        </section>
+      )}
+
+      {unread > 0 && (
+        <section class="card" aria-labelledby="unread-title" data-section="unread">
+          <h2 id="unread-title">{unread === 1 ? t('m.newOne') : t('m.newMany', { n: unread })}</h2>
+          <a class="button" href="/messages">
+            {t('m.open')}
+          </a>
         </section>
       )}
 

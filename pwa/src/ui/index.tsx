@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
-import { changeLanguage, currentPerson, selectPerson, useStore } from '../lib/store';
+import { changeLanguage, currentPerson, personData, selectPerson, useStore } from '../lib/store';
 import type { Route } from '../lib/router';
 import type { Level } from '../lib/types';
 
@@ -48,6 +48,7 @@ export function Shell(props: { route: Route; title: string; children: ComponentC
     heading.current?.focus({ preventScroll: true });
   }, [props.title, props.route.name]);
   const pending = s.outbox.filter((e) => e.state === 'pending').length;
+  const unread = personData(s).today?.unread_messages ?? 0;
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -95,7 +96,16 @@ export function Shell(props: { route: Route; title: string; children: ComponentC
                 <span aria-hidden="true" class="tab-icon">
                   {item.icon}
                 </span>
-                <span>{t(item.label)}</span>
+                <span>
+                  {t(item.label)}
+                  {item.name === 'messages' && unread > 0 && (
+                    <span class="tab-count" data-unread={unread}>
+                      {' '}
+                      <span aria-hidden="true">{unread}</span>
+                      <span class="visually-hidden">{t('nav.unread', { n: unread })}</span>
+                    </span>
+                  )}
+                </span>
               </a>
             );
           })}

@@ -13,6 +13,7 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.trends': 'Trends',
   'nav.schedule': 'Schedule',
   'nav.messages': 'Messages',
+  'nav.unread': 'unread messages: {n}',
   'nav.settings': 'Settings',
 
   'status.loading': 'Loading…',

@@ -11,6 +11,7 @@ export const fr = {
   'nav.trends': 'Courbes',
   'nav.schedule': 'Agenda',
   'nav.messages': 'Messages',
+  'nav.unread': 'messages non lus : {n}',
   'nav.settings': 'Réglages',
 
   'status.loading': 'Chargement…',
