@@ -25,6 +25,7 @@ from relais.care.tables import (
 from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
 from relais.children.tables import (
     DevelopmentCheck,
+    GrowthCorrection,
     GrowthMeasurement,
     SchoolStatus,
     WellbeingScreen,
@@ -72,6 +73,7 @@ APP_CONFIG = AppConfig(
         TeamConsent,
         DevelopmentCheck,
         GrowthMeasurement,
+        GrowthCorrection,
         SchoolStatus,
         WellbeingScreen,
         Message,

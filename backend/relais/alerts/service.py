@@ -18,7 +18,7 @@ from typing import Any
 from relais import db
 from relais.alerts import escalation
 from relais.alerts.queries import ALERT_INSERT, EVENT_INSERT, NOTIFY_OPENED
-from relais.alerts.tables import OUTCOMES, Alert, AlertEvent
+from relais.alerts.tables import OUTCOMES, WITHDRAWN, Alert, AlertEvent
 from relais.care.queries import patient_and_family
 from relais.db import as_uuid, raw
 from relais.errors import Refusal
@@ -214,6 +214,34 @@ async def resolve(
         row = await get_alert(alert_id)
         await publish_alert(row)
         return row
+
+
+async def withdraw(alert_id: uuid.UUID, actor: uuid.UUID, note: str, now: dt.datetime) -> bool:
+    """Close an alert whose cause was a wrong value, since corrected or removed (inside the
+    caller's transaction): resolved as "withdrawn" with ``note``, its escalation stopped, in its
+    timeline, and told to the consoles. Nobody in the team is said to have seen it. False when it
+    was already closed (a clinician's outcome stays)."""
+    done = await (
+        Alert.update(
+            {
+                Alert.state: "resolved",
+                Alert.resolved_at: now,
+                Alert.resolved_by: actor,
+                Alert.outcome: WITHDRAWN,
+                Alert.note: note,
+                Alert.next_escalation_at: None,
+            }
+        )
+        .where((Alert.id == alert_id) & (Alert.state != "resolved"))
+        .returning(Alert.id)
+    )
+    if not done:
+        return False
+    await AlertEvent.insert(
+        AlertEvent(alert=alert_id, at=now, kind="withdrawn", actor=actor, detail=note[:200])
+    )
+    await publish_alert(await get_alert(alert_id))
+    return True
 
 
 async def reopen(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dict[str, Any]:

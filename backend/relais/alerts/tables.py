@@ -17,6 +17,9 @@ from piccolo.table import Table
 from relais.care.tables import Patient, Team
 
 OUTCOMES = ("called_patient", "sent_to_emergency", "appointment_booked", "no_action_needed")
+#: The outcome of an alert closed because the value that opened it was corrected or removed:
+#: set by the application, never chosen by a clinician.
+WITHDRAWN = "withdrawn"
 
 
 class Alert(Table, tablename="relais_alert"):

@@ -38,6 +38,8 @@ class AlertRef(Base):
     id: uuid.UUID
     state: str
     acknowledged_at: dt.datetime | None = None
+    #: Closed because the value that opened it was corrected or removed.
+    withdrawn: bool = False
 
 
 class CheckinResult(Base):

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from relais.alerts.service import open_alert
-from relais.alerts.tables import Alert
+from relais.alerts.tables import WITHDRAWN, Alert
 from relais.care.service import all_teams_of_patient
 from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
@@ -79,7 +79,7 @@ async def alert_refs(ids: list[Any]) -> dict[uuid.UUID, AlertRef]:
     wanted = [as_uuid(i) for i in ids if i]
     if not wanted:
         return {}
-    rows = await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at).where(
+    rows = await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at, Alert.outcome).where(
         Alert.id.is_in(wanted)
     )
     return {
@@ -87,6 +87,7 @@ async def alert_refs(ids: list[Any]) -> dict[uuid.UUID, AlertRef]:
             id=as_uuid(r["id"]),
             state=r["state"],
             acknowledged_at=as_utc(r["acknowledged_at"]) if r["acknowledged_at"] else None,
+            withdrawn=r["outcome"] == WITHDRAWN,
         )
         for r in rows
     }

@@ -6,7 +6,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import msgspec
+
 from relais.access.policy import Access, today_in
+from relais.alerts.service import withdraw
 from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
 from relais.children.common import (
@@ -24,17 +27,18 @@ from relais.children.schemas import (
     ChartOut,
     ChartPoint,
     CurveOut,
+    GrowthChangeOut,
+    GrowthCorrectionIn,
     GrowthIn,
     GrowthOut,
+    GrowthRemovalIn,
     GrowthResult,
     IndicatorOut,
     MeasurementOut,
     PositionRule,
     ZOut,
 )
-from relais.children.tables import (
-    GrowthMeasurement,
-)
+from relais.children.tables import GrowthCorrection, GrowthMeasurement
 from relais.content.children_schemas import (
     ChildrenContent,
     GrowthConfig,
@@ -42,7 +46,7 @@ from relais.content.children_schemas import (
     Segment,
 )
 from relais.content.loader import ContentLibrary
-from relais.db import as_uuid, json_value, transaction, utcnow
+from relais.db import as_utc, as_uuid, json_value, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
 from relais.phone_writes import received_before, write_once
 
@@ -134,8 +138,19 @@ def scores_for(
     return out
 
 
+#: The refusal of a value out of the plausible range, by field (it names the measure in words).
+OUT_OF_RANGE = {
+    "weight_kg": "measurement-out-of-range.weight_kg",
+    "length_cm": "measurement-out-of-range.length_cm",
+    "head_cm": "measurement-out-of-range.head_cm",
+}
+
+
 def _validate_growth(
-    config: GrowthConfig, data: GrowthIn, patient: dict[str, Any], today: dt.date
+    config: GrowthConfig,
+    data: GrowthIn | GrowthCorrectionIn,
+    patient: dict[str, Any],
+    today: dt.date,
 ) -> None:
     errors: list[FieldRefusal] = []
     if data.measured_on > today:
@@ -152,11 +167,7 @@ def _validate_growth(
         value = getattr(data, field)
         if value is not None and not rng.min <= value <= rng.max:
             errors.append(
-                FieldRefusal(
-                    field,
-                    "measurement-out-of-range",
-                    {"field": field, "min": rng.min, "max": rng.max},
-                )
+                FieldRefusal(field, OUT_OF_RANGE[field], {"min": rng.min, "max": rng.max})
             )
     if errors:
         raise refused("invalid-measurement", errors)
@@ -256,27 +267,7 @@ async def submit_growth(
             "alert_id": None,
         }
         current = _measurement_out(draft, patient, children, lang, None)
-        earlier = (
-            await GrowthMeasurement.select()
-            .where(
-                (GrowthMeasurement.patient == pid)
-                & (GrowthMeasurement.measured_on <= data.measured_on)
-            )
-            .order_by(GrowthMeasurement.measured_on, ascending=False)
-            .order_by(GrowthMeasurement.created_at, ascending=False)
-            .limit(50)
-        )
-        previous_weight = next(
-            (r["weight_kg"] for r in earlier if r["weight_kg"] is not None), None
-        )
-        indicators = {s.indicator for s in current.scores}
-        before = None
-        for r in earlier:
-            out = _measurement_out(r, patient, children, lang, None)
-            if indicators & {s.indicator for s in out.scores}:
-                before = out
-                break
-        reasons = growth_reasons(config, before, current, previous_weight)
+        reasons = await _reasons_against_earlier(children, patient, current, lang)
         async with transaction():
             alert_id = (
                 await open_child_alert(library, pid, "child", reasons, now) if reasons else None
@@ -302,15 +293,62 @@ async def submit_growth(
             )
         current.reasons = reasons
         current.alert = AlertRef(id=alert_id, state="open") if alert_id else None
+        stored = {"entered_as": access.relation, "created_at": now}
+        current.can_change = may_change(access, stored, now)
+        current.change_until = change_until(access, stored)
         return _growth_result(current, config, lang)
 
     def answer(row: dict[str, Any], alert: AlertRef | None) -> GrowthResult:
-        return _growth_result(_measurement_out(row, patient, children, lang, alert), config, lang)
+        out = _measurement_out(row, patient, children, lang, alert)
+        out.can_change = may_change(access, row, utcnow())
+        out.change_until = change_until(access, row) if out.can_change else None
+        return _growth_result(out, config, lang)
 
     conflict = Refusal("id-conflict", "conflict", detail="id-conflict.measurement")
     replay = replay_from(GrowthMeasurement, data.id, pid, digest, conflict, answer)
 
     return await write_once(store, replay)
+
+
+async def _reasons_against_earlier(
+    children: ChildrenContent,
+    patient: dict[str, Any],
+    current: MeasurementOut,
+    lang: str,
+    created_before: dt.datetime | None = None,
+) -> list[str]:
+    """Why ``current`` needs the team, compared with the measurements of the same day or earlier
+    (removed ones and ``current`` itself aside; on the same day, only those recorded before
+    ``created_before`` when it is given: a correction is compared as the original was)."""
+    config = children.growth
+    assert config is not None
+    pid = as_uuid(patient["id"])
+    where = (
+        (GrowthMeasurement.patient == pid)
+        & (GrowthMeasurement.measured_on <= current.measured_on)
+        & GrowthMeasurement.removed_at.is_null()
+        & (GrowthMeasurement.id != current.id)
+    )
+    earlier = [
+        r
+        for r in await GrowthMeasurement.select()
+        .where(where)
+        .order_by(GrowthMeasurement.measured_on, ascending=False)
+        .order_by(GrowthMeasurement.created_at, ascending=False)
+        .limit(50)
+        if created_before is None
+        or r["measured_on"] < current.measured_on
+        or as_utc(r["created_at"]) < created_before
+    ]
+    previous_weight = next((r["weight_kg"] for r in earlier if r["weight_kg"] is not None), None)
+    indicators = {s.indicator for s in current.scores}
+    before = None
+    for r in earlier:
+        out = _measurement_out(r, patient, children, lang, None)
+        if indicators & {s.indicator for s in out.scores}:
+            before = out
+            break
+    return growth_reasons(config, before, current, previous_weight)
 
 
 def _growth_result(m: MeasurementOut, config: GrowthConfig, lang: str) -> GrowthResult:
@@ -400,22 +438,16 @@ async def growth_view(
     rows = (
         await GrowthMeasurement.select()
         .where(
-            received_before(until, GrowthMeasurement.created_at, GrowthMeasurement.patient == pid)
+            received_before(
+                until,
+                GrowthMeasurement.created_at,
+                (GrowthMeasurement.patient == pid) & GrowthMeasurement.removed_at.is_null(),
+            )
         )
         .order_by(GrowthMeasurement.measured_on)
         .order_by(GrowthMeasurement.created_at)
     )
-    refs = await alert_refs([r["alert_id"] for r in rows])
-    measurements = [
-        _measurement_out(
-            r,
-            patient,
-            children,
-            lang,
-            refs.get(as_uuid(r["alert_id"])) if r["alert_id"] else None,
-        )
-        for r in rows
-    ]
+    measurements = await _with_changes(access, [dict(r) for r in rows], patient, children, lang)
     sex = patient["sex_at_birth"]
     available = sex in ("male", "female")
     chart = None
@@ -450,3 +482,233 @@ def _position_rule_out(config: GrowthConfig, lang: str) -> PositionRule:
         note=text_in(pos.note, lang) if pos is not None else "",
         source=pos.source if pos is not None else "",
     )
+
+
+# --- corrections -------------------------------------------------------------------------------
+
+#: How long the family may correct or remove a measurement it recorded (the team: always).
+FAMILY_CHANGE_HOURS = 24
+VALUES = ("measured_on", "weight_kg", "length_cm", "position", "head_cm", "note")
+UNITS = {"weight_kg": "kg", "length_cm": "cm", "head_cm": "cm"}
+
+
+def change_until(access: Access, row: dict[str, Any]) -> dt.datetime | None:
+    """Until when the reader may change this measurement: None for the team (always, with a
+    reason) and for what the family may not change (check ``may_change``)."""
+    if access.relation == "staff" or row["entered_as"] == "staff":
+        return None
+    return as_utc(row["created_at"]) + dt.timedelta(hours=FAMILY_CHANGE_HOURS)
+
+
+def may_change(access: Access, row: dict[str, Any], now: dt.datetime) -> bool:
+    if access.relation == "staff":
+        return True
+    until = change_until(access, row)
+    return until is not None and now <= until
+
+
+def _check_change(access: Access, row: dict[str, Any], reason: str, now: dt.datetime) -> None:
+    if access.relation == "staff":
+        if not reason.strip():
+            raise refused("reason-required", [FieldRefusal("reason", "reason-required")])
+        return
+    if row["entered_as"] == "staff":
+        raise Refusal("growth-entered-by-team", "forbidden")
+    if not may_change(access, row, now):
+        raise Refusal("growth-change-too-late", "forbidden", params={"hours": FAMILY_CHANGE_HOURS})
+
+
+async def _kept_measurement(pid: uuid.UUID, measurement_id: uuid.UUID) -> dict[str, Any]:
+    row = (
+        await GrowthMeasurement.select()
+        .where(
+            (GrowthMeasurement.id == measurement_id)
+            & (GrowthMeasurement.patient == pid)
+            & GrowthMeasurement.removed_at.is_null()
+        )
+        .first()
+    )
+    if row is None:
+        raise Refusal("no-measurement", "not-found")
+    return dict(row)
+
+
+def _values(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row.get(k) for k in VALUES}
+
+
+def _change_note(before: dict[str, Any], after: dict[str, Any] | None, reason: str) -> str:
+    """The note of a withdrawn alert: the values changed (numbers and units, no words to
+    translate), then the reason given."""
+    parts = []
+    for field, unit in UNITS.items():
+        old = before.get(field)
+        new = None if after is None else after.get(field)
+        if old != new and (old is not None or new is not None):
+            shown = ["–" if v is None else f"{v} {unit}" for v in (old, new)]
+            parts.append(" → ".join(shown))
+    text = "; ".join(parts)
+    return (f"{text}. {reason.strip()}" if text else reason.strip())[:300]
+
+
+async def _withdraw_if_open(
+    alert_id: Any, reasons: list[str], by: uuid.UUID, note: str, now: dt.datetime
+) -> uuid.UUID | None:
+    if alert_id is None or reasons:
+        return None
+    return as_uuid(alert_id) if await withdraw(as_uuid(alert_id), by, note, now) else None
+
+
+async def _log_change(
+    pid: uuid.UUID,
+    row: dict[str, Any],
+    kind: str,
+    after: dict[str, Any],
+    access: Access,
+    by: uuid.UUID,
+    reason: str,
+    now: dt.datetime,
+    withdrew: uuid.UUID | None,
+) -> None:
+    await GrowthCorrection.insert(
+        GrowthCorrection(
+            id=uuid.uuid4(),
+            patient=pid,
+            measurement=as_uuid(row["id"]),
+            kind=kind,
+            before=msgspec.to_builtins(_values(row)),
+            after=msgspec.to_builtins(after),
+            reason=reason.strip(),
+            by=by,
+            by_as=access.relation,
+            at=now,
+            withdrew_alert=withdrew,
+        )
+    )
+
+
+async def correct_growth(
+    library: ContentLibrary,
+    access: Access,
+    measurement_id: uuid.UUID,
+    data: GrowthCorrectionIn,
+    by: uuid.UUID,
+    lang: str,
+) -> GrowthResult:
+    """Replace the values of a measurement (a typo): z-scores follow (computed on read), the
+    reasons are computed again against the earlier measurements, and an alert the wrong value had
+    opened is withdrawn when the corrected one gives no reason (a new one opens if it now does).
+    The values before are kept in the record of changes."""
+    children = children_of(library)
+    config = children.growth
+    if config is None:
+        raise Refusal("no-growth", "not-found")
+    patient = access.patient
+    pid = as_uuid(patient["id"])
+    row = await _kept_measurement(pid, measurement_id)
+    now = utcnow()
+    _check_change(access, row, data.reason, now)
+    _validate_growth(config, data, patient, today_in(patient["timezone"]))
+    age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
+    position = data.position or g.default_position(age_then.months, position_rule(config)[0])
+    after = {
+        "measured_on": data.measured_on,
+        "weight_kg": data.weight_kg,
+        "length_cm": data.length_cm,
+        "position": position,
+        "head_cm": data.head_cm,
+        "note": data.note,
+    }
+    draft = {**row, **after, "reasons": [], "alert_id": None}
+    current = _measurement_out(draft, patient, children, lang, None)
+    reasons = await _reasons_against_earlier(
+        children, patient, current, lang, created_before=as_utc(row["created_at"])
+    )
+    if _values(row) != after:
+        async with transaction():
+            note = _change_note(row, after, data.reason)
+            withdrew = await _withdraw_if_open(row["alert_id"], reasons, by, note, now)
+            alert_id = row["alert_id"]
+            if reasons and alert_id is None:
+                alert_id = await open_child_alert(library, pid, "child", reasons, now)
+            await GrowthMeasurement.update(
+                {
+                    GrowthMeasurement.measured_on: data.measured_on,
+                    GrowthMeasurement.weight_kg: data.weight_kg,
+                    GrowthMeasurement.length_cm: data.length_cm,
+                    GrowthMeasurement.position: position,
+                    GrowthMeasurement.head_cm: data.head_cm,
+                    GrowthMeasurement.note: data.note,
+                    GrowthMeasurement.reasons: reasons,
+                    GrowthMeasurement.alert_id: alert_id,
+                }
+            ).where(GrowthMeasurement.id == measurement_id)
+            await _log_change(pid, row, "corrected", after, access, by, data.reason, now, withdrew)
+    stored = await _kept_measurement(pid, measurement_id)
+    out = (await _with_changes(access, [stored], patient, children, lang))[0]
+    return _growth_result(out, config, lang)
+
+
+async def remove_growth(
+    library: ContentLibrary,
+    access: Access,
+    measurement_id: uuid.UUID,
+    data: GrowthRemovalIn,
+    by: uuid.UUID,
+) -> None:
+    """Take a wrong measurement off the record (kept, marked removed, in the record of changes),
+    and withdraw the alert it had opened."""
+    children_of(library)
+    pid = as_uuid(access.patient["id"])
+    row = await _kept_measurement(pid, measurement_id)
+    now = utcnow()
+    _check_change(access, row, data.reason, now)
+    async with transaction():
+        note = _change_note(row, None, data.reason)
+        withdrew = await _withdraw_if_open(row["alert_id"], [], by, note, now)
+        await GrowthMeasurement.update(
+            {GrowthMeasurement.removed_at: now, GrowthMeasurement.removed_by: by}
+        ).where(GrowthMeasurement.id == measurement_id)
+        await _log_change(pid, row, "removed", {}, access, by, data.reason, now, withdrew)
+
+
+async def _with_changes(
+    access: Access,
+    rows: list[dict[str, Any]],
+    patient: dict[str, Any],
+    children: ChildrenContent,
+    lang: str,
+) -> list[MeasurementOut]:
+    """The measurements as the reader sees them: with their alert, their record of changes, and
+    whether the reader may change them."""
+    refs = await alert_refs([r["alert_id"] for r in rows])
+    ids = [as_uuid(r["id"]) for r in rows]
+    changes: dict[uuid.UUID, list[GrowthChangeOut]] = {}
+    if ids:
+        for c in (
+            await GrowthCorrection.select()
+            .where(GrowthCorrection.measurement.is_in(ids))
+            .order_by(GrowthCorrection.at)
+        ):
+            before = json_value(c["before"]) or {}
+            changes.setdefault(as_uuid(c["measurement"]), []).append(
+                GrowthChangeOut(
+                    kind=c["kind"],
+                    at=as_utc(c["at"]),
+                    by_as=c["by_as"],
+                    reason=c["reason"],
+                    before={k: before.get(k) for k in UNITS},
+                    withdrew_alert=c["withdrew_alert"] is not None,
+                )
+            )
+    now = utcnow()
+    out = []
+    for r in rows:
+        m = _measurement_out(
+            r, patient, children, lang, refs.get(as_uuid(r["alert_id"])) if r["alert_id"] else None
+        )
+        m.changes = changes.get(m.id, [])
+        m.can_change = may_change(access, r, now)
+        m.change_until = change_until(access, r) if m.can_change else None
+        out.append(m)
+    return out

@@ -25,8 +25,10 @@ from relais.children.schemas import (
     DevelopmentOut,
     DevelopmentResult,
     DevelopmentReviewOut,
+    GrowthCorrectionIn,
     GrowthIn,
     GrowthOut,
+    GrowthRemovalIn,
     GrowthResult,
     SchoolIn,
     SchoolOut,
@@ -106,6 +108,45 @@ class ChildrenController(Controller):
             request.app.state.content, access, data, current_user(request).id, request_lang(request)
         )
         return Response(result, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+    @put(
+        "/growth/{measurement_id:uuid}",
+        summary="Correct a measurement (the family: its own, for 24 hours; the team: with a "
+        "reason); an alert the wrong value opened is withdrawn",
+    )
+    async def correct_growth(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        measurement_id: uuid.UUID,
+        data: JSONBody[GrowthCorrectionIn],
+    ) -> GrowthResult:
+        access = await policy.require(request, patient_id, "log", audit_action="growth.correct")
+        return await measurements.correct_growth(
+            request.app.state.content,
+            access,
+            measurement_id,
+            data,
+            current_user(request).id,
+            request_lang(request),
+        )
+
+    @post(
+        "/growth/{measurement_id:uuid}/remove",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Remove a wrong measurement (same rules as a correction)",
+    )
+    async def remove_growth(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        measurement_id: uuid.UUID,
+        data: JSONBody[GrowthRemovalIn],
+    ) -> None:
+        access = await policy.require(request, patient_id, "log", audit_action="growth.remove")
+        await measurements.remove_growth(
+            request.app.state.content, access, measurement_id, data, current_user(request).id
+        )
 
     @get("/school", summary="The return-to-school checklist shared by the family and the team")
     async def school(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> SchoolOut:

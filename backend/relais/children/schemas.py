@@ -144,6 +144,35 @@ class GrowthIn(In):
     note: Annotated[str, msgspec.Meta(max_length=300)] = ""
 
 
+class GrowthCorrectionIn(In):
+    """The measurement as it should have been recorded (every value, as the form shows them)."""
+
+    measured_on: dt.date
+    weight_kg: float | None = None
+    length_cm: float | None = None
+    position: Position | None = None
+    head_cm: float | None = None
+    note: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    #: Why: required from the team, optional for the family within the first 24 hours.
+    reason: Annotated[str, msgspec.Meta(max_length=300)] = ""
+
+
+class GrowthRemovalIn(In):
+    reason: Annotated[str, msgspec.Meta(max_length=300)] = ""
+
+
+class GrowthChangeOut(Base):
+    kind: Literal["corrected", "removed"]
+    at: dt.datetime
+    #: Who changed it, as what: self, proxy (the family) or staff (the team).
+    by_as: str
+    reason: str
+    #: The values before the change (kg, cm), to show what was corrected.
+    before: dict[str, float | None]
+    #: The alert opened by the wrong value was withdrawn by this change.
+    withdrew_alert: bool
+
+
 class ZOut(Base):
     indicator: str
     reference: str
@@ -174,6 +203,12 @@ class MeasurementOut(Base):
     #: months, -0.7 cm when measured lying down from 24 months; else as measured. BMI and the
     #: z-scores use it.
     length_adjusted_cm: float | None = None
+    #: Corrections made after it was recorded, oldest first.
+    changes: list[GrowthChangeOut] = []
+    #: Whether the reader may correct or remove it now (the family: its own entries, for 24 hours;
+    #: the team: always, with a reason), and until when for the family.
+    can_change: bool = False
+    change_until: dt.datetime | None = None
 
 
 class GrowthResult(MeasurementOut):

@@ -67,6 +67,27 @@ class GrowthMeasurement(Table, tablename="relais_growth_measurement"):
     created_at = Timestamptz(default=TimestamptzNow())
     content_version = Varchar(length=32, default="")
     body_hash = Varchar(length=64)
+    # Removed (a wrong entry), kept for the record of changes: no longer shown, charted or counted.
+    removed_at = Timestamptz(null=True, default=None)
+    removed_by = UUID(null=True, default=None)
+
+
+class GrowthCorrection(Table, tablename="relais_growth_correction"):
+    """One change to a growth measurement after it was recorded: corrected (the values before and
+    after) or removed; by whom, as what (proxy or staff), when and why."""
+
+    id = UUID(primary_key=True)
+    patient = ForeignKey(Patient, on_delete=OnDelete.cascade, index=True)
+    measurement = UUID(index=True)
+    kind = Varchar(length=10)  # corrected | removed
+    before = JSON(default={})
+    after = JSON(default={})
+    reason = Varchar(length=300, default="")
+    by = UUID(null=True, default=None)
+    by_as = Varchar(length=10, default="")
+    at = Timestamptz(default=TimestamptzNow())
+    #: The alert the wrong value had opened, withdrawn by this change (None if none).
+    withdrew_alert = UUID(null=True, default=None)
 
 
 class SchoolStatus(Table, tablename="relais_school_status"):

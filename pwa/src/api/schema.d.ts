@@ -779,6 +779,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{patient_id}/growth/{measurement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a measurement (the family: its own, for 24 hours; the team: with a reason); an alert the wrong value opened is withdrawn */
+        put: operations["ApiPatientsPatientIdGrowthMeasurementIdCorrectGrowth"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{patient_id}/growth/{measurement_id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a wrong measurement (same rules as a correction) */
+        post: operations["ApiPatientsPatientIdGrowthMeasurementIdRemoveRemoveGrowth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{patient_id}/handover": {
         parameters: {
             query?: never;
@@ -1418,6 +1452,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             state: string;
+            /** @default false */
+            withdrawn: boolean;
         };
         /** BandOut */
         BandOut: {
@@ -1746,6 +1782,33 @@ export interface components {
             reason: string;
             source: string;
         };
+        /** GrowthChangeOut */
+        GrowthChangeOut: {
+            /** Format: date-time */
+            at: string;
+            before: {
+                [key: string]: number | null;
+            };
+            by_as: string;
+            /** @enum {string} */
+            kind: "corrected" | "removed";
+            reason: string;
+            withdrew_alert: boolean;
+        };
+        /** GrowthCorrectionIn */
+        GrowthCorrectionIn: {
+            head_cm?: number | null;
+            length_cm?: number | null;
+            /** Format: date */
+            measured_on: string;
+            /** @default  */
+            note: string;
+            /** @enum {null|string} */
+            position?: "recumbent" | "standing" | null;
+            /** @default  */
+            reason: string;
+            weight_kg?: number | null;
+        };
         /** GrowthIn */
         GrowthIn: {
             head_cm?: number | null;
@@ -1771,11 +1834,20 @@ export interface components {
             sex: string;
             source: string;
         };
+        /** GrowthRemovalIn */
+        GrowthRemovalIn: {
+            /** @default  */
+            reason: string;
+        };
         /** GrowthResult */
         GrowthResult: {
             age: components["schemas"]["AgeOut"];
             alert?: components["schemas"]["AlertRef"] | null;
             bmi: number | null;
+            /** @default false */
+            can_change: boolean;
+            change_until?: string | null;
+            changes?: components["schemas"]["GrowthChangeOut"][];
             entered_as: string;
             head_cm: number | null;
             /** Format: uuid */
@@ -1929,6 +2001,10 @@ export interface components {
             age: components["schemas"]["AgeOut"];
             alert?: components["schemas"]["AlertRef"] | null;
             bmi: number | null;
+            /** @default false */
+            can_change: boolean;
+            change_until?: string | null;
+            changes?: components["schemas"]["GrowthChangeOut"][];
             entered_as: string;
             head_cm: number | null;
             /** Format: uuid */
@@ -4354,6 +4430,76 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GrowthResult"];
                 };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPatientsPatientIdGrowthMeasurementIdCorrectGrowth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+                measurement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrowthCorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthResult"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPatientsPatientIdGrowthMeasurementIdRemoveRemoveGrowth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+                measurement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrowthRemovalIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request syntax or unsupported method */
             400: {

@@ -226,7 +226,21 @@ MESSAGES: dict[str, str] = {
     "measured-in-future": "The date of the measurement is in the future.",
     "measured-before-birth": "The date of the measurement is before the birth date.",
     "measurement-missing": "Enter at least one measurement.",
-    "measurement-out-of-range": "{field}: enter a value between {min:g} and {max:g}.",
+    "measurement-out-of-range.weight_kg": "Weight: enter a value between {min:g} and {max:g} kg.",
+    "measurement-out-of-range.length_cm": (
+        "Length or height: enter a value between {min:g} and {max:g} cm."
+    ),
+    "measurement-out-of-range.head_cm": (
+        "Head circumference: enter a value between {min:g} and {max:g} cm."
+    ),
+    "no-measurement": "This measurement does not exist, or was removed.",
+    "reason-required": "Say why (the family will see it).",
+    "growth-entered-by-team": (
+        "This measurement was recorded by the care team: ask them to correct it."
+    ),
+    "growth-change-too-late": (
+        "A measurement can be corrected for {hours} hours after it was recorded. Ask the care team."
+    ),
     "use-one-of": "Use one of {known}.",
     "unknown-checklist-item": "Unknown checklist item {item!r}.",
     "given-twice": "Given twice.",

@@ -248,7 +248,24 @@ MESSAGES: dict[str, str] = {
     "measured-in-future": "La date de la mesure est dans le futur.",
     "measured-before-birth": "La date de la mesure est avant la date de naissance.",
     "measurement-missing": "Saisissez au moins une mesure.",
-    "measurement-out-of-range": "{field} : saisissez une valeur entre {min:g} et {max:g}.",
+    "measurement-out-of-range.weight_kg": (
+        "Poids : saisissez une valeur entre {min:g} et {max:g} kg."
+    ),
+    "measurement-out-of-range.length_cm": (
+        "Taille : saisissez une valeur entre {min:g} et {max:g} cm."
+    ),
+    "measurement-out-of-range.head_cm": (
+        "Périmètre crânien : saisissez une valeur entre {min:g} et {max:g} cm."
+    ),
+    "no-measurement": "Cette mesure n’existe pas, ou a été retirée.",
+    "reason-required": "Dites pourquoi (la famille le verra).",
+    "growth-entered-by-team": (
+        "Cette mesure a été saisie par l’équipe de soins : demandez-lui de la corriger."
+    ),
+    "growth-change-too-late": (
+        "Une mesure peut être corrigée pendant {hours} heures après sa saisie. Demandez à "
+        "l’équipe de soins."
+    ),
     "use-one-of": "Choisissez parmi : {known}.",
     "unknown-checklist-item": "Élément de liste inconnu : {item!r}.",
     "given-twice": "Indiqué deux fois.",
