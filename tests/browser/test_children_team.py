@@ -182,7 +182,8 @@ def test_parent_answers_a_wellbeing_screen_and_sees_where_to_get_help(
     screen.get_by_role("button", name=re.compile("Répondre")).click()
     form = page.locator("form[data-screen=child_stress]")
     form.wait_for(timeout=TIMEOUT)
-    assert page.evaluate("document.activeElement.id") == "wb-form-title"
+    # The form's title takes the focus once the form is drawn (an effect after the paint).
+    page.wait_for_function("document.activeElement?.id === 'wb-form-title'", timeout=TIMEOUT)
     # Sent with nothing answered: told what is missing, nothing stored.
     form.get_by_role("button", name="Envoyer mes réponses").click()
     form.locator("[role=alert]", has_text="sans réponse").wait_for(timeout=TIMEOUT)
@@ -203,7 +204,9 @@ def test_parent_answers_a_wellbeing_screen_and_sees_where_to_get_help(
     assert "{" not in help_text  # placeholders filled with the numbers
     assert result.locator("a.call-emergency").count() == 1
     assert result.locator("a.call-team").count() == 1
-    assert page.evaluate("document.activeElement.classList.contains('wb-result')")
+    page.wait_for_function(
+        "document.activeElement?.classList.contains('wb-result')", timeout=TIMEOUT
+    )
     found["result"] = serious_violations(page)
     page.screenshot(path=str(artifacts / "fr-child-wellbeing-result.png"), full_page=True)
 
