@@ -56,6 +56,11 @@ export const getGrowth = (pid: string, indicator: string) =>
 export type NewMeasurement = Omit<Schemas['GrowthIn'], 'id' | 'note'>;
 export const sendGrowth = (pid: string, m: NewMeasurement, attempt: Attempt) =>
   api<GrowthResult>('POST', `${base(pid)}/growth`, { id: attempt.id, ...m });
+export type MeasurementCorrection = Omit<Schemas['GrowthCorrectionIn'], 'note'> & { note?: string };
+export const correctGrowth = (pid: string, measurementId: string, m: MeasurementCorrection) =>
+  api<GrowthResult>('PUT', `${base(pid)}/growth/${encodeURIComponent(measurementId)}`, m);
+export const removeGrowth = (pid: string, measurementId: string, reason: string) =>
+  api<void>('POST', `${base(pid)}/growth/${encodeURIComponent(measurementId)}/remove`, { reason });
 export const getSchool = (pid: string) => api<School>('GET', `${base(pid)}/school`);
 export const saveSchool = (
   pid: string,

@@ -13,10 +13,11 @@ import {
   sendGrowth,
 } from '../api/children';
 import { ApiError, type FieldError } from '../api/client';
-import { t } from '../i18n';
+import { formatDay, t } from '../i18n';
 import { errorText } from '../lib/errors';
 import { Sending } from '../lib/sending';
 import { adjustedLength, ageMonths, defaultPosition, type Position } from './growth';
+import { ChangeNote, CorrectMeasurement } from './CorrectMeasurement';
 
 const W = 640;
 const H = 400;
@@ -108,7 +109,11 @@ function fmt(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : String(v);
 }
 
-function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position, string> }) {
+function MeasurementsTable(props: {
+  rows: Measurement[];
+  labels: Record<Position, string>;
+  onCorrect: (m: Measurement) => void;
+}) {
   if (!props.rows.length) return <p>{t('growth.none')}</p>;
   return (
     <table class="growth-table">
@@ -126,18 +131,32 @@ function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position
       <tbody>
         {[...props.rows].reverse().map((m) => (
           <tr key={m.id} data-measurement={m.id}>
-            <td>{m.measured_on}</td>
-            <td>{m.age.months.toFixed(1)}</td>
-            <td>{fmt(m.weight_kg)}</td>
-            <td>
+            <td data-label={t('growth.table.date')}>{formatDay(m.measured_on)}</td>
+            <td data-label={t('growth.table.age')}>{m.age.months.toFixed(1)}</td>
+            <td data-label={t('growth.weight')}>{fmt(m.weight_kg)}</td>
+            <td data-label={t('growth.length')}>
               {fmt(m.length_cm)}
               {m.length_cm !== null && m.position && <span class="hint"> · {props.labels[m.position]}</span>}
               {m.length_adjusted_cm != null && m.length_cm !== null && m.length_adjusted_cm !== m.length_cm && (
                 <span class="hint"> · {t('growth.onCurves', { value: m.length_adjusted_cm })}</span>
               )}
             </td>
-            <td>{fmt(m.head_cm)}</td>
-            <td>{t(m.entered_as === 'staff' ? 'growth.by.team' : 'growth.by.family')}</td>
+            <td data-label={t('growth.head')}>{fmt(m.head_cm)}</td>
+            <td data-label={t('growth.table.by')}>
+              {t(m.entered_as === 'staff' ? 'growth.by.team' : 'growth.by.family')}
+              <ChangeNote m={m} />
+              {m.can_change && (
+                <button
+                  type="button"
+                  class="button inline"
+                  data-action="correct-measurement"
+                  aria-label={`${t('growth.fix.open')} ${formatDay(m.measured_on)}`}
+                  onClick={() => props.onCorrect(m)}
+                >
+                  {t('growth.fix.open')}
+                </button>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -146,9 +165,15 @@ function MeasurementsTable(props: { rows: Measurement[]; labels: Record<Position
 }
 
 /** What the team is told after saving: the family's messages speak to parents. */
-function teamMessages(r: GrowthResult): string[] {
+function teamMessages(r: GrowthResult, indicators: { id: string; title: string }[]): string[] {
   const out = [t('growth.savedTeam')];
-  if (r.alert) out.push(t('growth.alertTeam', { reasons: r.reasons.join(', ') }));
+  const words = r.reasons.map((reason) => {
+    const [kind, indicator] = reason.split(':');
+    if (kind === 'growth_weight_loss') return t('growth.reason.weightLoss');
+    const title = indicators.find((i) => i.id === indicator)?.title ?? '';
+    return t('growth.reason.centiles', { indicator: title });
+  });
+  if (r.alert) out.push(t('growth.alertTeam', { reasons: words.join(', ') }));
   if (r.scores.some((s) => s.check)) out.push(t('growth.checkTeam'));
   return out;
 }
@@ -165,6 +190,8 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<Measurement | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const status = useRef<HTMLDivElement>(null);
   const sending = useMemo(() => new Sending(), []);
 
@@ -286,7 +313,11 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
         </p>
       )}
       <div role="status" tabIndex={-1} ref={status}>
-        {result && (props.team ? teamMessages(result) : result.messages.map(fill)).map((m) => <p key={m}>{m}</p>)}
+        {result &&
+          (props.team ? teamMessages(result, data?.indicators ?? []) : result.messages.map(fill)).map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        {notice && <p>{notice}</p>}
       </div>
       {!data && !error && <p aria-live="polite">{t('common.loading')}</p>}
       {data && !data.curves_available && <p>{t('growth.no_curves')}</p>}
@@ -305,7 +336,7 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
       {data?.chart && (
         <>
           <CentileSvg chart={data.chart} />
-          <table>
+          <table class="growth-table">
             <caption>{data.chart.title}</caption>
             <thead>
               <tr>
@@ -318,17 +349,40 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
             <tbody>
               {data.chart.points.map((p) => (
                 <tr key={p.measurement_id}>
-                  <td>{p.x.toFixed(1)}</td>
-                  <td>{p.value}</td>
-                  <td>{p.centile}</td>
-                  <td>{p.z}</td>
+                  <td data-label={t(`growth.${data.chart.x_kind}` as 'growth.age_months')}>{p.x.toFixed(1)}</td>
+                  <td data-label={t('growth.table.value')}>{p.value}</td>
+                  <td data-label={t('growth.table.centile')}>{p.centile}</td>
+                  <td data-label={t('growth.table.z')}>{p.z}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       )}
-      {data && <MeasurementsTable rows={data.measurements} labels={labels} />}
+      {editing && (
+        <CorrectMeasurement
+          patientId={props.patientId}
+          m={editing}
+          team={props.team === true}
+          onCancel={() => setEditing(null)}
+          onDone={(message) => {
+            setEditing(null);
+            setResult(null);
+            setNotice(message);
+            void load().then(() => status.current?.focus());
+          }}
+        />
+      )}
+      {data && (
+        <MeasurementsTable
+          rows={data.measurements}
+          labels={labels}
+          onCorrect={(m) => {
+            setNotice(null);
+            setEditing(m);
+          }}
+        />
+      )}
       {data && (
         <p class="hint source">
           {t('growth.source')}. {data.source}
