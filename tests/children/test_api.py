@@ -441,3 +441,49 @@ async def test_simultaneous_sendings_store_once_and_all_get_the_answer(family: W
         assert len({r.text for r in answers}) == 1  # the same answer, stored once
         assert answers[0].json()["alert"] is not None
         assert len(await alerts_of(pid, kind)) == 1
+
+
+async def test_not_sure_answers_are_completed_later(family: World) -> None:
+    """The app asks to watch and come back to the "not sure" answers: a week later the mother
+    answers them. The check keeps every answer, says which came later, and a new pair of "not
+    yet" in one domain opens the alert and goes back to the team's review."""
+    pid = family.ids["child"]
+    first = await post_check(
+        family["mother"],
+        pid,
+        "m12",
+        all_yes("m12", m12_mama="not_sure", m12_waves="not_sure"),
+        days_ago=7,
+    )
+    assert first.status_code == 201, first.text
+    check = first.json()
+    assert sorted(check["not_sure"]) == ["m12_mama", "m12_waves"] and check["alert"] is None
+    url = f"/api/patients/{pid}/development/{check['id']}/complete"
+
+    wrong = await family["mother"].post(url, json={"answers": {"m12_no": "not_yet"}})
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "answers.m12_no"
+    assert (
+        await family["aunt"].post(url, json={"answers": {"m12_mama": "yes"}})
+    ).status_code == 403
+    outsider = await family["other_clin"].post(url, json={"answers": {"m12_mama": "yes"}})
+    assert outsider.status_code == 404
+
+    later = {"answers": {"m12_mama": "not_yet", "m12_waves": "not_yet"}}
+    done = await family["mother"].post(url, json=later)
+    assert done.status_code == 200, done.text
+    out = done.json()
+    assert out["not_sure"] == [] and sorted(out["not_yet"]) == ["m12_mama", "m12_waves"]
+    assert set(out["completed_later"]) == {"m12_mama", "m12_waves"}
+    assert out["answers"]["m12_no"] == "yes"  # the other answers are kept
+    assert out["alert"] is not None and out["alert"]["state"] == "open"
+    again = await family["father"].post(url, json=later)  # sent again: the same, accepted
+    assert again.status_code == 200 and again.json()["alert"]["id"] == out["alert"]["id"]
+    assert len(await alerts_of(pid, "child")) == 1
+
+    view = (await family["mother"].get(f"/api/patients/{pid}/development")).json()
+    (kept,) = view["history"]
+    assert kept["answers"]["m12_mama"] == "not_yet" and "m12_mama" in kept["completed_later"]
+    staff = (await family["paed"].get(f"/api/patients/{pid}/development")).json()
+    assert {r["milestone_id"] for r in staff["review"]} >= {"m12_mama", "m12_waves"}
+    audited = await AuditEvent.select().where(AuditEvent.action == "development.complete")
+    assert len(audited) >= 2

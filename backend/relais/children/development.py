@@ -30,6 +30,7 @@ from relais.children.schemas import (
     AgeOut,
     CheckSummary,
     CheckView,
+    DevelopmentCompletionIn,
     DevelopmentIn,
     DevelopmentOut,
     DevelopmentResult,
@@ -104,6 +105,10 @@ def _result(
         next_steps=_next_steps(guidance, answers, bool(row["alert_id"]), lang),
         alert=alert,
         reviewed_at=as_utc(row["reviewed_at"]) if row["reviewed_at"] else None,
+        completed_later={
+            mid: dt.datetime.fromisoformat(done["at"])
+            for mid, done in (json_value(row.get("completed")) or {}).items()
+        },
     )
 
 
@@ -385,21 +390,9 @@ async def submit_development(
         if errors:
             raise refused("invalid-development-check", errors)
 
-        not_yet = [mid for mid, a in data.answers.items() if a == "not_yet"]
-        before = await DevelopmentCheck.select(DevelopmentCheck.answers).where(
-            (DevelopmentCheck.patient == pid) & (DevelopmentCheck.answered_at < answered)
+        not_yet, regressions, alert_domains, reasons = await _findings(
+            children, pid, answered, dict(data.answers)
         )
-        had = {
-            mid for r in before for mid, a in (json_value(r["answers"]) or {}).items() if a == "yes"
-        }
-        regressions = [mid for mid in not_yet if mid in had] if guidance.alerts.regression else []
-        per_domain = Counter(children.milestones[mid][1].domain for mid in not_yet)
-        alert_domains = sorted(
-            d for d, n in per_domain.items() if n >= guidance.alerts.not_yet_per_domain
-        )
-        reasons = [f"milestone_regression:{m}" for m in regressions] + [
-            f"milestones_not_yet:{d}" for d in alert_domains
-        ]
         async with transaction():
             alert_id = (
                 await open_child_alert(library, pid, "child", reasons, now) if reasons else None
@@ -431,6 +424,94 @@ async def submit_development(
     conflict = Refusal("id-conflict", "conflict", detail="id-conflict.check")
     replay = replay_from(DevelopmentCheck, data.id, pid, digest, conflict, answer)
     return await write_once(store, replay)
+
+
+async def _findings(
+    children: ChildrenContent, pid: uuid.UUID, answered: dt.datetime, answers: dict[str, str]
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """What the answers of a check (answered at ``answered``) tell: the "not yet" milestones,
+    those the child had done at an earlier check (regressions), the domains with enough "not
+    yet" to alert, and the alert's reasons."""
+    guidance = children.milestone_guidance
+    assert guidance is not None
+    not_yet = [mid for mid, a in answers.items() if a == "not_yet"]
+    before = await DevelopmentCheck.select(DevelopmentCheck.answers).where(
+        (DevelopmentCheck.patient == pid) & (DevelopmentCheck.answered_at < answered)
+    )
+    had = {mid for r in before for mid, a in (json_value(r["answers"]) or {}).items() if a == "yes"}
+    regressions = [mid for mid in not_yet if mid in had] if guidance.alerts.regression else []
+    per_domain = Counter(children.milestones[mid][1].domain for mid in not_yet)
+    alert_domains: list[str] = sorted(
+        d for d, n in per_domain.items() if n >= guidance.alerts.not_yet_per_domain
+    )
+    reasons = [f"milestone_regression:{m}" for m in regressions] + [
+        f"milestones_not_yet:{d}" for d in alert_domains
+    ]
+    return not_yet, regressions, alert_domains, reasons
+
+
+async def complete_development(
+    library: ContentLibrary,
+    access: Access,
+    check_uuid: uuid.UUID,
+    data: DevelopmentCompletionIn,
+    by: uuid.UUID,
+    lang: str,
+) -> DevelopmentResult:
+    """Answer later the milestones first answered "not sure" (the app asks to watch and come
+    back). The check's findings are computed again: a new "not yet" goes back to the team for
+    review, and opens an alert if the domain now has enough of them. Sent again (its answer was
+    lost), the same answers are accepted as they are."""
+    children = children_of(library)
+    pid = as_uuid(access.patient["id"])
+    row = (
+        await DevelopmentCheck.select()
+        .where((DevelopmentCheck.id == check_uuid) & (DevelopmentCheck.patient == pid))
+        .first()
+    )
+    if row is None:
+        raise Refusal("check-not-found", "not-found")
+    answers: dict[str, str] = dict(json_value(row["answers"]) or {})
+    completed: dict[str, Any] = dict(json_value(row["completed"]) or {})
+    errors = [
+        FieldRefusal(f"answers.{mid}", "milestone-not-unsure")
+        for mid, a in data.answers.items()
+        if answers.get(mid) != "not_sure" and not (mid in completed and answers.get(mid) == a)
+    ]
+    if errors:
+        raise refused("invalid-completion", errors)
+    new = {mid: a for mid, a in data.answers.items() if answers.get(mid) == "not_sure"}
+    if new:
+        now = utcnow()
+        answers.update(new)
+        for mid in new:
+            completed[mid] = {"at": now.isoformat(), "by_as": access.relation}
+        answered = as_utc(row["answered_at"])
+        not_yet, regressions, alert_domains, reasons = await _findings(
+            children, pid, answered, answers
+        )
+        async with transaction():
+            alert_id = row["alert_id"]
+            if reasons and alert_id is None:
+                alert_id = await open_child_alert(library, pid, "child", reasons, now)
+            values: dict[Any, Any] = {
+                DevelopmentCheck.answers: answers,
+                DevelopmentCheck.not_yet: not_yet,
+                DevelopmentCheck.regressions: regressions,
+                DevelopmentCheck.alert_domains: alert_domains,
+                DevelopmentCheck.alert_id: alert_id,
+                DevelopmentCheck.completed: completed,
+            }
+            if "not_yet" in new.values():
+                values[DevelopmentCheck.reviewed_at] = None
+                values[DevelopmentCheck.reviewed_by] = None
+            await DevelopmentCheck.update(values).where(DevelopmentCheck.id == check_uuid)
+        stored = await DevelopmentCheck.select().where(DevelopmentCheck.id == check_uuid).first()
+        assert stored is not None  # updated just now, in a check that is never deleted alone
+        row = stored
+    refs = await alert_refs([row["alert_id"]])
+    alert = refs.get(as_uuid(row["alert_id"])) if row["alert_id"] else None
+    return _result(row, children, lang, alert)
 
 
 async def review_development(pid: uuid.UUID, check_uuid: uuid.UUID, by: uuid.UUID) -> None:

@@ -21,6 +21,7 @@ from relais.access.teams import require_member
 from relais.accounts.guards import current_user, require_staff, require_user
 from relais.children import development, measurements, school, wellbeing
 from relais.children.schemas import (
+    DevelopmentCompletionIn,
     DevelopmentIn,
     DevelopmentOut,
     DevelopmentResult,
@@ -82,6 +83,30 @@ class ChildrenController(Controller):
     ) -> None:
         await policy.require(request, patient_id, "manage", audit_action="development.review")
         await development.review_development(patient_id, check_uuid, current_user(request).id)
+
+    @post(
+        "/development/{check_uuid:uuid}/complete",
+        status_code=HTTP_200_OK,
+        summary='Answer later the milestones of a check first answered "not sure"',
+    )
+    async def complete_development(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        check_uuid: uuid.UUID,
+        data: JSONBody[DevelopmentCompletionIn],
+    ) -> DevelopmentResult:
+        access = await policy.require(
+            request, patient_id, "log", audit_action="development.complete"
+        )
+        return await development.complete_development(
+            request.app.state.content,
+            access,
+            check_uuid,
+            data,
+            current_user(request).id,
+            request_lang(request),
+        )
 
     @get("/growth", summary="Measurements with WHO z-scores and centiles, and the chart")
     async def growth(

@@ -62,6 +62,14 @@ class DevelopmentIn(In):
     answers: Annotated[dict[Key, Answer], msgspec.Meta(min_length=1, max_length=200)]
 
 
+class DevelopmentCompletionIn(In):
+    """Answers, given later, to milestones first answered "not sure"."""
+
+    answers: Annotated[
+        dict[Key, Literal["yes", "not_yet"]], msgspec.Meta(min_length=1, max_length=200)
+    ]
+
+
 class DevelopmentResult(Base):
     id: uuid.UUID
     check_id: str
@@ -75,6 +83,8 @@ class DevelopmentResult(Base):
     next_steps: list[str]
     alert: AlertRef | None
     reviewed_at: dt.datetime | None = None
+    #: Milestones first answered "not sure" and answered later, with when.
+    completed_later: dict[str, dt.datetime] = {}
 
 
 class ReviewItem(Base):

@@ -44,6 +44,8 @@ class DevelopmentCheck(Table, tablename="relais_development_check"):
     submitted_as = Varchar(length=10, default="")  # self | proxy | staff
     content_version = Varchar(length=32)
     body_hash = Varchar(length=64)
+    # "Not sure" answers completed later: milestone id -> {"at": ISO time, "by_as": relation}.
+    completed = JSON(default={})
 
 
 class GrowthMeasurement(Table, tablename="relais_growth_measurement"):

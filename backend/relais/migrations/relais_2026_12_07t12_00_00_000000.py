@@ -7,7 +7,10 @@ from piccolo.table import Table
 
 ID = "2026-12-07T12:00:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = "growth measurements corrected or removed, with the record of each change"
+DESCRIPTION = (
+    "children's records corrected: growth measurements corrected or removed (with the record of "
+    "each change), development answers completed later"
+)
 
 
 class Patient(Table, tablename="relais_patient", schema=None):
@@ -82,4 +85,14 @@ async def forwards():
             params=params,
             schema=None,
         )
+    manager.add_column(
+        table_class_name="DevelopmentCheck",
+        tablename="relais_development_check",
+        column_name="completed",
+        db_column_name="completed",
+        column_class_name="JSON",
+        column_class=JSON,
+        params=_params(default="{}"),
+        schema=None,
+    )
     return manager

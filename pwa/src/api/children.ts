@@ -49,6 +49,8 @@ export const sendDevelopment = (pid: string, checkId: string, answers: Record<st
   });
 export const markReviewed = (pid: string, checkUuid: string) =>
   api<void>('POST', `${base(pid)}/development/${checkUuid}/review`);
+export const completeDevelopment = (pid: string, checkUuid: string, answers: Record<string, 'yes' | 'not_yet'>) =>
+  api<DevelopmentResult>('POST', `${base(pid)}/development/${encodeURIComponent(checkUuid)}/complete`, { answers });
 export const getGrowth = (pid: string, indicator: string) =>
   api<Growth>('GET', `${base(pid)}/growth?indicator=${encodeURIComponent(indicator)}`);
 // What the form sends: sendGrowth adds the attempt's id; no note (the server defaults it to "", which

@@ -693,6 +693,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{patient_id}/development/{check_uuid}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer later the milestones of a check first answered "not sure" */
+        post: operations["ApiPatientsPatientIdDevelopmentCheckUuidCompleteCompleteDevelopment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{patient_id}/development/{check_uuid}/review": {
         parameters: {
             query?: never;
@@ -1671,6 +1688,12 @@ export interface components {
             retention_health_days: number;
             retention_technical_days: number;
         };
+        /** DevelopmentCompletionIn */
+        DevelopmentCompletionIn: {
+            answers: {
+                [key: string]: "yes" | "not_yet";
+            };
+        };
         /** DevelopmentIn */
         DevelopmentIn: {
             /** Format: date-time */
@@ -1711,6 +1734,9 @@ export interface components {
                 [key: string]: "yes" | "not_yet" | "not_sure";
             };
             check_id: string;
+            completed_later?: {
+                [key: string]: string;
+            };
             /** Format: uuid */
             id: string;
             next_steps: string[];
@@ -4233,6 +4259,42 @@ export interface operations {
         responses: {
             /** @description Document created, URL follows */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentResult"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPatientsPatientIdDevelopmentCheckUuidCompleteCompleteDevelopment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+                check_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevelopmentCompletionIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

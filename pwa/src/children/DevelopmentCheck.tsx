@@ -15,6 +15,7 @@ import {
 import { t } from '../i18n';
 import { errorText } from '../lib/errors';
 import { Sending } from '../lib/sending';
+import { DevelopmentHistory } from './DevelopmentHistory';
 
 const ANSWERS: Answer[] = ['yes', 'not_yet', 'not_sure'];
 
@@ -149,6 +150,7 @@ export function DevelopmentCheck(props: { patientId: string; team?: boolean; fil
           </button>
         </form>
       )}
+      {!props.team && <DevelopmentHistory patientId={props.patientId} data={data} reload={load} />}
       {props.team && data.review.length > 0 && (
         <section aria-labelledby="dev-review">
           <h3 id="dev-review">{t('dev.review')}</h3>

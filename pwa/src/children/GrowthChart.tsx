@@ -349,7 +349,9 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
             <tbody>
               {data.chart.points.map((p) => (
                 <tr key={p.measurement_id}>
-                  <td data-label={t(`growth.${data.chart.x_kind}` as 'growth.age_months')}>{p.x.toFixed(1)}</td>
+                  <td data-label={t(`growth.${data.chart?.x_kind ?? 'age_months'}` as 'growth.age_months')}>
+                    {p.x.toFixed(1)}
+                  </td>
                   <td data-label={t('growth.table.value')}>{p.value}</td>
                   <td data-label={t('growth.table.centile')}>{p.centile}</td>
                   <td data-label={t('growth.table.z')}>{p.z}</td>

@@ -222,6 +222,7 @@ MESSAGES: dict[str, str] = {
     "check-too-early": "This check is for {months} months; it is not due yet.",
     "not-a-milestone": "{milestone} is not a milestone of this check.",
     "milestones-missing": "Answer every milestone of the check: {milestones}",
+    "milestone-not-unsure": "This milestone was not answered “not sure” in this check.",
     "check-not-found": "No development check with this id.",
     "measured-in-future": "The date of the measurement is in the future.",
     "measured-before-birth": "The date of the measurement is before the birth date.",

@@ -244,6 +244,7 @@ MESSAGES: dict[str, str] = {
     "check-too-early": "Cette étape est prévue à {months} mois ; elle n'est pas encore due.",
     "not-a-milestone": "{milestone} n'est pas une acquisition de cette étape.",
     "milestones-missing": "Répondez pour chaque acquisition de l'étape : {milestones}",
+    "milestone-not-unsure": "Cette acquisition n’avait pas la réponse « je ne sais pas ».",
     "check-not-found": "Aucune étape du développement avec cet identifiant.",
     "measured-in-future": "La date de la mesure est dans le futur.",
     "measured-before-birth": "La date de la mesure est avant la date de naissance.",

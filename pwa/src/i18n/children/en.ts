@@ -148,4 +148,11 @@ export const en: Record<keyof typeof fr, string> = {
   'growth.reason.weightLoss': 'weight loss',
   'growth.reason.centiles': 'down two centile lines ({indicator})',
   'growth.fix.reason': 'Reason: {reason}.',
+  'dev.later.title': 'Answer the “not sure” ones now',
+  'dev.later.hint': 'You have watched your child: say what you saw. Your other answers stay as they are.',
+  'dev.later.send': 'Send these answers',
+  'dev.later.none': 'Choose an answer for at least one milestone.',
+  'dev.later.saved': 'Thank you, your answers are added to the check.',
+  'dev.later.tag': '{n} to complete',
+  'dev.later.on': 'answered later, on {date}',
 };

@@ -148,4 +148,12 @@ export const fr = {
   'growth.reason.weightLoss': 'perte de poids',
   'growth.reason.centiles': 'baisse de deux lignes de centiles ({indicator})',
   'growth.fix.reason': 'Motif : {reason}.',
+  'dev.later.title': 'Répondre maintenant aux « je ne sais pas »',
+  'dev.later.hint':
+    'Vous avez observé votre enfant : dites ce que vous avez vu. Vos autres réponses restent telles quelles.',
+  'dev.later.send': 'Envoyer ces réponses',
+  'dev.later.none': 'Choisissez une réponse pour au moins une acquisition.',
+  'dev.later.saved': 'Merci, vos réponses sont ajoutées au bilan.',
+  'dev.later.tag': '{n} à compléter',
+  'dev.later.on': 'répondu plus tard, le {date}',
 };
