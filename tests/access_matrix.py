@@ -121,6 +121,21 @@ patient_route(
     "log",
     {"id": _D["id"], "measured_on": "2026-01-01", "weight_kg": 9.0},
 )
+patient_route(
+    "PUT",
+    "/api/patients/{pid}/growth/{measurement_id:uuid}",
+    "log",
+    {"measured_on": "2026-01-01", "weight_kg": 9.0, "reason": "x"},
+)
+patient_route(
+    "POST", "/api/patients/{pid}/growth/{measurement_id:uuid}/remove", "log", {"reason": "x"}
+)
+patient_route(
+    "POST",
+    "/api/patients/{pid}/development/{check_uuid:uuid}/complete",
+    "log",
+    {"answers": {"m12_waves": "yes"}},
+)
 patient_route("GET", "/api/patients/{pid}/school", "log")
 patient_route(
     "PUT",
