@@ -63,6 +63,8 @@ patient_route(
 patient_route("GET", "/api/patients/{pid}/invitations", "manage")
 patient_route("GET", "/api/patients/{pid}/proxies", "manage")
 patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/end", "read", {})
+patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/alerts", "read", {"allow": False})
+patient_route("POST", "/api/patients/{pid}/alert-followers/me", "results", {"want": True})
 patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/renew", "manage", {})
 patient_route("POST", "/api/patients/{pid}/invitations/{invitation_id:uuid}/revoke", "manage", {})
 patient_route("GET", "/api/patients/{pid}/schedule", "read")

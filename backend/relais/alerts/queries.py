@@ -43,6 +43,16 @@ OPENING = (
     "WHERE t.id = {} ORDER BY m.id"
 )
 
+#: The family members told of the patient's alerts (relais.care.followers), active on the day,
+#: each with whether they have a device to push to (``service.new_alert``). Takes the patient,
+#: "on", True (may read results) and the day. Measured as ``ALERT_INSERT``.
+FOLLOWERS = (
+    'SELECT l."user" AS "user", '
+    'EXISTS (SELECT 1 FROM relais_push_subscription s WHERE s."user" = l."user") AS "push" '
+    "FROM relais_proxy_link l WHERE l.patient = {} AND l.alerts = {} AND l.ended_at IS NULL "
+    "AND l.can_read_results = {} AND (l.valid_until IS NULL OR l.valid_until >= {})"
+)
+
 #: The team's escalation delays (``escalation.delay_minutes``: reopening, each later step). No
 #: bench measures it: neither bench reopens an alert or waits for a step.
 TEAM_DELAYS = "SELECT escalate_red_min, escalate_amber_min FROM relais_team WHERE id = {}"

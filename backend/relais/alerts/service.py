@@ -17,9 +17,9 @@ from typing import Any
 
 from relais import db
 from relais.alerts import escalation
-from relais.alerts.queries import ALERT_INSERT, EVENT_INSERT, NOTIFY_OPENED
+from relais.alerts.queries import ALERT_INSERT, EVENT_INSERT, FOLLOWERS, NOTIFY_OPENED
 from relais.alerts.tables import OUTCOMES, WITHDRAWN, Alert, AlertEvent
-from relais.care.queries import patient_and_family
+from relais.care.tables import Patient
 from relais.db import as_uuid, raw
 from relais.errors import Refusal
 from relais.live.broker import PG_CHANNEL as LIVE_CHANNEL
@@ -98,6 +98,19 @@ async def new_alert(
     )
     if notices is not None:
         writes.append(notices)
+    # The family members who asked to be told, with the patient's agreement: a neutral push.
+    followers = await raw.rows(FOLLOWERS, patient_id, "on", True, now.date())
+    family = outbox.outbox_insert(
+        [as_uuid(f["user"]) for f in followers],
+        {as_uuid(f["user"]) for f in followers if f["push"]},
+        now=now,
+        kind="family_alert",
+        ref_id=alert_id,
+        urgency="high" if level == "red" else "normal",
+        topic=f"fam-{alert_id.hex[:28]}",
+    )
+    if family is not None:
+        writes.append(family)
     notify = None
     if db.is_postgres():
         notify = (
@@ -129,8 +142,12 @@ def not_found() -> Refusal:
 
 
 async def patient_side_users(patient_id: uuid.UUID, today: dt.date) -> list[uuid.UUID]:
-    """The patient's own account and the family members allowed to read results."""
-    return await patient_and_family(patient_id, today, "can_read_results")
+    """Who is told that the team has seen an alert: the patient's own account, and the family
+    members told of alerts (relais.care.followers), active on the day."""
+    patient = await Patient.select(Patient.user).where(Patient.id == patient_id).first()
+    own = [as_uuid(patient["user"])] if patient and patient["user"] is not None else []
+    told = await raw.rows(FOLLOWERS, patient_id, "on", True, today)
+    return list(dict.fromkeys([*own, *(as_uuid(f["user"]) for f in told)]))
 
 
 async def _tell_patient_seen(alert: dict[str, Any], now: dt.datetime) -> None:

@@ -20,10 +20,13 @@ from relais.accounts.schemas import UserOut, user_out
 from relais.accounts.sessions import create_session, session_cookie
 from relais.accounts.tables import User
 from relais.audit.service import client_ip, record
-from relais.care import service
+from relais.care import followers, service
 from relais.care.schedule import local_day_bounds
 from relais.care.schemas import (
     AcceptIn,
+    AlertFollowDecisionIn,
+    AlertFollowIn,
+    AlertFollowOut,
     CircleOut,
     CirclePerson,
     HandoverIn,
@@ -361,6 +364,7 @@ def _proxy_out(r: dict[str, Any], today: dt.date) -> ProxyOut:
         can_read_messages=bool(r["can_read_messages"]),
         valid_until=r["valid_until"],
         active=policy.link_is_active(r, today),
+        alerts=r.get("alerts") or "",
     )
 
 
@@ -518,6 +522,7 @@ class PatientController(Controller):
             ProxyLink.can_read_messages,
             ProxyLink.valid_until,
             ProxyLink.ended_at,
+            ProxyLink.alerts,
         ).where(ProxyLink.patient == patient_id)
         today = policy.today_in(access.patient["timezone"])
         return [_proxy_out(r, today) for r in rows]
@@ -542,6 +547,41 @@ class PatientController(Controller):
             link_id,
             today,
             {ProxyLink.ended_at: utcnow(), ProxyLink.ended_by: current_user(request).id},
+        )
+
+    @post(
+        "/{patient_id:uuid}/alert-followers/me",
+        status_code=HTTP_200_OK,
+        summary="A family member asks to be told of the person's alerts, or stops",
+    )
+    async def follow_alerts(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[AlertFollowIn]
+    ) -> AlertFollowOut:
+        access = await policy.require(
+            request, patient_id, "results", audit_action="proxy.alerts.ask"
+        )
+        state = await followers.ask(access, current_user(request).id, data.want, utcnow())
+        return AlertFollowOut(alerts=state)  # type: ignore[arg-type]
+
+    @post(
+        "/{patient_id:uuid}/proxies/{link_id:int}/alerts",
+        status_code=HTTP_200_OK,
+        summary="The patient (or a child's parent) agrees that a family member is told of "
+        "alerts, or stops it",
+    )
+    async def decide_followers(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        link_id: int,
+        data: JSONBody[AlertFollowDecisionIn],
+    ) -> ProxyOut:
+        access = await policy.require(
+            request, patient_id, "read", audit_action="proxy.alerts.decide"
+        )
+        await followers.decide(access, current_user(request).id, link_id, data.allow, utcnow())
+        return await self._change_link(
+            patient_id, link_id, policy.today_in(access.patient["timezone"]), {}
         )
 
     @post(
@@ -574,7 +614,8 @@ class PatientController(Controller):
         match = (pk == link_id) & (ProxyLink.patient == patient_id)
         if not await ProxyLink.exists().where(match):
             raise Refusal("link-not-found", "not-found")
-        await ProxyLink.update(values).where(match)
+        if values:
+            await ProxyLink.update(values).where(match)
         row = (
             await ProxyLink.select(
                 pk,
@@ -586,6 +627,7 @@ class PatientController(Controller):
                 ProxyLink.can_read_messages,
                 ProxyLink.valid_until,
                 ProxyLink.ended_at,
+                ProxyLink.alerts,
             )
             .where(match)
             .first()
@@ -732,13 +774,19 @@ class CircleController(Controller):
             pid = as_uuid(patient["id"])
             teams = await service.teams_of_patient(pid)
             relationship = "self"
+            alerts = ""
             if access.relation == "proxy":
                 link = (
-                    await ProxyLink.select(ProxyLink.relationship)
-                    .where((ProxyLink.patient == pid) & (ProxyLink.user == user.id))
+                    await ProxyLink.select(ProxyLink.relationship, ProxyLink.alerts)
+                    .where(
+                        (ProxyLink.patient == pid)
+                        & (ProxyLink.user == user.id)
+                        & ProxyLink.ended_at.is_null()
+                    )
                     .first()
                 )
                 relationship = link["relationship"] if link else ""
+                alerts = link["alerts"] if link else ""
             people.append(
                 CirclePerson(
                     patient_id=pid,
@@ -757,6 +805,7 @@ class CircleController(Controller):
                     locale=patient["locale"],
                     day1=patient["day1"],
                     discharge_date=patient["discharge_date"],
+                    alerts=alerts,  # type: ignore[arg-type]
                 )
             )
         return CircleOut(people=people)

@@ -240,6 +240,24 @@ class ProxyOut(Base):
     can_read_messages: bool
     valid_until: dt.date | None
     active: bool
+    #: Told of alerts: "" no, "requested" (waits for the patient's agreement), "on".
+    alerts: Literal["", "requested", "on"] = ""
+
+
+class AlertFollowIn(In):
+    """The family member's own choice: be told of the person's alerts, or stop."""
+
+    want: bool
+
+
+class AlertFollowOut(Base):
+    alerts: Literal["", "requested", "on"]
+
+
+class AlertFollowDecisionIn(In):
+    """The patient's (or a parent's) answer to a request, or a stop."""
+
+    allow: bool
 
 
 class ProxyRenewIn(In):
@@ -295,6 +313,8 @@ class CirclePerson(Base):
     #: offline too, as the server does for the rules of the critical window.
     day1: dt.date | None = None
     discharge_date: dt.date | None = None
+    #: For a family member: whether they are told of this person's alerts (see ProxyOut).
+    alerts: Literal["", "requested", "on"] = ""
 
 
 class CircleOut(Base):

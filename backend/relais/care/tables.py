@@ -119,6 +119,11 @@ class ProxyLink(Table, tablename="relais_proxy_link"):
     created_at = Timestamptz(default=TimestamptzNow())
     ended_at = Timestamptz(null=True, default=None)
     ended_by = UUID(null=True, default=None)
+    # Told of the person's alerts (relais.care.followers): "" no, "requested" (waits for the
+    # patient's agreement) or "on"; when and by whom it last changed.
+    alerts = Varchar(length=10, default="")
+    alerts_changed_at = Timestamptz(null=True, default=None)
+    alerts_changed_by = UUID(null=True, default=None)
 
 
 class Invitation(Table, tablename="relais_invitation"):

@@ -9,7 +9,7 @@ ID = "2026-12-07T12:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = (
     "children's records corrected: growth measurements corrected or removed (with the record of "
-    "each change), development answers completed later"
+    "each change), development answers completed later; family members told of alerts"
 )
 
 
@@ -95,4 +95,19 @@ async def forwards():
         params=_params(default="{}"),
         schema=None,
     )
+    for name, kind, params in (
+        ("alerts", Varchar, _params(length=10, default="")),
+        ("alerts_changed_at", Timestamptz, _params(default=None, null=True)),
+        ("alerts_changed_by", UUID, _params(default=None, null=True)),
+    ):
+        manager.add_column(
+            table_class_name="ProxyLink",
+            tablename="relais_proxy_link",
+            column_name=name,
+            db_column_name=name,
+            column_class_name=kind.__name__,
+            column_class=kind,
+            params=params,
+            schema=None,
+        )
     return manager

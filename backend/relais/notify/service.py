@@ -22,9 +22,17 @@ TEXTS = {
     "alert_seen": "Votre équipe a vu votre suivi / Your care team has seen this",
     "reminder": "Un suivi vous attend / A check-in is waiting",
     "message": "Nouveau message / New message",
+    # To a family member told of a relative's alerts: nothing of whom or why on a lock screen.
+    "family_alert": "Une information vous attend / Something is waiting for you",
 }
 # Seconds a push service keeps an undelivered message.
-TTL = {"alert": 24 * 3600, "alert_seen": 24 * 3600, "reminder": 4 * 3600, "message": 24 * 3600}
+TTL = {
+    "alert": 24 * 3600,
+    "alert_seen": 24 * 3600,
+    "reminder": 4 * 3600,
+    "message": 24 * 3600,
+    "family_alert": 24 * 3600,
+}
 
 
 def payload(kind: str, ref_id: uuid.UUID | None) -> dict[str, str]:

@@ -605,6 +605,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{patient_id}/alert-followers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A family member asks to be told of the person's alerts, or stops */
+        post: operations["ApiPatientsPatientIdAlertFollowersMeFollowAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{patient_id}/alerts": {
         parameters: {
             query?: never;
@@ -929,6 +946,23 @@ export interface paths {
         get: operations["ApiPatientsPatientIdProxiesProxies"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{patient_id}/proxies/{link_id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient (or a child's parent) agrees that a family member is told of alerts, or stops it */
+        post: operations["ApiPatientsPatientIdProxiesLinkIdAlertsDecideFollowers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1437,6 +1471,19 @@ export interface components {
             detail: string;
             kind: string;
         };
+        /** AlertFollowDecisionIn */
+        AlertFollowDecisionIn: {
+            allow: boolean;
+        };
+        /** AlertFollowIn */
+        AlertFollowIn: {
+            want: boolean;
+        };
+        /** AlertFollowOut */
+        AlertFollowOut: {
+            /** @enum {string} */
+            alerts: "" | "requested" | "on";
+        };
         /** AlertOut */
         AlertOut: {
             acknowledged_at: string | null;
@@ -1603,6 +1650,11 @@ export interface components {
         };
         /** CirclePerson */
         CirclePerson: {
+            /**
+             * @default
+             * @enum {string}
+             */
+            alerts: "" | "requested" | "on";
             /** Format: date */
             birth_date: string;
             can_log: boolean;
@@ -2359,6 +2411,11 @@ export interface components {
         /** ProxyOut */
         ProxyOut: {
             active: boolean;
+            /**
+             * @default
+             * @enum {string}
+             */
+            alerts: "" | "requested" | "on";
             can_log: boolean;
             can_read_messages: boolean;
             can_read_results: boolean;
@@ -4008,6 +4065,41 @@ export interface operations {
             };
         };
     };
+    ApiPatientsPatientIdAlertFollowersMeFollowAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertFollowIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertFollowOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiPatientsPatientIdAlertsListForPatient: {
         parameters: {
             query?: never;
@@ -4857,6 +4949,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProxyOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPatientsPatientIdProxiesLinkIdAlertsDecideFollowers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+                link_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertFollowDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

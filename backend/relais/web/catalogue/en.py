@@ -175,6 +175,11 @@ MESSAGES: dict[str, str] = {
     ),
     "wrong-account-kind.staff": "Staff accounts cannot accept a family invitation. Sign out first.",
     "already-linked": "This person is already linked to this patient.",
+    "out-of-scope.followers": (
+        "Only a family member chooses to be told, and only the patient (or a parent, for a "
+        "child) agrees."
+    ),
+    "followers-not-asked": "Nobody asked to be told of alerts.",
     "out-of-scope.proxy-list": "Only the patient and the team see this list.",
     "out-of-scope.child-link": "Only the adult patient or the team can do this.",
     "link-not-found": "No such family link for this patient.",

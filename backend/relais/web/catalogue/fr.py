@@ -193,6 +193,11 @@ MESSAGES: dict[str, str] = {
         "d'abord."
     ),
     "already-linked": "Cette personne est déjà liée à ce patient.",
+    "out-of-scope.followers": (
+        "Seul un proche choisit d’être prévenu, et seul le patient (ou un parent, pour un "
+        "enfant) donne son accord."
+    ),
+    "followers-not-asked": "Personne n’a demandé à être prévenu des alertes.",
     "out-of-scope.proxy-list": "Seuls le patient et l'équipe voient cette liste.",
     "out-of-scope.child-link": "Seuls le patient adulte ou l'équipe peuvent faire ceci.",
     "link-not-found": "Ce lien familial n'existe pas pour ce patient.",
