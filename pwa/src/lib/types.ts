@@ -14,7 +14,7 @@ export type User = Schemas['UserOut'];
 export type Team = Schemas['TeamRef'];
 
 // Kept on the phone (the circle): fields the server added later may be missing from what it stored.
-type PersonLater = 'relationship' | 'can_read_messages' | 'timezone' | 'locale';
+type PersonLater = 'relationship' | 'can_read_messages' | 'timezone' | 'locale' | 'alerts';
 export type Person = Omit<Schemas['CirclePerson'], PersonLater> & Partial<Pick<Schemas['CirclePerson'], PersonLater>>;
 
 // Schedule items as the phone keeps them: older ones without `window_end`; a status this build does

@@ -9,6 +9,7 @@ import { changeLanguage, signOut, useStore } from '../lib/store';
 import type { Lang } from '../lib/types';
 import { ErrorText, Shell } from '../ui';
 import { TextSizeControl } from './Booklet';
+import { FollowCard } from './FamilyAlerts';
 import { ChangePassword } from './Password';
 
 function Notifications() {
@@ -102,6 +103,7 @@ export function Settings(props: { route: Route }) {
         <TextSizeControl />
       </section>
       <Notifications />
+      <FollowCard />
       <ChangePassword />
       <section class="card" aria-labelledby="install-title">
         <h2 id="install-title">{t('install.title')}</h2>

@@ -12,6 +12,7 @@ import type { Route } from '../lib/router';
 import { currentPerson, useStore } from '../lib/store';
 import { ErrorText, PersonSwitcher, Shell } from '../ui';
 import { formatDay } from './Consent';
+import { FollowersCard } from './FamilyAlerts';
 
 export function Sharing(props: { route: Route }) {
   const s = useStore();
@@ -126,6 +127,7 @@ export function Sharing(props: { route: Route }) {
           ))}
         </ul>
       )}
+      {person?.relation === 'self' && !person.is_child && <FollowersCard patientId={person.patient_id} />}
       <a class="button" href="/my-data">
         {t('data.back')}
       </a>

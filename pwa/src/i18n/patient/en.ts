@@ -405,4 +405,29 @@ export const en: Record<keyof typeof fr, string> = {
 
   'notfound.title': 'Page not found',
   'notfound.text': 'This page does not exist.',
+  'follow.title': 'Be told of a relative’s alerts',
+  'follow.intro':
+    'With their agreement, you get a notification when an alert opens for your relative (amber or red), then when the care team has seen it.',
+  'follow.neutral':
+    'The notification says neither the name nor the reason: “Something is waiting for you”. Open Relais to see it.',
+  'follow.off': 'you are not told',
+  'follow.waiting': 'request sent, waiting for {name}’s agreement',
+  'follow.waitingParent': 'request sent, waiting for a parent’s agreement',
+  'follow.on': 'you are told',
+  'follow.needPush': 'Turn on notifications on this phone (above) to receive them.',
+  'follow.ask': 'Ask to be told about {name}',
+  'follow.cancel': 'Cancel the request for {name}',
+  'follow.stop': 'Stop being told about {name}',
+  'followers.title': 'Family told of your alerts',
+  'followers.intro':
+    'A family member may ask to be told when an alert opens for you, and when the team has seen it. Nothing is sent to them without your agreement, and you can stop at any time.',
+  'followers.none': 'No family member reads your results.',
+  'followers.on': 'is told',
+  'followers.asks': 'asks to be told',
+  'followers.off': 'is not told',
+  'followers.agree': 'Yes, tell {name}',
+  'followers.refuse': 'Refuse',
+  'followers.stop': 'Stop telling {name}',
+  'followers.agreed': '{name} will be told of your alerts.',
+  'followers.stopped': '{name} is no longer told.',
 };

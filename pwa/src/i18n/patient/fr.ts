@@ -415,4 +415,29 @@ export const fr = {
 
   'notfound.title': 'Page introuvable',
   'notfound.text': 'Cette page n’existe pas.',
+  'follow.title': 'Être prévenu des alertes d’un proche',
+  'follow.intro':
+    'Avec son accord, vous recevez une notification quand une alerte s’ouvre pour votre proche (orange ou rouge), puis quand l’équipe de soins l’a vue.',
+  'follow.neutral':
+    'La notification ne dit ni le nom ni la raison : « Une information vous attend ». Ouvrez Relais pour la voir.',
+  'follow.off': 'vous n’êtes pas prévenu',
+  'follow.waiting': 'demande envoyée, en attente de l’accord de {name}',
+  'follow.waitingParent': 'demande envoyée, en attente de l’accord d’un parent',
+  'follow.on': 'vous êtes prévenu',
+  'follow.needPush': 'Activez les notifications sur ce téléphone (plus haut) pour les recevoir.',
+  'follow.ask': 'Demander à être prévenu pour {name}',
+  'follow.cancel': 'Annuler la demande pour {name}',
+  'follow.stop': 'Ne plus être prévenu pour {name}',
+  'followers.title': 'Proches prévenus de vos alertes',
+  'followers.intro':
+    'Un proche peut demander à être prévenu quand une alerte s’ouvre pour vous, et quand l’équipe l’a vue. Rien ne lui est envoyé sans votre accord, et vous pouvez arrêter à tout moment.',
+  'followers.none': 'Aucun proche ne lit vos résultats.',
+  'followers.on': 'est prévenu',
+  'followers.asks': 'demande à être prévenu',
+  'followers.off': 'n’est pas prévenu',
+  'followers.agree': 'Oui, prévenir {name}',
+  'followers.refuse': 'Refuser',
+  'followers.stop': 'Ne plus prévenir {name}',
+  'followers.agreed': '{name} sera prévenu(e) de vos alertes.',
+  'followers.stopped': '{name} n’est plus prévenu(e).',
 };
