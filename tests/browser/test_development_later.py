@@ -11,10 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PARENT, Api
 from tests.browser.test_discharge import phone
 from tests.browser.test_pwa import TIMEOUT, sign_in
+
+# What the screens show and say; the API tests run the same writes on both engines.
+pytestmark = [pytest.mark.once]
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:

@@ -10,10 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PATIENT, Api
 from tests.browser.console_kit import desktop, sign_in_console
 from tests.browser.test_pwa import TIMEOUT, open_page, sign_in, wait_for_worker
+
+# What the screens show and say; the API tests run the same writes on both engines.
+pytestmark = [pytest.mark.once]
 
 REASON = "Bilan à un mois : la fatigue et le souffle"
 PLACE = "Hôpital de jour, 2e étage"

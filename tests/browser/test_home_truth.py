@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import PATIENT, Api
 from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in, wait_for_worker
+
+# What the screens show and say; the API tests run the same writes on both engines.
+pytestmark = [pytest.mark.once]
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -17,6 +17,9 @@ from tests.browser.test_pwa import TIMEOUT, open_page
 from tests.server import running_server, seeded_copy
 from tests.smtp import Inbox, smtp_server
 
+# What the screens show and say; the API tests run the same writes on both engines.
+pytestmark = [pytest.mark.once]
+
 NEW = "un nouveau mot de passe solide"
 
 
