@@ -73,6 +73,27 @@ async def test_a_signed_in_persons_language_wins_over_the_browsers(
         await client.post("/api/auth/logout")
 
 
+async def test_the_language_chosen_in_the_app_wins_over_the_accounts(
+    app: Any, client: ApiClient
+) -> None:
+    """The PWA names its language in X-Relais-Lang: a French account reading the app in English
+    is refused in English, and the reverse, whatever the browser says."""
+    for locale, chosen, hint in (
+        ("fr", "en", "Expected `bool`, got `int`"),
+        ("en", "fr", "Attendu ici : vrai ou faux, pas un nombre entier."),
+    ):
+        user = await make_user(app, "patient", f"{locale}-app@example.org", locale=locale)
+        await client.login_ok(user.email)
+        resp = await client.put(
+            "/api/push/preferences",
+            json={"reminders": 5},
+            headers={"accept-language": f"{locale}-FR", "x-relais-lang": chosen},
+        )
+        assert resp.status_code == 400, resp.text
+        assert [(e["field"], e["message"]) for e in resp.json()["errors"]] == [("reminders", hint)]
+        await client.post("/api/auth/logout")
+
+
 async def test_oversized_body_is_refused(client: ApiClient, settings) -> None:  # type: ignore[no-untyped-def]
     big = b'{"email": "a@b.c", "password": "' + b"x" * (settings.max_body_bytes + 10) + b'"}'
     resp = await client.post(

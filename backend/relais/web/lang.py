@@ -1,7 +1,10 @@
 """The language a request is answered in, and the decoding layer's messages in that language.
 
-The signed-in person's language wins; without one, the browser's (Accept-Language); a program
-that sends neither is answered in English, the API's reference language.
+The language the app asks for wins (the PWA sends the language chosen in the app with every call,
+in ``X-Relais-Lang``): a screen and what the server says on it are in one language, even when the
+app's language is not the account's. Then the signed-in person's language; without one, the
+browser's (Accept-Language); a program that sends none of them is answered in English, the API's
+reference language.
 Messages about a body that could not be decoded come from msgspec, in English: they are said
 again in French from their known shapes (an unknown shape stays as it is).
 """
@@ -14,6 +17,8 @@ from typing import Any
 #: The languages of the product, French first (the content holds every text in each of them).
 LANGS: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANG = "fr"
+#: The header in which the PWA names the language chosen in the app.
+APP_LANG_HEADER = "x-relais-lang"
 
 
 def accept_language(header: str | None) -> str:
@@ -42,9 +47,13 @@ def accept_language(header: str | None) -> str:
 
 
 def request_lang(request: Any) -> str:
-    """The language to answer this request in: the signed-in person's; else the browser's
-    (Accept-Language, which browsers always send); a program that says nothing gets the API's
+    """The language to answer this request in: the one the app asks for; else the signed-in
+    person's (a browser's Accept-Language says the device's language, not the person's choice);
+    else the browser's (which browsers always send); a program that says nothing gets the API's
     reference language, English."""
+    asked = (request.headers.get(APP_LANG_HEADER) or "").strip().lower()
+    if asked in LANGS:
+        return asked
     user = request.scope.get("user")
     if user is not None:
         locale = getattr(user, "locale", None)

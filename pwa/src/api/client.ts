@@ -56,10 +56,12 @@ export interface RequestOptions {
 }
 
 async function request(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Response> {
-  // The app's language (chosen in the app, not the browser's): refusals come back in it.
+  // The app's language (chosen in the app, not the browser's nor the account's): what the server
+  // says comes back in it, so a screen speaks one language.
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': lang(),
+    'x-relais-lang': lang(),
     ...options.headers,
   };
   if (method !== 'GET' && method !== 'HEAD') headers['x-csrftoken'] = await csrfToken();

@@ -1,6 +1,8 @@
 // Why an alert opened, in plain words: the reason of each rule that fired, from the content's
-// rules in the clinician's language; the rule ids stay, small, for those who review the content.
+// rules in the clinician's language; the rule ids stay, small and marked as code (identifiers, the
+// same in every language), for those who review the content.
 
+import { Fragment } from 'preact';
 import { fillPlaceholders, labelled, lang, type MessageKey, t } from '../i18n';
 import { placeholderValues } from '../lib/numbers';
 import { useStore } from '../lib/store';
@@ -47,7 +49,13 @@ export function Reasons(props: { ids: string[]; version?: string }) {
         ))}
       </ul>
       <p class="hint rule-ids">
-        {labelled(t('c.rules'), props.ids.join(', '))}
+        {labelled(t('c.rules'), '')}
+        {props.ids.map((id, i) => (
+          <Fragment key={id}>
+            {i > 0 && ', '}
+            <code translate={false}>{id}</code>
+          </Fragment>
+        ))}
         {props.version ? ` · ${t('c.content', { v: props.version })}` : ''}
       </p>
     </div>
