@@ -17,6 +17,7 @@ import pytest
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PARENT, PATIENT, Api
 from tests.browser.console_kit import desktop, sign_in_console
+from tests.browser.phone import phone
 from tests.browser.test_pwa import (
     TIMEOUT,
     do_checkin,
@@ -32,15 +33,6 @@ CHEST_PAIN_NOTE = {
     "fr": "J'ai une douleur dans la poitrine depuis une heure.",
     "en": "I have had chest pain for an hour.",
 }
-
-
-def phone(browser: Any, server: str, lang: str) -> tuple[Any, Any, list[str]]:
-    """The smallest phone width, with the largest text setting."""
-    context, page, problems = open_page(
-        browser, server, lang, viewport={"width": 360, "height": 740}
-    )
-    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
-    return context, page, problems
 
 
 def answer_no_until_the_picker(page: Any) -> list[str]:

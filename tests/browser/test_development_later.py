@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PARENT, Api
-from tests.browser.test_discharge import phone
+from tests.browser.phone import check_screen, phone
 from tests.browser.test_pwa import TIMEOUT, sign_in
 
 # What the screens show and say; the API tests run the same writes on both engines.
@@ -23,9 +22,7 @@ pytestmark = [pytest.mark.once]
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"dev-later-{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+    check_screen(page, artifacts, f"dev-later-{name}")
 
 
 def open_development(page: Any) -> None:
@@ -53,7 +50,7 @@ def test_not_sure_answers_completed_a_week_later(
     sent = api.post(f"/api/patients/{pid}/development", body)
     assert sent.status_code == 201, sent.text
 
-    context, page = phone(browser, server, "fr")
+    context, page, _ = phone(browser, server, "fr")
     open_development(page)
     check = page.locator(f"li.dev-history[data-check='{body['id']}']")
     check.wait_for(timeout=TIMEOUT)
@@ -79,7 +76,7 @@ def test_not_sure_answers_completed_a_week_later(
     review = api_as(NURSE).get(f"/api/patients/{pid}/development")["review"]
     assert second in {r["milestone_id"] for r in review}
 
-    context, page = phone(browser, server, "en")
+    context, page, _ = phone(browser, server, "en")
     open_development(page)
     check = page.locator(f"li.dev-history[data-check='{body['id']}']")
     check.wait_for(timeout=TIMEOUT)

@@ -15,7 +15,8 @@ import pytest
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PATIENT, Api
 from tests.browser.console_kit import desktop, sign_in_console
-from tests.browser.test_pwa import TIMEOUT, open_page, sign_in, wait_for_worker
+from tests.browser.phone import check_screen, phone
+from tests.browser.test_pwa import TIMEOUT, sign_in, wait_for_worker
 
 # What the screens show and say; the API tests run the same writes on both engines.
 pytestmark = [pytest.mark.once]
@@ -24,23 +25,8 @@ REASON = "Bilan à un mois : la fatigue et le souffle"
 PLACE = "Hôpital de jour, 2e étage"
 
 
-def phone(browser: Any, base: str, lang: str) -> tuple[Any, Any]:
-    context, page, _ = open_page(
-        browser,
-        base,
-        lang,
-        viewport={"width": 360, "height": 740},
-        timezone_id="Europe/Paris",
-        bypass_csp=True,
-    )
-    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
-    return context, page
-
-
 def shot(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"discharge-{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+    check_screen(page, artifacts, f"discharge-{name}")
 
 
 def test_the_team_edits_the_hand_over_and_the_patient_reads_it_offline(
@@ -66,7 +52,7 @@ def test_the_team_edits_the_hand_over_and_the_patient_reads_it_offline(
         ("fr", "Prochain rendez-vous", "Mes papiers de sortie", "Référent 24 h/24"),
         ("en", "Next appointment", "My discharge papers", "24/7 referent"),
     ):
-        context, page = phone(browser, server, lang)
+        context, page, _ = phone(browser, server, lang)
         sign_in(page, PATIENT)
         wait_for_worker(page)
         card = page.locator("section", has=page.locator("h2", has_text=next_title))

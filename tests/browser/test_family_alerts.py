@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.axe import serious_violations
 from tests.browser.conftest import PARENT, PATIENT, Api
-from tests.browser.test_discharge import phone
+from tests.browser.phone import check_screen, phone
 from tests.browser.test_pwa import TIMEOUT, sign_in
 
 # What the screens show and say; the API tests run the same writes on both engines.
@@ -26,9 +25,7 @@ WORDS = {
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"family-alerts-{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+    check_screen(page, artifacts, f"family-alerts-{name}")
 
 
 def test_a_parent_asks_to_be_told_and_the_patient_sees_who_is(
@@ -38,7 +35,7 @@ def test_a_parent_asks_to_be_told_and_the_patient_sees_who_is(
     gabriel = next(p for p in parent.circle() if p["given_name"] == "Gabriel")
     for lang in ("fr", "en"):
         words = WORDS[lang]
-        context, page = phone(browser, server, lang)
+        context, page, _ = phone(browser, server, lang)
         sign_in(page, PARENT)
         page.goto("/settings")
         row = page.locator("li.follower", has_text="Gabriel")
@@ -56,7 +53,7 @@ def test_a_parent_asks_to_be_told_and_the_patient_sees_who_is(
         page.locator("li.follower[data-follow=off]", has_text="Gabriel").wait_for(timeout=TIMEOUT)
         context.close()
 
-        context, page = phone(browser, server, lang)
+        context, page, _ = phone(browser, server, lang)
         sign_in(page, PATIENT)
         page.goto("/my-data/sharing")
         page.locator("h2", has_text=words["title"]).wait_for(timeout=TIMEOUT)

@@ -16,7 +16,7 @@ import pytest
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PARENT, Api
 from tests.browser.console_kit import desktop, sign_in_console
-from tests.browser.test_discharge import phone
+from tests.browser.phone import check_screen, phone
 from tests.browser.test_pwa import TIMEOUT, sign_in
 
 # What the screens show and say; the API tests run the same writes on both engines.
@@ -41,9 +41,7 @@ WORDS = {
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"growth-fix-{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+    check_screen(page, artifacts, f"growth-fix-{name}")
 
 
 def test_a_weight_typo_is_corrected_and_its_alert_withdrawn(
@@ -63,7 +61,7 @@ def test_a_weight_typo_is_corrected_and_its_alert_withdrawn(
         last = next(m["weight_kg"] for m in reversed(before) if m["weight_kg"])
         wrong, right = round(last * 0.8, 1), round(last + 0.1, 1)
 
-        context, page = phone(browser, server, lang)
+        context, page, _ = phone(browser, server, lang)
         sign_in(page, PARENT)
         page.locator(".switcher button", has_text="Gabriel").click()
         page.locator("h1", has_text="Gabriel").wait_for(timeout=TIMEOUT)

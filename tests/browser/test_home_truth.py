@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.browser.axe import serious_violations
 from tests.browser.conftest import PATIENT, Api
-from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in, wait_for_worker
+from tests.browser.phone import check_screen, phone
+from tests.browser.test_pwa import TIMEOUT, do_checkin, sign_in, wait_for_worker
 
 # What the screens show and say; the API tests run the same writes on both engines.
 pytestmark = [pytest.mark.once]
@@ -23,22 +23,8 @@ pytestmark = [pytest.mark.once]
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def phone(browser: Any, base: str, lang: str) -> tuple[Any, Any, list[str]]:
-    context, page, problems = open_page(
-        browser,
-        base,
-        lang,
-        viewport={"width": 360, "height": 740},
-        timezone_id="Europe/Paris",
-        bypass_csp=True,
-    )
-    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
-    return context, page, problems
-
-
 def shot(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"home-truth-{name}.png"), full_page=True)
+    check_screen(page, artifacts, f"home-truth-{name}")
 
 
 def test_missed_days_today_and_a_checkin_done_offline_on_home_and_the_agenda(

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PATIENT, Api
-from tests.browser.test_discharge import phone
+from tests.browser.phone import check_screen, phone
 from tests.browser.test_pwa import TIMEOUT, sign_in, wait_for_worker
 
 # What the screens show and say; the API tests run the same writes on both engines.
@@ -25,9 +24,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-", re.I)
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"messages-{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+    check_screen(page, artifacts, f"messages-{name}")
     text = page.inner_text("body")
     assert "/api/" not in text and not UUID.search(text), text
 
@@ -50,7 +47,7 @@ def test_unread_count_offline_thread_and_a_message_sent_once(
         posted = nurse.post(f"/api/patients/{pid}/messages", {"body": question})
         assert posted.status_code == 201, posted.text
 
-        context, page = phone(browser, server, lang)
+        context, page, _ = phone(browser, server, lang)
         sign_in(page, PATIENT)
         wait_for_worker(page)
         count = page.locator(".tabs a[href='/messages'] [data-unread]")

@@ -30,6 +30,7 @@ import yaml
 from relais.web.catalogue import en as server_en
 from relais.web.catalogue import fr as server_fr
 from tests.browser.conftest import NURSE, PARENT, PASSWORD, PATIENT, REPO, Api
+from tests.browser.phone import phone
 from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in
 
 pytestmark = [pytest.mark.once]
@@ -265,13 +266,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
 
 
-def phone(browser: Any, base: str, lang: str) -> tuple[Any, Any]:
-    """A small phone (360 px) with the largest text."""
-    context, page, _ = open_page(browser, base, lang, viewport={"width": 360, "height": 740})
-    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
-    return context, page
-
-
 SIGNED_OUT = [
     "/signin",
     "/forgot-password",
@@ -338,7 +332,7 @@ def test_every_screen_speaks_one_language(
     walked = 0
 
     # Signed out: the open screens, and three refusals.
-    context, page = phone(browser, server, lang)
+    context, page, _ = phone(browser, server, lang)
     walk = Walk(page, w, "visitor", artifacts)
     walk.visit([*SIGNED_OUT, f"/booklet/{page_id}"])
     page.goto("/reset-password#token=not-a-real-token")
@@ -381,7 +375,7 @@ def test_every_screen_speaks_one_language(
     context.close()
 
     # The parent, for each child (chosen in the person switcher), then the parent's account.
-    context, page = phone(browser, server, lang)
+    context, page, _ = phone(browser, server, lang)
     walk = Walk(page, w, "family", artifacts)
     sign_in(page, PARENT)
     for name in children:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.axe import serious_violations
 from tests.browser.conftest import PASSWORD, PATIENT
-from tests.browser.test_pwa import TIMEOUT, open_page
+from tests.browser.phone import check_screen, phone
+from tests.browser.test_pwa import TIMEOUT
 from tests.server import running_server, seeded_copy
 from tests.smtp import Inbox, smtp_server
 
@@ -45,25 +45,14 @@ def mail_server(
     assert "#token=" not in text  # a reset link is never written to the log
 
 
-def phone(browser: Any, base: str, lang: str) -> tuple[Any, Any]:
-    context, page, _ = open_page(
-        browser, base, lang, viewport={"width": 360, "height": 740}, bypass_csp=True
-    )
-    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
-    return context, page
-
-
 def audited(page: Any, artifacts: Path, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(artifacts / f"password-{name}.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, (name, width)  # nothing sticks out of the phone's screen
+    check_screen(page, artifacts, f"password-{name}")
 
 
 def test_a_forgotten_password_is_reset_by_email_then_changed_in_settings(
     browser: Any, mail_server: str, mail: Inbox, artifacts: Path
 ) -> None:
-    context, page = phone(browser, mail_server, "fr")
+    context, page, _ = phone(browser, mail_server, "fr")
     page.goto("/signin")
     page.click("[data-action=forgot]")
     page.locator("h1", has_text="Mot de passe oublié").wait_for(timeout=TIMEOUT)
@@ -122,7 +111,7 @@ def test_a_forgotten_password_is_reset_by_email_then_changed_in_settings(
 
     # And in English: the link of a second request is in the account's language (French), the
     # screens in the app's.
-    context, page = phone(browser, mail_server, "en")
+    context, page, _ = phone(browser, mail_server, "en")
     page.goto("/forgot-password")
     page.locator("h1", has_text="Forgotten password").wait_for(timeout=TIMEOUT)
     page.fill("#email", PATIENT)
@@ -139,7 +128,7 @@ def test_a_forgotten_password_is_reset_by_email_then_changed_in_settings(
 def test_without_email_the_screen_says_to_ask_the_care_team(
     browser: Any, server: str, artifacts: Path, lang: str
 ) -> None:
-    context, page = phone(browser, server, lang)
+    context, page, _ = phone(browser, server, lang)
     page.goto("/signin")
     page.click("[data-action=forgot]")
     said = page.locator("[data-state=no-email]")

@@ -173,6 +173,35 @@ def _validate_growth(
         raise refused("invalid-measurement", errors)
 
 
+def _as_stored(
+    children: ChildrenContent,
+    patient: dict[str, Any],
+    data: GrowthIn | GrowthCorrectionIn,
+    lang: str,
+) -> dict[str, Any]:
+    """The values of a measurement as stored: as given, the position as given or as WHO expects
+    for the age on the day measured."""
+    config = children.growth
+    assert config is not None
+    age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
+    position = data.position or g.default_position(age_then.months, position_rule(config)[0])
+    return {
+        "measured_on": data.measured_on,
+        "weight_kg": data.weight_kg,
+        "length_cm": data.length_cm,
+        "position": position,
+        "head_cm": data.head_cm,
+        "note": data.note,
+    }
+
+
+def _growth_config(library: ContentLibrary) -> tuple[ChildrenContent, GrowthConfig]:
+    children = children_of(library)
+    if children.growth is None:
+        raise Refusal("no-growth", "not-found")
+    return children, children.growth
+
+
 def _measurement_out(
     row: dict[str, Any],
     patient: dict[str, Any],
@@ -240,10 +269,7 @@ def growth_reasons(
 async def submit_growth(
     library: ContentLibrary, access: Access, data: GrowthIn, by: uuid.UUID, lang: str
 ) -> tuple[GrowthResult, bool]:
-    children = children_of(library)
-    config = children.growth
-    if config is None:
-        raise Refusal("no-growth", "not-found")
+    children, config = _growth_config(library)
     patient = access.patient
     pid = as_uuid(patient["id"])
     digest = growth_hash(data)
@@ -251,17 +277,11 @@ async def submit_growth(
     async def store() -> GrowthResult:
         _validate_growth(config, data, patient, today_in(patient["timezone"]))
         now = utcnow()
-        # Stored as given, or as WHO expects for the age on the day measured.
-        age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
-        position = data.position or g.default_position(age_then.months, position_rule(config)[0])
+        values = _as_stored(children, patient, data, lang)
+        position = values["position"]
         draft = {
             "id": data.id,
-            "measured_on": data.measured_on,
-            "weight_kg": data.weight_kg,
-            "length_cm": data.length_cm,
-            "position": position,
-            "head_cm": data.head_cm,
-            "note": data.note,
+            **values,
             "entered_as": access.relation,
             "reasons": [],
             "alert_id": None,
@@ -422,10 +442,7 @@ def chart_for(
 async def growth_view(
     library: ContentLibrary, access: Access, indicator_id: str, lang: str
 ) -> GrowthOut:
-    children = children_of(library)
-    config = children.growth
-    if config is None:
-        raise Refusal("no-growth", "not-found")
+    children, config = _growth_config(library)
     indicator = config.indicator(indicator_id)
     if indicator is None:
         known = ", ".join(i.id for i in config.indicators)
@@ -599,26 +616,15 @@ async def correct_growth(
     reasons are computed again against the earlier measurements, and an alert the wrong value had
     opened is withdrawn when the corrected one gives no reason (a new one opens if it now does).
     The values before are kept in the record of changes."""
-    children = children_of(library)
-    config = children.growth
-    if config is None:
-        raise Refusal("no-growth", "not-found")
+    children, config = _growth_config(library)
     patient = access.patient
     pid = as_uuid(patient["id"])
     row = await _kept_measurement(pid, measurement_id)
     now = utcnow()
     _check_change(access, row, data.reason, now)
     _validate_growth(config, data, patient, today_in(patient["timezone"]))
-    age_then = child_age(patient, data.measured_on, children.milestone_guidance, lang)
-    position = data.position or g.default_position(age_then.months, position_rule(config)[0])
-    after = {
-        "measured_on": data.measured_on,
-        "weight_kg": data.weight_kg,
-        "length_cm": data.length_cm,
-        "position": position,
-        "head_cm": data.head_cm,
-        "note": data.note,
-    }
+    after = _as_stored(children, patient, data, lang)
+    position = after["position"]
     draft = {**row, **after, "reasons": [], "alert_id": None}
     current = _measurement_out(draft, patient, children, lang, None)
     reasons = await _reasons_against_earlier(

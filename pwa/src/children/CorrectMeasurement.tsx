@@ -7,11 +7,8 @@ import { ApiError, type FieldError } from '../api/client';
 import { correctGrowth, removeGrowth, type GrowthResult, type Measurement } from '../api/children';
 import { formatDate, formatDay, t } from '../i18n';
 import { errorText } from '../lib/errors';
-
-function parse(text: string): number | undefined {
-  const n = Number(text.replace(',', '.').trim());
-  return text.trim() === '' || Number.isNaN(n) ? undefined : n;
-}
+import { parseMeasure } from './growth';
+import { MeasureInput } from './MeasureInput';
 
 const show = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
@@ -80,10 +77,10 @@ export function CorrectMeasurement(props: {
       done(
         await correctGrowth(props.patientId, m.id, {
           measured_on: form.date,
-          weight_kg: parse(form.w),
-          length_cm: parse(form.l),
+          weight_kg: parseMeasure(form.w),
+          length_cm: parseMeasure(form.l),
           position: m.position ?? undefined,
-          head_cm: parse(form.h),
+          head_cm: parseMeasure(form.h),
           note: m.note,
           reason: form.reason,
         }),
@@ -109,17 +106,13 @@ export function CorrectMeasurement(props: {
 
   const invalid = (name: string) => (fieldErrors.some((f) => f.field === name) ? 'true' : undefined);
   const input = (key: 'w' | 'l' | 'h', name: string, label: string) => (
-    <label>
-      {label}
-      <input
-        name={name}
-        inputMode="decimal"
-        autoComplete="off"
-        value={form[key]}
-        aria-invalid={invalid(name)}
-        onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
-      />
-    </label>
+    <MeasureInput
+      name={name}
+      label={label}
+      value={form[key]}
+      invalid={invalid(name) === 'true'}
+      onValue={(text) => setForm({ ...form, [key]: text })}
+    />
   );
   return (
     <form class="form card correct-measurement" onSubmit={(e) => void save(e)} aria-labelledby="fix-title" noValidate>

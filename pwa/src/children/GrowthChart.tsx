@@ -16,18 +16,14 @@ import { ApiError, type FieldError } from '../api/client';
 import { formatDay, t } from '../i18n';
 import { errorText } from '../lib/errors';
 import { Sending } from '../lib/sending';
-import { adjustedLength, ageMonths, defaultPosition, type Position } from './growth';
+import { adjustedLength, ageMonths, defaultPosition, parseMeasure, type Position } from './growth';
+import { MeasureInput } from './MeasureInput';
 import { ChangeNote, CorrectMeasurement } from './CorrectMeasurement';
 
 const W = 640;
 const H = 400;
 const PAD = { left: 48, right: 40, top: 16, bottom: 40 };
 const MAJOR = new Set([2, 50, 98]);
-
-function parse(text: string): number | undefined {
-  const v = Number.parseFloat(text.replace(',', '.'));
-  return Number.isFinite(v) ? v : undefined;
-}
 
 export function CentileSvg(props: { chart: Chart }) {
   const { chart } = props;
@@ -214,7 +210,7 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
   const until = rule?.until_months ?? 24;
   const months = data?.birth_date ? ageMonths(data.birth_date, form.date) : null;
   const chosen: Position = position ?? defaultPosition(months ?? 0, until);
-  const length = parse(form.l);
+  const length = parseMeasure(form.l);
   const onCurves =
     length !== undefined && months !== null
       ? adjustedLength(length, months, chosen, until, rule?.difference_cm)
@@ -233,10 +229,10 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
     try {
       const measurement: NewMeasurement = {
         measured_on: form.date,
-        weight_kg: parse(form.w),
+        weight_kg: parseMeasure(form.w),
         length_cm: length,
         position: length !== undefined ? chosen : undefined,
-        head_cm: parse(form.h),
+        head_cm: parseMeasure(form.h),
       };
       const saved = await sending.send({ patient: props.patientId, measurement }, (attempt) =>
         sendGrowth(props.patientId, measurement, attempt),
@@ -256,17 +252,13 @@ export function GrowthChart(props: { patientId: string; team?: boolean; fill?: (
 
   const errorOf = (field: string) => fieldErrors.find((f) => f.field === field)?.message;
   const field = (key: 'w' | 'l' | 'h', name: string, label: string) => (
-    <label>
-      {label}
-      <input
-        name={name}
-        inputMode="decimal"
-        autoComplete="off"
-        value={form[key]}
-        aria-invalid={errorOf(name) ? 'true' : undefined}
-        onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
-      />
-    </label>
+    <MeasureInput
+      name={name}
+      label={label}
+      value={form[key]}
+      invalid={Boolean(errorOf(name))}
+      onValue={(text) => setForm({ ...form, [key]: text })}
+    />
   );
 
   return (

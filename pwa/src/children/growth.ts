@@ -41,3 +41,10 @@ export function adjustedLength(
   const moved = position === 'standing' ? lengthCm + differenceCm : lengthCm - differenceCm;
   return Math.round(moved * 100) / 100;
 }
+
+/** A measurement as typed ("12,4" or "12.4"); undefined when empty or not a number (never a
+ * silent truncation: "12a" is not 12). */
+export function parseMeasure(text: string): number | undefined {
+  const n = Number(text.replace(',', '.').trim());
+  return text.trim() === '' || !Number.isFinite(n) ? undefined : n;
+}

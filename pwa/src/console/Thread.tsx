@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { Sending } from '../lib/sending';
 import { ErrorText } from '../ui';
-import { MessageList } from '../ui/MessageList';
+import { MessageForm, MessageList } from '../ui/MessageList';
 
 export function Thread(props: { patientId: string; side: 'team' | 'patient'; emergency?: string }) {
   const [thread, setThread] = useState<ThreadData | null>(null);
@@ -52,25 +52,7 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
       <ErrorText text={error} />
       {thread && thread.messages.length === 0 && <p>{t('m.empty')}</p>}
       {thread && <MessageList messages={thread.messages} />}
-      <form
-        class="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <label for="message-body">{t('m.write')}</label>
-        <textarea
-          id="message-body"
-          rows={3}
-          maxLength={4000}
-          value={body}
-          onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
-        />
-        <button type="submit" class="button primary" disabled={busy || !body.trim()}>
-          {t('m.send')}
-        </button>
-      </form>
+      <MessageForm body={body} onBody={setBody} onSend={() => void send()} disabled={busy} />
     </section>
   );
 }

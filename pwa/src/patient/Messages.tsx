@@ -11,7 +11,7 @@ import { emergencyNumber } from '../lib/numbers';
 import type { Route } from '../lib/router';
 import { currentPerson, forgetMessage, loadThread, useStore, writeMessage } from '../lib/store';
 import { ErrorText, PersonSwitcher, Shell } from '../ui';
-import { MessageList } from '../ui/MessageList';
+import { MessageForm, MessageList } from '../ui/MessageList';
 
 export function Messages(props: { route: Route }) {
   const s = useStore();
@@ -69,26 +69,12 @@ export function Messages(props: { route: Route }) {
           queued={queued}
           onRemove={(messageId) => void forgetMessage(messageId)}
         />
-        <form
-          class="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            send();
-          }}
-        >
-          <label for="message-body">{t('m.write')}</label>
-          <textarea
-            id="message-body"
-            rows={3}
-            maxLength={4000}
-            value={body}
-            onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
-          />
-          {!s.online && <p class="hint">{t('m.offlineSend')}</p>}
-          <button type="submit" class="button primary" disabled={!body.trim()}>
-            {t('m.send')}
-          </button>
-        </form>
+        <MessageForm
+          body={body}
+          onBody={setBody}
+          onSend={send}
+          hint={!s.online && <p class="hint">{t('m.offlineSend')}</p>}
+        />
       </section>
     </Shell>
   );

@@ -2,6 +2,7 @@
 // and whether the other side has read. Messages written on this phone and not sent yet follow,
 // marked as waiting (or refused, with why and a way to remove them).
 
+import type { ComponentChildren } from 'preact';
 import type { components } from '../api/schema';
 import { formatDate, t } from '../i18n';
 import type { QueuedMessage } from '../lib/messages';
@@ -44,5 +45,37 @@ export function MessageList(props: { messages: Message[]; queued?: QueuedMessage
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The box to write in, the same on both sides; `hint` goes between the box and the button. */
+export function MessageForm(props: {
+  body: string;
+  onBody: (text: string) => void;
+  onSend: () => void;
+  disabled?: boolean;
+  hint?: ComponentChildren;
+}) {
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSend();
+      }}
+    >
+      <label for="message-body">{t('m.write')}</label>
+      <textarea
+        id="message-body"
+        rows={3}
+        maxLength={4000}
+        value={props.body}
+        onInput={(e) => props.onBody((e.target as HTMLTextAreaElement).value)}
+      />
+      {props.hint}
+      <button type="submit" class="button primary" disabled={props.disabled || !props.body.trim()}>
+        {t('m.send')}
+      </button>
+    </form>
   );
 }
