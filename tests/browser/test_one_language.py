@@ -47,13 +47,6 @@ AUTONYMS = {"fr": "Français", "en": "English"}
 # Identifiers shown on purpose, marked as code, the same in every language: the ids of the rules
 # that opened an alert, beside their reasons in words, for whoever reviews the content.
 IDENTIFIERS = ".rule-ids code"
-# Left out of the walk, with its reason: the return-to-school checklist's state choices
-# (pwa/src/children/SchoolChecklist.tsx and the school API, in the children's area, changed by
-# another hand at the time of writing). Only the states some step is in get their words from the
-# API (state_label); the others show their raw value ("in_progress", "not_needed", "done" on a
-# French screen) on the family's screen and in the console. The API should give the words of
-# every state; then this goes. Only an option there showing its own value is left out.
-RAW_OPTIONS_LEFT_OUT = "[data-school-item] option"
 
 # A catalogue entry of the PWA: `'key': 'text',` or `"text"`, the text on the next line if long.
 _ENTRY = re.compile(r"""^\s*'([\w.]+)':\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""", re.M)
@@ -180,10 +173,9 @@ def words_for(base: str) -> dict[str, Words]:
 
 # Each visible text of the page (text nodes, trimmed, not hidden) and the labels read aloud
 # (aria-label, placeholder, title, alt), with the language they are marked in; not the texts of
-# identifiers nor those left out.
-_TEXTS = """([identifiers, leftOut]) => {
-  const skipped = (el) =>
-    el.closest(identifiers) || (el.closest(leftOut) && el.textContent.trim() === el.value);
+# identifiers.
+_TEXTS = """(identifiers) => {
+  const skipped = (el) => el.closest(identifiers);
   const shown = (el) => {
     const box = el.closest('select') || el;
     if (box.closest('[hidden]')) return false;
@@ -228,7 +220,7 @@ class Walk:
         page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         page.wait_for_function(_LOADED, arg=self.words.loading, timeout=TIMEOUT)
         where = f"{self.who} {lang} {name}"
-        seen = page.evaluate(_TEXTS, [IDENTIFIERS, RAW_OPTIONS_LEFT_OUT])
+        seen = page.evaluate(_TEXTS, IDENTIFIERS)
         if seen["lang"] != lang:
             self.words.found.append(f"{where}: <html lang={seen['lang']!r}>")
         for raw, marked in seen["texts"]:

@@ -303,6 +303,8 @@ class SchoolOut(Base):
     items: list[SchoolItemOut]
     done: int
     total: int
+    #: The words of every state, for the choice of a step's state (not only the states in use).
+    state_labels: dict[str, str] = {}
 
 
 class SchoolItemIn(In):

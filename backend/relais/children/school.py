@@ -60,6 +60,10 @@ async def school_view(library: ContentLibrary, pid: uuid.UUID, lang: str) -> Sch
         items=items,
         done=closed,
         total=len(items),
+        state_labels={
+            name: text_in(getattr(checklist.states, name), lang)
+            for name in checklist.states.__struct_fields__
+        },
     )
 
 

@@ -2610,6 +2610,9 @@ export interface components {
             description: string;
             done: number;
             items: components["schemas"]["SchoolItemOut"][];
+            state_labels?: {
+                [key: string]: string;
+            };
             title: string;
             total: number;
         };

@@ -44,7 +44,7 @@ export function SchoolChecklist(props: { patientId: string; team?: boolean; stat
     );
   }
 
-  const labels: Record<string, string> = { ...props.stateLabels };
+  const labels: Record<string, string> = { ...props.stateLabels, ...data.state_labels };
   for (const it of data.items) labels[it.state] = it.state_label;
 
   const update = async (item: SchoolItem, change: Partial<SchoolItem>) => {
