@@ -206,9 +206,11 @@ export async function refreshCircle(): Promise<void> {
   update({ circle, currentId });
 }
 
+/** The tap takes effect at once; remembering the choice on the phone (IndexedDB, slow on a busy
+ * phone) and reading the person's data follow. */
 export async function selectPerson(id: string): Promise<void> {
-  await kvSet(K.current, id);
   update({ currentId: id });
+  await kvSet(K.current, id).catch(() => undefined);
   await refreshPerson(id).catch(() => undefined);
 }
 
