@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import PATIENT
-from tests.browser.test_pwa import TIMEOUT, open_page, sign_in
+from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in
 
 pytestmark = [pytest.mark.once]
 
@@ -84,4 +84,37 @@ def test_on_a_touch_screen_the_answer_just_tapped_does_not_look_chosen_on_the_ne
         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
     )
     assert under == "none", under
+    context.close()
+
+
+# The answer buttons of the step on screen whose words do not fit them: wider or taller than the
+# button, or broken over more than one line ("1" above "0").
+_CUT_ANSWERS = """() => [...document.querySelectorAll('.step [data-value]')]
+  .filter((b) => {
+    const range = document.createRange();
+    range.selectNodeContents(b);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    return lines > 1 || b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1;
+  })
+  .map((b) => b.textContent.trim())"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_pain_scale_fits_a_small_phone_with_the_largest_text(
+    browser: Any, server: str, artifacts: Path, lang: str
+) -> None:
+    context, page, problems = open_page(
+        browser, server, lang, viewport={"width": 320, "height": 700}
+    )
+    context.add_init_script("localStorage.setItem('relais.textsize', '3')")
+    sign_in(page, PATIENT)
+    do_checkin(page, until="da_pain")
+    scale = page.locator(".step[data-item=da_pain] [data-value]")
+    assert scale.count() == 11  # 0 to 10
+    assert page.evaluate(_CUT_ANSWERS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.locator(".step[data-item=da_pain]").screenshot(
+        path=str(artifacts / f"layout-{lang}-320-text3-pain.png")
+    )
+    assert problems == []
     context.close()

@@ -77,8 +77,10 @@ def do_checkin(
     skip_vitals: bool = False,
     picks: tuple[str, ...] = (),
     note: str = "",
+    until: str | None = None,
 ) -> None:
-    """From home: start the daily check-in and answer every screen. Yes/no questions not in
+    """From home: start the daily check-in and answer every screen (or stop on the question
+    ``until``, left unanswered). Yes/no questions not in
     `answers` are "no", choices the first option, optional ones skipped; the symptom picker gets
     `picks` ticked (else "nothing new"), the note `note`. Returns on the result page: at the end,
     or as soon as an answer makes the check-in red (the phone sends it then)."""
@@ -100,6 +102,8 @@ def do_checkin(
             page.wait_for_timeout(50)
             continue
         previous = marker
+        if until is not None and marker == until:
+            return
         if marker == "note":
             if note:
                 step.locator("#note").fill(note)
