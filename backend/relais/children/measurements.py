@@ -313,15 +313,12 @@ async def submit_growth(
             )
         current.reasons = reasons
         current.alert = AlertRef(id=alert_id, state="open") if alert_id else None
-        stored = {"entered_as": access.relation, "created_at": now}
-        current.can_change = may_change(access, stored, now)
-        current.change_until = change_until(access, stored)
+        _set_change_rights(current, access, {"entered_as": access.relation, "created_at": now}, now)
         return _growth_result(current, config, lang)
 
     def answer(row: dict[str, Any], alert: AlertRef | None) -> GrowthResult:
         out = _measurement_out(row, patient, children, lang, alert)
-        out.can_change = may_change(access, row, utcnow())
-        out.change_until = change_until(access, row) if out.can_change else None
+        _set_change_rights(out, access, row, utcnow())
         return _growth_result(out, config, lang)
 
     conflict = Refusal("id-conflict", "conflict", detail="id-conflict.measurement")
@@ -524,6 +521,14 @@ def may_change(access: Access, row: dict[str, Any], now: dt.datetime) -> bool:
     return until is not None and now <= until
 
 
+def _set_change_rights(
+    m: MeasurementOut, access: Access, row: dict[str, Any], now: dt.datetime
+) -> None:
+    """Whether the reader may change ``m`` now, and until when (the family's deadline)."""
+    m.can_change = may_change(access, row, now)
+    m.change_until = change_until(access, row) if m.can_change else None
+
+
 def _check_change(access: Access, row: dict[str, Any], reason: str, now: dt.datetime) -> None:
     if access.relation == "staff":
         if not reason.strip():
@@ -624,7 +629,6 @@ async def correct_growth(
     _check_change(access, row, data.reason, now)
     _validate_growth(config, data, patient, today_in(patient["timezone"]))
     after = _as_stored(children, patient, data, lang)
-    position = after["position"]
     draft = {**row, **after, "reasons": [], "alert_id": None}
     current = _measurement_out(draft, patient, children, lang, None)
     reasons = await _reasons_against_earlier(
@@ -637,17 +641,9 @@ async def correct_growth(
             alert_id = row["alert_id"]
             if reasons and alert_id is None:
                 alert_id = await open_child_alert(library, pid, "child", reasons, now)
+            values = {getattr(GrowthMeasurement, k): v for k, v in after.items()}
             await GrowthMeasurement.update(
-                {
-                    GrowthMeasurement.measured_on: data.measured_on,
-                    GrowthMeasurement.weight_kg: data.weight_kg,
-                    GrowthMeasurement.length_cm: data.length_cm,
-                    GrowthMeasurement.position: position,
-                    GrowthMeasurement.head_cm: data.head_cm,
-                    GrowthMeasurement.note: data.note,
-                    GrowthMeasurement.reasons: reasons,
-                    GrowthMeasurement.alert_id: alert_id,
-                }
+                {**values, GrowthMeasurement.reasons: reasons, GrowthMeasurement.alert_id: alert_id}
             ).where(GrowthMeasurement.id == measurement_id)
             await _log_change(pid, row, "corrected", after, access, by, data.reason, now, withdrew)
     stored = await _kept_measurement(pid, measurement_id)
@@ -664,7 +660,7 @@ async def remove_growth(
 ) -> None:
     """Take a wrong measurement off the record (kept, marked removed, in the record of changes),
     and withdraw the alert it had opened."""
-    children_of(library)
+    _growth_config(library)
     pid = as_uuid(access.patient["id"])
     row = await _kept_measurement(pid, measurement_id)
     now = utcnow()
@@ -714,7 +710,6 @@ async def _with_changes(
             r, patient, children, lang, refs.get(as_uuid(r["alert_id"])) if r["alert_id"] else None
         )
         m.changes = changes.get(m.id, [])
-        m.can_change = may_change(access, r, now)
-        m.change_until = change_until(access, r) if m.can_change else None
+        _set_change_rights(m, access, r, now)
         out.append(m)
     return out
