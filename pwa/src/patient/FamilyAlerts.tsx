@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import type { components } from '../api/schema';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
-import { pushStatus, type PushStatus } from '../lib/push';
+import type { PushStatus } from '../lib/push';
 import { refreshCircle, useStore } from '../lib/store';
 import type { Person } from '../lib/types';
 import { ErrorText } from '../ui';
@@ -17,14 +17,11 @@ type ProxyRow = components['schemas']['ProxyOut'];
 const P = (id: string): string => `/api/patients/${encodeURIComponent(id)}`;
 
 /** Settings, for a family member: for each person whose results they read, ask, wait, or stop. */
-export function FollowCard() {
+export function FollowCard(props: { push: PushStatus | null }) {
   const s = useStore();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [push, setPush] = useState<PushStatus | null>(null);
-  useEffect(() => {
-    void pushStatus().then(setPush);
-  }, []);
+  const push = props.push;
   const people = s.circle.filter((p) => p.relation === 'proxy' && p.can_read_results);
   if (!people.length) return null;
 

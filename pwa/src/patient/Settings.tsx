@@ -12,13 +12,12 @@ import { TextSizeControl } from './Booklet';
 import { FollowCard } from './FamilyAlerts';
 import { ChangePassword } from './Password';
 
-function Notifications() {
-  const [status, setStatus] = useState<PushStatus | null>(null);
+/** This phone's notifications. The status is Settings' own: the family-alerts card below says
+ * whether notifications are on from the same value. */
+function Notifications(props: { status: PushStatus | null; setStatus: (status: PushStatus) => void }) {
+  const { status, setStatus } = props;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    void pushStatus().then(setStatus);
-  }, []);
   async function run(action: () => Promise<PushStatus>): Promise<void> {
     setBusy(true);
     setError(null);
@@ -60,6 +59,10 @@ function Notifications() {
 
 export function Settings(props: { route: Route }) {
   const s = useStore();
+  const [push, setPush] = useState<PushStatus | null>(null);
+  useEffect(() => {
+    void pushStatus().then(setPush);
+  }, []);
   const [confirm, setConfirm] = useState(false);
   const pending = s.outbox.filter((e) => e.state === 'pending').length;
   async function leave(): Promise<void> {
@@ -102,8 +105,8 @@ export function Settings(props: { route: Route }) {
         <h2 id="size-title">{t('textsize.title')}</h2>
         <TextSizeControl />
       </section>
-      <Notifications />
-      <FollowCard />
+      <Notifications status={push} setStatus={setPush} />
+      <FollowCard push={push} />
       <ChangePassword />
       <section class="card" aria-labelledby="install-title">
         <h2 id="install-title">{t('install.title')}</h2>
