@@ -123,6 +123,9 @@ def test_join_share_and_close_my_account(
     explanation = dialog.locator(".sharing-explanation").inner_text()
     assert DEMO_TEAM in explanation
     assert "garde ce qu" in explanation and "pendant la pause" in explanation
+    # Its only team: nobody will be alerted any more, so the emergency number is given.
+    assert "plus aucune équipe" in explanation and "appelez vous-même le 15" in explanation
+    assert dialog.locator("strong", has_text="Qui sera alerté").count() == 1
     assert dialog.locator("li").count() >= 4  # the consequences, one per line
     audit("sharing-confirm")
     page.keyboard.press("Escape")
@@ -140,7 +143,8 @@ def test_join_share_and_close_my_account(
     # ... and sharing again.
     card.locator("[data-action=resume-sharing]").click()
     dialog.wait_for(state="visible", timeout=TIMEOUT)
-    assert "verra tout votre suivi" in dialog.locator(".sharing-explanation").inner_text()
+    resumed = dialog.locator(".sharing-explanation").inner_text()
+    assert "verra tout votre suivi" in resumed and f"« {DEMO_TEAM} » qui sera prévenue" in resumed
     dialog.locator("[data-action=confirm-sharing]").click()
     page.locator(".sharing-done", has_text="de nouveau partagé").wait_for(timeout=TIMEOUT)
     assert me.get(teams_url).json()[0]["status"] == "shared"

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from relais.alerts.tables import Alert
+from relais.care.tables import PatientTeam
+from relais.notify.tables import Outbox
 from tests.exports.support import checkin
 from tests.world import World, world_fixture
 
@@ -133,3 +136,54 @@ async def test_access_log_shows_who_read_the_record(world: World) -> None:
     assert (await world["proxy"].get(f"/api/patients/{pid}/access-log")).status_code == 200
     assert (await world["scoped_proxy"].get(f"/api/patients/{pid}/access-log")).status_code == 403
     assert (await world["clin_a"].get(f"/api/patients/{pid}/access-log")).status_code == 403
+
+
+async def test_a_team_no_longer_shared_with_is_never_alerted(world: World) -> None:
+    """Stopping sharing stops the alerts too: the next team shared with gets them, and with none
+    left nobody does, as the person was told before confirming (with the emergency number)."""
+    pid, team_a, team_b = world.ids["patient"], world.ids["team_a"], world.ids["team_b"]
+    await PatientTeam.insert(PatientTeam(patient=pid, team=team_b))
+    url = f"/api/patients/{pid}/consent/teams"
+    me = world["patient"]
+    red = {"temperature": 36.8, "spo2": 85, "heart_rate": 72, "resp_rate": 14}
+
+    preview = (await me.post(url, json={"team_id": team_a, "decision": "withdrawn"})).json()
+    assert "« Cabinet B » qui sera prévenue" in preview["explanation"]
+    english = await me.post(f"{url}?lang=en", json={"team_id": team_a, "decision": "withdrawn"})
+    assert '"Cabinet B" will be told' in english.json()["explanation"]
+    done = await me.post(url, json={"team_id": team_a, "decision": "withdrawn", "confirm": True})
+    assert done.json()["team"]["status"] == "withdrawn"
+    # Sharing again would make Réanimation A the team alerted again (it came first).
+    assert "« Réanimation A » qui sera prévenue" in done.json()["team"]["explanation"]
+
+    sent = await me.post(f"/api/patients/{pid}/checkins", json=checkin(1, vitals=red))
+    assert sent.status_code == 201 and sent.json()["level"] == "red"
+    alert_id = sent.json()["alert"]["id"]
+    assert [a["id"] for a in (await world["clin_b"].get("/api/alerts")).json()] == [alert_id]
+    assert alert_id not in str((await world["clin_a"].get("/api/alerts")).json())
+    assert (await world["clin_a"].get(f"/api/alerts/{alert_id}")).status_code == 404
+    listed = (await world["clin_a"].get(f"/api/patients/{pid}/alerts")).json()
+    assert alert_id not in str(listed)
+
+    async def last_level(clin: str, team: str) -> Any:
+        console = (await world[clin].get(f"/api/teams/{team}/console")).json()
+        return next(p["last_level"] for p in console["patients"] if p["id"] == pid)
+
+    assert await last_level("clin_a", team_a) is None
+    assert await last_level("clin_b", team_b) == "red"
+
+    last = await me.post(url, json={"team_id": team_b, "decision": "withdrawn"})
+    words = last.json()["explanation"]
+    assert "plus aucune équipe" in words and "appelez vous-même le 15" in words
+    await me.post(url, json={"team_id": team_b, "decision": "withdrawn", "confirm": True})
+    outbox_before = await Outbox.count()
+    alerts_before = await Alert.count().where(Alert.patient == pid)
+    alone = await me.post(f"/api/patients/{pid}/checkins", json=checkin(1, vitals=red))
+    assert alone.status_code == 201 and alone.json()["level"] == "red"
+    assert alone.json()["alert"] is None
+    assert await Alert.count().where(Alert.patient == pid) == alerts_before
+    assert await Outbox.count() == outbox_before
+    for clin in ("clin_a", "clin_b"):
+        today = (await world[clin].get(f"/api/patients/{pid}/today")).json()
+        assert alone.json()["id"] not in str(today)
+    assert alert_id not in str((await world["clin_a"].get(f"/api/patients/{pid}/today")).json())

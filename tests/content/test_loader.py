@@ -167,6 +167,22 @@ def test_guidance_placeholders_are_checked(make_tree: Callable[..., Path]) -> No
     assert any("do not use the same placeholders" in m for m in messages)
 
 
+def test_sharing_texts_must_name_the_emergency_number(make_tree: Callable[..., Path]) -> None:
+    """With no team left, nobody is alerted: the text must give the emergency number. The
+    sharing placeholders are only known to the sharing texts."""
+    root = make_tree()
+    g = root / "guidance" / "escalation.yaml"
+    text = g.read_text()
+    text = text.replace('en: "Nobody: call {emergency_number}."', 'en: "Nobody is alerted."')
+    text = text.replace('fr: "Personne : appelez le {emergency_number}."', 'fr: "Personne."')
+    text = text.replace('en: "Call {emergency_number} now."', 'en: "Call {alerted_team} now."')
+    g.write_text(text)
+    _, errors = validate(root)
+    messages = [e.message for e in errors]
+    assert "sharing.alerts_nobody must give {emergency_number}" in messages
+    assert any("unknown placeholder `{alerted_team}`" in m for m in messages)
+
+
 def test_version_changes_when_a_file_changes(make_tree: Callable[..., Path]) -> None:
     root = make_tree()
     before = load_library(root).version

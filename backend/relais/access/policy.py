@@ -33,7 +33,7 @@ from relais.accounts.guards import current_user
 from relais.accounts.sessions import CurrentUser
 from relais.audit.service import PendingAudit, audit_values, record
 from relais.care.tables import Patient, ProxyLink, TeamMember
-from relais.consent.service import sharing_cutoff
+from relais.consent.service import STOPPED, sharing_cutoff
 from relais.db import as_uuid, raw
 from relais.errors import Refusal
 
@@ -51,7 +51,8 @@ class Access:
     # Staff only: the patient stopped sharing with the caller's teams at this instant; data
     # received after it is hidden from them (relais.consent.service.sharing_cutoff).
     data_until: dt.datetime | None = None
-    # Every team the patient is attached to, first attached first.
+    # The teams the patient is attached to and shares with, first attached first: an alert goes
+    # to the first (``relais.care.service.alerted_teams``).
     teams: tuple[uuid.UUID, ...] = ()
     # The audit row of this access (written, unless ``require(audit_with_change=True)``).
     audit: PendingAudit | None = None
@@ -119,7 +120,9 @@ async def access_for(user: CurrentUser, patient_id: Any, also: Also | None = Non
         found = await raw.rows(patient_with_teams_and(also.select), user.id, *also.args, pid)
     if not found:
         return None
-    teams = tuple(as_uuid(r["_team"]) for r in found if r["_team"] is not None)
+    teams = tuple(
+        as_uuid(r["_team"]) for r in found if r["_team"] is not None and r["_decision"] != STOPPED
+    )
     mine = [as_uuid(r["_team"]) for r in found if r["_team"] is not None and r["_mine"]]
     decided = bool(found[0]["_decided"])
     skip = (*OWN_COLUMNS, *(also.columns if also else ()))

@@ -30,6 +30,7 @@ from relais.audit.service import record
 from relais.care.tables import Patient
 from relais.db import as_utc, as_uuid
 from relais.errors import Refusal
+from relais.phone_writes import received_before
 
 LEVEL_ORDER = {"red": 0, "amber": 1}
 
@@ -213,7 +214,7 @@ class PatientAlertController(Controller):
                 Alert.kind,
                 Alert.reasons,
             )
-            .where(Alert.patient == patient_id)
+            .where(received_before(access.data_until, Alert.opened_at, Alert.patient == patient_id))
             .order_by(Alert.opened_at, ascending=False)
             .limit(200)
         )

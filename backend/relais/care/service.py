@@ -35,7 +35,7 @@ from relais.care.tables import (
     Team,
     TeamMember,
 )
-from relais.consent.service import check_signup_acceptances, record_acceptances
+from relais.consent.service import STOPPED, check_signup_acceptances, record_acceptances
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value, raw, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal, field_refusal
@@ -666,10 +666,16 @@ async def team_of_patient_for_alerts(patient_id: uuid.UUID) -> uuid.UUID | None:
     return as_uuid(row["team"]) if row else None
 
 
-async def all_teams_of_patient(patient_id: uuid.UUID) -> list[uuid.UUID]:
-    """Every team of the patient, first attached first (an alert goes to the first)."""
+async def alerted_teams(patient_id: uuid.UUID) -> list[uuid.UUID]:
+    """The teams of the patient it still shares with, first attached first: an alert goes to the
+    first. A team the patient stopped sharing with is never alerted (its latest decision)."""
     rows = await raw.rows(
-        "SELECT team FROM relais_patient_team WHERE patient = {} ORDER BY id", patient_id
+        "SELECT pt.team FROM relais_patient_team pt WHERE pt.patient = {} AND COALESCE("
+        "(SELECT tc.decision FROM relais_team_consent tc WHERE tc.patient = pt.patient "
+        "AND tc.team = pt.team ORDER BY tc.decided_at DESC, tc.id DESC LIMIT 1), '') <> {} "
+        "ORDER BY pt.id",
+        patient_id,
+        STOPPED,
     )
     return [as_uuid(r["team"]) for r in rows]
 

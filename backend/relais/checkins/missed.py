@@ -13,7 +13,7 @@ import logging
 
 from relais.alerts.service import open_alert
 from relais.alerts.tables import Alert
-from relais.care.service import all_teams_of_patient
+from relais.care.service import alerted_teams
 from relais.care.tables import Patient
 from relais.checkins.queries import triage_inputs
 from relais.checkins.service import person_for, ruleset_of
@@ -45,7 +45,7 @@ async def scan_missed(library: ContentLibrary, now: dt.datetime) -> int:
         )
         if result.level == "green":
             continue
-        teams = await all_teams_of_patient(pid)
+        teams = await alerted_teams(pid)
         if not teams:
             continue
         async with transaction():

@@ -92,7 +92,13 @@ class CheckinController(Controller):
             # red one that nobody has seen must not make Home look milder than it is.
             alerts = (
                 await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at, Alert.level)
-                .where((Alert.patient == patient_id) & (Alert.state != "resolved"))
+                .where(
+                    received_before(
+                        access.data_until,
+                        Alert.opened_at,
+                        (Alert.patient == patient_id) & (Alert.state != "resolved"),
+                    )
+                )
                 .order_by(Alert.opened_at, ascending=False)
                 .limit(50)
             )

@@ -26,7 +26,7 @@ from relais.accounts.guards import current_user
 from relais.alerts.service import new_alert
 from relais.alerts.tables import Alert
 from relais.audit.service import AUDIT_INSERT, PendingAudit
-from relais.care.service import ADULT_AGE, age_years, all_teams_of_patient
+from relais.care.service import ADULT_AGE, age_years, alerted_teams
 from relais.checkins import queries
 from relais.checkins.schemas import (
     AlertRef,
@@ -253,10 +253,11 @@ async def submit(
     inputs: queries.TriageInputs | None = None,
 ) -> tuple[CheckinResult, bool]:
     """Store and triage one check-in, once (``write_once``). Returns (result, created).
-    ``teams``: every team of the patient, first attached first (read here when not given); an
-    alert goes to the first. ``audit``: the access's audit row, written with the check-in when it
-    is stored. ``inputs``: history and thresholds, when read already (``triage_inputs_read``);
-    read here unless they are as of the check-in's time taken. Without a connection: the demo."""
+    ``teams``: the teams the patient shares with, first attached first (read here when not
+    given); an alert goes to the first, none when there is none. ``audit``: the access's audit
+    row, written with the check-in when it is stored. ``inputs``: history and thresholds, when
+    read already (``triage_inputs_read``); read here unless they are as of the check-in's time
+    taken. Without a connection: the demo."""
     digest = body_hash(data)
     pid = as_uuid(patient["id"])
 
@@ -291,7 +292,7 @@ async def submit(
             result,
             scores,
             digest,
-            list(teams if teams is not None else await all_teams_of_patient(pid)),
+            list(teams if teams is not None else await alerted_teams(pid)),
             await _items_done(library, data, patient, taken, now, submitted_by),
             audit,
         )

@@ -13,7 +13,7 @@ import msgspec
 
 from relais.alerts.service import open_alert
 from relais.alerts.tables import WITHDRAWN, Alert
-from relais.care.service import all_teams_of_patient
+from relais.care.service import alerted_teams
 from relais.checkins.schemas import AlertRef
 from relais.children import growth as g
 from relais.children.schemas import (
@@ -133,9 +133,9 @@ async def answer_stored(
 async def open_child_alert(
     library: ContentLibrary, pid: uuid.UUID, kind: str, reasons: list[str], now: dt.datetime
 ) -> uuid.UUID | None:
-    """Open an amber, non-urgent alert for the patient's first team (inside the caller's
-    transaction). None when the patient has no team."""
-    teams = await all_teams_of_patient(pid)
+    """Open an amber, non-urgent alert for the first team the patient shares with (inside the
+    caller's transaction). None when there is none."""
+    teams = await alerted_teams(pid)
     if not teams:
         return None
     alert = await open_alert(

@@ -120,15 +120,35 @@ class ConsentController(Controller):
         return await _consent_out(request)
 
 
-def _sharing_out(row: dict[str, Any], lang: str, emergency: str) -> TeamSharingOut:
-    other = "shared" if row["status"] == "withdrawn" else "withdrawn"
+def _sharing_out(
+    request: Request[Any, Any, Any], rows: list[dict[str, Any]], row: dict[str, Any], lang: str
+) -> TeamSharingOut:
+    """A team's sharing state, with what changing it would do."""
+    other = "shared" if row["status"] == service.STOPPED else service.STOPPED
     return TeamSharingOut(
         team_id=row["team_id"],
         team_name=row["team_name"],
         status=row["status"],
         since=row["since"],
         recorded=row["recorded"],
-        explanation=service.explanation(other, row["team_name"], lang, emergency),
+        explanation=_explain(request, rows, row["team_id"], other, lang),
+    )
+
+
+def _explain(
+    request: Request[Any, Any, Any],
+    rows: list[dict[str, Any]],
+    team_id: uuid.UUID,
+    decision: str,
+    lang: str,
+) -> str:
+    return service.explanation(
+        request.app.state.content.guidance.sharing,
+        rows,
+        team_id,
+        decision,
+        lang,
+        request.app.state.settings.emergency_number,
     )
 
 
@@ -142,11 +162,8 @@ class TeamConsentController(Controller):
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, lang: LangParam = None
     ) -> list[TeamSharingOut]:
         await policy.require(request, patient_id, "read", audit_action="consent.teams_read")
-        emergency = request.app.state.settings.emergency_number
-        return [
-            _sharing_out(r, lang or request_lang(request), emergency)
-            for r in await service.team_sharing(patient_id)
-        ]
+        rows = await service.team_sharing(patient_id)
+        return [_sharing_out(request, rows, r, lang or request_lang(request)) for r in rows]
 
     @post(
         "/",
@@ -166,19 +183,19 @@ class TeamConsentController(Controller):
         if access.relation == "staff":
             raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.sharing")
         lang = lang or request_lang(request)
-        emergency = request.app.state.settings.emergency_number
-        rows = {r["team_id"]: r for r in await service.team_sharing(patient_id)}
-        row = rows.get(data.team_id)
+        rows = await service.team_sharing(patient_id)
+        row = next((r for r in rows if r["team_id"] == data.team_id), None)
         if row is None:
             raise Refusal("team-not-found", "not-found", detail="team-not-followed")
-        explanation = service.explanation(data.decision, row["team_name"], lang, emergency)
+        explanation = _explain(request, rows, data.team_id, data.decision, lang)
         if not data.confirm:
             return TeamDecisionOut(
-                applied=False, explanation=explanation, team=_sharing_out(row, lang, emergency)
+                applied=False, explanation=explanation, team=_sharing_out(request, rows, row, lang)
             )
-        updated = await service.decide(
+        after = await service.decide(
             patient_id, data.team_id, data.decision, current_user(request).id
         )
+        updated = next(r for r in after if r["team_id"] == data.team_id)
         await record(
             f"consent.team_{data.decision}",
             connection=request,
@@ -187,7 +204,9 @@ class TeamConsentController(Controller):
             patient_id=patient_id,
         )
         return TeamDecisionOut(
-            applied=True, explanation=explanation, team=_sharing_out(updated, lang, emergency)
+            applied=True,
+            explanation=explanation,
+            team=_sharing_out(request, after, updated, lang),
         )
 
 

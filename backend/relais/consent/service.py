@@ -15,10 +15,14 @@ from typing import Any
 from relais.care.tables import PatientTeam
 from relais.consent.tables import ConsentAcceptance, TeamConsent
 from relais.content.consent_documents import ConsentDocument
+from relais.content.schemas import DEFAULT_LANG, Sharing
 from relais.db import as_utc, as_uuid, raw, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
 
-DECISIONS = ("shared", "withdrawn")
+#: The decision that stops sharing with a team: that team sees nothing received after it and is
+#: no longer alerted (``relais.care.service.alerted_teams``).
+STOPPED = "withdrawn"
+DECISIONS = ("shared", STOPPED)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,10 +148,12 @@ async def sharing_cutoff(patient_id: uuid.UUID, team_ids: list[uuid.UUID]) -> dt
 
 
 async def team_sharing(patient_id: uuid.UUID) -> list[dict[str, Any]]:
-    """Each team of the patient with its sharing state."""
-    teams = await PatientTeam.select(
-        PatientTeam.team.id, PatientTeam.team.name, PatientTeam.created_at
-    ).where(PatientTeam.patient == patient_id)
+    """Each team of the patient with its sharing state, first attached first."""
+    teams = (
+        await PatientTeam.select(PatientTeam.team.id, PatientTeam.team.name, PatientTeam.created_at)
+        .where(PatientTeam.patient == patient_id)
+        .order_by(PatientTeam._meta.primary_key)
+    )
     latest = await latest_decisions(patient_id)
     out = []
     for t in teams:
@@ -165,50 +171,42 @@ async def team_sharing(patient_id: uuid.UUID) -> list[dict[str, Any]]:
     return out
 
 
-EXPLANATIONS = {
-    "withdrawn": {
-        "fr": (
-            "Si vous arrêtez le partage avec « {team} » :\n"
-            "- l'équipe garde ce qu'elle a déjà reçu (cela fait partie des soins déjà donnés) ;\n"
-            "- elle ne verra plus aucun point de suivi envoyé après maintenant ;\n"
-            "- vos autres équipes et vos proches ne sont pas touchés ;\n"
-            "- si c'est votre seule équipe, elle ne pourra plus suivre vos réponses : en cas de "
-            "signe grave, appelez le {emergency_number} ;\n"
-            "- vous pouvez reprendre le partage plus tard : l'équipe verra alors aussi ce que vous "
-            "avez envoyé pendant la pause."
-        ),
-        "en": (
-            'If you stop sharing with "{team}":\n'
-            "- the team keeps what it already received (it is part of the care already given);\n"
-            "- it will not see any check-in sent from now on;\n"
-            "- your other teams and your family are not affected;\n"
-            "- if it is your only team, it can no longer follow your answers: for a serious "
-            "sign, call {emergency_number};\n"
-            "- you can share again later: the team will then also see what you sent during the "
-            "pause."
-        ),
-    },
-    "shared": {
-        "fr": (
-            "Si vous partagez à nouveau avec « {team} », l'équipe verra tout votre suivi, y "
-            "compris ce que vous avez envoyé pendant la pause."
-        ),
-        "en": (
-            'If you share again with "{team}", the team will see all of your follow-up, '
-            "including what you sent during the pause."
-        ),
-    },
-}
+def explanation(
+    sharing: Sharing,
+    teams: list[dict[str, Any]],
+    team_id: uuid.UUID,
+    decision: str,
+    lang: str,
+    emergency_number: str,
+) -> str:
+    """What ``decision`` about ``team_id`` would do, in Markdown, from the content
+    (``guidance.sharing``): for ``teams`` (``team_sharing``, first attached first) as they would
+    be after it, which team is then alerted (the first still shared with), or that none is."""
 
+    def say(text: dict[str, str]) -> str:
+        return text.get(lang) or text[DEFAULT_LANG]
 
-def explanation(decision: str, team_name: str, lang: str, emergency_number: str) -> str:
-    text = EXPLANATIONS[decision].get(lang) or EXPLANATIONS[decision]["fr"]
-    return text.replace("{team}", team_name).replace("{emergency_number}", emergency_number)
+    after = [decision if t["team_id"] == team_id else t["status"] for t in teams]
+    shared = [t["team_name"] for t, s in zip(teams, after, strict=True) if s == "shared"]
+    alerted = shared[0] if shared else None
+    name = next(t["team_name"] for t in teams if t["team_id"] == team_id)
+    if decision == STOPPED:
+        lines = "\n".join(say(line) for line in sharing.stop)
+    else:
+        lines = say(sharing.resume)
+    who = say(sharing.alerts_to) if alerted is not None else say(sharing.alerts_nobody)
+    return (
+        f"{lines}\n\n{who}".replace("{team}", name)
+        .replace("{alerted_team}", alerted or "")
+        .replace("{emergency_number}", emergency_number)
+    )
 
 
 async def decide(
     patient_id: uuid.UUID, team_id: uuid.UUID, decision: str, by: uuid.UUID
-) -> dict[str, Any]:
+) -> list[dict[str, Any]]:
+    """Record ``decision`` about ``team_id``; the teams' sharing states after it
+    (``team_sharing``)."""
     teams = {t["team_id"]: t for t in await team_sharing(patient_id)}
     if team_id not in teams:
         raise Refusal(
@@ -218,7 +216,7 @@ async def decide(
             fields=[FieldRefusal("team_id", "not-a-team-of-this-person")],
         )
     if teams[team_id]["status"] == decision:
-        return teams[team_id]
+        return list(teams.values())
     async with transaction():
         await TeamConsent.insert(
             TeamConsent(
@@ -229,4 +227,4 @@ async def decide(
                 decided_by=by,
             )
         )
-    return {t["team_id"]: t for t in await team_sharing(patient_id)}[team_id]
+    return await team_sharing(patient_id)

@@ -9,9 +9,19 @@ with ``SQLITE_PATIENTS`` and ``SQLITE_LAST`` (no bench runs the console on SQLit
 
 from __future__ import annotations
 
+# A check-in ``c`` of patient ``p`` the team ``t`` may see: not received after the patient stopped
+# sharing with that team (its latest decision, when it is a withdrawal: relais.consent.service).
+_SHARED = (
+    "NOT EXISTS (SELECT 1 FROM (SELECT tc.decision AS decision, tc.decided_at AS decided_at"
+    " FROM relais_team_consent tc WHERE tc.patient = {p} AND tc.team = {t}"
+    " ORDER BY tc.decided_at DESC, tc.id DESC LIMIT 1) d"
+    " WHERE d.decision = 'withdrawn' AND d.decided_at <= {c}.received_at)"
+)
+
 # One row per active patient of the team: what the list shows, with their overdue items (still due,
 # window ended: a partial index on due items by end of window) and, on PostgreSQL, the levels of
-# their last two check-ins of the period (one probe of the (patient, taken_at) index, by LATERAL).
+# their last two check-ins of the period that the team may see (one probe of the (patient,
+# taken_at) index, by LATERAL; check-ins received after the patient stopped sharing are skipped).
 _PATIENTS = (
     "SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name,"
     " p.birth_date AS birth_date, p.gp_name AS gp_name, p.gp_phone AS gp_phone,"
@@ -30,8 +40,10 @@ _PATIENTS = (
 PG_PATIENTS = _PATIENTS.format(
     last_columns=", l.levels AS levels, l.last_at AS last_at",
     last_joins=" LEFT JOIN LATERAL (SELECT array_agg(level ORDER BY taken_at DESC) AS levels,"
-    "  max(taken_at) AS last_at FROM (SELECT level, taken_at FROM relais_checkin"
-    "  WHERE patient = p.id AND taken_at >= {} ORDER BY taken_at DESC LIMIT 2) two) l ON TRUE",
+    "  max(taken_at) AS last_at FROM (SELECT level, taken_at FROM relais_checkin c"
+    "  WHERE c.patient = p.id AND c.taken_at >= {} AND "
+    + _SHARED.format(p="p.id", t="pt.team", c="c").replace("{", "{{").replace("}", "}}")
+    + " ORDER BY c.taken_at DESC LIMIT 2) two) l ON TRUE",
 )
 #: SQLite: the list without the last levels (``SQLITE_LAST`` reads them). Takes the team, now, the
 #: team. Not measured (the SQLite form of ``PG_PATIENTS``).
@@ -44,6 +56,7 @@ SQLITE_LAST = (
     " ROW_NUMBER() OVER (PARTITION BY c.patient ORDER BY c.taken_at DESC) AS rn"
     " FROM relais_checkin c"
     " JOIN relais_patient_team pt ON pt.patient = c.patient"
-    " WHERE pt.team = {} AND c.taken_at >= {}"
-    ") ranked WHERE rn <= 2 ORDER BY patient, taken_at DESC"
+    " WHERE pt.team = {} AND c.taken_at >= {} AND "
+    + _SHARED.format(p="c.patient", t="pt.team", c="c")
+    + ") ranked WHERE rn <= 2 ORDER BY patient, taken_at DESC"
 )

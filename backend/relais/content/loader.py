@@ -31,6 +31,7 @@ from relais.content.schemas import (
     KINDS_WITH_QUESTIONNAIRES,
     LANGS,
     PLACEHOLDERS,
+    SHARING_PLACEHOLDERS,
     BookletPage,
     Coverage,
     FollowUpPlan,
@@ -705,14 +706,15 @@ def _compare_langs(
 def _check_guidance(col: _Collector, file: Path, doc: YamlDoc, g: Guidance) -> None:
     for path, text in iter_texts(g):
         names: dict[str, set[str]] = {}
+        known = PLACEHOLDERS | (SHARING_PLACEHOLDERS if path.startswith("$.sharing") else set())
         for lang, value in text.items():
             names[lang] = set(PLACEHOLDER_RE.findall(value))
-            for name in sorted(names[lang] - PLACEHOLDERS):
+            for name in sorted(names[lang] - known):
                 col.add(
                     file,
                     doc.line_at(path, lang),
                     f"unknown placeholder `{{{name}}}` (known: "
-                    + ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
+                    + ", ".join(f"{{{p}}}" for p in sorted(known))
                     + ")",
                 )
         if len({frozenset(v) for v in names.values()}) > 1:
@@ -732,6 +734,12 @@ def _check_guidance(col: _Collector, file: Path, doc: YamlDoc, g: Guidance) -> N
                 )
     if "emergency_number" not in PLACEHOLDER_RE.findall(g.levels.red.action.get("en", "")):
         col.add(file, doc.key_line("$.levels.red.action"), "red action must use {emergency_number}")
+    if "emergency_number" not in PLACEHOLDER_RE.findall(g.sharing.alerts_nobody.get("en", "")):
+        col.add(
+            file,
+            doc.key_line("$.sharing.alerts_nobody"),
+            "sharing.alerts_nobody must give {emergency_number}",
+        )
     if "crisis_line" not in " ".join(str(t.get("en", "")) for _, t in iter_texts(g.self_harm)):
         col.add(file, doc.line_at("$.self_harm"), "self_harm must give {crisis_line}")
 

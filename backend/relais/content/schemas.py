@@ -206,8 +206,29 @@ class Levels(_Item, kw_only=True):
     green: Level
 
 
+#: Placeholders the server fills in the sharing texts (``Sharing``), besides ``PLACEHOLDERS``.
+SHARING_PLACEHOLDERS: frozenset[str] = frozenset({"team", "alerted_team"})
+
+
+class Sharing(_Item, kw_only=True):
+    """What stopping (or resuming) sharing with a care team does, told before the person confirms:
+    above all, which team will be alerted afterwards, or that none will (a clinical decision)."""
+
+    #: Stopping: the lines shown first ({team}: the team concerned).
+    stop: list[Text]
+    #: Resuming ({team}).
+    resume: Text
+    #: Who is alerted after the change, when a team still shares ({alerted_team}).
+    alerts_to: Text
+    #: When no team shares any more: nobody is alerted ({emergency_number}).
+    alerts_nobody: Text
+    source: str
+    reviewed_on: datetime.date | None = None
+
+
 class Guidance(_Item, kw_only=True):
-    """The escalation guidance shown the same way everywhere (red / amber / green)."""
+    """The escalation guidance shown the same way everywhere (red / amber / green), and who is
+    alerted when a person stops sharing with a team."""
 
     #: Format version of the file.
     version: int = 1
@@ -215,6 +236,7 @@ class Guidance(_Item, kw_only=True):
     reviewed_on: datetime.date
     levels: Levels
     self_harm: SelfHarm
+    sharing: Sharing
 
 
 # --------------------------------------------------------------------------------------------
