@@ -93,7 +93,10 @@ def link_is_active(link: dict[str, Any], today: dt.date) -> bool:
 
 
 async def staff_team_ids(user_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = await TeamMember.select(TeamMember.team).where(TeamMember.user == user_id)
+    """The care teams of a clinician (an administrator is a member of none)."""
+    rows = await TeamMember.select(TeamMember.team).where(
+        (TeamMember.user == user_id) & (TeamMember.user.role == "clinician")
+    )
     return [_uuid(r["team"]) for r in rows]  # type: ignore[misc]
 
 
@@ -144,7 +147,7 @@ async def access_for(user: CurrentUser, patient_id: Any, also: Also | None = Non
                 also=extra,
             )
         return None
-    if user.is_staff and mine:
+    if user.role == "clinician" and mine:  # an administrator reads no clinical data
         until = await sharing_cutoff(pid, mine) if decided else None
         return Access(
             patient, "staff", True, True, True, True, data_until=until, teams=teams, also=extra

@@ -33,9 +33,12 @@ def _not_found() -> Refusal:
 
 
 async def require_member(user_id: uuid.UUID, team_id: uuid.UUID) -> None:
-    """Refuse (404) a person who is not a member of the team."""
+    """Refuse (404) a person who is not a clinician member of the team (an administrator is a
+    member of none: ``relais.care.service.add_member``)."""
     if not await TeamMember.exists().where(
-        (TeamMember.user == user_id) & (TeamMember.team == team_id)
+        (TeamMember.user == user_id)
+        & (TeamMember.team == team_id)
+        & (TeamMember.user.role == "clinician")
     ):
         raise _not_found()
 

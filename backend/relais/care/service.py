@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from relais.access.policy import today_in
 from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.service import check_timezone, normalise_email, password_problem
-from relais.accounts.tables import User
+from relais.accounts.tables import STAFF_ROLES, User
 from relais.care import schedule as sched
 from relais.care.schemas import (
     HandoverIn,
@@ -90,7 +90,10 @@ async def add_member(team_id: uuid.UUID, user_id: uuid.UUID, role: str, is_lead:
     user = await User.select(User.role).where(User.id == user_id).first()
     if user is None:
         raise field_refusal("user-not-found", "not-found", "user_id")
-    if user["role"] not in ("clinician", "admin"):
+    if user["role"] == "admin":
+        # Administration and care are kept apart: an administrator reads no clinical data.
+        raise field_refusal("admin-not-in-care-team", "forbidden", "user_id")
+    if user["role"] != "clinician":
         raise field_refusal("not-staff", "invalid", "user_id")
     if await TeamMember.exists().where((TeamMember.team == team_id) & (TeamMember.user == user_id)):
         raise field_refusal("already-member", "conflict", "user_id")
@@ -98,9 +101,10 @@ async def add_member(team_id: uuid.UUID, user_id: uuid.UUID, role: str, is_lead:
 
 
 async def staff_user_by_email(email: str) -> uuid.UUID:
-    """The staff account with this email; the same 404 for no account and a non-staff one."""
+    """The staff account with this email; the same 404 for no account and a non-staff one. An
+    administrator's is refused (``add_member``)."""
     row = await User.select(User.id, User.role).where(User.email == normalise_email(email)).first()
-    if row is None or row["role"] not in ("clinician", "admin"):
+    if row is None or row["role"] not in STAFF_ROLES:
         raise field_refusal("user-not-found", "not-found", "email", "user-not-found.email")
     return as_uuid(row["id"])
 

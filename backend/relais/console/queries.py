@@ -39,7 +39,7 @@ _PATIENTS = (
 #: bench/console_scale.py.
 PG_PATIENTS = _PATIENTS.format(
     last_columns=", l.levels AS levels, l.last_at AS last_at",
-    last_joins=" LEFT JOIN LATERAL (SELECT array_agg(level ORDER BY taken_at DESC) AS levels,"
+    last_joins=" LEFT JOIN LATERAL (SELECT array_agg(level ORDER BY taken_at DESC) AS levels,"  # noqa: S608 (constant)
     "  max(taken_at) AS last_at FROM (SELECT level, taken_at FROM relais_checkin c"
     "  WHERE c.patient = p.id AND c.taken_at >= {} AND "
     + _SHARED.format(p="p.id", t="pt.team", c="c").replace("{", "{{").replace("}", "}}")
@@ -51,7 +51,7 @@ SQLITE_PATIENTS = _PATIENTS.format(last_columns="", last_joins="")
 #: SQLite has no LATERAL: the last two check-ins of each patient by ranking those of the period.
 #: Takes the team and the start of the period. Not measured (as ``SQLITE_PATIENTS``).
 SQLITE_LAST = (
-    "SELECT patient, level, taken_at FROM ("
+    "SELECT patient, level, taken_at FROM ("  # noqa: S608 (constant)
     " SELECT c.patient AS patient, c.level AS level, c.taken_at AS taken_at,"
     " ROW_NUMBER() OVER (PARTITION BY c.patient ORDER BY c.taken_at DESC) AS rn"
     " FROM relais_checkin c"

@@ -117,6 +117,10 @@ MESSAGES: dict[str, str] = {
     "user-not-found": "No account with this id.",
     "user-not-found.email": "No staff account uses this email.",
     "member-missing": "Give the new member's email.",
+    "admin-not-in-care-team": (
+        "An administrator cannot join a care team: administration and care are kept apart. "
+        "Use a clinician account."
+    ),
     "not-staff": "Only staff accounts can join a care team.",
     "already-member": "This person is already in the team.",
     "member-not-found": "This person is not in the team.",

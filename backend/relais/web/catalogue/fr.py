@@ -120,6 +120,10 @@ MESSAGES: dict[str, str] = {
     "user-not-found": "Aucun compte avec cet identifiant.",
     "user-not-found.email": "Aucun compte soignant n'utilise cette adresse e-mail.",
     "member-missing": "Indiquez l'adresse e-mail du nouveau membre.",
+    "admin-not-in-care-team": (
+        "Un administrateur ne peut pas rejoindre une équipe soignante : l'administration et les "
+        "soins restent séparés. Utilisez un compte soignant."
+    ),
     "not-staff": "Seuls les comptes soignants peuvent rejoindre une équipe soignante.",
     "already-member": "Cette personne fait déjà partie de l'équipe.",
     "member-not-found": "Cette personne ne fait pas partie de l'équipe.",

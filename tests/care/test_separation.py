@@ -1,0 +1,63 @@
+"""Administration and care kept apart: an administrator runs the teams but joins none, and reads
+no clinical data, even through a membership made before this rule."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from relais.care.tables import TeamMember
+from relais.migrations.relais_2026_12_07t14_00_00_000000 import forwards
+from tests.exports.support import checkin
+from tests.world import World, world_fixture
+
+
+@pytest.fixture
+async def world(app: Any, make_client: Any) -> AsyncIterator[World]:
+    async for w in world_fixture(app, make_client):
+        yield w
+
+
+async def test_an_administrator_cannot_join_a_care_team(world: World) -> None:
+    admin, team = world["admin"], world.ids["team_a"]
+    me = world.ids["admin@w.test"]
+    for body in ({"user_id": me, "role": "physician"}, {"email": "admin@w.test", "role": "gp"}):
+        refused = await admin.post(f"/api/teams/{team}/members", json=body)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["code"] == "admin-not-in-care-team"
+    french = await admin.post(
+        f"/api/teams/{team}/members?lang=fr", json={"user_id": me, "role": "physician"}
+    )
+    assert "administrateur ne peut pas rejoindre" in french.text
+    members = (await admin.get(f"/api/teams/{team}")).json()["members"]
+    assert me not in str(members)
+    # A lead cannot bring an administrator in either.
+    lead = await world["clin_a"].post(
+        f"/api/teams/{team}/members", json={"user_id": me, "role": "physician"}
+    )
+    assert lead.status_code == 403
+
+
+async def test_an_old_membership_gives_an_administrator_nothing(world: World) -> None:
+    admin, team, pid = world["admin"], world.ids["team_a"], world.ids["patient"]
+    await world["patient"].post(
+        f"/api/patients/{pid}/checkins",
+        json=checkin(1, vitals={"temperature": 36.8, "spo2": 85, "heart_rate": 72}),
+    )
+    # As a deployment from before the rule could hold.
+    await TeamMember.insert(
+        TeamMember(team=team, user=world.ids["admin@w.test"], role="physician", is_lead=False)
+    )
+    assert (await admin.get(f"/api/patients/{pid}")).status_code == 404
+    assert (await admin.get(f"/api/patients/{pid}/checkins")).status_code == 404
+    assert (await admin.get("/api/alerts")).json() == []
+    assert (await admin.get(f"/api/teams/{team}/console")).status_code == 404
+    assert (await admin.get(f"/api/teams/{team}/notes")).status_code == 404
+    # The migration removes such memberships.
+    manager = await forwards()
+    await manager.run()
+    left = await TeamMember.count().where(TeamMember.user == world.ids["admin@w.test"])
+    assert left == 0
+    assert (await world["clin_a"].get("/api/alerts")).json() != []
