@@ -91,7 +91,8 @@ class Settings:
     # Notifications (Web Push, email fallback, the outbox worker)
     vapid_private_key: str = field(default="", repr=False)
     vapid_subject: str = "mailto:relais@localhost"
-    push_timeout_s: int = 10
+    # One push; a host that does not answer in time counts towards its circuit breaker.
+    push_timeout_s: int = 5
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_user: str = ""
@@ -99,7 +100,8 @@ class Settings:
     smtp_starttls: bool = False
     smtp_from: str = "relais@localhost"
     worker_poll_ms: int = 300
-    worker_lease_s: int = 60
+    # Renewed every third of it while a row is sent: a dead worker's rows come back this soon.
+    worker_lease_s: int = 15
     outbox_max_attempts: int = 15
     # Operations (logs, metrics, readiness, shutdown)
     log_format: str = "json"
@@ -235,7 +237,7 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         log_level=_choice(env, "RELAIS_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         vapid_private_key=(env.get("RELAIS_VAPID_PRIVATE_KEY") or "").strip(),
         vapid_subject=vapid_subject,
-        push_timeout_s=_int(env, "RELAIS_PUSH_TIMEOUT_S", 10, 1, 120),
+        push_timeout_s=_int(env, "RELAIS_PUSH_TIMEOUT_S", 5, 1, 120),
         smtp_host=env.get("RELAIS_SMTP_HOST") or "",
         smtp_port=_int(env, "RELAIS_SMTP_PORT", 25, 1, 65535),
         smtp_user=env.get("RELAIS_SMTP_USER") or "",
@@ -243,7 +245,7 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_starttls=_bool(env, "RELAIS_SMTP_STARTTLS", False),
         smtp_from=smtp_from,
         worker_poll_ms=_int(env, "RELAIS_WORKER_POLL_MS", 300, 20, 60_000),
-        worker_lease_s=_int(env, "RELAIS_WORKER_LEASE_S", 60, 5, 3600),
+        worker_lease_s=_int(env, "RELAIS_WORKER_LEASE_S", 15, 5, 3600),
         outbox_max_attempts=_int(env, "RELAIS_OUTBOX_MAX_ATTEMPTS", 15, 1, 100),
         # Operations
         log_format=_choice(env, "RELAIS_LOG_FORMAT", "json", ("json", "text")),

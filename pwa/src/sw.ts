@@ -44,7 +44,10 @@ interface Clients {
   openWindow(url: string): Promise<WindowClient | null>;
 }
 interface Registration {
-  showNotification(title: string, options?: NotificationOptions & { data?: unknown }): Promise<void>;
+  showNotification(
+    title: string,
+    options?: NotificationOptions & { data?: unknown; renotify?: boolean },
+  ): Promise<void>;
 }
 interface Scope {
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
@@ -158,7 +161,10 @@ sw.addEventListener('push', (event) => {
       body: data.body || 'Relais',
       icon: '/icons/icon-192.png',
       badge: '/icons/badge-96.png',
-      tag: `relais-${kind}`,
+      // One notification per alert (or message): a repeat of the same one, sent again after a
+      // fault or at a later escalation step, replaces it, and sounds again for an alert.
+      tag: data.id ? `relais-${kind}-${data.id}` : `relais-${kind}`,
+      renotify: Boolean(data.id) && (kind === 'alert' || kind === 'family_alert'),
       data: { url: OPEN_AT[kind] ?? '/' },
     }),
   );

@@ -16,7 +16,7 @@ import pytest
 from litestar import Litestar
 
 from relais import db
-from relais.alerts.tables import AlertEvent
+from relais.alerts.tables import Alert, AlertEvent
 from relais.notify import outbox
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.settings import Settings
@@ -105,37 +105,69 @@ async def test_expired_subscription_is_removed_and_email_takes_over(
 async def test_push_service_down_then_up_delivers_every_alert_exactly_once(
     app: Litestar, database: Settings, make_client: Any, push_service: PushService
 ) -> None:
+    """While the service is down its circuit opens: a few sends fail, the rest wait for it
+    without being tried (nor counted as tries). When it answers again (the probe), everything
+    that waited is sent at once, each notification once."""
     world = await make_world(app)
     async with gate_to(push_service) as gate:
         async with signed_in(make_client, world.nurse) as nurse:
             sub = await subscribe(nurse, push_service, endpoint_via=gate)
+        host = f"http://127.0.0.1:{gate.port}"
         await gate.shut()
         async with running_worker(app, worker_settings(database)) as worker:
             alert_ids = [await open_test_alert(world) for _ in range(5)]
-            # Passes until each notification has been tried, and tried again after its back-off.
-            retried = (Outbox.user == world.nurse.id) & (Outbox.attempts >= 2)
+            nurse_push = (Outbox.user == world.nurse.id) & (Outbox.channel == "push")
+            first = [r["id"] for r in await Outbox.select(Outbox.id).where(nurse_push)]
+            # Their first step's rows (nobody reached: the escalation moves on, and adds more).
+            mine = Outbox.id.is_in(first)
+            tried = mine & (Outbox.last_error != "")
             deadline = time.monotonic() + 10
-            while await Outbox.count().where(retried) < 5:
-                assert time.monotonic() < deadline, "the notifications were not retried"
+            while await Outbox.count().where(tried) < 5:
+                assert time.monotonic() < deadline, "the notifications were not tried"
                 await worker.run_once()
                 await asyncio.sleep(0.02)
-            rows = await Outbox.select().where(Outbox.user == world.nurse.id)
+            assert worker.gates.open_hosts() == [host]
+            # A second of passes, each notification due again after its back-off: held while
+            # the circuit is open, not tried (at most one probe, after two seconds).
+            until = time.monotonic() + 1
+            while time.monotonic() < until:
+                await worker.run_once()
+                await asyncio.sleep(0.02)
+            rows = await Outbox.select().where(mine)
             assert len(rows) == 5 and all(r["state"] == "pending" for r in rows)
-            assert all(r["attempts"] >= 1 and r["last_error"] for r in rows)
-            transient = await DeliveryAttempt.count().where(DeliveryAttempt.status == "transient")
-            assert transient >= 5
+            transient = await DeliveryAttempt.count().where(
+                (DeliveryAttempt.status == "transient") & DeliveryAttempt.outbox.is_in(first)
+            )
+            assert 5 <= transient <= 6, transient
+            assert sum(r["attempts"] for r in rows) == transient
             assert await push_service.messages(sub.client_hash) == []
             await gate.open()
-            deadline = time.monotonic() + 15
-            while await outbox.pending_count() and time.monotonic() < deadline:
+            back = time.monotonic()
+            deadline = back + 15
+            waiting = mine & (Outbox.state != "sent")
+            while await Outbox.count().where(waiting) and time.monotonic() < deadline:
                 await worker.run_once()
                 await asyncio.sleep(0.05)
+            recovered_in = time.monotonic() - back
             for _ in range(3):  # more passes change nothing
                 await worker.run_once()
+    print(f"backlog of 5 sent {recovered_in:.1f} s after the push service came back")
+    assert recovered_in < 10
+    assert worker.gates.open_hosts() == []
     got = await push_service.messages(sub.client_hash)
-    assert sorted(m["id"] for m in got) == sorted(str(a) for a in alert_ids)
-    sent = await Outbox.select().where(Outbox.user == world.nurse.id)
-    assert all(r["state"] == "sent" for r in sent)
+    # Each alert arrived; its later steps' pushes carry the same tag (one notification on the
+    # phone).
+    assert {m["id"] for m in got} == {str(a) for a in alert_ids}
+    first_step = [r["ref_id"] for r in await Outbox.select(Outbox.ref_id).where(mine)]
+    assert sorted(map(str, first_step)) == sorted(str(a) for a in alert_ids)
+    rows = await Outbox.select().where(Outbox.user == world.nurse.id)
+    assert all(r["state"] == "sent" for r in rows if r["id"] in first)
+    # Nobody was reached by push: the nurse was sent each alert by email meanwhile, and each
+    # alert went on to its next steps without waiting for the team's delay.
+    fallback = {f"fallback:{i}" for i in first}
+    assert fallback <= {r["dedup_key"] for r in rows if r["channel"] == "email"}
+    steps = await Alert.select(Alert.escalation_step).where(Alert.id.is_in(alert_ids))
+    assert all(s["escalation_step"] >= 1 for s in steps)
 
 
 async def test_a_dead_workers_lease_runs_out_and_another_worker_sends_once(

@@ -25,7 +25,7 @@ from typing import Any
 
 from relais import db
 from relais.accounts.tables import User
-from relais.alerts.queries import ACTIVE_MEMBERS, OPENING, TEAM_DELAYS
+from relais.alerts.queries import ACTIVE_MEMBERS, BRING_FORWARD, OPENING, TEAM_DELAYS
 from relais.alerts.tables import Alert, AlertEvent
 from relais.care.tables import OnCallShift
 from relais.db import as_uuid, raw
@@ -202,3 +202,15 @@ async def escalate_due(now: dt.datetime | None = None, *, limit: int = 100) -> i
             # One broken alert must not stop the others from escalating.
             log.exception("escalation of an alert failed")
     return moved
+
+
+async def bring_forward(alert_id: uuid.UUID, outbox_id: int, now: dt.datetime) -> bool:
+    """The push of an alert reached nobody (every device of a recipient failed, and no other
+    recipient has it or is being sent it): its next step is due now, not after the team's delay,
+    so that the on-call referent (then the coordinators) is called at once. Inside the caller's
+    transaction. True when the deadline moved."""
+    moved = await raw.rows(BRING_FORWARD, now, alert_id, "open", now, alert_id, outbox_id)
+    if moved:
+        log.info("alert escalation brought forward: its push reached nobody")
+        outbox.wake()
+    return bool(moved)

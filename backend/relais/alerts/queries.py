@@ -63,3 +63,14 @@ ACTIVE_MEMBERS = (
     'SELECT m."user" AS "user", m.role AS "role", m.is_lead AS "is_lead" '  # noqa: S608 (constant)
     f"FROM {_ACTIVE_MEMBERS} WHERE m.team = {{}} ORDER BY m.id"
 )
+
+#: An alert whose push reached nobody escalates now (``escalation.bring_forward``): its deadline
+#: moves to now, unless another push row of the alert was sent or is being sent. Takes now, the
+#: alert, "open", now, the alert and the outbox row that failed. No bench measures it (a fault
+#: path: tests/ops/test_push_isolation.py).
+BRING_FORWARD = (
+    "UPDATE relais_alert SET next_escalation_at = {} WHERE id = {} AND state = {} "
+    "AND next_escalation_at IS NOT NULL AND next_escalation_at > {} AND NOT EXISTS ("
+    "SELECT 1 FROM relais_outbox o WHERE o.ref_id = {} AND o.kind = 'alert' "
+    "AND o.channel = 'push' AND o.id <> {} AND o.state IN ('sent', 'sending')) RETURNING id"
+)

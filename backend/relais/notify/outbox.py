@@ -3,8 +3,11 @@
 ``enqueue()`` only inserts rows (the caller holds the transaction). Workers find them through
 ``claim()``, a single conditional ``UPDATE ... RETURNING`` whose sub-select skips rows another
 worker holds (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite one writer at a time makes the
-statement atomic). A claim is a lease: a worker that dies mid-send leaves rows that are claimed
-again once ``claimed_until`` has passed.
+statement atomic). A claim is a lease, renewed while the worker sends: a worker that dies
+mid-send leaves rows that are claimed again once ``claimed_until`` has passed.
+
+New red alerts are claimed first, then the other new notifications, then retries: a backlog of
+retries never holds back a new alert.
 """
 
 from __future__ import annotations
@@ -12,14 +15,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
+
+from piccolo.query import OrderByRaw
 
 from relais import db
 from relais.db import raw
 from relais.notify.queries import (
+    CLAIM_ORDER,
     NOTIFY_WORKERS,
     OUTBOX_WIDTH,
+    RELEASE_FOR_HOST,
     outbox_insert_sql,
     users_with_push_sql,
 )
@@ -131,7 +138,13 @@ async def claim(
     claimable = ((Outbox.state == "pending") & (Outbox.next_attempt_at <= now)) | (
         (Outbox.state == "sending") & (Outbox.claimed_until < now)
     )
-    sub = Outbox.select(Outbox.id).where(claimable).order_by(Outbox.id).limit(limit)
+    sub = (
+        Outbox.select(Outbox.id)
+        .where(claimable)
+        .order_by(OrderByRaw(CLAIM_ORDER))
+        .order_by(Outbox.id)
+        .limit(limit)
+    )
     if db.is_postgres():
         sub = sub.lock_rows("UPDATE", skip_locked=True)
     async with db.transaction():
@@ -148,6 +161,24 @@ async def claim(
             .returning(*Outbox.all_columns())
         )
     return sorted(rows, key=lambda r: r["id"])
+
+
+async def renew(worker_id: str, ids: Collection[int], *, until: dt.datetime) -> None:
+    """Extend the lease of the rows this worker is still sending."""
+    if ids:
+        await Outbox.update({Outbox.claimed_until: until}).where(
+            Outbox.id.is_in(list(ids))
+            & (Outbox.claimed_by == worker_id)
+            & (Outbox.state == "sending")
+        )
+
+
+async def release_for_host(host: str, now: dt.datetime) -> int:
+    """Make due at once the push notifications waiting for a host that answers again (its
+    circuit closed): they do not wait for their own backoff."""
+    like = "".join("\\" + c if c in "\\%_" else c for c in host) + "/%"
+    rows = await raw.rows(RELEASE_FOR_HOST, now, "pending", "push", like)
+    return len(rows)
 
 
 async def pending_count() -> int:

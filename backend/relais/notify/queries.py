@@ -39,3 +39,20 @@ def users_with_push_sql(count: int) -> str:
     (alerts.queries.OPENING)."""
     marks = ", ".join("{}" for _ in range(count))
     return f'SELECT DISTINCT "user" FROM relais_push_subscription WHERE "user" IN ({marks})'  # noqa: S608 (placeholders only)
+
+
+#: The order in which workers claim what is due (``outbox.claim``): new red alerts (urgency high,
+#: never tried), then every other new notification, then retries; oldest first within each.
+#: Measured: bench/alert_latency.py (the hung-neighbour case).
+CLAIM_ORDER = (
+    "CASE WHEN attempts = 0 AND urgency = 'high' THEN 0 WHEN attempts = 0 THEN 1 ELSE 2 END"
+)
+
+#: A push service answers again (``outbox.release_for_host``): its waiting notifications are due
+#: now. Takes now, "pending", "push" and the LIKE pattern of the host's endpoints (``\`` escapes).
+#: No bench measures it; tests/ops/test_push_isolation.py times the recovery it brings.
+RELEASE_FOR_HOST = (
+    "UPDATE relais_outbox SET next_attempt_at = {} WHERE state = {} AND channel = {} "
+    'AND "user" IN (SELECT s."user" FROM relais_push_subscription s '
+    "WHERE s.endpoint LIKE {} ESCAPE '\\') RETURNING id"
+)

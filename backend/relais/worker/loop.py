@@ -1,13 +1,20 @@
 """The worker: sends what the outbox holds, escalates unacknowledged alerts, reminds patients,
 purges data past its retention period.
 
-One asyncio task loops: claim and send a batch, run the escalation tick, now and then the reminders
-tick and the periodic jobs (``relais.worker.jobs``: retention, once a day), then sleep until the
-next poll or until woken (an enqueue in this process, or a PostgreSQL NOTIFY from any process when
-the enqueueing transaction commits). ``relais serve`` runs it in-process (unless
-``RELAIS_RUN_WORKER=false``); ``relais worker`` runs it alone. Several workers may run at once:
-claims are atomic and leased, escalation steps move with conditional updates, a periodic job runs
-only in the worker that took its lease.
+One asyncio task loops: claim what is due and start sending it, run the escalation tick, now and
+then the reminders tick and the periodic jobs (``relais.worker.jobs``: retention, once a day),
+then sleep until the next poll or until woken (an enqueue in this process, a PostgreSQL NOTIFY
+from any process when the enqueueing transaction commits, or a send that ends).
+
+Sends never wait for one another: each claimed row is sent in its own task, up to
+``max_in_flight`` at once, and the loop claims again as soon as a row is done. Each push service
+host has its own bound and circuit breaker (``relais.notify.hosts``), so a hung service holds
+at most a few sends and never a new red alert bound elsewhere. The leases of the rows in flight
+are renewed while they are sent, so a dead worker's rows come back after a short lease.
+
+``relais serve`` runs it in-process (unless ``RELAIS_RUN_WORKER=false``); ``relais worker`` runs
+it alone. Several workers may run at once: claims are atomic and leased, escalation steps move
+with conditional updates, a periodic job runs only in the worker that took its lease.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import logging
 import os
 import random
@@ -30,6 +38,7 @@ from relais.alerts import escalation
 from relais.alerts.tables import Alert, AlertEvent
 from relais.db import as_uuid
 from relais.notify import outbox
+from relais.notify.hosts import Gates, host_of
 from relais.notify.service import TTL, email_text, payload
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
@@ -44,14 +53,30 @@ log = logging.getLogger("relais.worker.loop")
 Clock = Callable[[], dt.datetime]
 
 
+#: The longest wait between two tries of an alert's notification (seconds; other notifications
+#: use ``Worker.retry_cap_s``). A push service that answers again gets its waiting notifications
+#: at once (``Worker._host_recovered``), without waiting for this.
+ALERT_RETRY_CAP_S = 30.0
+
+
+#: Statuses of a send not made (``Attempt``): not written, and the try is not counted.
+NOT_TRIED = ("held", "busy")
+
+
 @dataclass
 class Attempt:
     channel: str
-    status: str  # sent | transient | permanent | gone
+    # sent | transient | permanent | gone; not tried: held (the host's circuit is open: it is
+    # failing) or busy (the host has its bound of sends in flight).
+    status: str
     subscription_id: uuid.UUID | None = None
     http_status: int | None = None
     error: str = ""
     retry_after: float | None = None
+    #: The push service host of a held send.
+    host: str = ""
+    #: Written to the database as soon as the service took it (a device sent to).
+    recorded: bool = False
 
 
 def make_worker_id() -> str:
@@ -68,8 +93,10 @@ class Worker:
         vapid: VapidKeys | None = None,
         poll_s: float | None = None,
         batch: int = 16,
+        max_in_flight: int = 64,
         retry_base_s: float = 2.0,
         retry_cap_s: float = 600.0,
+        gates: Gates | None = None,
         reminders_every_s: float = 60.0,
         jobs_every_s: float = 60.0,
         periodic: list[jobs.Job] | None = None,
@@ -79,6 +106,8 @@ class Worker:
         self.clock: Clock = clock or db.utcnow
         self.poll_s = poll_s if poll_s is not None else settings.worker_poll_ms / 1000
         self.batch = batch
+        self.max_in_flight = max_in_flight
+        self.gates = gates or Gates()
         self.retry_base_s = retry_base_s
         self.retry_cap_s = retry_cap_s
         self.reminders_every_s = reminders_every_s
@@ -94,6 +123,10 @@ class Worker:
         self._listener: Any = None
         self._last_reminders: dt.datetime | None = None
         self._last_jobs: dt.datetime | None = None
+        self._last_ticks = 0.0  # monotonic: the escalation tick of the loop
+        self._last_renew = 0.0  # monotonic: the lease renewal of the rows in flight
+        # Rows being sent by the loop, by outbox id.
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
         # Passes of run() that went through without an error. Read by the tests, which wait for
         # the worker to have gone round again (say, past the point where it could have sent a
         # duplicate) instead of sleeping and hoping it has.
@@ -148,26 +181,70 @@ class Worker:
             while not self._stopping:
                 self._event.clear()
                 try:
-                    claimed = await self.run_once()
-                    self.passes += 1
+                    claimed = await self._loop_pass()
+                    if not self._in_flight:
+                        # A pass that ended with nothing in flight: everything it took is done.
+                        self.passes += 1
                 except Exception:
                     log.exception("worker tick failed")
                     claimed = 0
                 if self._stopping:
                     break
-                if claimed >= self.batch:
+                if claimed >= self.batch and len(self._in_flight) < self.max_in_flight:
                     continue  # more may be waiting
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._event.wait(), timeout=self.poll_s)
+            # Stopping: the sends in hand finish (within the push timeout), nothing stays claimed.
+            if self._in_flight:
+                await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
         finally:
             await self.close()
             log.info("worker %s stopped", self.id)
 
+    async def _loop_pass(self) -> int:
+        """Claim what is due and start sending it; the escalation, reminders and jobs ticks at
+        most once per poll interval; renew the leases of the rows in flight."""
+        now = self.clock()
+        claimed = await self.dispatch(now)
+        tick = asyncio.get_running_loop().time()
+        if self._in_flight and tick - self._last_renew >= self.settings.worker_lease_s / 3:
+            self._last_renew = tick
+            until = now + dt.timedelta(seconds=self.settings.worker_lease_s)
+            await outbox.renew(self.id, list(self._in_flight), until=until)
+        if tick - self._last_ticks >= self.poll_s:
+            self._last_ticks = tick
+            await self._ticks(now)
+        return claimed
+
+    async def dispatch(self, now: dt.datetime) -> int:
+        """Claim up to the free room and send each row in its own task (not waited for)."""
+        room = self.max_in_flight - len(self._in_flight)
+        if room <= 0:
+            return 0
+        rows = await outbox.claim(
+            self.id, now=now, lease_s=self.settings.worker_lease_s, limit=min(self.batch, room)
+        )
+        for row in rows:
+            rid = int(row["id"])
+            task = asyncio.create_task(self.deliver(row), name=f"relais-send-{rid}")
+            self._in_flight[rid] = task
+            task.add_done_callback(functools.partial(self._sent, rid))
+        return len(rows)
+
+    def _sent(self, rid: int, _: object = None) -> None:
+        self._in_flight.pop(rid, None)
+        self._event.set()  # room again: claim what waits
+
     # -- one pass ----------------------------------------------------------------------------
 
     async def run_once(self, now: dt.datetime | None = None) -> int:
+        """One whole pass, waiting for its sends (tests, and a clock of one's own)."""
         now = now or self.clock()
         claimed = await self.deliver_due(now)
+        await self._ticks(now)
+        return claimed
+
+    async def _ticks(self, now: dt.datetime) -> None:
         await escalation.escalate_due(now)
         if (
             self._last_reminders is None
@@ -178,9 +255,9 @@ class Worker:
         if self._last_jobs is None or (now - self._last_jobs).total_seconds() >= self.jobs_every_s:
             self._last_jobs = now
             await jobs.run_due(self.periodic, self.id, self.settings, now)
-        return claimed
 
     async def deliver_due(self, now: dt.datetime | None = None) -> int:
+        """Claim a batch and send it, waiting for every send (``run_once``)."""
         now = now or self.clock()
         rows = await outbox.claim(
             self.id, now=now, lease_s=self.settings.worker_lease_s, limit=self.batch
@@ -234,18 +311,61 @@ class Worker:
         self, sub: dict[str, Any], body: dict[str, str], ttl: int, row: dict[str, Any]
     ) -> Attempt:
         sid = as_uuid(sub["id"])
+        host = host_of(sub["endpoint"])
+        gate = self.gates.get(host)
+        verdict = gate.admit(self.clock())
+        if verdict != "send":
+            # Not tried: the host is failing (circuit open) or has its bound of sends in flight.
+            not_tried = "held" if verdict == "open" else "busy"
+            return Attempt("push", not_tried, sid, error=f"push service {verdict}", host=host)
         device = Device(endpoint=sub["endpoint"], p256dh=sub["p256dh"], auth=sub["auth"])
+        answered = False  # the host answered (2xx, 4xx): it is up, whatever it said
         try:
             status = await self.push.send(
                 device, body, ttl=ttl, urgency=row["urgency"], topic=row["topic"]
             )
+            answered = True
         except SubscriptionGone as exc:
+            answered = True
             return Attempt("push", "gone", sid, exc.status, str(exc)[:300])
         except TransientError as exc:
             return Attempt("push", "transient", sid, exc.status, str(exc)[:300], exc.retry_after)
         except DeliveryError as exc:
+            answered = True
             return Attempt("push", "permanent", sid, exc.status, str(exc)[:300])
-        return Attempt("push", "sent", sid, status)
+        finally:
+            if gate.done(self.clock(), answered=answered):
+                await self._host_recovered(host)
+        attempt = Attempt("push", "sent", sid, status)
+        # Written at once: a worker that dies now will not send it to this device again.
+        await self._record(row, [attempt])
+        attempt.recorded = True
+        return attempt
+
+    async def _host_recovered(self, host: str) -> None:
+        """A push service answers again: what waited for it is due now, and the loop claims it."""
+        with contextlib.suppress(Exception):
+            released = await outbox.release_for_host(host, self.clock())
+            log.info("push service %s answers again: %d notification(s) due now", host, released)
+        self._event.set()
+
+    async def _record(self, row: dict[str, Any], attempts: list[Attempt]) -> None:
+        now = self.clock()
+        await DeliveryAttempt.insert(
+            *(
+                DeliveryAttempt(
+                    outbox=row["id"],
+                    channel=a.channel,
+                    subscription_id=a.subscription_id,
+                    status=a.status,
+                    http_status=a.http_status,
+                    error=a.error[:300],
+                    worker=self.id,
+                    at=now,
+                )
+                for a in attempts
+            )
+        )
 
     async def _deliver_email(self, row: dict[str, Any]) -> None:
         user = await User.select(User.email).where(User.id == row["user"]).first()
@@ -264,11 +384,14 @@ class Worker:
 
     # -- outcome -----------------------------------------------------------------------------
 
-    def backoff_s(self, attempts: int, retry_after: float | None) -> float:
-        delay = min(self.retry_cap_s, self.retry_base_s * (2 ** max(0, attempts - 1)))
+    def backoff_s(
+        self, attempts: int, retry_after: float | None, cap: float | None = None
+    ) -> float:
+        cap = self.retry_cap_s if cap is None else min(cap, self.retry_cap_s)
+        delay = min(cap, self.retry_base_s * (2 ** max(0, attempts - 1)))
         delay *= random.uniform(0.5, 1.0)  # noqa: S311 (jitter, not security)
         if retry_after is not None:
-            delay = max(delay, min(retry_after, self.retry_cap_s))
+            delay = max(delay, min(retry_after, cap))
         return float(delay)
 
     async def _settle(
@@ -276,22 +399,49 @@ class Worker:
     ) -> None:
         sent = delivered_before + sum(1 for a in attempts if a.status == "sent")
         transient = [a for a in attempts if a.status == "transient"]
-        errors = [a.error for a in attempts if a.status != "sent" and a.error]
-        if transient and row["attempts"] < self.settings.outbox_max_attempts:
+        held = [a for a in attempts if a.status in NOT_TRIED]
+        errors = [a.error for a in attempts if a.status not in ("sent", *NOT_TRIED) and a.error]
+        alert_push = row["kind"] == "alert" and row["channel"] == "push"
+        # Every device failed (a host that is down counts; one only busy does not): the email
+        # fallback and the escalation start now, while the push keeps being retried.
+        reached_nobody = (
+            alert_push
+            and sent == 0
+            and bool(attempts)
+            and all(a.status != "busy" for a in attempts)
+        )
+        now = self.clock()
+        if (transient and row["attempts"] < self.settings.outbox_max_attempts) or held:
             hints = [a.retry_after for a in transient if a.retry_after is not None]
-            delay = self.backoff_s(row["attempts"], max(hints) if hints else None)
+            cap = ALERT_RETRY_CAP_S if row["kind"] == "alert" else None
+            times = [
+                now
+                + dt.timedelta(
+                    seconds=self.backoff_s(row["attempts"], max(hints, default=None), cap)
+                )
+                for _ in transient[:1]
+            ]
+            times += [self._retry_at(a, now) for a in held]
             await self._finish(
                 row,
                 attempts,
                 state="pending",
-                error=errors[0] if errors else "",
-                next_at=self.clock() + dt.timedelta(seconds=delay),
+                error=errors[0] if errors else (held[0].error if held else ""),
+                next_at=min(times),
+                devices=sent,
+                fallback=reached_nobody,
+                tried=any(a.status not in NOT_TRIED for a in attempts),
             )
         elif sent:
             await self._finish(row, attempts, state="sent", devices=sent)
         else:
             reason = errors[0] if errors else "no push device"
             await self._finish(row, attempts, state="failed", error=reason, fallback=True)
+
+    def _retry_at(self, attempt: Attempt, now: dt.datetime) -> dt.datetime:
+        """When a held send is tried again: when its host may be probed, or shortly (read now:
+        the host may have come back while this row was settling)."""
+        return self.gates.get(attempt.host).retry_at(now)
 
     async def _finish(
         self,
@@ -303,7 +453,11 @@ class Worker:
         next_at: dt.datetime | None = None,
         devices: int = 0,
         fallback: bool = False,
+        tried: bool = True,
     ) -> None:
+        """Write the row's outcome and the attempts not yet written. ``fallback``: nobody was
+        reached for this alert, so the email goes and the escalation moves on now. ``tried``:
+        False when no send was made (every device held): the try is not counted."""
         now = self.clock()
         outbox_id = row["id"]
         values: dict[Any, Any] = {
@@ -315,6 +469,9 @@ class Worker:
             values[Outbox.sent_at] = now
         if next_at is not None:
             values[Outbox.next_attempt_at] = next_at
+        if not tried:
+            values[Outbox.attempts] = Outbox.attempts - 1
+        to_write = [a for a in attempts if not a.recorded and a.status not in NOT_TRIED]
         async with db.transaction():
             mine = await (
                 Outbox.update(values)
@@ -325,22 +482,8 @@ class Worker:
                 )
                 .returning(Outbox.id)
             )
-            if attempts:
-                await DeliveryAttempt.insert(
-                    *(
-                        DeliveryAttempt(
-                            outbox=outbox_id,
-                            channel=a.channel,
-                            subscription_id=a.subscription_id,
-                            status=a.status,
-                            http_status=a.http_status,
-                            error=a.error[:300],
-                            worker=self.id,
-                            at=now,
-                        )
-                        for a in attempts
-                    )
-                )
+            if to_write:
+                await self._record(row, to_write)
             gone = [a.subscription_id for a in attempts if a.status == "gone" and a.subscription_id]
             if gone:
                 await PushSubscription.delete().where(PushSubscription.id.is_in(gone))
@@ -365,7 +508,8 @@ class Worker:
                 and row["channel"] == "push"
                 and row["ref_id"] is not None
             ):
-                # Staff with no working push device get the alert by email.
+                # Staff with no working push device get the alert by email, and when nobody has
+                # been reached by push the next step of the escalation is not left to wait.
                 await outbox.enqueue_email(
                     as_uuid(row["user"]),
                     kind=row["kind"],
@@ -373,6 +517,7 @@ class Worker:
                     now=now,
                     dedup_key=f"fallback:{outbox_id}",
                 )
+                await escalation.bring_forward(as_uuid(row["ref_id"]), outbox_id, now)
 
     async def _reschedule_after_error(self, row: dict[str, Any], error: str) -> None:
         await Outbox.update(

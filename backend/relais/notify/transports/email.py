@@ -35,7 +35,7 @@ class EmailTransport:
     def _send_sync(self, message: EmailMessage) -> int:
         s = self.settings
         try:
-            with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.push_timeout_s) as smtp:
+            with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=2 * s.push_timeout_s) as smtp:
                 if s.smtp_starttls:
                     smtp.starttls(context=ssl.create_default_context())
                 if s.smtp_user:
