@@ -37,6 +37,7 @@ from relais.ops.requests import RequestMiddleware
 from relais.settings import Settings, get_settings
 from relais.system import metrics as ops_metrics
 from relais.system.routes import health, ready
+from relais.web.bodies import check_body
 from relais.web.openapi import rewrite_error_responses
 from relais.web.problems import EXCEPTION_HANDLERS
 from relais.web.security import security_headers
@@ -138,6 +139,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
         before_send=[security_headers(hsts=settings.secure_cookies)],
         csrf_config=csrf,
         exception_handlers=EXCEPTION_HANDLERS,
+        # Bodies are read strictly (types, depth, UTF-8, NUL) before any handler runs.
+        before_request=check_body,
         openapi_config=OpenAPIConfig(
             title="Relais API",
             version=__version__,

@@ -25,6 +25,7 @@ from tests.browser.test_pwa import (
     sign_in,
     titles,
     wait_for_worker,
+    wait_js,
     wait_until,
 )
 
@@ -47,9 +48,7 @@ def answer_no_until_the_picker(page: Any) -> list[str]:
         item = step.get_attribute("data-item") or ""
         items.append(item)
         step.locator("[data-action=skip], [data-value='0']").first.click()
-        page.wait_for_function(
-            f"document.querySelector('.step')?.getAttribute('data-item') !== '{item}'"
-        )
+        wait_js(page, f"document.querySelector('.step')?.getAttribute('data-item') !== '{item}'")
     raise AssertionError("no symptom picker")
 
 
@@ -276,7 +275,7 @@ def test_the_new_check_in_screens_pass_the_accessibility_audit(
     answer_no_until_the_picker(page)
     audit("picker-question")
     page.click("[data-action=picker-open]")
-    page.wait_for_function("document.activeElement?.id === 'picker-search'", timeout=TIMEOUT)
+    wait_js(page, "document.activeElement?.id === 'picker-search'", timeout=TIMEOUT)
     audit("picker")
     page.fill("#picker-search", "poitrine" if lang == "fr" else "chest")
     page.locator("label[data-item=sa_chest_pain]").wait_for(timeout=TIMEOUT)

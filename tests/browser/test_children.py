@@ -9,12 +9,13 @@ from typing import Any
 
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import PARENT, Api
-from tests.browser.test_pwa import TIMEOUT, open_page, sign_in
+from tests.browser.test_pwa import TIMEOUT, open_page, sign_in, wait_js
 
 
 def chart_points(page: Any, count: int) -> None:
     """Wait until the growth chart draws ``count`` points (it is drawn before they come)."""
-    page.wait_for_function(
+    wait_js(
+        page,
         "n => document.querySelectorAll('svg[data-testid=growth-chart] circle').length >= n",
         arg=count,
         timeout=TIMEOUT,

@@ -19,7 +19,7 @@ from relais.content.loader import load_library
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PARENT, Api
 from tests.browser.test_console import desktop, sign_in_console
-from tests.browser.test_pwa import TIMEOUT, open_page, sign_in, wait_until
+from tests.browser.test_pwa import TIMEOUT, open_page, sign_in, wait_js, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.db]
 
@@ -111,7 +111,8 @@ def test_nurse_reviews_a_not_yet_and_sees_the_growth_chart(
     growth.get_by_label(re.compile("^Couché")).check()
     growth.locator("[data-testid=length-adjusted]", has_text="87.3").wait_for(timeout=TIMEOUT)
     growth.get_by_role("button", name="Ajouter la mesure").click()
-    page.wait_for_function(
+    wait_js(
+        page,
         "n => document.querySelectorAll("
         "'[data-child-panel=growth] svg[data-testid=growth-chart] circle').length > n",
         arg=points,
@@ -183,7 +184,7 @@ def test_parent_answers_a_wellbeing_screen_and_sees_where_to_get_help(
     form = page.locator("form[data-screen=child_stress]")
     form.wait_for(timeout=TIMEOUT)
     # The form's title takes the focus once the form is drawn (an effect after the paint).
-    page.wait_for_function("document.activeElement?.id === 'wb-form-title'", timeout=TIMEOUT)
+    wait_js(page, "document.activeElement?.id === 'wb-form-title'", timeout=TIMEOUT)
     # Sent with nothing answered: told what is missing, nothing stored.
     form.get_by_role("button", name="Envoyer mes réponses").click()
     form.locator("[role=alert]", has_text="sans réponse").wait_for(timeout=TIMEOUT)
@@ -204,9 +205,7 @@ def test_parent_answers_a_wellbeing_screen_and_sees_where_to_get_help(
     assert "{" not in help_text  # placeholders filled with the numbers
     assert result.locator("a.call-emergency").count() == 1
     assert result.locator("a.call-team").count() == 1
-    page.wait_for_function(
-        "document.activeElement?.classList.contains('wb-result')", timeout=TIMEOUT
-    )
+    wait_js(page, "document.activeElement?.classList.contains('wb-result')", timeout=TIMEOUT)
     found["result"] = serious_violations(page)
     page.screenshot(path=str(artifacts / "fr-child-wellbeing-result.png"), full_page=True)
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import PATIENT
-from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in
+from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in, wait_js
 
 pytestmark = [pytest.mark.once]
 
@@ -75,8 +75,8 @@ def test_on_a_touch_screen_the_answer_just_tapped_does_not_look_chosen_on_the_ne
     box = answer.bounding_box()
     assert box is not None
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function(
-        "(m) => document.querySelector('.step')?.getAttribute('data-item') !== m", arg=marker
+    wait_js(
+        page, "(m) => document.querySelector('.step')?.getAttribute('data-item') !== m", arg=marker
     )
     under = page.evaluate(
         "([x, y]) => { const b = document.elementFromPoint(x, y)?.closest('button.answer');"

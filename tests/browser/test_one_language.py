@@ -32,7 +32,7 @@ from relais.web.catalogue import en as server_en
 from relais.web.catalogue import fr as server_fr
 from tests.browser.conftest import NURSE, PARENT, PASSWORD, PATIENT, REPO, Api
 from tests.browser.phone import phone
-from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in
+from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in, wait_js
 
 pytestmark = [pytest.mark.once]
 
@@ -219,7 +219,7 @@ class Walk:
         page, lang = self.page, self.words.lang
         page.locator("h1").first.wait_for(timeout=TIMEOUT)
         page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-        page.wait_for_function(_LOADED, arg=self.words.loading, timeout=TIMEOUT)
+        wait_js(page, _LOADED, arg=self.words.loading, timeout=TIMEOUT)
         where = f"{self.who} {lang} {name}"
         seen = page.evaluate(_TEXTS, IDENTIFIERS)
         if seen["lang"] != lang:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,21 @@ def sign_in(page: Any, email: str) -> None:
     page.locator("[data-action=worse], .switcher").first.wait_for(timeout=TIMEOUT)
 
 
+def wait_js(page: Any, expression: str, arg: Any = None, timeout: float = TIMEOUT) -> Any:
+    """Until ``expression`` (or a function of ``arg``) is truthy in the page. Polled from here:
+    Playwright's own wait_for_function evaluates its string with eval, which the app's CSP
+    forbids as soon as the first check is false."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = page.evaluate(expression, arg)
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"still false after {timeout} ms: {expression}"
+        page.wait_for_timeout(50)
+
+
 def wait_for_worker(page: Any) -> None:
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+    wait_js(page, "navigator.serviceWorker.controller !== null")
 
 
 def do_checkin(

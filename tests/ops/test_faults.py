@@ -209,6 +209,43 @@ def test_database_unreachable_gives_503_then_recovers_without_restart(tmp_path: 
     assert_exactly_once(load, rows, alerts)
 
 
+def test_database_connections_killed_as_by_a_restart_give_503_never_500(tmp_path: Path) -> None:
+    """Twelve times under load, every connection of the app is ended by the server, as a
+    PostgreSQL restart ends them: each request caught gets 503 with Retry-After (asyncpg's
+    "cannot switch to state" included), never 500, and every check-in is stored once."""
+    with pg_database() as url:
+        env = {**base_env(tmp_path / "data", url), "RELAIS_PG_POOL_MIN": "2"}
+        cli(env, "migrate")
+        app = App(env, tmp_path, "restarts").start()
+        dbname = url.rsplit("/", 1)[1]
+        try:
+            tenant = provision(env, app.base, patients=2)
+            load = Load([app.base], tenant)
+
+            async def scenario() -> None:
+                task = asyncio.create_task(load.run(seconds=6, clients=6, retry_for=25))
+                await until(lambda: load.served[app.base] >= 10, "10 check-ins were not stored")
+                admin = await asyncpg.connect(url)
+                try:
+                    for _ in range(12):
+                        await admin.execute(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                            dbname,
+                        )
+                        await asyncio.sleep(0.4)
+                finally:
+                    await admin.close()
+                await task
+
+            asyncio.run(scenario())
+        finally:
+            app.stop()
+        rows, alerts = asyncio.run(stored(url))
+    print(f"12 connection kills: statuses {dict(load.statuses)} (503 with Retry-After, 500 none)")
+    assert_exactly_once(load, rows, alerts)
+
+
 @contextlib.contextmanager
 def tiny_disk(path: Path, size: str = "6m") -> Iterator[Path]:
     path.mkdir(parents=True)
@@ -263,6 +300,11 @@ def test_sqlite_disk_full_then_read_only_clear_error_no_corruption(tmp_path: Pat
                 if resp.status_code == 503:
                     refused.append(resp)
             assert refused, "the disk never filled up"
+            # Readiness says so, with the reason: a balancer stops sending writes here.
+            ready = httpx.get(f"{app.base}/api/ready", timeout=15)
+            print(f"disk full: {len(refused)} x 503, 0 x 500 in {len(bodies)} check-ins; "
+                  f"ready {ready.status_code} {ready.json()['database']!r}")  # fmt: skip
+            assert ready.status_code == 503 and "writes refused" in ready.json()["database"]
             problem = refused[0].json()
             # Said in the language of the signed-in person (French, the default).
             assert refused[0].headers["retry-after"]

@@ -6,6 +6,7 @@ import msgspec
 from litestar import Request, Response, get
 
 from relais import db
+from relais.web.problems import refused_recently
 
 
 class Health(msgspec.Struct):
@@ -26,6 +27,24 @@ async def health() -> Health:
     return Health(status="ok")
 
 
+#: The readiness write: one row of ``relais_job_lease`` (never a job) rewritten each time.
+READY_WRITE = (
+    "INSERT INTO relais_job_lease (name, next_run_at, holder, last_started_at, last_error, runs) "
+    "VALUES ('ready-probe', {}, '', {}, '', 0) "
+    "ON CONFLICT (name) DO UPDATE SET last_started_at = excluded.last_started_at"
+)
+
+
+async def _write_refused() -> str:
+    """Why the database refuses a write (empty when it takes it)."""
+    now = db.utcnow()
+    try:
+        await db.fetch(READY_WRITE, now, now)
+    except Exception as exc:
+        return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return ""
+
+
 @get(
     "/api/ready",
     tags=["system"],
@@ -38,6 +57,15 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
     except Exception:  # any failure to reach the database means not ready
         return Response(
             Ready("unavailable", "unreachable", "unknown", engine),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+    # Reading is not enough: a full disk, a read-only file or a read-only replica let reads
+    # through while every write fails. One small write says whether writes go through.
+    refused = await _write_refused() or refused_recently()
+    if refused:
+        return Response(
+            Ready("unavailable", f"writes refused: {refused}", "unknown", engine),
             status_code=503,
             headers={"Retry-After": "5"},
         )

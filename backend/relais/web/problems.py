@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from typing import Any
 
 import msgspec
@@ -205,6 +206,25 @@ def http_exception_handler(
     return framework(_CODES.get(status, "error"), detail)
 
 
+# The last time a request found the database refusing it (disk full, read-only, gone), with why:
+# readiness reports it for a while, even when its own small write happened to go through.
+_refused: tuple[float, str] | None = None
+#: How long a refused request keeps this process not ready.
+REFUSED_READY_S = 10.0
+
+
+def note_refused(reason: str) -> None:
+    global _refused
+    _refused = (time.monotonic(), reason[:120])
+
+
+def refused_recently() -> str:
+    """Why the database refused a request in the last ``REFUSED_READY_S`` (empty: it did not)."""
+    if _refused is None or time.monotonic() - _refused[0] > REFUSED_READY_S:
+        return ""
+    return _refused[1]
+
+
 def _is_db_unavailable(exc: BaseException) -> bool:
     try:
         import asyncpg
@@ -214,6 +234,8 @@ def _is_db_unavailable(exc: BaseException) -> bool:
             asyncpg.CannotConnectNowError,
             asyncpg.InterfaceError,
             asyncpg.exceptions.AdminShutdownError,
+            # "cannot switch to state ..." on a connection the server has just closed (restart).
+            asyncpg.InternalClientError,
         )
     except ImportError:  # pragma: no cover
         pg_errors = ()
@@ -245,6 +267,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
             title=title(lang, "invalid-input"),
         )
     if _is_db_unavailable(exc):
+        note_refused(f"{type(exc).__name__}: {exc}".splitlines()[0])
         log.warning(
             "database unavailable on %s %s: %s",
             request.method,

@@ -11,6 +11,7 @@ Today: the scan for missed check-ins in the critical window (``relais.checkins.m
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -49,11 +50,12 @@ async def _missed_checkins(settings: Settings, now: dt.datetime) -> int:
     from relais.checkins.missed import scan_missed
     from relais.content.loader import load_library
 
-    # The content tree is read once per worker process (it changes with a deployment).
+    # The content tree is read once per worker process (it changes with a deployment), in a
+    # thread: parsing it takes over a second, which would hold back every send meanwhile.
     key = str(settings.content_dir)
     library = _libraries.get(key)
     if library is None:
-        library = _libraries[key] = load_library(settings.content_dir)
+        library = _libraries[key] = await asyncio.to_thread(load_library, settings.content_dir)
     return await scan_missed(library, now)
 
 

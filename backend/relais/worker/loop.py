@@ -125,6 +125,7 @@ class Worker:
         self._last_jobs: dt.datetime | None = None
         self._last_ticks = 0.0  # monotonic: the escalation tick of the loop
         self._last_renew = 0.0  # monotonic: the lease renewal of the rows in flight
+        self._ticking: asyncio.Task[None] | None = None
         # Rows being sent by the loop, by outbox id.
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         # Passes of run() that went through without an error. Read by the tests, which wait for
@@ -195,8 +196,9 @@ class Worker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._event.wait(), timeout=self.poll_s)
             # Stopping: the sends in hand finish (within the push timeout), nothing stays claimed.
-            if self._in_flight:
-                await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
+            waiting = [*self._in_flight.values(), *([self._ticking] if self._ticking else [])]
+            if waiting:
+                await asyncio.gather(*waiting, return_exceptions=True)
         finally:
             await self.close()
             log.info("worker %s stopped", self.id)
@@ -211,10 +213,19 @@ class Worker:
             self._last_renew = tick
             until = now + dt.timedelta(seconds=self.settings.worker_lease_s)
             await outbox.renew(self.id, list(self._in_flight), until=until)
-        if tick - self._last_ticks >= self.poll_s:
+        if tick - self._last_ticks >= self.poll_s and (
+            self._ticking is None or self._ticking.done()
+        ):
+            # In a task of its own: a slow tick (the daily purge) never holds back a send.
             self._last_ticks = tick
-            await self._ticks(now)
+            self._ticking = asyncio.create_task(self._ticks_logged(now), name="relais-ticks")
         return claimed
+
+    async def _ticks_logged(self, now: dt.datetime) -> None:
+        try:
+            await self._ticks(now)
+        except Exception:
+            log.exception("worker tick failed")
 
     async def dispatch(self, now: dt.datetime) -> int:
         """Claim up to the free room and send each row in its own task (not waited for)."""

@@ -45,6 +45,9 @@ MESSAGES: dict[str, str] = {
     "body-too-large": "The request body is too large.",
     "malformed-body": "The request body could not be read ({reason}). Send a valid JSON object.",
     "request-not-valid": "The request is not valid.",
+    "body-missing": "The request arrived empty. Send the form again.",
+    "body-not-utf8": "The request holds characters that could not be read (not UTF-8).",
+    "body-too-deep": "The request is nested too deeply (more than {limit} levels).",
     "server-error.unchanged": (
         "Something went wrong on our side. Your data was not changed; please try again."
     ),

@@ -39,6 +39,9 @@ MESSAGES: dict[str, str] = {
     "body-too-large": "La demande est trop volumineuse.",
     "malformed-body": "La demande n'a pas pu être lue ({reason}). Envoyez un objet JSON valable.",
     "request-not-valid": "La demande n'est pas valable.",
+    "body-missing": "La demande est arrivée vide. Envoyez à nouveau le formulaire.",
+    "body-not-utf8": "La demande contient des caractères illisibles (pas en UTF-8).",
+    "body-too-deep": "La demande est imbriquée trop profondément (plus de {limit} niveaux).",
     "server-error.unchanged": (
         "Un problème est survenu de notre côté. Vos données n'ont pas été modifiées ; réessayez."
     ),
