@@ -138,7 +138,9 @@ async def test_push_service_down_then_up_delivers_every_alert_exactly_once(
             transient = await DeliveryAttempt.count().where(
                 (DeliveryAttempt.status == "transient") & DeliveryAttempt.outbox.is_in(first)
             )
-            assert 5 <= transient <= 6, transient
+            # Three failures open the circuit (more may have been in flight together), then at
+            # most one probe: never one try per notification and pass.
+            assert 3 <= transient <= 6, transient
             assert sum(r["attempts"] for r in rows) == transient
             assert await push_service.messages(sub.client_hash) == []
             await gate.open()
