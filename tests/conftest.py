@@ -146,3 +146,14 @@ def make_client(app: Litestar, database: Settings) -> Any:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _no_refusal_remembered() -> Iterator[None]:
+    """Readiness remembers a request the database refused, for a few seconds, per process: one
+    test's fault must not make another's server look unready."""
+    from relais.web import problems
+
+    problems._refused = None
+    yield
+    problems._refused = None

@@ -22,6 +22,19 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it."""
 
 
+#: The browsers' push services: Chrome, Edge and Android (FCM), Firefox (Mozilla autopush),
+#: Safari (Apple), Windows (WNS).
+DEFAULT_PUSH_HOSTS: tuple[str, ...] = (
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "*.push.services.mozilla.com",
+    "web.push.apple.com",
+    "*.push.apple.com",
+    "*.notify.windows.com",
+)
+
+
 def _int(env: dict[str, str], name: str, default: int, lo: int, hi: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -93,6 +106,9 @@ class Settings:
     vapid_subject: str = "mailto:relais@localhost"
     # One push; a host that does not answer in time counts towards its circuit breaker.
     push_timeout_s: int = 5
+    # The push services a device's endpoint may point at (``relais.notify.hosts.host_allowed``):
+    # exact host names, or "*.domain" for its sub-domains. Outside production, loopback too.
+    push_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_user: str = ""
@@ -238,6 +254,11 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         vapid_private_key=(env.get("RELAIS_VAPID_PRIVATE_KEY") or "").strip(),
         vapid_subject=vapid_subject,
         push_timeout_s=_int(env, "RELAIS_PUSH_TIMEOUT_S", 5, 1, 120),
+        push_hosts=tuple(
+            h.strip().lower()
+            for h in (env.get("RELAIS_PUSH_HOSTS") or ",".join(DEFAULT_PUSH_HOSTS)).split(",")
+            if h.strip()
+        ),
         smtp_host=env.get("RELAIS_SMTP_HOST") or "",
         smtp_port=_int(env, "RELAIS_SMTP_PORT", 25, 1, 65535),
         smtp_user=env.get("RELAIS_SMTP_USER") or "",

@@ -74,19 +74,21 @@ async def test_subscribe_resync_and_unsubscribe(
         assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
         listed = (await nurse.get("/api/push/subscriptions")).json()
         assert [s["endpoint"] for s in listed] == [sub.endpoint]
-    # The same browser, now signed in as someone else: the device follows the person.
+    # Another account cannot take this device's endpoint: it would receive her alerts (the app
+    # forgets the device when she signs out, so the same phone signed in again gets a new one).
     async with signed_in(make_client, world.doctor) as doctor:
-        moved = await doctor.post("/api/push/subscriptions", json=sub.as_json())
-        assert moved.status_code == 200
+        taken = await doctor.post("/api/push/subscriptions", json=sub.as_json())
+        assert taken.status_code == 409 and taken.json()["code"] == "endpoint-taken"
+        assert taken.json()["errors"][0]["field"] == "endpoint"
     rows = await PushSubscription.select(PushSubscription.user)
-    assert [r["user"] for r in rows] == [world.doctor.id]
-    async with signed_in(make_client, world.nurse) as nurse:
-        gone = await nurse.delete("/api/push/subscriptions", json={"endpoint": sub.endpoint})
-        assert gone.status_code == 404  # not hers any more
+    assert [r["user"] for r in rows] == [world.nurse.id]
     async with signed_in(make_client, world.doctor) as doctor:
         gone = await doctor.delete("/api/push/subscriptions", json={"endpoint": sub.endpoint})
+        assert gone.status_code == 404  # not his
+    async with signed_in(make_client, world.nurse) as nurse:
+        gone = await nurse.delete("/api/push/subscriptions", json={"endpoint": sub.endpoint})
         assert gone.status_code == 204
-        assert (await doctor.get("/api/push/subscriptions")).json() == []
+        assert (await nurse.get("/api/push/subscriptions")).json() == []
 
 
 async def test_invalid_subscriptions_are_refused_with_field_errors(
@@ -108,6 +110,35 @@ async def test_invalid_subscriptions_are_refused_with_field_errors(
             "/api/push/subscriptions", json={"endpoint": "https://x.example/1", "extra": 1}
         )
         assert unknown.status_code == 400
+        keys = {"p256dh": "A" * 87, "auth": "B" * 22}
+        # Only the browsers' push services (and loopback outside production): the worker POSTs
+        # to whatever a device registers.
+        for endpoint in (
+            "https://10.0.0.5/push/1",
+            "https://metadata.google.internal/computeMetadata/v1/",
+            "https://evil.example.org/fcm.googleapis.com/1",
+            "https://fcm.googleapis.com.evil.example.org/1",
+        ):
+            refused = await nurse.post(
+                "/api/push/subscriptions", json={"endpoint": endpoint, "keys": keys}
+            )
+            assert refused.status_code == 422, endpoint
+            assert refused.json()["errors"] == [
+                {
+                    "field": "endpoint",
+                    "message": "doit être l'adresse du service de notifications d'un navigateur",
+                }
+            ]
+        for endpoint in (
+            "https://fcm.googleapis.com/fcm/send/abc",
+            "https://updates.push.services.mozilla.com/wpush/v2/abc",
+            "https://web.push.apple.com/QGx",
+            "https://db5p.notify.windows.com/w/?token=abc",
+        ):
+            ok = await nurse.post(
+                "/api/push/subscriptions", json={"endpoint": endpoint, "keys": keys}
+            )
+            assert ok.status_code == 201, (endpoint, ok.text)
     async with make_client() as anonymous:
         resp = await anonymous.post(
             "/api/push/subscriptions",

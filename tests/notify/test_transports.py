@@ -54,3 +54,54 @@ def test_notification_settings_are_checked_at_start(tmp_path: object) -> None:
         parse_settings({**base, "RELAIS_SMTP_PORT": "smtp"})
     with pytest.raises(SettingsError, match="RELAIS_WORKER_POLL_MS"):
         parse_settings({**base, "RELAIS_WORKER_POLL_MS": "1"})
+
+
+async def test_a_push_service_redirect_is_never_followed(tmp_path: object) -> None:
+    """A 3xx from a push endpoint is refused as it is: the worker never POSTs where it points."""
+    import asyncio
+
+    import pytest
+
+    from relais.notify.transports import PermanentError
+    from relais.notify.transports.webpush import Device, WebPushTransport
+    from relais.notify.vapid import load_vapid
+
+    hits: list[bytes] = []
+
+    async def target(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hits.append(await reader.read(1024))
+        writer.write(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    inner = await asyncio.start_server(target, "127.0.0.1", 0)
+    inner_port = inner.sockets[0].getsockname()[1]
+
+    async def redirect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(65536)
+        writer.write(
+            b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:"
+            + str(inner_port).encode()
+            + b"/internal\r\nContent-Length: 0\r\n\r\n"
+        )
+        await writer.drain()
+        writer.close()
+
+    outer = await asyncio.start_server(redirect, "127.0.0.1", 0)
+    outer_port = outer.sockets[0].getsockname()[1]
+    settings = parse_settings({"RELAIS_DATA_DIR": str(tmp_path), "RELAIS_SECRET_KEY": "k" * 40})
+    transport = WebPushTransport(load_vapid(settings), timeout_s=5)
+    # A real browser subscription's keys (the shape pywebpush needs to encrypt).
+    device = Device(
+        endpoint=f"http://127.0.0.1:{outer_port}/push/1",
+        p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth="tBHItJI5svbpez7KI4CCXg",
+    )
+    try:
+        with pytest.raises(PermanentError, match="307"):
+            await transport.send(device, {"type": "alert"}, ttl=60, urgency="high", topic="t")
+    finally:
+        await transport.close()
+        outer.close()
+        inner.close()
+    assert hits == []

@@ -3,8 +3,9 @@
 One hung or failing push service must never delay a red alert bound for another. A worker keeps a
 ``Gate`` per host (``scheme://host:port`` of the device's endpoint):
 
-- at most ``limit`` sends to the host are in flight at once; a send beyond that is not made to
-  wait, it is deferred by ``BUSY_DEFER_S`` without holding a worker slot;
+- at most ``limit`` sends to the host are in flight at once; up to ``WAITING`` more wait for a
+  slot (a busy but healthy service drains them quickly); beyond that a send is deferred by
+  ``BUSY_DEFER_S`` instead of holding a worker slot;
 - after ``threshold`` failures in a row (no answer within the timeout, connection refused, 5xx or
   429) the host's circuit opens: sends to it are skipped at once, and the row waits for the host
   (not for its own backoff);
@@ -19,18 +20,45 @@ sends.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 #: Sends in flight to one push service host, per worker.
 HOST_LIMIT = 8
+#: Sends that may wait for a slot of one host, per worker.
+WAITING = 24
 #: Failures in a row that open a host's circuit.
 THRESHOLD = 3
 #: Seconds an open circuit waits before its probe.
 COOLDOWN_S = 2.0
 #: A send deferred because its host has ``limit`` sends in flight is tried again after this.
 BUSY_DEFER_S = 0.5
+
+
+#: Loopback push services, allowed outside production (the test push service, a developer's).
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def host_allowed(endpoint: str, hosts: tuple[str, ...], *, allow_loopback: bool) -> bool:
+    """Whether a device's endpoint points at an allowed push service: its host is one of
+    ``hosts`` ("*.domain": a sub-domain of it), or loopback when ``allow_loopback``. Anything
+    else (a private address, an internal name, another site) is refused: the worker would POST
+    to it."""
+    name = (urlsplit(endpoint).hostname or "").lower()
+    if not name:
+        return False
+    if allow_loopback and name in LOOPBACK:
+        return True
+    for allowed in hosts:
+        if allowed.startswith("*."):
+            if name.endswith(allowed[1:]):
+                return True
+        elif name == allowed:
+            return True
+    return False
 
 
 def host_of(endpoint: str) -> str:
@@ -47,23 +75,43 @@ class Gate:
     threshold: int = THRESHOLD
     cooldown_s: float = COOLDOWN_S
     in_flight: int = 0
+    waiting: int = 0
     failures: int = 0
     #: When the circuit may be probed again; None while it is closed.
     open_until: dt.datetime | None = None
     probing: bool = False
+    _slots: asyncio.Semaphore | None = None
 
     @property
     def closed(self) -> bool:
         return self.open_until is None
 
-    def admit(self, now: dt.datetime) -> str:
-        """``send`` (a slot is taken: call ``done``), ``busy`` (limit reached) or ``open``."""
+    @property
+    def slots(self) -> asyncio.Semaphore:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.limit)
+        return self._slots
+
+    async def enter(self, clock: Callable[[], dt.datetime]) -> str:
+        """``send`` (a slot is held: call ``done``), ``busy`` (too many waiting) or ``open`` (the
+        host is failing: not tried). One send goes through an open circuit after its cool-down:
+        the probe."""
+        now = clock()
+        probe = False
         if self.open_until is not None:
             if self.probing or now < self.open_until:
                 return "open"
-            self.probing = True  # half-open: this send is the probe
-        elif self.in_flight >= self.limit:
+            self.probing = probe = True  # half-open: this send is the probe
+        elif self.in_flight >= self.limit and self.waiting >= WAITING:
             return "busy"
+        self.waiting += 1
+        try:
+            await self.slots.acquire()
+        finally:
+            self.waiting -= 1
+        if self.open_until is not None and not probe:
+            self.slots.release()  # the circuit opened while this send waited
+            return "open"
         self.in_flight += 1
         return "send"
 
@@ -71,6 +119,7 @@ class Gate:
         """Record a send's end: ``answered`` when the host answered in a way that is not its own
         failure (2xx, 4xx). True when this closes an open circuit (the host is back)."""
         self.in_flight = max(0, self.in_flight - 1)
+        self.slots.release()
         if answered:
             recovered = self.open_until is not None
             self.failures, self.open_until, self.probing = 0, None, False
@@ -84,7 +133,10 @@ class Gate:
     def retry_at(self, now: dt.datetime) -> dt.datetime:
         """When a notification skipped or deferred for this host should be tried again."""
         if self.open_until is not None:
-            return max(now, self.open_until)
+            if self.probing or now >= self.open_until:
+                # A probe is out: wait for it (its success makes the host's backlog due at once).
+                return now + dt.timedelta(seconds=self.cooldown_s)
+            return self.open_until
         return now + dt.timedelta(seconds=BUSY_DEFER_S)
 
 

@@ -70,6 +70,7 @@ class PushController(Controller):
             data.keys.p256dh,
             data.keys.auth,
             allow_http=settings.environment != "production",
+            hosts=settings.push_hosts,
         )
         label = data.label or service.device_label(request.headers.get("user-agent", ""))
         row, created = await service.save_subscription(

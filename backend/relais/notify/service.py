@@ -14,7 +14,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from relais import db
+from relais.db import as_uuid
 from relais.errors import FieldRefusal, Refusal
+from relais.notify.hosts import host_allowed
 from relais.notify.tables import NotifyPreference, PushSubscription
 
 TEXTS = {
@@ -64,10 +66,15 @@ def _b64url_len(value: str) -> int | None:
         return None
 
 
-def validate_subscription(endpoint: str, p256dh: str, auth: str, *, allow_http: bool) -> None:
+def validate_subscription(
+    endpoint: str, p256dh: str, auth: str, *, allow_http: bool, hosts: tuple[str, ...]
+) -> None:
+    """``allow_http``: outside production, http:// and loopback push services are accepted."""
     errors: list[FieldRefusal] = []
     if not (endpoint.startswith("https://") or (allow_http and endpoint.startswith("http://"))):
         errors.append(FieldRefusal("endpoint", "endpoint-not-https"))
+    elif not host_allowed(endpoint, hosts, allow_loopback=allow_http):
+        errors.append(FieldRefusal("endpoint", "endpoint-host-not-allowed"))
     if _b64url_len(p256dh) != 65:
         errors.append(FieldRefusal("keys.p256dh", "p256dh-not-valid"))
     if _b64url_len(auth) != 16:
@@ -131,7 +138,12 @@ async def save_subscription(
             await row.save()
             created = True
         else:
-            # The same browser, re-synced when the app opens, or signed in as someone else now.
+            if as_uuid(existing["user"]) != user_id:
+                # One device endpoint belongs to one account: signing out forgets it (the app
+                # deletes it), so another account registering it is not the same person's phone.
+                raise Refusal("endpoint-taken", "conflict", title="conflict", fields=[
+                    FieldRefusal("endpoint", "endpoint-taken")])  # fmt: skip
+            # The same browser, re-synced when the app opens.
             await PushSubscription.update(
                 {
                     PushSubscription.user: user_id,

@@ -38,7 +38,7 @@ from relais.alerts import escalation
 from relais.alerts.tables import Alert, AlertEvent
 from relais.db import as_uuid
 from relais.notify import outbox
-from relais.notify.hosts import Gates, host_of
+from relais.notify.hosts import Gates, host_allowed, host_of
 from relais.notify.service import TTL, email_text, payload
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
@@ -322,9 +322,16 @@ class Worker:
         self, sub: dict[str, Any], body: dict[str, str], ttl: int, row: dict[str, Any]
     ) -> Attempt:
         sid = as_uuid(sub["id"])
+        if not host_allowed(
+            sub["endpoint"],
+            self.settings.push_hosts,
+            allow_loopback=self.settings.environment != "production",
+        ):
+            # Registered before the allow-list, or the list changed: never POSTed to.
+            return Attempt("push", "permanent", sid, error="push service not on the allow-list")
         host = host_of(sub["endpoint"])
         gate = self.gates.get(host)
-        verdict = gate.admit(self.clock())
+        verdict = await gate.enter(self.clock)
         if verdict != "send":
             # Not tried: the host is failing (circuit open) or has its bound of sends in flight.
             not_tried = "held" if verdict == "open" else "busy"

@@ -51,6 +51,17 @@ def classify(status: int, body: str, retry_after: str | None) -> Exception:
     return PermanentError(text, status=status)
 
 
+class _NoRedirects:
+    """The session pywebpush is given: its POST never follows a redirect. A push service answers
+    201; a 3xx is refused as it is (a permanent error), never followed to wherever it points."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self._session.post(url, allow_redirects=False, **kwargs)
+
+
 class WebPushTransport:
     channel = "push"
 
@@ -96,7 +107,7 @@ class WebPushTransport:
                 ttl=ttl,
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=self.timeout_s),
-                aiohttp_session=self._session,
+                aiohttp_session=_NoRedirects(self._session),  # type: ignore[arg-type]
             )
         except WebPushException as exc:
             resp = exc.response

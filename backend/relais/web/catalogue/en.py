@@ -300,6 +300,11 @@ MESSAGES: dict[str, str] = {
     "invalid-quiet-hours": "Give both the start and the end of the quiet hours, or neither.",
     "set-with-quiet-start": "set with quiet_start",
     "invalid-subscription": "The push subscription is not valid; subscribe again from the app.",
+    "endpoint-host-not-allowed": "must be the address of a browser's push service",
+    "endpoint-taken": (
+        "this phone or browser receives another account's notifications: sign out of that "
+        "account on it first"
+    ),
     "endpoint-not-https": "must be the https:// address given by the browser",
     "p256dh-not-valid": "must be a base64url P-256 public key",
     "auth-not-valid": "must be a base64url 16-byte secret",

@@ -330,6 +330,11 @@ MESSAGES: dict[str, str] = {
     "invalid-subscription": (
         "L'abonnement aux notifications n'est pas valable ; réabonnez-vous depuis l'application."
     ),
+    "endpoint-host-not-allowed": "doit être l'adresse du service de notifications d'un navigateur",
+    "endpoint-taken": (
+        "ce téléphone ou ce navigateur reçoit les notifications d'un autre compte : "
+        "déconnectez d'abord ce compte sur cet appareil"
+    ),
     "endpoint-not-https": "doit être l'adresse https:// donnée par le navigateur",
     "p256dh-not-valid": "doit être une clé publique P-256 en base64url",
     "auth-not-valid": "doit être un secret de 16 octets en base64url",
