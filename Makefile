@@ -98,11 +98,11 @@ check: install caddy ## The inner loop, under 3 minutes: lint, type checks, unit
 test-sqlite: install pwa pg-up caddy browser ## Every test, on SQLite (the multi-process tests use PostgreSQL too), with coverage
 	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser" --cov=relais --cov-report=
 	@$(BIN)/coverage report --skip-covered --sort=cover | tail -n 25
-	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -m browser
+	RELAIS_TEST_ENGINE=sqlite $(BIN)/pytest -q -n 2 --dist loadfile -m browser
 
 test-postgres: install pwa pg-up browser ## The database tests again, on PostgreSQL
 	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -n 2 --dist loadfile -m "db and not browser and not fault and not once"
-	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -m "db and browser and not once"
+	RELAIS_TEST_ENGINE=postgres RELAIS_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q -n 2 --dist loadfile -m "db and browser and not once"
 
 test-pwa: install ## The PWA's own tests (shared triage vectors)
 	@if [ -f pwa/package.json ]; then (cd pwa && npm run --silent typecheck && npm test --silent); fi

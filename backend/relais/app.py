@@ -11,7 +11,7 @@ from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from relais import __version__, db
 from relais.accounts.passwords import Passwords
@@ -145,7 +145,12 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             title="Relais API",
             version=__version__,
             path="/api/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            # In production only the schema itself: the browsable UI loads scripts from a CDN.
+            render_plugins=[
+                JsonRenderPlugin()
+                if settings.environment == "production"
+                else SwaggerRenderPlugin()
+            ],
         ),
         request_max_body_size=settings.max_body_bytes,
         lifespan=[database, worker],

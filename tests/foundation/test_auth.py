@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 
 import pyotp
 import pytest
@@ -273,16 +275,25 @@ async def test_staff_second_factor(client: ApiClient) -> None:
             "/api/auth/totp/enable", json={"code": "000000" if totp.now() != "000000" else "111111"}
         )
     ).status_code == 400
-    assert (
-        await client.post("/api/auth/totp/enable", json={"code": totp.now()})
-    ).status_code == 200
+    moment = time.time()
+    this_step, next_step = totp.at(moment), totp.at(moment + totp.interval)
+    assert (await client.post("/api/auth/totp/enable", json={"code": this_step})).status_code == 200
     await client.post("/api/auth/logout")
 
     need = await client.login("totp@example.org")
     assert need.status_code == 401 and need.json()["code"] == "totp-required"
     assert (await client.get("/api/auth/me")).status_code == 401
-    ok = await client.login("totp@example.org", totp_code=totp.now())
+    # A code works once: the one just used to turn the factor on is refused (ASVS 2.8.4).
+    again = await client.login("totp@example.org", totp_code=this_step)
+    assert again.status_code == 401 and again.json()["code"] == "totp-used"
+    assert "already been used" in again.json()["detail"]
+    ok = await client.login("totp@example.org", totp_code=next_step)
     assert ok.status_code == 200 and ok.json()["totp_enabled"] is True
+    await client.post("/api/auth/logout")
+    # Replayed, or an older step's code after a newer one: refused.
+    for code in (next_step, this_step):
+        replay = await client.login("totp@example.org", totp_code=code)
+        assert replay.status_code == 401 and replay.json()["code"] == "totp-used"
 
 
 async def test_sign_ins_are_audited(client: ApiClient) -> None:
@@ -296,6 +307,39 @@ async def test_sign_ins_are_audited(client: ApiClient) -> None:
     assert rows[1]["actor_id"] == user.id and rows[1]["actor_role"] == "patient"
     assert rows[0]["ip"] == "203.0.113.7" and rows[0]["actor_id"] is None
     assert rows[1]["at"].tzinfo is not None
+
+
+async def test_only_the_latest_reset_link_works_and_requests_are_limited(
+    client: ApiClient, mail: Inbox
+) -> None:
+    await make_user(client.app, "proxy", "ada@example.org")
+
+    async def link() -> str:
+        before = len(mail.to("ada@example.org"))
+        resp = await client.post("/api/auth/password-reset", json={"email": "ada@example.org"})
+        assert resp.status_code == 202
+        sent = await mail.wait_for("ada@example.org", count=before + 1)
+        body = sent[-1].get_content()
+        return next(w for w in body.split() if "/reset-password#token=" in w).split("token=")[1]
+
+    first, second = await link(), await link()
+    old = await client.post(
+        "/api/auth/password-reset/confirm",
+        json={"token": first, "new_password": "an older link passphrase"},
+    )
+    assert old.status_code == 400 and old.json()["code"] == "reset-token-invalid"
+    third = await link()
+    assert third != second
+    # Three links in a quarter of an hour: a fourth request sends nothing (same answer).
+    resp = await client.post("/api/auth/password-reset", json={"email": "ada@example.org"})
+    assert resp.status_code == 202
+    await asyncio.sleep(0.5)
+    assert len(mail.to("ada@example.org")) == 3
+    done = await client.post(
+        "/api/auth/password-reset/confirm",
+        json={"token": third, "new_password": "the latest link passphrase"},
+    )
+    assert done.status_code == 200, done.text
 
 
 async def test_without_smtp_a_reset_is_refused_and_says_to_ask_the_care_team(

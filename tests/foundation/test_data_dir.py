@@ -41,3 +41,24 @@ def test_processes_starting_together_share_one_secret_and_one_push_key(tmp_path:
         assert (data / "secret.key").read_text().strip() == secret
         assert (data / "vapid_private.pem").stat().st_mode & 0o777 == 0o600
         assert not [f for f in data.iterdir() if f.name.startswith(".")]  # nothing left aside
+
+
+def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Health data: 0600 whatever the umask, for a new file and for one made before."""
+    import os
+    import stat
+
+    from relais.db.sqlite import RelaisSQLiteEngine
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.sqlite3"
+        RelaisSQLiteEngine(path=str(new))
+        before = tmp_path / "before.sqlite3"
+        before.write_bytes(b"")
+        before.chmod(0o644)
+        RelaisSQLiteEngine(path=str(before))
+    finally:
+        os.umask(old)
+    for file in (new, before):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file

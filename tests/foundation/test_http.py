@@ -136,3 +136,22 @@ async def test_openapi_schema_is_served(client: ApiClient) -> None:
     assert resp.status_code == 200
     paths = resp.json()["paths"]
     assert "/api/auth/login" in paths and "/api/ready" in paths
+
+
+def test_the_api_browser_is_off_in_production(settings: Any) -> None:
+    """The browsable API documentation loads scripts from a CDN: in production only the schema
+    (JSON) is served."""
+    import dataclasses
+
+    from litestar.testing import TestClient
+
+    from relais.app import create_app
+
+    def status(environment: str, path: str) -> int:
+        app = create_app(dataclasses.replace(settings, environment=environment), manage_db=False)
+        with TestClient(app) as http:
+            return http.get(path).status_code
+
+    assert status("development", "/api/schema/swagger") == 200
+    assert status("production", "/api/schema/swagger") == 404
+    assert status("production", "/api/schema/openapi.json") == 200

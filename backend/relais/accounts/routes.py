@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyotp
 import segno
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
@@ -205,7 +204,8 @@ class AuthController(Controller):
         user = await User.objects().where(User.id == me.id).first()
         if user is None or not user.totp_secret:
             raise Refusal("totp-not-started", "conflict")
-        if not pyotp.TOTP(user.totp_secret).verify(data.code, valid_window=1):
+        step = service.totp_step(user.totp_secret, data.code)
+        if step is None or not await service.use_totp_step(me.id, step):
             raise Refusal("totp-invalid", "invalid", detail="totp-invalid.set-up")
         await User.update({User.totp_enabled: True}).where(User.id == me.id)
         await record("auth.totp_enable", connection=request, record_type="user", record_id=me.id)
@@ -225,15 +225,12 @@ class AuthController(Controller):
         ok = user is not None and await request.app.state.passwords.verify(
             user.password_hash, data.password
         )
-        if (
-            not ok
-            or user is None
-            or not pyotp.TOTP(user.totp_secret or "").verify(data.code, valid_window=1)
-        ):
+        step = service.totp_step(user.totp_secret or "", data.code) if user else None
+        if not ok or user is None or step is None or not await service.use_totp_step(me.id, step):
             raise Refusal("bad-credentials", "invalid", detail="bad-credentials.totp-off")
-        await User.update({User.totp_enabled: False, User.totp_secret: None}).where(
-            User.id == me.id
-        )
+        await User.update(
+            {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
+        ).where(User.id == me.id)
         await record("auth.totp_disable", connection=request, record_type="user", record_id=me.id)
         return Message(message="Second factor turned off.")
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import logging
 import math
 import secrets
+import time
+import uuid
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -149,9 +152,13 @@ async def authenticate(
     if user.totp_enabled:
         if not totp_code:
             raise Refusal("totp-required", "unauthenticated", title="second-factor-required")
-        if not pyotp.TOTP(user.totp_secret or "").verify(totp_code, valid_window=1):
+        step = totp_step(user.totp_secret or "", totp_code)
+        if step is None:
             await throttle.failed(email, ip)
             raise Refusal("totp-invalid", "unauthenticated", title="sign-in-failed")
+        if not await use_totp_step(user.id, step):
+            await throttle.failed(email, ip)
+            raise Refusal("totp-used", "unauthenticated", title="sign-in-failed")
     await throttle.succeeded(email)
     if passwords.needs_rehash(user.password_hash):
         # The deployment raised the argon2 cost: upgrade this hash now that we hold the password.
@@ -187,22 +194,39 @@ class ResetDelivery(Protocol):
     async def send_reset(self, user: User, link: str) -> None: ...
 
 
+#: Reset links an account may be sent in ``RESET_WINDOW_MIN`` minutes.
+RESET_PER_WINDOW = 3
+RESET_WINDOW_MIN = 15
+
+
 async def start_reset(settings: Settings, email: str) -> tuple[User, str] | None:
     """A reset token for the account of ``email``, if there is an active one: (the account, the
     link to send it). The token is stored hashed; the link is its only copy."""
     user = await User.objects().where(User.email == normalise_email(email)).first()
     if user is None or not user.is_active:
         return None
-    token = secrets.token_urlsafe(32)
     now = utcnow()
-    await PasswordResetToken.insert(
-        PasswordResetToken(
-            id=token_hash(token),
-            user=user.id,
-            created_at=now,
-            expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
-        )
+    recent = await PasswordResetToken.count().where(
+        (PasswordResetToken.user == user.id)
+        & (PasswordResetToken.created_at > now - dt.timedelta(minutes=RESET_WINDOW_MIN))
     )
+    if recent >= RESET_PER_WINDOW:
+        # A mailbox flooded with links helps nobody: the links already sent still work.
+        return None
+    token = secrets.token_urlsafe(32)
+    async with transaction():
+        # A new link replaces the ones before: only the latest works.
+        await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
+            (PasswordResetToken.user == user.id) & PasswordResetToken.used_at.is_null()
+        )
+        await PasswordResetToken.insert(
+            PasswordResetToken(
+                id=token_hash(token),
+                user=user.id,
+                created_at=now,
+                expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
+            )
+        )
     return user, f"{settings.public_url}/reset-password#token={token}"
 
 
@@ -217,10 +241,38 @@ async def finish_reset(passwords: Passwords, token: str, new_password: str) -> U
     if user is None:
         raise Refusal("reset-token-invalid", "invalid", detail="reset-token-invalid.no-account")
     await set_password(passwords, user, new_password)
+    # Used: this link and any other of the account's die (at most one works, once).
     await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
-        PasswordResetToken.id == row.id
+        (PasswordResetToken.user == user.id) & PasswordResetToken.used_at.is_null()
     )
     return user
+
+
+def totp_step(secret: str, code: str, *, now: float | None = None) -> int | None:
+    """The 30-second step whose code ``code`` is (this step, the one before or the one after,
+    for clocks a little apart); None when it is none of them."""
+    if not secret or not code:
+        return None
+    totp = pyotp.TOTP(secret)
+    moment = time.time() if now is None else now
+    for offset in (0, -1, 1):
+        at = moment + offset * totp.interval
+        if hmac.compare_digest(totp.at(at), code.strip()):
+            return int(totp.timecode(dt.datetime.fromtimestamp(at, dt.UTC)))
+    return None
+
+
+async def use_totp_step(user_id: uuid.UUID, step: int) -> bool:
+    """Record that ``step``'s code was used; False when it, or a later one, was already: a code
+    works once (a replayed or older code is refused), even when two sign-ins race."""
+    moved = await (
+        User.update({User.totp_last_step: step})
+        .where(
+            (User.id == user_id) & (User.totp_last_step.is_null() | (User.totp_last_step < step))
+        )
+        .returning(User.id)
+    )
+    return bool(moved)
 
 
 def new_totp_secret() -> str:

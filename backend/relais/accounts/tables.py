@@ -26,6 +26,9 @@ class User(Table, tablename="relais_user"):
     timezone = Varchar(length=64, default="Europe/Paris")
     totp_secret = Varchar(length=64, null=True, default=None)
     totp_enabled = Boolean(default=False)
+    # The last 30-second step whose code was accepted: a code is used once (none of that step or
+    # an earlier one is accepted again).
+    totp_last_step = Integer(null=True, default=None)
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
     password_changed_at = Timestamptz(default=TimestamptzNow())

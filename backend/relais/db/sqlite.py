@@ -22,6 +22,7 @@ statement refused as busy has not run, so retrying it is safe (COMMIT included).
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Coroutine
@@ -36,6 +37,16 @@ from piccolo.engine.sqlite import (
 from piccolo.querystring import QueryString
 
 BUSY_TIMEOUT_MS = 5000
+
+
+def private_file(database: Any) -> None:
+    """Health data: the database file is readable by its owner only (0600), whatever the umask.
+    SQLite gives its -wal and -shm files the database file's mode."""
+    if not isinstance(database, str) or database.startswith(":") or database.startswith("file:"):
+        return
+    fd = os.open(database, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    os.chmod(database, 0o600)
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
@@ -128,6 +139,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
     """SQLite with one shared connection, WAL set once at start, IMMEDIATE writes, busy retries."""
 
     def __init__(self, path: str, **kwargs: Any) -> None:
+        private_file(path)
         super().__init__(path=path, **kwargs)
         self._conn: LoopConnection | None = None
         self._lock: asyncio.Lock | None = None
@@ -144,6 +156,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
 
     def shared_connection(self) -> LoopConnection:
         if self._conn is None:
+            private_file(self.connection_kwargs.get("database"))
             raw = sqlite3.connect(**self.connection_kwargs, timeout=0, check_same_thread=False)
             raw.row_factory = dict_factory
             # WAL: readers never wait for the writer. A pending transaction of another process

@@ -107,7 +107,9 @@ async def _write(
             kind="message",
             ref_id=patient_id,
             now=now,
-            topic=f"msg-{patient_id.hex[:26]}",
+            # Random (the message's id): a Topic is visible to the push service, and one made
+            # from the patient's id would let it link the notices of one patient.
+            topic=f"msg-{message_id.hex[:26]}",
         )
         teams = [
             r["team"]

@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     ),
     "bad-credentials": "The email or the password is not right. Check them and try again.",
     "totp-required": "Enter the 6-digit code from your authenticator app.",
+    "totp-used": "This code has already been used. Wait for the next one and try again.",
     "totp-invalid": "The 6-digit code is not right or has expired. Try the current code.",
     "reset-token-invalid": (
         "This reset link is not valid any more (it was already used or has expired). Ask for a new "

@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),
     "totp-required": "Saisissez le code à 6 chiffres de votre application d'authentification.",
+    "totp-used": "Ce code a déjà servi. Attendez le suivant et réessayez.",
     "totp-invalid": "Le code à 6 chiffres n'est pas le bon ou a expiré. Essayez le code actuel.",
     "reset-token-invalid": (
         "Ce lien de réinitialisation n'est plus valable (il a déjà servi ou a expiré). Demandez-en "
