@@ -9,16 +9,17 @@ last-30-days read) and bench/console_scale.py (every call of a patient's page). 
 
 from __future__ import annotations
 
+from relais.consent.queries import latest_decision
+
 # The patient, one row per team it is attached to (one row with no team when none), whether the
 # caller is a member of that team, whether any sharing decision was ever recorded, and whether the
 # patient stopped sharing with that team (its latest decision; alerts skip such a team).
 _PATIENT_SELECT = (
-    'SELECT p.*, pt.team AS "_team", '
+    'SELECT p.*, pt.team AS "_team", '  # noqa: S608 (constant)
     'EXISTS (SELECT 1 FROM relais_team_member tm WHERE tm.team = pt.team AND tm."user" = {}) '
     'AS "_mine", '
     'EXISTS (SELECT 1 FROM relais_team_consent tc WHERE tc.patient = p.id) AS "_decided", '
-    "(SELECT tc.decision FROM relais_team_consent tc WHERE tc.patient = p.id "
-    'AND tc.team = pt.team ORDER BY tc.decided_at DESC, tc.id DESC LIMIT 1) AS "_decision" '
+    f'({latest_decision("p.id", "pt.team")}) AS "_decision" '
 )
 _PATIENT_FROM = "FROM relais_patient p LEFT JOIN relais_patient_team pt ON pt.patient = p.id "
 _PATIENT_WHERE = "WHERE p.id = {} ORDER BY pt.id"

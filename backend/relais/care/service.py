@@ -35,6 +35,7 @@ from relais.care.tables import (
     Team,
     TeamMember,
 )
+from relais.consent.queries import latest_decision
 from relais.consent.service import STOPPED, check_signup_acceptances, record_acceptances
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value, raw, transaction, utcnow
@@ -674,10 +675,8 @@ async def alerted_teams(patient_id: uuid.UUID) -> list[uuid.UUID]:
     """The teams of the patient it still shares with, first attached first: an alert goes to the
     first. A team the patient stopped sharing with is never alerted (its latest decision)."""
     rows = await raw.rows(
-        "SELECT pt.team FROM relais_patient_team pt WHERE pt.patient = {} AND COALESCE("
-        "(SELECT tc.decision FROM relais_team_consent tc WHERE tc.patient = pt.patient "
-        "AND tc.team = pt.team ORDER BY tc.decided_at DESC, tc.id DESC LIMIT 1), '') <> {} "
-        "ORDER BY pt.id",
+        "SELECT pt.team FROM relais_patient_team pt WHERE pt.patient = {} AND COALESCE("  # noqa: S608 (constant)
+        f"({latest_decision('pt.patient', 'pt.team')}), '') <> {{}} ORDER BY pt.id",
         patient_id,
         STOPPED,
     )

@@ -9,14 +9,18 @@ with ``SQLITE_PATIENTS`` and ``SQLITE_LAST`` (no bench runs the console on SQLit
 
 from __future__ import annotations
 
-# A check-in ``c`` of patient ``p`` the team ``t`` may see: not received after the patient stopped
-# sharing with that team (its latest decision, when it is a withdrawal: relais.consent.service).
-_SHARED = (
-    "NOT EXISTS (SELECT 1 FROM (SELECT tc.decision AS decision, tc.decided_at AS decided_at"
-    " FROM relais_team_consent tc WHERE tc.patient = {p} AND tc.team = {t}"
-    " ORDER BY tc.decided_at DESC, tc.id DESC LIMIT 1) d"
-    " WHERE d.decision = 'withdrawn' AND d.decided_at <= {c}.received_at)"
-)
+from relais.consent.queries import latest_decision
+
+
+def _shared(p: str, t: str, c: str) -> str:
+    """A check-in ``c`` of patient ``p`` the team ``t`` may see: not received after the patient
+    stopped sharing with that team (its latest decision, when it is a withdrawal)."""
+    latest = latest_decision(p, t, "tc.decision AS decision, tc.decided_at AS decided_at")
+    return (
+        f"NOT EXISTS (SELECT 1 FROM ({latest}) d"  # noqa: S608 (names, not values)
+        f" WHERE d.decision = 'withdrawn' AND d.decided_at <= {c}.received_at)"
+    )
+
 
 # One row per active patient of the team: what the list shows, with their overdue items (still due,
 # window ended: a partial index on due items by end of window) and, on PostgreSQL, the levels of
@@ -42,7 +46,7 @@ PG_PATIENTS = _PATIENTS.format(
     last_joins=" LEFT JOIN LATERAL (SELECT array_agg(level ORDER BY taken_at DESC) AS levels,"  # noqa: S608 (constant)
     "  max(taken_at) AS last_at FROM (SELECT level, taken_at FROM relais_checkin c"
     "  WHERE c.patient = p.id AND c.taken_at >= {} AND "
-    + _SHARED.format(p="p.id", t="pt.team", c="c").replace("{", "{{").replace("}", "}}")
+    + _shared("p.id", "pt.team", "c")
     + " ORDER BY c.taken_at DESC LIMIT 2) two) l ON TRUE",
 )
 #: SQLite: the list without the last levels (``SQLITE_LAST`` reads them). Takes the team, now, the
@@ -57,6 +61,6 @@ SQLITE_LAST = (
     " FROM relais_checkin c"
     " JOIN relais_patient_team pt ON pt.patient = c.patient"
     " WHERE pt.team = {} AND c.taken_at >= {} AND "
-    + _SHARED.format(p="c.patient", t="pt.team", c="c")
+    + _shared("c.patient", "pt.team", "c")
     + ") ranked WHERE rn <= 2 ORDER BY patient, taken_at DESC"
 )

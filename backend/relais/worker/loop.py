@@ -419,27 +419,20 @@ class Worker:
         transient = [a for a in attempts if a.status == "transient"]
         held = [a for a in attempts if a.status in NOT_TRIED]
         errors = [a.error for a in attempts if a.status not in ("sent", *NOT_TRIED) and a.error]
-        alert_push = row["kind"] == "alert" and row["channel"] == "push"
-        # Every device failed (a host that is down counts; one only busy does not): the email
-        # fallback and the escalation start now, while the push keeps being retried.
-        reached_nobody = (
-            alert_push
-            and sent == 0
-            and bool(attempts)
-            and all(a.status != "busy" for a in attempts)
-        )
+        # Every device failed (a host that is down counts; one only busy does not): for an
+        # alert's push (``_finish``), the email fallback and the escalation start now, while the
+        # push keeps being retried.
+        reached_nobody = sent == 0 and bool(attempts) and all(a.status != "busy" for a in attempts)
         now = self.clock()
         if (transient and row["attempts"] < self.settings.outbox_max_attempts) or held:
-            hints = [a.retry_after for a in transient if a.retry_after is not None]
-            cap = ALERT_RETRY_CAP_S if row["kind"] == "alert" else None
-            times = [
-                now
-                + dt.timedelta(
-                    seconds=self.backoff_s(row["attempts"], max(hints, default=None), cap)
-                )
-                for _ in transient[:1]
-            ]
-            times += [self._retry_at(a, now) for a in held]
+            # A held send goes again when its host may be probed, or shortly: read now, the host
+            # may have come back while this row was settling.
+            times = [self.gates.get(a.host).retry_at(now) for a in held]
+            if transient:
+                hints = [a.retry_after for a in transient if a.retry_after is not None]
+                cap = ALERT_RETRY_CAP_S if row["kind"] == "alert" else None
+                delay = self.backoff_s(row["attempts"], max(hints, default=None), cap)
+                times.append(now + dt.timedelta(seconds=delay))
             await self._finish(
                 row,
                 attempts,
@@ -455,11 +448,6 @@ class Worker:
         else:
             reason = errors[0] if errors else "no push device"
             await self._finish(row, attempts, state="failed", error=reason, fallback=True)
-
-    def _retry_at(self, attempt: Attempt, now: dt.datetime) -> dt.datetime:
-        """When a held send is tried again: when its host may be probed, or shortly (read now:
-        the host may have come back while this row was settling)."""
-        return self.gates.get(attempt.host).retry_at(now)
 
     async def _finish(
         self,
