@@ -120,6 +120,9 @@ def test_join_share_and_close_my_account(
     card.locator("[data-action=stop-sharing]").click()
     dialog = page.locator("dialog.confirm-dialog")
     dialog.wait_for(state="visible", timeout=TIMEOUT)
+    # It opens at its title, not scrolled down to its buttons (the text is longer than the
+    # screen at the largest size).
+    assert page.evaluate("document.activeElement.id") == "confirm-title"
     explanation = dialog.locator(".sharing-explanation").inner_text()
     assert DEMO_TEAM in explanation
     assert "garde ce qu" in explanation and "pendant la pause" in explanation

@@ -140,7 +140,9 @@ export function Sharing(props: { route: Route }) {
       >
         {asking && (
           <>
-            <h2 id="confirm-title">
+            {/* Focused on opening, so the dialog starts at its title: with the largest text the
+                consequences are longer than the screen, and focusing Cancel would scroll past them. */}
+            <h2 id="confirm-title" tabIndex={-1} autoFocus>
               {t(stopping ? 'sharing.confirmStop' : 'sharing.confirmResume', { team: asking.team_name })}
             </h2>
             <div id="confirm-text" class="sharing-explanation">
