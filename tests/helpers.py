@@ -23,9 +23,9 @@ class ApiClient:
 
     @classmethod
     @contextlib.asynccontextmanager
-    async def open(cls, app: Litestar) -> AsyncIterator[ApiClient]:
+    async def open(cls, app: Litestar, ip: str = "203.0.113.7") -> AsyncIterator[ApiClient]:
         # The lifespan is not run per client: the tests hold the database connection themselves.
-        transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+        transport = httpx.ASGITransport(app=app, client=(ip, 50000))
         async with httpx.AsyncClient(
             transport=transport, base_url="http://testserver.local"
         ) as http:

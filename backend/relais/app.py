@@ -16,8 +16,8 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from relais import __version__, db
 from relais.accounts.passwords import Passwords
 from relais.accounts.routes import AdminUsersController, AuthController
-from relais.accounts.service import LoginThrottle
-from relais.accounts.sessions import SessionMiddleware
+from relais.accounts.sessions import COOKIE_NAME, SessionMiddleware, cookie_name
+from relais.accounts.throttle import LoginThrottle
 from relais.alerts.routes import AlertController, PatientAlertController
 from relais.care.routes import ROUTES as CARE_ROUTES
 from relais.checkins.routes import ROUTES as CHECKIN_ROUTES
@@ -135,7 +135,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             *CONSOLE_ROUTES,
             *spa_route_handlers(settings.pwa_dist),  # last: the app's screens and files
         ],
-        middleware=[SessionMiddleware()],
+        middleware=[SessionMiddleware(cookie_name(settings, COOKIE_NAME))],
         before_send=[security_headers(hsts=settings.secure_cookies)],
         csrf_config=csrf,
         exception_handlers=EXCEPTION_HANDLERS,

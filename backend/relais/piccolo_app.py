@@ -7,7 +7,13 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from relais.accounts.tables import LoginFailure, PasswordResetToken, Session, User
+from relais.accounts.tables import (
+    LoginFailure,
+    PasswordResetToken,
+    Session,
+    TrustedDevice,
+    User,
+)
 from relais.alerts.tables import Alert, AlertEvent
 from relais.audit.tables import AuditEvent
 from relais.care.tables import (
@@ -47,6 +53,7 @@ APP_CONFIG = AppConfig(
         User,
         Session,
         LoginFailure,
+        TrustedDevice,
         PasswordResetToken,
         AuditEvent,
         Team,

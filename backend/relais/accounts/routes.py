@@ -28,13 +28,17 @@ from relais.accounts.schemas import (
 )
 from relais.accounts.service import ResetDelivery
 from relais.accounts.sessions import (
+    DEVICE_COOKIE,
     CurrentUser,
     clearing_cookie,
+    cookie_name,
     create_session,
     delete_session,
+    device_cookie,
     session_cookie,
 )
 from relais.accounts.tables import User
+from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
 from relais.errors import FieldRefusal, Refusal
 
@@ -49,20 +53,32 @@ class AuthController(Controller):
     ) -> Response[UserOut]:
         state = request.app.state
         ip = client_ip(request)
+        device = request.cookies.get(cookie_name(state.settings, DEVICE_COOKIE))
         try:
-            user = await service.authenticate(
-                state.passwords, state.throttle, data.email, data.password, data.totp_code, ip
+            signed = await service.authenticate(
+                state.passwords,
+                state.throttle,
+                data.email,
+                data.password,
+                data.totp_code,
+                ip,
+                device_token=device,
             )
         except Refusal as exc:
             if exc.code != "totp-required":
+                # The account aimed at is named (when it exists); the password never is.
+                account = getattr(exc, "account_id", None)
                 await record(
                     "auth.login",
                     connection=request,
                     actor_role="",
+                    record_type="user" if account else "",
+                    record_id=account or "",
                     outcome="failure",
                     detail=exc.code,
                 )
             raise
+        user = signed.user
         # Rotation: whatever session the browser had is dropped, a new id is issued.
         old = request.scope.get("user")
         if isinstance(old, CurrentUser):
@@ -80,6 +96,8 @@ class AuthController(Controller):
         )
         response = Response(user_out(user))
         response.set_cookie(session_cookie(state.settings, token, None))
+        if signed.new_device_token:
+            response.set_cookie(device_cookie(state.settings, signed.new_device_token))
         return response
 
     @post("/logout", status_code=HTTP_200_OK, guards=[require_user], summary="Sign out")
@@ -139,7 +157,9 @@ class AuthController(Controller):
         delivery: ResetDelivery | None = state.reset_delivery
         if delivery is None:
             raise Refusal("reset-unavailable", "unavailable")
-        await state.throttle.check(data.email, client_ip(request))
+        # Counted per address only: asking for a link never pauses the account's sign-in, and the
+        # account itself gets at most RESET_PER_WINDOW links (service.start_reset).
+        await state.throttle.begin(throttle_key("reset", client_ip(request)), client_ip(request))
         found = await service.start_reset(state.settings, data.email)
         await record("auth.password_reset_request", connection=request)
         # Same answer, as fast, whether the account exists or not: the mail goes after it.

@@ -6,10 +6,10 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
-import math
 import secrets
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,7 +17,8 @@ import pyotp
 
 from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.sessions import delete_user_sessions, token_hash
-from relais.accounts.tables import ROLES, LoginFailure, PasswordResetToken, User
+from relais.accounts.tables import ROLES, PasswordResetToken, TrustedDevice, User
+from relais.accounts.throttle import LoginThrottle, throttle_key
 from relais.db import as_utc, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
 from relais.settings import Settings
@@ -87,50 +88,50 @@ async def create_user(
     return user
 
 
-# --- sign-in protection -------------------------------------------------------------------------
+# --- signing in ---------------------------------------------------------------------------------
 
 
-class LoginThrottle:
-    """Counts failed sign-ins per account (email, known or not) and per IP within a window.
+@dataclass
+class SignIn:
+    """A sign-in that worked: the account, and the device token to set when the browser is new
+    to it (None when it carried one already)."""
 
-    The counts live in the database so that several app processes share them, and an unknown
-    email is throttled exactly like a known one: the answer never tells whether an account exists.
-    """
+    user: User
+    new_device_token: str | None
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.window = dt.timedelta(minutes=settings.login_window_min)
 
-    async def check(self, email: str, ip: str) -> None:
-        since = utcnow() - self.window
-        for column, value, limit in (
-            (LoginFailure.email_key, email_key(email), self.settings.login_max_failures_account),
-            (LoginFailure.ip, ip, self.settings.login_max_failures_ip),
-        ):
-            rows = (
-                await LoginFailure.select(LoginFailure.at)
-                .where((column == value) & (LoginFailure.at >= since))
-                .order_by(LoginFailure.at)
-            )
-            if len(rows) >= limit:
-                oldest = as_utc(rows[-limit]["at"])
-                wait = max(1, math.ceil((oldest + self.window - utcnow()).total_seconds()))
-                minutes = math.ceil(wait / 60)
-                raise Refusal(
-                    "too-many-attempts",
-                    "too-many",
-                    params={"minutes": minutes, "s": "s" if minutes > 1 else ""},
-                    title="sign-in-paused",
-                    headers={"Retry-After": str(wait)},
-                )
+async def _trusted(device_token: str | None, email: str) -> bool:
+    if not device_token:
+        return False
+    rows = await TrustedDevice.select(TrustedDevice.id).where(
+        (TrustedDevice.id == token_hash(device_token)) & (TrustedDevice.user.email == email)
+    )
+    return bool(rows)
 
-    async def failed(self, email: str, ip: str) -> None:
-        await LoginFailure.insert(LoginFailure(email_key=email_key(email), ip=ip, at=utcnow()))
-        # Keep the table small: rows older than the window no longer count.
-        await LoginFailure.delete().where(LoginFailure.at < utcnow() - 4 * self.window)
 
-    async def succeeded(self, email: str) -> None:
-        await LoginFailure.delete().where(LoginFailure.email_key == email_key(email))
+async def remember_device(user_id: uuid.UUID, device_token: str | None) -> str | None:
+    """Mark the browser as one where ``user_id`` signed in; a new token when it was not one."""
+    now = utcnow()
+    if device_token:
+        moved = await (
+            TrustedDevice.update({TrustedDevice.last_used_at: now})
+            .where((TrustedDevice.id == token_hash(device_token)) & (TrustedDevice.user == user_id))
+            .returning(TrustedDevice.id)
+        )
+        if moved:
+            return None
+    token = secrets.token_urlsafe(32)
+    await TrustedDevice.insert(
+        TrustedDevice(id=token_hash(token), user=user_id, created_at=now, last_used_at=now)
+    )
+    return token
+
+
+def _failed(code: str, user: User | None, title: str = "sign-in-failed") -> Refusal:
+    refusal = Refusal(code, "unauthenticated", title=title)
+    # For the audit: which account was aimed at (never the password).
+    refusal.account_id = user.id if user is not None else None  # type: ignore[attr-defined]
+    return refusal
 
 
 async def authenticate(
@@ -140,32 +141,35 @@ async def authenticate(
     password: str,
     totp_code: str | None,
     ip: str,
-) -> User:
-    """Return the user when the credentials are right; raise a 401/429 problem otherwise."""
+    device_token: str | None = None,
+) -> SignIn:
+    """The account when the credentials are right; raise a 401/429 refusal otherwise. The try is
+    counted before the password is checked (relais.accounts.throttle)."""
     email = normalise_email(email)
-    await throttle.check(email, ip)
+    attempt = await throttle.begin(
+        throttle_key("email", email), ip, trusted=await _trusted(device_token, email)
+    )
     user = await User.objects().where(User.email == email).first()
     ok = await passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        await throttle.failed(email, ip)
-        raise Refusal("bad-credentials", "unauthenticated", title="sign-in-failed")
+        raise _failed("bad-credentials", user)
     if user.totp_enabled:
         if not totp_code:
+            # Not a failure: the person is asked for the code next. This try does not count.
+            await throttle.forget(attempt)
             raise Refusal("totp-required", "unauthenticated", title="second-factor-required")
         step = totp_step(user.totp_secret or "", totp_code)
         if step is None:
-            await throttle.failed(email, ip)
-            raise Refusal("totp-invalid", "unauthenticated", title="sign-in-failed")
+            raise _failed("totp-invalid", user)
         if not await use_totp_step(user.id, step):
-            await throttle.failed(email, ip)
-            raise Refusal("totp-used", "unauthenticated", title="sign-in-failed")
-    await throttle.succeeded(email)
+            raise _failed("totp-used", user)
+    await throttle.succeeded(attempt)
     if passwords.needs_rehash(user.password_hash):
         # The deployment raised the argon2 cost: upgrade this hash now that we hold the password.
         new_hash = await passwords.hash(password)
         await User.update({User.password_hash: new_hash}).where(User.id == user.id)
         user.password_hash = new_hash
-    return user
+    return SignIn(user, await remember_device(user.id, device_token))
 
 
 async def set_password(

@@ -25,6 +25,9 @@ from relais.db import as_utc, raw, utcnow
 from relais.settings import Settings
 
 COOKIE_NAME = "relais_session"
+DEVICE_COOKIE = "relais_device"
+#: A browser keeps its device token this long after its last sign-in.
+DEVICE_DAYS = 365
 # Refresh last_seen_at at most this often: a write on every request would cost more than it tells.
 TOUCH_EVERY = dt.timedelta(seconds=60)
 
@@ -49,9 +52,15 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def cookie_name(settings: Settings, base: str) -> str:
+    """``base``, with the ``__Host-`` prefix behind https: the browser then accepts the cookie only
+    from this exact host, over https, for the whole site (no subdomain can set or shadow it)."""
+    return f"__Host-{base}" if settings.secure_cookies else base
+
+
 def session_cookie(settings: Settings, token: str, max_age: int | None) -> Cookie:
     return Cookie(
-        key=COOKIE_NAME,
+        key=cookie_name(settings, COOKIE_NAME),
         value=token,
         path="/",
         httponly=True,
@@ -61,9 +70,21 @@ def session_cookie(settings: Settings, token: str, max_age: int | None) -> Cooki
     )
 
 
+def device_cookie(settings: Settings, token: str) -> Cookie:
+    return Cookie(
+        key=cookie_name(settings, DEVICE_COOKIE),
+        value=token,
+        path="/",
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="strict",
+        max_age=DEVICE_DAYS * 24 * 3600,
+    )
+
+
 def clearing_cookie(settings: Settings) -> Cookie:
     return Cookie(
-        key=COOKIE_NAME,
+        key=cookie_name(settings, COOKIE_NAME),
         value="",
         path="/",
         httponly=True,
@@ -101,6 +122,7 @@ async def create_session(
         idle_minutes=idle_minutes_for(settings, role),
         ip=ip[:64],
         user_agent=user_agent[:300],
+        auth_at=now,
     )
     await Session.insert(row)
     return token, row
@@ -150,14 +172,17 @@ async def load_user(token: str, now: dt.datetime | None = None) -> tuple[Current
 class SessionMiddleware(ASGIMiddleware):
     """Puts the signed-in person (or None) in ``scope["user"]`` for every request under /api."""
 
-    def __init__(self, exclude: tuple[str, ...] = ("/api/health",)) -> None:
+    def __init__(
+        self, cookie: str = COOKIE_NAME, exclude: tuple[str, ...] = ("/api/health",)
+    ) -> None:
+        self.cookie = cookie
         self.exclude = exclude
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         scope["user"] = None
         path = scope.get("path", "")
         if path.startswith("/api/") and not path.startswith(self.exclude):
-            token = _cookie_value(scope, COOKIE_NAME)
+            token = _cookie_value(scope, self.cookie)
             if token:
                 user, expired = await load_user(token)
                 scope["user"] = user

@@ -6,6 +6,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     OnDelete,
+    Serial,
     Timestamptz,
     Varchar,
 )
@@ -45,18 +46,38 @@ class Session(Table, tablename="relais_session"):
     idle_minutes = Integer(default=30)
     ip = Varchar(length=64, default="")
     user_agent = Varchar(length=300, default="")
+    # When the person last gave their password (sign-in or confirmation): exports, second-factor
+    # changes, new proxies and invitations into an existing account ask for it again after 5 min.
+    auth_at = Timestamptz(default=TimestamptzNow())
+
+
+class TrustedDevice(Table, tablename="relais_trusted_device"):
+    """A browser where the account signed in: its cookie holds a random token, this table the
+    token's SHA-256. Such a browser skips the account-wide sign-in delay (relais.accounts.throttle)
+    and a sign-in from a browser not listed here tells the person by email."""
+
+    id = Varchar(length=64, primary_key=True)
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_used_at = Timestamptz(default=TimestamptzNow())
 
 
 class LoginFailure(Table, tablename="relais_login_failure"):
-    """One row per failed sign-in, keyed by a hash of the email and by IP; old rows are purged."""
+    """One row per counted try (relais.accounts.throttle), keyed by a hash of the email (or of
+    another guessable secret) and by IP; a try that works is removed, old rows are purged."""
 
+    id = Serial(primary_key=True)
     email_key = Varchar(length=64, index=True)
     ip = Varchar(length=64, index=True)
     at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
 class PasswordResetToken(Table, tablename="relais_password_reset"):
+    """One-time links that set a password: ``reset`` (asked for by the person) or ``setup`` (a
+    staff account's first password, sent when an administrator creates it)."""
+
     id = Varchar(length=64, primary_key=True)
+    purpose = Varchar(length=10, default="reset")
     user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz(default=TimestamptzNow())

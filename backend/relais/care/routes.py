@@ -19,6 +19,7 @@ from relais.accounts.queries import display_names
 from relais.accounts.schemas import UserOut, user_out
 from relais.accounts.sessions import create_session, session_cookie
 from relais.accounts.tables import User
+from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
 from relais.care import followers, service
 from relais.care.schedule import local_day_bounds
@@ -65,6 +66,11 @@ from relais.care.tables import (
 )
 from relais.db import as_utc, as_uuid, transaction, utcnow
 from relais.errors import Refusal, field_refusal
+
+#: All invitation failures, whatever the code or address: past ``INVITATION_FAILURES_FREE`` in the
+#: sign-in window, each new try waits 2 s, 4 s ... up to a minute after the last failure.
+INVITATIONS_KEY = throttle_key("invitation", "*every invitation*")
+INVITATION_FAILURES_FREE = 20
 
 
 def _member_out(r: dict[str, Any]) -> MemberOut:
@@ -819,13 +825,31 @@ class CircleController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[AcceptIn]
     ) -> Response[UserOut]:
         state = request.app.state
-        await state.throttle.check(data.code or "invitation-token", client_ip(request))
+        # Each link or code is counted on its own (per address, with a delay when it is tried
+        # from many), and all failures together slow everyone down past a few a minute: a
+        # guesser gets ~35 tries per 15 minutes, whatever addresses it rotates through.
+        ip = client_ip(request)
+        secret = data.code or data.token or ""
+        attempt = await state.throttle.begin(throttle_key("invitation", secret), ip)
+        try:
+            overall = await state.throttle.begin(
+                INVITATIONS_KEY, "", account_limit=INVITATION_FAILURES_FREE
+            )
+        except Refusal:
+            await state.throttle.forget(attempt)
+            raise
         try:
             inv = await service.find_invitation(data.token, data.code)
         except Refusal as exc:
-            if exc.code == "invitation-not-found":
-                await state.throttle.failed(data.code or "invitation-token", client_ip(request))
+            await record(
+                "invitation.accept", connection=request, outcome="failure", detail=exc.code
+            )
+            if exc.code != "invitation-not-found":
+                await state.throttle.forget(attempt)
+                await state.throttle.forget(overall)
             raise
+        await state.throttle.succeeded(attempt)
+        await state.throttle.forget(overall)
         signed_in = request.scope.get("user")
         user_id = await service.accept_invitation(
             state.passwords,

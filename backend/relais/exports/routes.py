@@ -14,7 +14,7 @@ from litestar.status_codes import HTTP_200_OK
 from relais.access import policy
 from relais.accounts.guards import current_user, require_admin, require_user
 from relais.accounts.queries import display_names
-from relais.accounts.sessions import COOKIE_NAME
+from relais.accounts.sessions import clearing_cookie
 from relais.accounts.tables import User
 from relais.audit.service import record
 from relais.audit.tables import AuditEvent
@@ -189,7 +189,7 @@ class EraseController(Controller):
             "en": "Your account is closed and your data is erased.",
         }[request_lang(request)]
         response = Response(EraseOut(erased=True, mode=mode, message=message))
-        response.delete_cookie(COOKIE_NAME, path="/")
+        response.set_cookie(clearing_cookie(request.app.state.settings))
         return response
 
 

@@ -29,7 +29,7 @@ from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
 
 from relais import db
-from relais.accounts.sessions import COOKIE_NAME, load_user, scope_user
+from relais.accounts.sessions import COOKIE_NAME, cookie_name, load_user, scope_user
 from relais.errors import Refusal
 from relais.ops.metrics import CHECKINS, REGISTRY
 
@@ -218,7 +218,7 @@ async def _authorised(request: Request[Any, Any, Any]) -> None:
             title="unauthenticated",
         )
     user = scope_user(request.scope)
-    token_cookie = request.cookies.get(COOKIE_NAME)
+    token_cookie = request.cookies.get(cookie_name(request.app.state.settings, COOKIE_NAME))
     if user is None and token_cookie:
         # Sessions are read for /api/ paths only; /metrics sits outside, at the usual place.
         user, _ = await load_user(token_cookie)

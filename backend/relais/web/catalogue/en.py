@@ -87,6 +87,10 @@ MESSAGES: dict[str, str] = {
         "Too many failed sign-in attempts. For your safety, sign-in is paused: try again in "
         "{minutes} minute{s}, or reset your password."
     ),
+    "too-many-attempts.slowed": (
+        "Many failed sign-in attempts were made on this account. To protect it, wait {seconds} "
+        "seconds, then try again."
+    ),
     "bad-credentials": "The email or the password is not right. Check them and try again.",
     "totp-required": "Enter the 6-digit code from your authenticator app.",
     "totp-used": "This code has already been used. Wait for the next one and try again.",

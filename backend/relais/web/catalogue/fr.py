@@ -85,6 +85,10 @@ MESSAGES: dict[str, str] = {
         "Trop de tentatives de connexion ont échoué. Par sécurité, la connexion est suspendue : "
         "réessayez dans {minutes} minute{s}, ou réinitialisez votre mot de passe."
     ),
+    "too-many-attempts.slowed": (
+        "De nombreuses tentatives de connexion ont échoué sur ce compte. Pour le protéger, "
+        "attendez {seconds} secondes, puis réessayez."
+    ),
     "bad-credentials": (
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.world import World, world_fixture
+
+
+@pytest.fixture
+async def world(app: Any, make_client: Any) -> AsyncIterator[World]:
+    async for w in world_fixture(app, make_client):
+        yield w
