@@ -29,6 +29,7 @@ def phone(browser: Any, base: str, lang: str) -> tuple[Any, Any, list[str]]:
 
 def check_screen(page: Any, artifacts: Path, name: str) -> None:
     """Axe finds nothing serious, nothing is wider than the phone; the screenshot is kept."""
-    assert serious_violations(page) == [], name
+    found = serious_violations(page)
+    assert found == [], (name, found)
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, name

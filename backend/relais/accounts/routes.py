@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import segno
@@ -13,12 +14,16 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPT
 from relais.accounts import service
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
 from relais.accounts.schemas import (
+    AdminUserOut,
+    AdminUsersOut,
     LoginIn,
     Message,
     PasswordChangeIn,
     ResetAvailableOut,
     ResetConfirmIn,
     ResetRequestIn,
+    SessionOut,
+    SessionsOut,
     TotpCodeIn,
     TotpDisableIn,
     TotpSetupOut,
@@ -34,12 +39,16 @@ from relais.accounts.sessions import (
     cookie_name,
     create_session,
     delete_session,
+    delete_user_sessions,
     device_cookie,
+    list_sessions,
+    public_id,
     session_cookie,
 )
-from relais.accounts.tables import User
+from relais.accounts.tables import STAFF_ROLES, Session, User
 from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
+from relais.db import as_utc, transaction
 from relais.errors import FieldRefusal, Refusal
 
 
@@ -112,6 +121,45 @@ class AuthController(Controller):
     @get("/me", guards=[require_user], summary="The signed-in person")
     async def me(self, request: Request[Any, Any, Any]) -> UserOut:
         return user_out(current_user(request))
+
+    @get("/sessions", guards=[require_user], summary="Where I am signed in")
+    async def sessions(self, request: Request[Any, Any, Any]) -> SessionsOut:
+        me = current_user(request)
+        return SessionsOut(
+            sessions=[_session_out(r, me.session_id) for r in await list_sessions(me.id)]
+        )
+
+    @post(
+        "/sessions/{session:str}/end",
+        status_code=HTTP_200_OK,
+        guards=[require_user],
+        summary="Sign out one of my sessions (another device, or this one)",
+    )
+    async def end_session(self, request: Request[Any, Any, Any], session: str) -> Response[Message]:
+        me = current_user(request)
+        rows = [r for r in await list_sessions(me.id) if public_id(r["id"]) == session]
+        if not rows:
+            raise Refusal("session-not-found", "not-found")
+        await delete_session(rows[0]["id"])
+        await record("auth.session_end", connection=request, record_type="user", record_id=me.id)
+        response = Response(Message(message="Signed out on that device."))
+        if rows[0]["id"] == me.session_id:
+            response.set_cookie(clearing_cookie(request.app.state.settings))
+        return response
+
+    @post(
+        "/sessions/end-others",
+        status_code=HTTP_200_OK,
+        guards=[require_user],
+        summary="Sign out everywhere but here",
+    )
+    async def end_other_sessions(self, request: Request[Any, Any, Any]) -> Message:
+        me = current_user(request)
+        await delete_user_sessions(me.id, keep=me.session_id)
+        await record(
+            "auth.session_end_others", connection=request, record_type="user", record_id=me.id
+        )
+        return Message(message="Signed out on your other devices.")
 
     @get("/csrf", summary="Sets the CSRF cookie; send its value back in the x-csrftoken header")
     async def csrf(self, request: Request[Any, Any, Any]) -> Message:
@@ -255,10 +303,102 @@ class AuthController(Controller):
         return Message(message="Second factor turned off.")
 
 
+def _session_out(row: dict[str, Any], current: str) -> SessionOut:
+    return SessionOut(
+        id=public_id(row["id"]),
+        created_at=as_utc(row["created_at"]).isoformat(),
+        last_seen_at=as_utc(row["last_seen_at"]).isoformat(),
+        user_agent=row["user_agent"],
+        ip=row["ip"],
+        current=row["id"] == current,
+    )
+
+
+async def _account(user_id: uuid.UUID) -> User:
+    user = await User.objects().where(User.id == user_id).first()
+    if user is None:
+        raise Refusal("account-not-found", "not-found")
+    return user
+
+
 class AdminUsersController(Controller):
     path = "/api/admin/users"
     tags = ["accounts"]
     guards = [require_admin]
+
+    @get("/", summary="Accounts of staff and administrators (administrator)")
+    async def list_staff(self, request: Request[Any, Any, Any]) -> AdminUsersOut:
+        users = await User.objects().where(User.role.is_in(list(STAFF_ROLES))).order_by(User.email)
+        counts: dict[Any, int] = {}
+        for row in await Session.select(Session.user).where(
+            Session.user.is_in([u.id for u in users] or [uuid.uuid4()])
+        ):
+            counts[row["user"]] = counts.get(row["user"], 0) + 1
+        await record("user.list", connection=request, record_type="user")
+        return AdminUsersOut(
+            users=[
+                AdminUserOut(
+                    id=u.id,
+                    email=u.email,
+                    display_name=u.display_name,
+                    role=u.role,  # type: ignore[arg-type]
+                    is_active=u.is_active,
+                    totp_enabled=u.totp_enabled,
+                    sessions=counts.get(u.id, 0),
+                )
+                for u in users
+            ]
+        )
+
+    @get("/{user_id:uuid}/sessions", summary="Where a staff account is signed in (administrator)")
+    async def user_sessions(
+        self, request: Request[Any, Any, Any], user_id: uuid.UUID
+    ) -> SessionsOut:
+        user = await _account(user_id)
+        if user.role not in STAFF_ROLES:
+            raise Refusal("account-not-found", "not-found")
+        await record("user.sessions", connection=request, record_type="user", record_id=user_id)
+        return SessionsOut(sessions=[_session_out(r, "") for r in await list_sessions(user.id)])
+
+    @post(
+        "/{user_id:uuid}/deactivate",
+        status_code=HTTP_200_OK,
+        summary="Deactivate an account: it can no longer sign in, its sessions end at once",
+    )
+    async def deactivate(self, request: Request[Any, Any, Any], user_id: uuid.UUID) -> Message:
+        me = current_user(request)
+        if user_id == me.id:
+            raise Refusal("cannot-deactivate-self", "conflict")
+        await _account(user_id)
+        async with transaction():
+            await User.update({User.is_active: False}).where(User.id == user_id)
+            await delete_user_sessions(user_id)
+        await record("user.deactivate", connection=request, record_type="user", record_id=user_id)
+        return Message(message="Account deactivated; its sessions ended.")
+
+    @post("/{user_id:uuid}/reactivate", status_code=HTTP_200_OK, summary="Reactivate an account")
+    async def reactivate(self, request: Request[Any, Any, Any], user_id: uuid.UUID) -> Message:
+        await _account(user_id)
+        await User.update({User.is_active: True}).where(User.id == user_id)
+        await record("user.reactivate", connection=request, record_type="user", record_id=user_id)
+        return Message(message="Account reactivated.")
+
+    @post(
+        "/{user_id:uuid}/second-factor/reset",
+        status_code=HTTP_200_OK,
+        summary="Reset a staff account's second factor (it is set up again at next sign-in)",
+    )
+    async def reset_second_factor(
+        self, request: Request[Any, Any, Any], user_id: uuid.UUID
+    ) -> Message:
+        await _account(user_id)
+        async with transaction():
+            await User.update(
+                {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
+            ).where(User.id == user_id)
+            await delete_user_sessions(user_id)
+        await record("user.totp_reset", connection=request, record_type="user", record_id=user_id)
+        return Message(message="Second factor reset; the account's sessions ended.")
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create an account (administrator)")
     async def create(

@@ -87,6 +87,38 @@ class UserCreateIn(In):
     timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "Europe/Paris"
 
 
+class SessionOut(Base):
+    """One place where the account is signed in."""
+
+    #: An opaque id for this list (not the session's secret, nor its hash).
+    id: str
+    created_at: str
+    last_seen_at: str
+    #: The browser's own description of itself, as it sent it.
+    user_agent: str
+    ip: str
+    #: This browser.
+    current: bool
+
+
+class SessionsOut(Base):
+    sessions: list[SessionOut]
+
+
+class AdminUserOut(Base):
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    is_active: bool
+    totp_enabled: bool
+    sessions: int
+
+
+class AdminUsersOut(Base):
+    users: list[AdminUserOut]
+
+
 class Message(Base):
     message: str
 

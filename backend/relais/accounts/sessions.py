@@ -128,6 +128,24 @@ async def create_session(
     return token, row
 
 
+def public_id(session_id: str) -> str:
+    """The id a list of sessions shows: derived from the stored hash, useless as a cookie."""
+    return hashlib.sha256(f"listed:{session_id}".encode()).hexdigest()[:20]
+
+
+async def list_sessions(user_id: uuid.UUID, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """The account's live sessions, most recent first (expired ones are not shown)."""
+    now = now or utcnow()
+    rows = await Session.select().where(Session.user == user_id)
+    alive = [
+        r
+        for r in rows
+        if as_utc(r["expires_at"]) > now
+        and now - as_utc(r["last_seen_at"]) < dt.timedelta(minutes=r["idle_minutes"])
+    ]
+    return sorted(alive, key=lambda r: as_utc(r["last_seen_at"]), reverse=True)
+
+
 async def delete_session(session_id: str) -> None:
     await Session.delete().where(Session.id == session_id)
 
@@ -139,8 +157,11 @@ async def delete_user_sessions(user_id: uuid.UUID, keep: str | None = None) -> N
     await query
 
 
-async def load_user(token: str, now: dt.datetime | None = None) -> tuple[CurrentUser | None, bool]:
-    """Return (user, expired). An expired session is deleted on sight."""
+async def load_user(
+    token: str, now: dt.datetime | None = None, *, touch: bool = True
+) -> tuple[CurrentUser | None, bool]:
+    """Return (user, expired). An expired session is deleted on sight. ``touch``: this use counts
+    as activity (a live stream's check does not: an unattended console still times out)."""
     sid = token_hash(token)
     row = await raw.first(SESSION_USER, sid)
     if row is None:
@@ -151,7 +172,7 @@ async def load_user(token: str, now: dt.datetime | None = None) -> tuple[Current
     if now >= as_utc(row["expires_at"]) or now - last_seen >= idle or not row["is_active"]:
         await delete_session(sid)
         return None, True
-    if now - last_seen >= TOUCH_EVERY:
+    if touch and now - last_seen >= TOUCH_EVERY:
         await raw.rows(SESSION_TOUCH, now, sid)
     user_id = row["id"]
     return (

@@ -11,6 +11,7 @@ import { ErrorText, Shell } from '../ui';
 import { TextSizeControl } from './Booklet';
 import { FollowCard } from './FamilyAlerts';
 import { ChangePassword } from './Password';
+import { Sessions } from './Sessions';
 
 /** This phone's notifications. The status is Settings' own: the family-alerts card below says
  * whether notifications are on from the same value. */
@@ -108,6 +109,7 @@ export function Settings(props: { route: Route }) {
       <Notifications status={push} setStatus={setPush} />
       <FollowCard push={push} />
       <ChangePassword />
+      <Sessions />
       <section class="card" aria-labelledby="install-title">
         <h2 id="install-title">{t('install.title')}</h2>
         <p>{isIos() ? t('install.ios') : t('install.android')}</p>

@@ -89,6 +89,9 @@ MESSAGES: dict[str, str] = {
         "De nombreuses tentatives de connexion ont échoué sur ce compte. Pour le protéger, "
         "attendez {seconds} secondes, puis réessayez."
     ),
+    "session-not-found": "Cette session est déjà terminée.",
+    "account-not-found": "Ce compte n'existe pas.",
+    "cannot-deactivate-self": "Vous ne pouvez pas désactiver votre propre compte.",
     "bad-credentials": (
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),
