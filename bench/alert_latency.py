@@ -59,13 +59,15 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def create_user(env: dict[str, str], email: str, role: str) -> None:
-    subprocess.run(
+def create_user(env: dict[str, str], email: str, role: str) -> str:
+    """The account's id (made by the operator's command, as a deployment's first accounts are)."""
+    done = subprocess.run(
         [sys.executable, "-m", "relais.cli", "create-user", "--email", email, "--name", email,
          "--role", role, "--password-stdin"],
         input=PASSWORD + "\n", text=True, env={**os.environ, **env}, check=True,
         capture_output=True, timeout=60,
     )  # fmt: skip
+    return done.stdout.strip().rsplit("(", 1)[1].rstrip(")")
 
 
 async def client(base: str) -> httpx.AsyncClient:
@@ -94,11 +96,7 @@ async def setup(
     physician of the day team whose device's push service hangs."""
     create_user(env, "admin@bench.test", "admin")
     admin = await login(base, "admin@bench.test")
-    made = await admin.post("/api/admin/users", json={
-        "email": "nurse@bench.test", "display_name": "Nurse", "role": "clinician",
-        "password": PASSWORD})  # fmt: skip
-    made.raise_for_status()
-    nurse_id = made.json()["id"]
+    nurse_id = create_user(env, "nurse@bench.test", "clinician")
     team = (await admin.post("/api/teams", json={"name": "Bench", "kind": "hospital_service",
                                                   "phone": "01 02 03 04 05"})).json()  # fmt: skip
     added = await admin.post(f"/api/teams/{team['id']}/members",
@@ -106,12 +104,9 @@ async def setup(
                                    "is_lead": True})  # fmt: skip
     added.raise_for_status()
     if hung is not None:
-        doc = await admin.post("/api/admin/users", json={
-            "email": "doctor@bench.test", "display_name": "Doctor", "role": "clinician",
-            "password": PASSWORD})  # fmt: skip
-        doc.raise_for_status()
+        doctor_id = create_user(env, "doctor@bench.test", "clinician")
         (await admin.post(f"/api/teams/{team['id']}/members",
-                          json={"user_id": doc.json()["id"], "role": "physician"})
+                          json={"user_id": doctor_id, "role": "physician"})
          ).raise_for_status()  # fmt: skip
         doctor = await login(base, "doctor@bench.test")
         key = (await doctor.get("/api/push/key")).json()["application_server_key"]

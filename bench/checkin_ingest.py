@@ -62,7 +62,7 @@ def sign_in(base: str, email: str) -> tuple[httpx.Client, str]:
         headers={"x-csrftoken": csrf},
     )
     resp.raise_for_status()
-    return http, csrf
+    return http, http.cookies["relais_csrf"]  # rotated at sign-in
 
 
 def setup_patients(env: dict[str, str], base: str, count: int) -> tuple[list[str], str, str]:

@@ -6,9 +6,9 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from litestar import Litestar
-from litestar.config.csrf import CSRFConfig
+from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
@@ -16,6 +16,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from relais import __version__, db
 from relais.accounts.passwords import Passwords
 from relais.accounts.routes import AdminUsersController, AuthController
+from relais.accounts.second_factor import second_factor_gate
 from relais.accounts.sessions import COOKIE_NAME, SessionMiddleware, cookie_name
 from relais.accounts.throttle import LoginThrottle
 from relais.alerts.routes import AlertController, PatientAlertController
@@ -38,6 +39,7 @@ from relais.settings import Settings, get_settings
 from relais.system import metrics as ops_metrics
 from relais.system.routes import health, ready
 from relais.web.bodies import check_body
+from relais.web.csrf import CsrfMiddleware
 from relais.web.openapi import rewrite_error_responses
 from relais.web.problems import EXCEPTION_HANDLERS
 from relais.web.security import security_headers
@@ -46,6 +48,13 @@ from relais.web.spa import spa_route_handlers
 log = logging.getLogger("relais")
 
 NOTIFY_ROUTES = [AlertController, PatientAlertController, PushController]
+
+
+async def _before_request(request: Request[Any, Any, Any]) -> None:
+    # Bodies are read strictly (types, depth, UTF-8, NUL) before any handler runs; staff without
+    # the second factor the deployment requires reach only its set-up.
+    await check_body(request)
+    await second_factor_gate(request)
 
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Litestar:
@@ -107,15 +116,6 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             },
         }
     )
-    csrf = CSRFConfig(
-        secret=settings.secret_key,
-        cookie_name="relais_csrf",
-        header_name="x-csrftoken",
-        cookie_secure=settings.secure_cookies,
-        cookie_samesite="lax",
-        # The liveness probe is hit by machines that hold no cookie.
-        exclude=["/api/health"],
-    )
     app = Litestar(
         route_handlers=[
             health,
@@ -135,12 +135,20 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             *CONSOLE_ROUTES,
             *spa_route_handlers(settings.pwa_dist),  # last: the app's screens and files
         ],
-        middleware=[SessionMiddleware(cookie_name(settings, COOKIE_NAME))],
+        middleware=[
+            SessionMiddleware(cookie_name(settings, COOKIE_NAME)),
+            # The token is bound to the session and rotated with it; Origin is checked.
+            CsrfMiddleware(
+                secret=settings.secret_key,
+                cookie="relais_csrf",
+                session_cookie=cookie_name(settings, COOKIE_NAME),
+                public_url=settings.public_url,
+                secure=settings.secure_cookies,
+            ),
+        ],
         before_send=[security_headers(hsts=settings.secure_cookies)],
-        csrf_config=csrf,
         exception_handlers=EXCEPTION_HANDLERS,
-        # Bodies are read strictly (types, depth, UTF-8, NUL) before any handler runs.
-        before_request=check_body,
+        before_request=_before_request,
         openapi_config=OpenAPIConfig(
             title="Relais API",
             version=__version__,

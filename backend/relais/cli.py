@@ -99,6 +99,24 @@ def create_user(
     click.echo(f"created {user.role} {user.email} ({user.id})")
 
 
+@main.command("setup-link")
+@click.argument("email")
+def setup_link(email: str) -> None:
+    """Print a one-time link that sets EMAIL's password (72 hours), for a deployment that sends
+    no email: hand it to the person only. Any earlier link of the account stops working."""
+    from relais.accounts.service import normalise_email, start_setup
+    from relais.accounts.tables import User
+
+    async def go(settings: Settings) -> str | None:
+        user = await User.objects().where(User.email == normalise_email(email)).first()
+        return None if user is None else await start_setup(settings, user)
+
+    link = run_with_db(go)
+    if link is None:
+        raise click.ClickException(f"no account for {email}")
+    click.echo(link)
+
+
 @main.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no account yet.")
 def seed_demo(if_empty: bool) -> None:
@@ -135,6 +153,11 @@ def check() -> None:
 
     settings = _settings()
     click.echo(f"engine: {settings.engine}; data directory: {settings.data_dir}")
+    if settings.staff_second_factor != "required":
+        warnings.append(
+            "staff may sign in without a second factor (RELAIS_STAFF_SECOND_FACTOR=optional); "
+            "set it to required for real patients"
+        )
     if not settings.smtp_host:
         warnings.append(
             "no SMTP server (RELAIS_SMTP_HOST): password reset links cannot be sent; the sign-in "

@@ -97,6 +97,9 @@ class Settings:
     pg_pool_max: int = 10
     password_reset_minutes: int = 30
     invitation_days: int = 14
+    #: Staff and administrators must turn on a second factor before anything else ("required",
+    #: the default in production) or may ("optional", the default elsewhere: the demo's staff).
+    staff_second_factor: str = "optional"
     emergency_number: str = "15"
     crisis_line: str = "3114"
     run_worker: bool = True
@@ -227,6 +230,12 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         secret_key=secret,
         public_url=public_url.rstrip("/"),
         environment=environment,
+        staff_second_factor=_choice(
+            env,
+            "RELAIS_STAFF_SECOND_FACTOR",
+            "required" if environment == "production" else "optional",
+            ("required", "optional"),
+        ),
         content_dir=content_dir,
         session_idle_staff_min=_int(env, "RELAIS_SESSION_IDLE_STAFF_MIN", 30, 1, 24 * 60),
         session_idle_patient_min=_int(

@@ -42,7 +42,7 @@ function loadConsole(): Promise<ConsoleScreens> {
   return consoleLoading;
 }
 
-function Console(props: { route: Route }) {
+function Console(props: { route: Route; needsSecondFactor: boolean }) {
   const { route } = props;
   const [screens, setScreens] = useState(consoleScreens);
   const [failed, setFailed] = useState(false);
@@ -82,7 +82,9 @@ function Console(props: { route: Route }) {
       </div>
     );
   }
-  const { DevReview, Inbox, PatientPage, Patients, Summary, TeamSettings } = screens;
+  const { DevReview, Inbox, PatientPage, Patients, SecondFactorSetup, Summary, TeamSettings } = screens;
+  // Where the service requires it, the second factor is turned on before anything else.
+  if (props.needsSecondFactor) return <SecondFactorSetup route={route} />;
   switch (route.name) {
     case 'console-patients':
       return <Patients route={route} />;
@@ -133,7 +135,8 @@ export function App() {
   }
   if (!s.user) return <SignIn route={route} />;
   // Staff who sign in land in the care team's console.
-  if (s.user.role === 'clinician' || s.user.role === 'admin') return <Console route={route} />;
+  if (s.user.role === 'clinician' || s.user.role === 'admin')
+    return <Console route={route} needsSecondFactor={Boolean(s.user.second_factor_needed)} />;
   // New terms or privacy notice: accepted before anything else (closing the account stays open).
   if (consentPending && route.name !== 'my-data-close') return <ConsentGate route={route} />;
   switch (route.name) {

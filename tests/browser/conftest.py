@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,7 @@ def server(
         seeded_copy(seeded_template, data_dir) as own,
         running_server(own, migrate=False, log_path=log) as base,
     ):
+        SERVER_ENVS[base] = own
         yield base
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
@@ -135,6 +137,36 @@ def browser(seeded_template: dict[str, str]) -> Iterator[Any]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+#: Each running server's environment (its database), for the operator's commands.
+SERVER_ENVS: dict[str, dict[str, str]] = {}
+
+
+def new_account(server: str, admin: Api, email: str, name: str, role: str, password: str) -> Any:
+    """An account made as a deployment without email makes it: the administrator creates it, the
+    operator prints its one-time set-up link (``relais setup-link``), the person sets a password."""
+    made = admin.post("/api/admin/users", {"email": email, "display_name": name, "role": role})
+    assert made.status_code == 201, made.text
+    assert made.json()["setup_link_sent"] is False
+    link = subprocess.run(
+        [sys.executable, "-m", "relais.cli", "setup-link", email],
+        env={**os.environ, **SERVER_ENVS[server]},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    token = link.split("#token=", 1)[1].split("&", 1)[0]
+    with httpx.Client(base_url=server, timeout=10) as person:
+        person.get("/api/auth/csrf")
+        done = person.post(
+            "/api/auth/password-reset/confirm",
+            json={"token": token, "new_password": password},
+            headers={"x-csrftoken": person.cookies.get("relais_csrf") or ""},
+        )
+        assert done.status_code == 200, done.text
+    return made.json()["user"]
 
 
 class Api:

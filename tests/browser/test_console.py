@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api
+from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api, new_account
 from tests.browser.console_kit import GREEN, TIMEOUT, VITALS, checkin, desktop, sign_in_console
 
 # Playwright's sync API runs its own event loop: these run in their own process (`-m browser`).
@@ -67,16 +67,12 @@ def test_a_clinician_of_another_team_never_sees_the_patient(
 ) -> None:
     admin = api_as("admin@demo.relais")
     email = f"other-{uuid.uuid4().hex[:6]}@demo.relais"
-    made = admin.post(
-        "/api/admin/users",
-        {"email": email, "display_name": "Dr Autre", "role": "clinician", "password": PASSWORD},
-    )
-    assert made.status_code == 201, made.text
+    made = new_account(server, admin, email, "Dr Autre", "clinician", PASSWORD)
     team = admin.post("/api/teams", {"name": "Autre équipe", "kind": "gp_practice"})
     assert team.status_code == 201, team.text
     added = admin.post(
         f"/api/teams/{team.json()['id']}/members",
-        {"user_id": made.json()["id"], "role": "gp", "is_lead": True},
+        {"user_id": made["id"], "role": "gp", "is_lead": True},
     )
     assert added.status_code == 201, added.text
     pid = next(p["patient_id"] for p in api_as(PATIENT).circle() if p["relation"] == "self")

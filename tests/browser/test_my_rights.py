@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import NURSE, Api
+from tests.browser.conftest import NURSE, Api, new_account
 from tests.browser.test_pwa import TIMEOUT, open_page
 
 NEW_PASSWORD = "une phrase assez longue pour moi"
@@ -205,11 +205,7 @@ def test_terms_never_accepted_are_asked_before_anything_else(
     # An account made by an administrator has accepted nothing yet.
     admin = api_as("admin@demo.relais")
     email = f"proche.{uuid.uuid4().hex[:6]}@example.org"
-    made = admin.post(
-        "/api/admin/users",
-        {"email": email, "display_name": "Paul Proche", "role": "proxy", "password": NEW_PASSWORD},
-    )
-    assert made.status_code == 201, made.text
+    new_account(server, admin, email, "Paul Proche", "proxy", NEW_PASSWORD)
     title = {"en": "Updated terms", "fr": "Nouvelles conditions"}
     for lang in ("en", "fr"):
         context, page, problems = open_page(browser, server, lang, bypass_csp=True)

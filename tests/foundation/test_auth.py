@@ -136,12 +136,7 @@ async def test_unsafe_methods_need_the_csrf_header(client: ApiClient) -> None:
 async def test_role_guards(client: ApiClient, make_client) -> None:  # type: ignore[no-untyped-def]
     await make_user(client.app, "admin", "admin@example.org")
     await make_user(client.app, "patient", "p@example.org")
-    new_user = {
-        "email": "new@example.org",
-        "display_name": "New",
-        "role": "clinician",
-        "password": "a long enough passphrase",
-    }
+    new_user = {"email": "new@example.org", "display_name": "New", "role": "clinician"}
     anonymous = await client.post("/api/admin/users", json=new_user)
     assert anonymous.status_code == 401
     await client.login_ok("p@example.org")
@@ -155,17 +150,16 @@ async def test_role_guards(client: ApiClient, make_client) -> None:  # type: ign
 
 
 async def test_password_rules_say_what_to_fix(client: ApiClient) -> None:
-    await make_user(client.app, "admin", "admin@example.org", locale="en")
-    await make_user(client.app, "admin", "admin.fr@example.org")  # French, the default
-    await client.login_ok("admin.fr@example.org")
+    await make_user(client.app, "patient", "marie.curie@example.org", locale="en")
+    await make_user(client.app, "patient", "fr@example.org")  # French, the default
+    await client.login_ok("fr@example.org")
     resp = await client.post(
-        "/api/admin/users",
-        json={"email": "m@example.org", "display_name": "M", "role": "patient", "password": "x"},
+        "/api/auth/password", json={"current_password": PASSWORD, "new_password": "x"}
     )
     assert resp.status_code == 400 and "au moins 12 caractères" in resp.json()["detail"]
     assert "au moins 12 caractères" in resp.json()["errors"][0]["message"]
     await client.post("/api/auth/logout")
-    await client.login_ok("admin@example.org")
+    await client.login_ok("marie.curie@example.org")
     cases = {
         "short": ("password-too-short", "at least 12"),
         "password1234": ("password-too-common", "too common"),
@@ -175,20 +169,18 @@ async def test_password_rules_say_what_to_fix(client: ApiClient) -> None:
     }
     for password, (code, words) in cases.items():
         resp = await client.post(
-            "/api/admin/users",
-            json={
-                "email": "marie.curie@example.org",
-                "display_name": "M",
-                "role": "patient",
-                "password": password,
-            },
+            "/api/auth/password",
+            json={"current_password": PASSWORD, "new_password": password},
+            headers={"x-relais-lang": "en"},
         )
         assert resp.status_code == 400, password
         body = resp.json()
         assert body["code"] == code, (password, body)
         assert words in body["detail"]
-        assert body["errors"][0]["field"] == "password"
-    assert await User.count() == 2  # nothing half-created
+        assert body["errors"][0]["field"] == "new_password"
+    # Nothing changed: the old password still works.
+    await client.post("/api/auth/logout")
+    assert (await client.login("marie.curie@example.org")).status_code == 200
 
 
 async def test_argon2_hash_is_upgraded_at_sign_in(client: ApiClient) -> None:

@@ -43,6 +43,7 @@ def signed_in(server: str) -> dict[str, str]:
             headers={"x-csrftoken": token},
         )
         assert resp.status_code == 200, resp.text
+        token = http.cookies["relais_csrf"]  # rotated at sign-in, bound to the new session
         return {
             "cookie": f"relais_csrf={token}; relais_session={http.cookies['relais_session']}",
             "x-csrftoken": token,

@@ -230,7 +230,8 @@ def _sign_in(base: str, email: str) -> tuple[httpx.Client, str]:
         headers={"x-csrftoken": csrf},
     )
     resp.raise_for_status()
-    return http, csrf
+    # Signing in rotated the token: the one bound to the new session is in the cookie now.
+    return http, http.cookies["relais_csrf"]
 
 
 def provision(env: dict[str, str], base: str, patients: int = 4) -> Tenant:

@@ -71,7 +71,9 @@ class Passwords:
         return await anyio.to_thread.run_sync(self.hasher.hash, password)
 
     async def verify(self, stored_hash: str | None, password: str) -> bool:
-        target = stored_hash or self._dummy
+        # An account without a password yet ("!") costs the same time as a wrong password.
+        real = bool(stored_hash) and str(stored_hash).startswith("$argon2")
+        target = stored_hash if real and stored_hash else self._dummy
 
         def _verify() -> bool:
             try:
@@ -80,7 +82,7 @@ class Passwords:
                 return False
 
         ok = await anyio.to_thread.run_sync(_verify)
-        return ok and stored_hash is not None
+        return ok and real
 
     def needs_rehash(self, stored_hash: str) -> bool:
         try:

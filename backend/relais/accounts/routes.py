@@ -27,6 +27,7 @@ from relais.accounts.schemas import (
     TotpCodeIn,
     TotpDisableIn,
     TotpSetupOut,
+    UserCreatedOut,
     UserCreateIn,
     UserOut,
     user_out,
@@ -103,7 +104,7 @@ class AuthController(Controller):
             record_type="user",
             record_id=user.id,
         )
-        response = Response(user_out(user))
+        response = Response(user_out(user, _second_factor_required(request)))
         response.set_cookie(session_cookie(state.settings, token, None))
         if signed.new_device_token:
             response.set_cookie(device_cookie(state.settings, signed.new_device_token))
@@ -120,7 +121,7 @@ class AuthController(Controller):
 
     @get("/me", guards=[require_user], summary="The signed-in person")
     async def me(self, request: Request[Any, Any, Any]) -> UserOut:
-        return user_out(current_user(request))
+        return user_out(current_user(request), _second_factor_required(request))
 
     @get("/sessions", guards=[require_user], summary="Where I am signed in")
     async def sessions(self, request: Request[Any, Any, Any]) -> SessionsOut:
@@ -303,6 +304,10 @@ class AuthController(Controller):
         return Message(message="Second factor turned off.")
 
 
+def _second_factor_required(request: Request[Any, Any, Any]) -> bool:
+    return bool(request.app.state.settings.staff_second_factor == "required")
+
+
 def _session_out(row: dict[str, Any], current: str) -> SessionOut:
     return SessionOut(
         id=public_id(row["id"]),
@@ -400,18 +405,30 @@ class AdminUsersController(Controller):
         await record("user.totp_reset", connection=request, record_type="user", record_id=user_id)
         return Message(message="Second factor reset; the account's sessions ended.")
 
-    @post("/", status_code=HTTP_201_CREATED, summary="Create an account (administrator)")
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Create an account (administrator); its set-up link goes to its address",
+    )
     async def create(
         self, request: Request[Any, Any, Any], data: JSONBody[UserCreateIn]
-    ) -> UserOut:
-        user = await service.create_user(
-            request.app.state.passwords,
+    ) -> Response[UserCreatedOut]:
+        state = request.app.state
+        user = await service.create_staff_account(
             email=data.email,
             display_name=data.display_name,
             role=data.role,
-            password=data.password,
             locale=data.locale,
             timezone=data.timezone,
         )
+        delivery: ResetDelivery | None = state.reset_delivery
+        background = None
+        if delivery is not None:
+            link = await service.start_setup(state.settings, user)
+            background = BackgroundTask(delivery.send_setup, user, link, service.SETUP_HOURS)
         await record("user.create", connection=request, record_type="user", record_id=user.id)
-        return user_out(user)
+        return Response(
+            UserCreatedOut(user=user_out(user), setup_link_sent=delivery is not None),
+            status_code=HTTP_201_CREATED,
+            background=background,
+        )

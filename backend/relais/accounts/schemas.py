@@ -40,6 +40,8 @@ class UserOut(Base):
     locale: Locale
     timezone: str
     totp_enabled: bool
+    #: A staff account that must turn on its second factor before anything else.
+    second_factor_needed: bool = False
 
 
 class PasswordChangeIn(In):
@@ -79,10 +81,12 @@ class TotpDisableIn(In):
 
 
 class UserCreateIn(In):
+    """A new account: it gets its password from a one-time link sent to its address, never
+    from the administrator."""
+
     email: Email
     display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     role: Role
-    password: Password
     locale: Locale = "fr"
     timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "Europe/Paris"
 
@@ -119,11 +123,19 @@ class AdminUsersOut(Base):
     users: list[AdminUserOut]
 
 
+class UserCreatedOut(Base):
+    user: UserOut
+    #: The set-up link went to the person's address. False: no email is configured here; the
+    #: server's operator runs ``relais setup-link EMAIL`` and hands it over.
+    setup_link_sent: bool
+
+
 class Message(Base):
     message: str
 
 
-def user_out(user: User | CurrentUser) -> UserOut:
+def user_out(user: User | CurrentUser, second_factor_required: bool = False) -> UserOut:
+    """``second_factor_required``: the deployment requires one of staff (settings)."""
     return UserOut(
         id=as_uuid(user.id),
         email=user.email,
@@ -132,4 +144,7 @@ def user_out(user: User | CurrentUser) -> UserOut:
         locale=user.locale if user.locale in ("fr", "en") else "fr",  # type: ignore[arg-type]
         timezone=user.timezone,
         totp_enabled=bool(user.totp_enabled),
+        second_factor_needed=second_factor_required
+        and user.role in ("clinician", "admin")
+        and not user.totp_enabled,
     )

@@ -197,6 +197,57 @@ async def set_password(
 class ResetDelivery(Protocol):
     async def send_reset(self, user: User, link: str) -> None: ...
 
+    async def send_setup(self, user: User, link: str, hours: int) -> None: ...
+
+
+#: A staff account's set-up link works this long, once.
+SETUP_HOURS = 72
+#: A hash no password matches: the account cannot sign in until its set-up link is used.
+UNUSABLE_HASH = "!"
+
+
+async def create_staff_account(
+    *, email: str, display_name: str, role: str, locale: str, timezone: str
+) -> User:
+    """A staff account without a password (it cannot sign in) for ``start_setup``."""
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise Refusal("invalid-role", "invalid", params={"roles": ", ".join(ROLES)})
+    check_timezone(timezone)
+    if await User.exists().where(User.email == email):
+        raise Refusal("email-taken", "conflict", fields=[FieldRefusal("email", "already-used")])
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=UNUSABLE_HASH,
+        locale=locale,
+        timezone=timezone,
+    )
+    await user.save()
+    return user
+
+
+async def start_setup(settings: Settings, user: User) -> str:
+    """A one-time link that sets the account's first password (the person's only: the
+    administrator never sees it). Any earlier link of the account stops working."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    async with transaction():
+        await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
+            (PasswordResetToken.user == user.id) & PasswordResetToken.used_at.is_null()
+        )
+        await PasswordResetToken.insert(
+            PasswordResetToken(
+                id=token_hash(token),
+                user=user.id,
+                purpose="setup",
+                created_at=now,
+                expires_at=now + dt.timedelta(hours=SETUP_HOURS),
+            )
+        )
+    return f"{settings.public_url}/reset-password#token={token}&setup=1"
+
 
 #: Reset links an account may be sent in ``RESET_WINDOW_MIN`` minutes.
 RESET_PER_WINDOW = 3

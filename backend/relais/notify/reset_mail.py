@@ -37,6 +37,37 @@ _TEXTS = {
 }
 
 
+_SETUP = {
+    "fr": (
+        "Relais : votre compte vous attend",
+        "Bonjour {name},\n\n"
+        "Un administrateur de Relais vous a créé un compte ({email}).\n"
+        "Pour choisir votre mot de passe, ouvrez ce lien dans les {hours} heures ; il ne sert "
+        "qu'une fois :\n\n"
+        "{link}\n\n"
+        "À la première connexion, Relais vous demandera d'activer un second facteur (une "
+        "application d'authentification sur votre téléphone).\n"
+        "Si vous n'attendiez pas ce message, ignorez-le et prévenez votre administrateur.\n",
+    ),
+    "en": (
+        "Relais: your account is ready",
+        "Hello {name},\n\n"
+        "A Relais administrator created an account for you ({email}).\n"
+        "To choose your password, open this link within {hours} hours; it works once:\n\n"
+        "{link}\n\n"
+        "At your first sign-in, Relais will ask you to turn on a second factor (an "
+        "authenticator app on your phone).\n"
+        "If you did not expect this message, ignore it and tell your administrator.\n",
+    ),
+}
+
+
+def setup_text(lang: str, name: str, email: str, link: str, hours: int) -> tuple[str, str]:
+    """Subject and body of a new staff account's set-up email, in French or English."""
+    subject, body = _SETUP.get(lang, _SETUP["fr"])
+    return subject, body.format(name=name, email=email, link=link, hours=hours)
+
+
 def reset_text(lang: str, link: str, minutes: int) -> tuple[str, str]:
     """Subject and body of the reset email, in French or English."""
     subject, body = _TEXTS.get(lang, _TEXTS["fr"])
@@ -58,3 +89,10 @@ class EmailResetDelivery:
             # The person sees no difference (the answer was the same); the log says which
             # account, never the link.
             log.warning("password reset email to user %s not sent: %s", user.id, exc)
+
+    async def send_setup(self, user: User, link: str, hours: int) -> None:
+        subject, body = setup_text(user.locale, user.display_name, user.email, link, hours)
+        try:
+            await self.transport.send(user.email, subject, body)
+        except (TransientError, PermanentError) as exc:
+            log.warning("account set-up email to user %s not sent: %s", user.id, exc)

@@ -32,7 +32,7 @@ export interface paths {
         /** Accounts of staff and administrators (administrator) */
         get: operations["ApiAdminUsersListStaff"];
         put?: never;
-        /** Create an account (administrator) */
+        /** Create an account (administrator); its set-up link goes to its address */
         post: operations["ApiAdminUsersCreate"];
         delete?: never;
         options?: never;
@@ -3007,11 +3007,15 @@ export interface components {
              * @enum {string}
              */
             locale: "fr" | "en";
-            password: string;
             /** @enum {string} */
             role: "patient" | "proxy" | "clinician" | "admin";
             /** @default Europe/Paris */
             timezone: string;
+        };
+        /** UserCreatedOut */
+        UserCreatedOut: {
+            setup_link_sent: boolean;
+            user: components["schemas"]["UserOut"];
         };
         /** UserOut */
         UserOut: {
@@ -3023,6 +3027,8 @@ export interface components {
             locale: "fr" | "en";
             /** @enum {string} */
             role: "patient" | "proxy" | "clinician" | "admin";
+            /** @default false */
+            second_factor_needed: boolean;
             timezone: string;
             totp_enabled: boolean;
         };
@@ -3168,7 +3174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserOut"];
+                    "application/json": components["schemas"]["UserCreatedOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

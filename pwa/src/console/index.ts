@@ -5,5 +5,6 @@ import '../i18n/console';
 export { DevReview } from './DevReview';
 export { Inbox } from './Inbox';
 export { PatientPage, Summary } from './PatientPage';
+export { SecondFactorSetup } from './SecondFactor';
 export { Patients } from './Patients';
 export { TeamSettings } from './TeamSettings';

@@ -250,6 +250,11 @@ export async function refreshPerson(id: string | null = currentPerson()?.patient
 
 // --- accounts --------------------------------------------------------------------------------
 
+/** The signed-in account read again (after turning on the second factor, say). */
+export async function refreshMe(): Promise<void> {
+  await adoptUser(await api<User>('GET', '/api/auth/me'));
+}
+
 export async function signIn(email: string, password: string, totp?: string): Promise<void> {
   const body: Record<string, string> = { email, password };
   if (totp) body.totp_code = totp;

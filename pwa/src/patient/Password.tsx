@@ -150,6 +150,8 @@ function tokenOf(hash: string): string {
 
 export function ResetPassword(props: { route: Route }) {
   const [token] = useState(() => tokenOf(location.hash));
+  // A staff account's first password (the link of its set-up email), not a reset.
+  const [setup] = useState(() => new URLSearchParams(location.hash.replace(/^#/, '')).get('setup') === '1');
   const [value, setValue] = useState('');
   const [again, setAgain] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -182,7 +184,7 @@ export function ResetPassword(props: { route: Route }) {
   }
 
   return (
-    <Shell route={props.route} title={t('reset.title')} hideNav>
+    <Shell route={props.route} title={setup ? t('setup.title') : t('reset.title')} hideNav>
       {done ? (
         <>
           <p class="lead" role="status" data-state="done">
@@ -203,6 +205,7 @@ export function ResetPassword(props: { route: Route }) {
         </>
       ) : (
         <form class="form" onSubmit={(e) => void submit(e)} noValidate>
+          {setup && <p class="lead">{t('setup.intro')}</p>}
           <NewPassword value={value} again={again} error={fieldError} onInput={setValue} onAgain={setAgain} />
           <ErrorText text={error} />
           <button type="submit" class="button primary" disabled={busy}>

@@ -94,6 +94,9 @@ MESSAGES: dict[str, str] = {
     "session-not-found": "This session has already ended.",
     "account-not-found": "There is no such account.",
     "cannot-deactivate-self": "You cannot deactivate your own account.",
+    "second-factor-needed": (
+        "Turn on your second factor first: staff accounts need one before anything else."
+    ),
     "bad-credentials": "The email or the password is not right. Check them and try again.",
     "totp-required": "Enter the 6-digit code from your authenticator app.",
     "totp-used": "This code has already been used. Wait for the next one and try again.",

@@ -92,6 +92,10 @@ MESSAGES: dict[str, str] = {
     "session-not-found": "Cette session est déjà terminée.",
     "account-not-found": "Ce compte n'existe pas.",
     "cannot-deactivate-self": "Vous ne pouvez pas désactiver votre propre compte.",
+    "second-factor-needed": (
+        "Activez d'abord votre second facteur : les comptes des soignants en ont besoin avant "
+        "toute autre chose."
+    ),
     "bad-credentials": (
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),

@@ -8,6 +8,16 @@ export const en: Record<keyof typeof fr, string> = {
   'c.patients': 'Patients',
   'c.reviews': 'Development to review',
   'c.signout': 'Sign out',
+  'c.2fa.title': 'Turn on your second factor',
+  'c.2fa.intro':
+    'Staff accounts read health records: here they are protected by a second factor. Turn it on now; you will be asked for a code at each sign-in.',
+  'c.2fa.step1':
+    'In an authenticator app on your phone (FreeOTP, Aegis, Google Authenticator…), add an account by scanning this code.',
+  'c.2fa.qr': 'QR code to scan with the authenticator app',
+  'c.2fa.manual': 'Cannot scan? Type this key instead',
+  'c.2fa.step2': 'Type the 6-digit code the app now shows',
+  'c.2fa.codeFormat': 'The code has 6 digits.',
+  'c.2fa.submit': 'Turn on the second factor',
   'c.live.on': 'Live',
   'c.live.off': 'Connection lost, reconnecting…',
   'c.inbox.title': 'Alerts of my teams',

@@ -7,6 +7,16 @@ export const fr = {
   'c.patients': 'Patients',
   'c.reviews': 'Développement à revoir',
   'c.signout': 'Se déconnecter',
+  'c.2fa.title': 'Activez votre second facteur',
+  'c.2fa.intro':
+    'Les comptes des soignants lisent des dossiers de santé : ici, ils sont protégés par un second facteur. Activez-le maintenant ; un code vous sera demandé à chaque connexion.',
+  'c.2fa.step1':
+    "Dans une application d'authentification sur votre téléphone (FreeOTP, Aegis, Google Authenticator…), ajoutez un compte en scannant ce code.",
+  'c.2fa.qr': "QR code à scanner avec l'application d'authentification",
+  'c.2fa.manual': 'Impossible de scanner ? Saisissez plutôt cette clé',
+  'c.2fa.step2': "Saisissez le code à 6 chiffres que l'application affiche",
+  'c.2fa.codeFormat': 'Le code a 6 chiffres.',
+  'c.2fa.submit': 'Activer le second facteur',
   'c.live.on': 'En direct',
   'c.live.off': 'Connexion perdue, reconnexion…',
   'c.inbox.title': 'Alertes de mes équipes',

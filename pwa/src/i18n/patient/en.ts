@@ -50,6 +50,9 @@ export const en: Record<keyof typeof fr, string> = {
     'If an account exists for {email}, a link is on its way. It works for {minutes} minutes. Look in your junk mail too.',
   'forgot.noEmail': 'Here, a new password cannot be sent by email. Ask your care team: they can reset it for you.',
   'forgot.back': 'Back to sign in',
+  'setup.title': 'Choose your password',
+  'setup.intro':
+    'Welcome to Relais. Choose the password of your account; nobody else knows it. At your first sign-in you will turn on a second factor.',
   'reset.title': 'Choose a new password',
   'reset.submit': 'Save the new password',
   'reset.done': 'Your password was changed. You can sign in with it now.',

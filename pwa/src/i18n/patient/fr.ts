@@ -50,6 +50,9 @@ export const fr = {
   'forgot.noEmail':
     'Ici, un nouveau mot de passe ne peut pas être envoyé par e-mail. Demandez à votre équipe de soins : elle peut le réinitialiser pour vous.',
   'forgot.back': 'Retour à la connexion',
+  'setup.title': 'Choisissez votre mot de passe',
+  'setup.intro':
+    "Bienvenue sur Relais. Choisissez le mot de passe de votre compte ; personne d'autre ne le connaît. À la première connexion, vous activerez un second facteur.",
   'reset.title': 'Choisir un nouveau mot de passe',
   'reset.submit': 'Enregistrer le nouveau mot de passe',
   'reset.done': 'Votre mot de passe a été changé. Vous pouvez maintenant vous connecter avec.',
