@@ -3,6 +3,7 @@
 
 import { render } from 'preact';
 import { App } from './app';
+import { ReauthDialog } from './ui/Reauth';
 import { interceptLinks } from './lib/router';
 import { askPersistentStorage, boot, getState, reloadOutbox, sync, update } from './lib/store';
 import { applyTextSize } from './lib/textsize';
@@ -12,7 +13,13 @@ applyTextSize();
 interceptLinks(root);
 // The page's own "Relais…" placeholder goes: left in place, a screen could render beside it.
 root.replaceChildren();
-render(<App />, root);
+render(
+  <>
+    <App />
+    <ReauthDialog />
+  </>,
+  root,
+);
 
 void boot().then(() => {
   if (getState().user) void askPersistentStorage();

@@ -169,6 +169,27 @@ def new_account(server: str, admin: Api, email: str, name: str, role: str, passw
     return made.json()["user"]
 
 
+def age_password_confirmations(server: str) -> None:
+    """As if every session of ``server`` had typed its password long ago (sensitive actions then
+    ask for it again), written in the server's own database by the application's code."""
+    code = (
+        "import datetime as dt\n"
+        "from relais.cli import run_with_db\n"
+        "from relais.accounts.tables import Session\n"
+        "async def go(settings):\n"
+        "    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)\n"
+        "    await Session.update({Session.auth_at: old}, force=True)\n"
+        "run_with_db(go)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **SERVER_ENVS[server]},
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
 class Api:
     """A signed-in HTTP client, to check from outside what the browser did."""
 

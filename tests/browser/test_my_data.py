@@ -7,8 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import NURSE, PATIENT, Api
+from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api, age_password_confirmations
+from tests.browser.phone import check_screen, phone
 from tests.browser.test_pwa import TIMEOUT, open_page, sign_in
 
 
@@ -56,3 +59,36 @@ def test_patient_downloads_pdf_and_sees_who_read(
     assert {name: bad for name, bad in found.items() if bad} == {}
     assert problems == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_download_asks_for_the_password_when_it_was_typed_long_ago(
+    browser: Any, server: str, artifacts: Path, lang: str
+) -> None:
+    """Jean's phone stayed signed in; downloading his record asks for his password first, in a
+    dialog at 360 px with the largest text, then the download goes on."""
+    context, page, problems = phone(browser, server, lang)
+    try:
+        sign_in(page, PATIENT)
+        page.goto("/my-data")
+        link = page.locator("a[data-export=csv]")
+        link.wait_for(timeout=TIMEOUT)
+        age_password_confirmations(server)
+
+        link.click()
+        dialog = page.locator("dialog.reauth")
+        dialog.locator("#reauth-password").wait_for(timeout=TIMEOUT)
+        assert ("mot de passe" if lang == "fr" else "password") in dialog.inner_text()
+        page.fill("#reauth-password", "not my password at all")
+        dialog.locator("[data-action=reauth]").click()
+        dialog.locator("#reauth-error").wait_for(timeout=TIMEOUT)
+        check_screen(page, artifacts, f"reauth-{lang}")
+
+        page.fill("#reauth-password", PASSWORD)
+        with page.expect_download(timeout=TIMEOUT) as info:
+            dialog.locator("[data-action=reauth]").click()
+        assert info.value.suggested_filename.endswith(".zip")
+        assert not dialog.is_visible()
+        assert problems == []
+    finally:
+        context.close()

@@ -29,8 +29,8 @@ async def display_names(user_ids: Iterable[Any]) -> dict[uuid.UUID, str]:
 #: The session of a cookie (by the SHA-256 of its token) and its account, in one read. Measured:
 #: every request of bench/checkin_ingest.py and bench/console_scale.py.
 SESSION_USER = (
-    "SELECT s.last_seen_at, s.expires_at, s.idle_minutes, u.id, u.email, u.display_name, "
-    "u.role, u.locale, u.timezone, u.totp_enabled, u.is_active "
+    "SELECT s.last_seen_at, s.expires_at, s.idle_minutes, s.auth_at, u.id, u.email, "
+    "u.display_name, u.role, u.locale, u.timezone, u.totp_enabled, u.is_active "
     'FROM relais_session s JOIN relais_user u ON u.id = s."user" WHERE s.id = {}'
 )
 #: The session was seen now (at most once a minute per session: ``sessions.TOUCH_EVERY``). On the

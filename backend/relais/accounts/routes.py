@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -16,6 +17,8 @@ from relais.accounts.guards import current_user, require_admin, require_staff, r
 from relais.accounts.schemas import (
     AdminUserOut,
     AdminUsersOut,
+    ConfirmedOut,
+    ConfirmIn,
     LoginIn,
     Message,
     PasswordChangeIn,
@@ -35,21 +38,25 @@ from relais.accounts.schemas import (
 from relais.accounts.service import ResetDelivery
 from relais.accounts.sessions import (
     DEVICE_COOKIE,
+    REAUTH_MINUTES,
     CurrentUser,
     clearing_cookie,
+    confirmed_until,
     cookie_name,
     create_session,
     delete_session,
     delete_user_sessions,
     device_cookie,
     list_sessions,
+    mark_confirmed,
     public_id,
+    require_recent_auth,
     session_cookie,
 )
 from relais.accounts.tables import STAFF_ROLES, Session, User
 from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
-from relais.db import as_utc, transaction
+from relais.db import as_utc, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
 
 
@@ -122,6 +129,43 @@ class AuthController(Controller):
     @get("/me", guards=[require_user], summary="The signed-in person")
     async def me(self, request: Request[Any, Any, Any]) -> UserOut:
         return user_out(current_user(request), _second_factor_required(request))
+
+    @get(
+        "/confirm",
+        guards=[require_user],
+        summary="Until when sensitive actions need no password again",
+    )
+    async def confirmed(self, request: Request[Any, Any, Any]) -> ConfirmedOut:
+        me = current_user(request)
+        until = confirmed_until(me)
+        fresh = until is not None and until > utcnow()
+        return ConfirmedOut(
+            confirmed_until=until.isoformat() if fresh and until else None, minutes=REAUTH_MINUTES
+        )
+
+    @post(
+        "/confirm",
+        status_code=HTTP_200_OK,
+        guards=[require_user],
+        summary="Give my password again before a sensitive action",
+    )
+    async def confirm(
+        self, request: Request[Any, Any, Any], data: JSONBody[ConfirmIn]
+    ) -> ConfirmedOut:
+        me = current_user(request)
+        state = request.app.state
+        try:
+            await service.reconfirm(
+                state.passwords, state.throttle, me, data.password, data.totp_code,
+                client_ip(request),
+            )  # fmt: skip
+        except Refusal as exc:
+            await record("auth.confirm", connection=request, outcome="failure", detail=exc.code)
+            raise
+        await mark_confirmed(me.session_id)
+        await record("auth.confirm", connection=request, record_type="user", record_id=me.id)
+        until = utcnow() + dt.timedelta(minutes=REAUTH_MINUTES)
+        return ConfirmedOut(confirmed_until=until.isoformat(), minutes=REAUTH_MINUTES)
 
     @get("/sessions", guards=[require_user], summary="Where I am signed in")
     async def sessions(self, request: Request[Any, Any, Any]) -> SessionsOut:
@@ -252,6 +296,7 @@ class AuthController(Controller):
     )
     async def totp_setup(self, request: Request[Any, Any, Any]) -> TotpSetupOut:
         me = current_user(request)
+        require_recent_auth(me)
         if me.totp_enabled:
             raise Refusal("totp-already-enabled", "conflict")
         secret = service.new_totp_secret()
@@ -270,6 +315,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[TotpCodeIn]
     ) -> Message:
         me = current_user(request)
+        require_recent_auth(me)
         user = await User.objects().where(User.id == me.id).first()
         if user is None or not user.totp_secret:
             raise Refusal("totp-not-started", "conflict")
@@ -290,6 +336,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[TotpDisableIn]
     ) -> Message:
         me = current_user(request)
+        require_recent_auth(me)
         user = await User.objects().where(User.id == me.id).first()
         ok = user is not None and await request.app.state.passwords.verify(
             user.password_hash, data.password

@@ -130,6 +130,17 @@ class UserCreatedOut(Base):
     setup_link_sent: bool
 
 
+class ConfirmIn(In):
+    password: Password
+    totp_code: Annotated[str, msgspec.Meta(pattern=r"^\d{6}$")] | None = None
+
+
+class ConfirmedOut(Base):
+    #: Until when sensitive actions need no password again (None: they need it now).
+    confirmed_until: str | None
+    minutes: int
+
+
 class Message(Base):
     message: str
 

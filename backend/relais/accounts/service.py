@@ -172,6 +172,31 @@ async def authenticate(
     return SignIn(user, await remember_device(user.id, device_token))
 
 
+async def reconfirm(
+    passwords: Passwords,
+    throttle: LoginThrottle,
+    me: Any,
+    password: str,
+    totp_code: str | None,
+    ip: str,
+) -> None:
+    """The signed-in person's password (and code, when they have a second factor) again; counted
+    like a sign-in, so a stolen session cannot guess it."""
+    attempt = await throttle.begin(throttle_key("email", me.email), ip, trusted=True)
+    user = await User.objects().where(User.id == me.id).first()
+    if user is None or not await passwords.verify(user.password_hash, password):
+        raise Refusal(
+            "bad-current-password", "invalid", fields=[FieldRefusal("password", "not-right")]
+        )
+    if user.totp_enabled:
+        step = totp_step(user.totp_secret or "", totp_code or "")
+        if step is None or not await use_totp_step(user.id, step):
+            raise Refusal(
+                "totp-invalid", "invalid", fields=[FieldRefusal("totp_code", "not-right")]
+            )
+    await throttle.succeeded(attempt)
+
+
 async def set_password(
     passwords: Passwords,
     user: User | Any,

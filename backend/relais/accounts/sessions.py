@@ -22,6 +22,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from relais.accounts.queries import SESSION_TOUCH, SESSION_USER
 from relais.accounts.tables import STAFF_ROLES, Session
 from relais.db import as_utc, raw, utcnow
+from relais.errors import Refusal
 from relais.settings import Settings
 
 COOKIE_NAME = "relais_session"
@@ -42,6 +43,8 @@ class CurrentUser:
     timezone: str
     totp_enabled: bool
     session_id: str
+    #: When the password was last given in this session (sign-in or confirmation).
+    auth_at: dt.datetime | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -128,6 +131,27 @@ async def create_session(
     return token, row
 
 
+#: Exports, second-factor changes, adding a family member and linking an invitation to a
+#: signed-in account ask for the password again when it was last given longer ago than this.
+REAUTH_MINUTES = 5
+
+
+def confirmed_until(user: CurrentUser) -> dt.datetime | None:
+    return user.auth_at + dt.timedelta(minutes=REAUTH_MINUTES) if user.auth_at else None
+
+
+def require_recent_auth(user: CurrentUser) -> None:
+    """Refuse (403 ``reauth-needed``) unless the password was given in the last minutes: a
+    phone left unlocked, or a stolen session, does not take the record away."""
+    until = confirmed_until(user)
+    if until is None or utcnow() >= until:
+        raise Refusal("reauth-needed", "forbidden", params={"minutes": REAUTH_MINUTES})
+
+
+async def mark_confirmed(session_id: str) -> None:
+    await Session.update({Session.auth_at: utcnow()}).where(Session.id == session_id)
+
+
 def public_id(session_id: str) -> str:
     """The id a list of sessions shows: derived from the stored hash, useless as a cookie."""
     return hashlib.sha256(f"listed:{session_id}".encode()).hexdigest()[:20]
@@ -185,6 +209,7 @@ async def load_user(
             timezone=row["timezone"],
             totp_enabled=bool(row["totp_enabled"]),
             session_id=sid,
+            auth_at=as_utc(row["auth_at"]) if row.get("auth_at") else None,
         ),
         False,
     )

@@ -17,7 +17,7 @@ from relais.access.teams import team_lead, team_member, team_reader
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.accounts.schemas import UserOut, user_out
-from relais.accounts.sessions import create_session, session_cookie
+from relais.accounts.sessions import create_session, require_recent_auth, session_cookie
 from relais.accounts.tables import User
 from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
@@ -445,6 +445,10 @@ class PatientController(Controller):
         access = await policy.require(
             request, patient_id, "manage", audit_action="invitation.create"
         )
+        me = current_user(request)
+        if not me.is_staff:
+            # A family member adding another: the password was given in the last minutes.
+            require_recent_auth(me)
         inv, token, code = await service.create_invitation(
             access.patient,
             data,
@@ -851,6 +855,9 @@ class CircleController(Controller):
         await state.throttle.succeeded(attempt)
         await state.throttle.forget(overall)
         signed_in = request.scope.get("user")
+        if signed_in is not None:
+            # Linking a record to the account already open here: its password, recently.
+            require_recent_auth(signed_in)
         user_id = await service.accept_invitation(
             state.passwords,
             inv,

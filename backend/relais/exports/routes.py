@@ -14,7 +14,7 @@ from litestar.status_codes import HTTP_200_OK
 from relais.access import policy
 from relais.accounts.guards import current_user, require_admin, require_user
 from relais.accounts.queries import display_names
-from relais.accounts.sessions import clearing_cookie
+from relais.accounts.sessions import clearing_cookie, require_recent_auth
 from relais.accounts.tables import User
 from relais.audit.service import record
 from relais.audit.tables import AuditEvent
@@ -43,6 +43,8 @@ def _attachment(kind: str, ext: str) -> dict[str, str]:
 
 
 async def _subject(request: Request[Any, Any, Any], patient_id: uuid.UUID, kind: str) -> Subject:
+    # A whole record leaves the service: the password was given in the last minutes.
+    require_recent_auth(current_user(request))
     access = await policy.require(request, patient_id, "results", audit_action=f"export.{kind}")
     return Subject(patient=access.patient, lang=request_lang(request), until=access.data_until)
 

@@ -99,8 +99,31 @@ export async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, detail, errors);
 }
 
+let reauthHandler: (() => Promise<boolean>) | null = null;
+
+/** Who asks for the password again when a sensitive action needs it (the app's dialog): resolves
+ * true once it was confirmed, false when the person gave up. */
+export function onReauthNeeded(handler: () => Promise<boolean>): void {
+  reauthHandler = handler;
+}
+
+/** Before a sensitive action the browser performs itself (a download link): ask for the password
+ * first when the last one is older than the server allows. False when the person gave up. */
+export async function ensureRecentAuth(): Promise<boolean> {
+  const state = await api<{ confirmed_until: string | null }>('GET', '/api/auth/confirm');
+  if (state.confirmed_until && Date.parse(state.confirmed_until) - Date.now() > 15_000) return true;
+  return reauthHandler ? reauthHandler() : false;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
   let response = await request(method, path, body, options);
+  if (response.status === 403 && reauthHandler) {
+    const problem = await problemOf(response.clone());
+    // A sensitive action and a password given too long ago: ask for it, then try once more.
+    if (problem.code === 'reauth-needed' && (await reauthHandler())) {
+      response = await request(method, path, body, options);
+    }
+  }
   if (response.status === 403 && method !== 'GET') {
     // The CSRF cookie may have been replaced (new session): read it again once.
     const problem = await problemOf(response.clone());

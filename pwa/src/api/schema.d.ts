@@ -193,6 +193,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Until when sensitive actions need no password again */
+        get: operations["ApiAuthConfirmConfirmed"];
+        put?: never;
+        /** Give my password again before a sensitive action */
+        post: operations["ApiAuthConfirmConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/csrf": {
         parameters: {
             query?: never;
@@ -1810,6 +1828,16 @@ export interface components {
             relationship: string;
             team: components["schemas"]["TeamRef"] | null;
             timezone: string;
+        };
+        /** ConfirmIn */
+        ConfirmIn: {
+            password: string;
+            totp_code?: string | null;
+        };
+        /** ConfirmedOut */
+        ConfirmedOut: {
+            confirmed_until: string | null;
+            minutes: number;
         };
         /** ConsentOut */
         ConsentOut: {
@@ -3461,6 +3489,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertDetailOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthConfirmConfirmed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedOut"];
+                };
+            };
+        };
+    };
+    ApiAuthConfirmConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

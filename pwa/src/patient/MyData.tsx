@@ -3,7 +3,7 @@
 // person's time zone.
 
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { api, ensureRecentAuth } from '../api/client';
 import { t, type MessageKey } from '../i18n';
 import { dataPolicy, type DataPolicy } from '../lib/consent';
 import type { Route } from '../lib/router';
@@ -40,6 +40,25 @@ const ROLES: Record<string, MessageKey> = {
   clinician: 'role.clinician',
   admin: 'role.admin',
 };
+
+/** A whole record leaves the service: the password is asked first when it was typed more than
+ * a few minutes ago, then the download goes on. */
+function confirmFirst(event: MouseEvent): void {
+  const link = event.currentTarget as HTMLAnchorElement;
+  if (link.dataset.confirmed === '1') {
+    delete link.dataset.confirmed;
+    return;
+  }
+  event.preventDefault();
+  ensureRecentAuth().then(
+    (ok) => {
+      if (!ok) return;
+      link.dataset.confirmed = '1';
+      link.click();
+    },
+    () => undefined, // offline: the screen already says downloads need the network
+  );
+}
 
 function base(patientId: string): string {
   return `/api/patients/${encodeURIComponent(patientId)}`;
@@ -100,6 +119,7 @@ export function MyData(props: { route: Route }) {
                       href={`${base(person.patient_id)}/export/${e.kind}`}
                       download
                       data-export={e.kind}
+                      onClick={confirmFirst}
                     >
                       {t(e.label)}
                     </a>

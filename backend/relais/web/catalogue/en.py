@@ -97,6 +97,9 @@ MESSAGES: dict[str, str] = {
     "second-factor-needed": (
         "Turn on your second factor first: staff accounts need one before anything else."
     ),
+    "reauth-needed": (
+        "For your safety, type your password again: it was given more than {minutes} minutes ago."
+    ),
     "bad-credentials": "The email or the password is not right. Check them and try again.",
     "totp-required": "Enter the 6-digit code from your authenticator app.",
     "totp-used": "This code has already been used. Wait for the next one and try again.",

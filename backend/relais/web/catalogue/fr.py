@@ -96,6 +96,10 @@ MESSAGES: dict[str, str] = {
         "Activez d'abord votre second facteur : les comptes des soignants en ont besoin avant "
         "toute autre chose."
     ),
+    "reauth-needed": (
+        "Par sécurité, saisissez de nouveau votre mot de passe : il a été donné il y a plus de "
+        "{minutes} minutes."
+    ),
     "bad-credentials": (
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),

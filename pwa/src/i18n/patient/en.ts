@@ -53,6 +53,9 @@ export const en: Record<keyof typeof fr, string> = {
   'setup.title': 'Choose your password',
   'setup.intro':
     'Welcome to Relais. Choose the password of your account; nobody else knows it. At your first sign-in you will turn on a second factor.',
+  'reauth.title': 'Your password, please',
+  'reauth.intro': 'For your safety, this needs your password again: it was typed more than 5 minutes ago.',
+  'reauth.submit': 'Confirm',
   'reset.title': 'Choose a new password',
   'reset.submit': 'Save the new password',
   'reset.done': 'Your password was changed. You can sign in with it now.',

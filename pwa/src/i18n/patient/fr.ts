@@ -53,6 +53,10 @@ export const fr = {
   'setup.title': 'Choisissez votre mot de passe',
   'setup.intro':
     "Bienvenue sur Relais. Choisissez le mot de passe de votre compte ; personne d'autre ne le connaît. À la première connexion, vous activerez un second facteur.",
+  'reauth.title': 'Votre mot de passe, s’il vous plaît',
+  'reauth.intro':
+    'Par sécurité, cette action demande de nouveau votre mot de passe : il a été saisi il y a plus de 5 minutes.',
+  'reauth.submit': 'Confirmer',
   'reset.title': 'Choisir un nouveau mot de passe',
   'reset.submit': 'Enregistrer le nouveau mot de passe',
   'reset.done': 'Votre mot de passe a été changé. Vous pouvez maintenant vous connecter avec.',
