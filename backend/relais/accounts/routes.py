@@ -13,6 +13,7 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED
 
 from relais.accounts import service
+from relais.accounts.devices import device_name
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
 from relais.accounts.schemas import (
     AdminUserOut,
@@ -111,7 +112,12 @@ class AuthController(Controller):
             record_type="user",
             record_id=user.id,
         )
-        response = Response(user_out(user, _second_factor_required(request)))
+        response = Response(
+            user_out(user, _second_factor_required(request)),
+            background=_notice(request, user, "new-device", device=_device(request))
+            if signed.other_devices
+            else None,
+        )
         response.set_cookie(session_cookie(state.settings, token, None))
         if signed.new_device_token:
             response.set_cookie(device_cookie(state.settings, signed.new_device_token))
@@ -213,7 +219,7 @@ class AuthController(Controller):
     @post("/password", status_code=HTTP_200_OK, guards=[require_user], summary="Change my password")
     async def change_password(
         self, request: Request[Any, Any, Any], data: JSONBody[PasswordChangeIn]
-    ) -> Message:
+    ) -> Response[Message]:
         me = current_user(request)
         state = request.app.state
         user = await User.objects().where(User.id == me.id).first()
@@ -232,7 +238,10 @@ class AuthController(Controller):
         await record(
             "auth.password_change", connection=request, record_type="user", record_id=me.id
         )
-        return Message(message="Password changed. You were signed out on your other devices.")
+        return Response(
+            Message(message="Password changed. You were signed out on your other devices."),
+            background=_notice(request, user, "password-changed"),
+        )
 
     @get("/password-reset", summary="Whether a reset link can be sent by email here")
     async def reset_available(self, request: Request[Any, Any, Any]) -> ResetAvailableOut:
@@ -274,7 +283,7 @@ class AuthController(Controller):
     )
     async def reset_confirm(
         self, request: Request[Any, Any, Any], data: JSONBody[ResetConfirmIn]
-    ) -> Message:
+    ) -> Response[Message]:
         user = await service.finish_reset(
             request.app.state.passwords, data.token, data.new_password
         )
@@ -286,7 +295,10 @@ class AuthController(Controller):
             record_type="user",
             record_id=user.id,
         )
-        return Message(message="Your password was changed. You can sign in now.")
+        return Response(
+            Message(message="Your password was changed. You can sign in now."),
+            background=_notice(request, user, "password-changed"),
+        )
 
     @post(
         "/totp/setup",
@@ -313,7 +325,7 @@ class AuthController(Controller):
     )
     async def totp_enable(
         self, request: Request[Any, Any, Any], data: JSONBody[TotpCodeIn]
-    ) -> Message:
+    ) -> Response[Message]:
         me = current_user(request)
         require_recent_auth(me)
         user = await User.objects().where(User.id == me.id).first()
@@ -324,7 +336,10 @@ class AuthController(Controller):
             raise Refusal("totp-invalid", "invalid", detail="totp-invalid.set-up")
         await User.update({User.totp_enabled: True}).where(User.id == me.id)
         await record("auth.totp_enable", connection=request, record_type="user", record_id=me.id)
-        return Message(message="Second factor turned on.")
+        return Response(
+            Message(message="Second factor turned on."),
+            background=_notice(request, user, "second-factor-on"),
+        )
 
     @post(
         "/totp/disable",
@@ -334,7 +349,7 @@ class AuthController(Controller):
     )
     async def totp_disable(
         self, request: Request[Any, Any, Any], data: JSONBody[TotpDisableIn]
-    ) -> Message:
+    ) -> Response[Message]:
         me = current_user(request)
         require_recent_auth(me)
         user = await User.objects().where(User.id == me.id).first()
@@ -348,7 +363,24 @@ class AuthController(Controller):
             {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
         ).where(User.id == me.id)
         await record("auth.totp_disable", connection=request, record_type="user", record_id=me.id)
-        return Message(message="Second factor turned off.")
+        return Response(
+            Message(message="Second factor turned off."),
+            background=_notice(request, user, "second-factor-off"),
+        )
+
+
+def _notice(
+    request: Request[Any, Any, Any], user: Any, kind: str, **values: str
+) -> BackgroundTask | None:
+    """The security notice to send ``user`` after the answer (nothing without email here)."""
+    delivery: ResetDelivery | None = request.app.state.reset_delivery
+    if delivery is None:
+        return None
+    return BackgroundTask(delivery.send_notice, user, kind, **values)
+
+
+def _device(request: Request[Any, Any, Any]) -> str:
+    return device_name(request.headers.get("user-agent", ""))
 
 
 def _second_factor_required(request: Request[Any, Any, Any]) -> bool:
@@ -442,15 +474,18 @@ class AdminUsersController(Controller):
     )
     async def reset_second_factor(
         self, request: Request[Any, Any, Any], user_id: uuid.UUID
-    ) -> Message:
-        await _account(user_id)
+    ) -> Response[Message]:
+        account = await _account(user_id)
         async with transaction():
             await User.update(
                 {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
             ).where(User.id == user_id)
             await delete_user_sessions(user_id)
         await record("user.totp_reset", connection=request, record_type="user", record_id=user_id)
-        return Message(message="Second factor reset; the account's sessions ended.")
+        return Response(
+            Message(message="Second factor reset; the account's sessions ended."),
+            background=_notice(request, account, "second-factor-reset"),
+        )
 
     @post(
         "/",

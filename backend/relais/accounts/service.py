@@ -98,6 +98,8 @@ class SignIn:
 
     user: User
     new_device_token: str | None
+    #: The account had signed in on other browsers before this new one (the person is told).
+    other_devices: bool = False
 
 
 async def _trusted(device_token: str | None, email: str) -> bool:
@@ -169,7 +171,9 @@ async def authenticate(
         new_hash = await passwords.hash(password)
         await User.update({User.password_hash: new_hash}).where(User.id == user.id)
         user.password_hash = new_hash
-    return SignIn(user, await remember_device(user.id, device_token))
+    known = await TrustedDevice.count().where(TrustedDevice.user == user.id)
+    token = await remember_device(user.id, device_token)
+    return SignIn(user, token, other_devices=token is not None and known > 0)
 
 
 async def reconfirm(
@@ -223,6 +227,8 @@ class ResetDelivery(Protocol):
     async def send_reset(self, user: User, link: str) -> None: ...
 
     async def send_setup(self, user: User, link: str, hours: int) -> None: ...
+
+    async def send_notice(self, user: Any, kind: str, **values: str) -> None: ...
 
 
 #: A staff account's set-up link works this long, once.

@@ -14,8 +14,10 @@ What happens, in one transaction:
      contact details, birth date cut to the year, dates of discharge cut to the month; free text
      (check-in notes, text answers, hand-over, alert and schedule notes, threshold reasons) is
      removed; family links, invitations, hand-over, messages and team links are deleted.
-3. Everything of the account: sessions, password reset links, sign-in failures, push devices,
-   notification preferences and pending notifications, consent records, and the account itself.
+3. Everything of the account: sessions, browsers it signed in on, password reset links, sign-in
+   failures, push devices, notification preferences and pending notifications, consent records,
+   team memberships and on-call shifts, and the account itself: every row whose foreign key to
+   the account cascades is deleted, none is left behind with an empty owner.
 4. A sweep over every table: any other column holding the person's user or patient id (a check-in
    they logged for someone else, an alert event they caused, a link they ended) is set to null, or
    the row deleted when the column cannot be null.
@@ -29,7 +31,7 @@ import secrets
 import uuid
 from typing import Any
 
-from piccolo.columns import UUID, ForeignKey
+from piccolo.columns import UUID, ForeignKey, OnDelete
 from piccolo.table import Table
 
 from relais import db
@@ -202,9 +204,14 @@ def _id_columns() -> list[tuple[type[Table], Any]]:
 
 
 async def sweep_ids(ids: list[uuid.UUID]) -> None:
+    """Rows that belong to the person (a foreign key that cascades: sessions, devices, reset
+    links, push subscriptions, preferences, consent records ...) are deleted, whether or not the
+    engine enforces the cascade; other references are set to null, or the row deleted when the
+    column cannot be null."""
     for table, col in _id_columns():
+        owned = isinstance(col, ForeignKey) and col._foreign_key_meta.on_delete == OnDelete.cascade
         for value in ids:
-            if col._meta.null:
+            if col._meta.null and not owned:
                 await table.update({col: None}).where(col == value)
             else:
                 await table.delete().where(col == value)

@@ -8,6 +8,7 @@ person's address and nowhere else (never a log, never the outbox table). Sent af
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from relais.accounts.tables import User
 from relais.notify.transports import PermanentError, TransientError
@@ -68,6 +69,70 @@ def setup_text(lang: str, name: str, email: str, link: str, hours: int) -> tuple
     return subject, body.format(name=name, email=email, link=link, hours=hours)
 
 
+#: Told to the person after a change to how their account is signed in to (ASVS 2.2.3, 2.5.5):
+#: if it was not them, they act at once. No link in these mails: a message that asks people to
+#: click would teach them to trust look-alikes.
+_NOTICES = {
+    "password-changed": (
+        ("Relais : votre mot de passe a changé", "Relais: your password was changed"),
+        (
+            "Le mot de passe de votre compte Relais a été changé.",
+            "The password of your Relais account was changed.",
+        ),
+    ),
+    "second-factor-on": (
+        ("Relais : second facteur activé", "Relais: second factor turned on"),
+        (
+            "Un second facteur (application d'authentification) a été activé sur votre compte.",
+            "A second factor (authenticator app) was turned on for your account.",
+        ),
+    ),
+    "second-factor-off": (
+        ("Relais : second facteur désactivé", "Relais: second factor turned off"),
+        (
+            "Le second facteur de votre compte a été désactivé.",
+            "The second factor of your account was turned off.",
+        ),
+    ),
+    "second-factor-reset": (
+        ("Relais : second facteur réinitialisé", "Relais: second factor reset"),
+        (
+            "Un administrateur a réinitialisé le second facteur de votre compte ; vous le "
+            "configurerez de nouveau à la prochaine connexion.",
+            "An administrator reset your account's second factor; you will set it up again at "
+            "your next sign-in.",
+        ),
+    ),
+    "new-device": (
+        ("Relais : connexion depuis un nouvel appareil", "Relais: sign-in from a new device"),
+        (
+            "Votre compte vient d'être ouvert depuis un navigateur où il ne l'avait jamais été "
+            "({device}).",
+            "Your account was just signed in to from a browser it had never been used on "
+            "({device}).",
+        ),
+    ),
+}
+
+_NOTICE_END = (
+    "\n\nSi c'était vous, il n'y a rien à faire.\n"
+    "Sinon, ouvrez Relais vous-même (sans passer par un lien reçu), changez votre mot de passe "
+    "et, dans Réglages, déconnectez les appareils que vous ne connaissez pas. En cas de doute, "
+    "appelez votre équipe de soins.\n",
+    "\n\nIf it was you, there is nothing to do.\n"
+    "If not, open Relais yourself (not through a link you received), change your password and, "
+    "in Settings, sign out the devices you do not know. If in doubt, call your care team.\n",
+)
+
+
+def notice_text(lang: str, kind: str, **values: str) -> tuple[str, str]:
+    """Subject and body of a security notice, in French or English."""
+    i = 1 if lang == "en" else 0
+    subjects, sentences = _NOTICES[kind]
+    hello = "Hello,\n\n" if i else "Bonjour,\n\n"
+    return subjects[i], hello + sentences[i].format(**values) + _NOTICE_END[i]
+
+
 def reset_text(lang: str, link: str, minutes: int) -> tuple[str, str]:
     """Subject and body of the reset email, in French or English."""
     subject, body = _TEXTS.get(lang, _TEXTS["fr"])
@@ -89,6 +154,14 @@ class EmailResetDelivery:
             # The person sees no difference (the answer was the same); the log says which
             # account, never the link.
             log.warning("password reset email to user %s not sent: %s", user.id, exc)
+
+    async def send_notice(self, user: Any, kind: str, **values: str) -> None:
+        """A change to how ``user`` signs in (``kind``: a key of the notices), told by email."""
+        subject, body = notice_text(user.locale, kind, **values)
+        try:
+            await self.transport.send(user.email, subject, body)
+        except (TransientError, PermanentError) as exc:
+            log.warning("security notice %s to user %s not sent: %s", kind, user.id, exc)
 
     async def send_setup(self, user: User, link: str, hours: int) -> None:
         subject, body = setup_text(user.locale, user.display_name, user.email, link, hours)
