@@ -66,19 +66,41 @@ def _team_id(connection: Connection) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+async def _denied(connection: Connection, refusal: Refusal) -> Refusal:
+    """A team-level refusal is audited (who tried which team's route), then raised."""
+    await record(
+        "team.denied",
+        connection=connection,
+        record_type="team",
+        record_id=str(connection.path_params.get("team_id", "")),
+        outcome="denied",
+        detail=f"{refusal.code} {connection.scope.get('method', '')} {connection.url.path}"[:200],
+    )
+    return refusal
+
+
 async def team_member(connection: Connection, _: BaseRouteHandler) -> None:
     """Guard: the caller is a member of the path's team."""
-    await require_member(current_user(connection).id, _team_id(connection))
+    try:
+        await require_member(current_user(connection).id, _team_id(connection))
+    except Refusal as refusal:
+        raise await _denied(connection, refusal) from None
 
 
 async def team_reader(connection: Connection, _: BaseRouteHandler) -> None:
     """Guard: the caller is a member of the path's team, or an administrator."""
-    await require_team(current_user(connection), _team_id(connection))
+    try:
+        await require_team(current_user(connection), _team_id(connection))
+    except Refusal as refusal:
+        raise await _denied(connection, refusal) from None
 
 
 async def team_lead(connection: Connection, _: BaseRouteHandler) -> None:
     """Guard: the caller leads the path's team, or is an administrator."""
-    await require_team(current_user(connection), _team_id(connection), lead=True)
+    try:
+        await require_team(current_user(connection), _team_id(connection), lead=True)
+    except Refusal as refusal:
+        raise await _denied(connection, refusal) from None
 
 
 async def require_team_record(

@@ -26,7 +26,7 @@ from relais.alerts.schemas import (
     State,
 )
 from relais.alerts.tables import Alert
-from relais.audit.service import record
+from relais.audit.service import record_each
 from relais.care.tables import Patient
 from relais.db import as_utc, as_uuid
 from relais.errors import Refusal
@@ -156,7 +156,13 @@ class AlertController(Controller):
         )
         rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), as_utc(r["opened_at"])))
         names = await _names([r["patient"] for r in rows])
-        await record("alert.list", connection=request, record_type="alert", detail=str(len(rows)))
+        await record_each(
+            "alert.list",
+            [r["patient"] for r in rows],
+            connection=request,
+            record_type="alert",
+            detail=str(len(rows)),
+        )
         return [AlertOut(**alert_out(r, names.get(r["patient"], ""))) for r in rows]
 
     @get("/{alert_id:uuid}", summary="One alert with its timeline")

@@ -11,6 +11,7 @@ from litestar.connection import ASGIConnection
 
 # AUDIT_INSERT is also imported from here (checkins.service writes the row with its check-in).
 from relais.audit.queries import AUDIT_INSERT as AUDIT_INSERT
+from relais.audit.tables import AuditEvent
 from relais.db import raw, utcnow
 
 log = logging.getLogger("relais.audit")
@@ -67,6 +68,21 @@ def audit_values(
         outcome,
         detail[:200],
     )
+
+
+async def record_each(action: str, patient_ids: Any, **fields: Any) -> None:
+    """A list view (the alert inbox, the console, a team's patients) read these patients: one
+    row per patient shown, in one statement, so each person's access history lists the view."""
+    columns = (
+        *("at", "actor_id", "actor_role", "action", "record_type", "record_id", "patient_id"),
+        *("ip", "user_agent", "outcome", "detail"),
+    )
+    rows = []
+    for pid in dict.fromkeys(p for p in patient_ids if p is not None):
+        values = audit_values(action, patient_id=pid, **fields)
+        rows.append(AuditEvent(**dict(zip(columns, values, strict=True))))
+    if rows:
+        await AuditEvent.insert(*rows)
 
 
 async def record(action: str, **fields: Any) -> None:

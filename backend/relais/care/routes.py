@@ -20,7 +20,7 @@ from relais.accounts.schemas import UserOut, user_out
 from relais.accounts.sessions import create_session, require_recent_auth, session_cookie
 from relais.accounts.tables import User
 from relais.accounts.throttle import throttle_key
-from relais.audit.service import client_ip, record
+from relais.audit.service import client_ip, record, record_each
 from relais.care import followers, service
 from relais.care.schedule import local_day_bounds
 from relais.care.schemas import (
@@ -322,7 +322,13 @@ class TeamController(Controller):
         overdue: dict[uuid.UUID, int] = {}
         for r in overdue_rows:
             overdue[as_uuid(r["patient"])] = overdue.get(as_uuid(r["patient"]), 0) + 1
-        await record("team.patient_list", connection=request, record_type="team", record_id=team_id)
+        await record_each(
+            "team.patient_list",
+            [r["patient.id"] for r in rows],
+            connection=request,
+            record_type="team",
+            record_id=team_id,
+        )
         out = []
         for r in rows:
             pid = as_uuid(r["patient.id"])

@@ -10,7 +10,7 @@ from litestar import Controller, Request, get
 
 from relais.access.teams import team_member
 from relais.accounts.guards import require_staff
-from relais.audit.service import record
+from relais.audit.service import record_each
 from relais.console.schemas import ConsoleOut
 from relais.console.service import team_console
 
@@ -23,9 +23,9 @@ class ConsoleController(Controller):
     @get("/", guards=[team_member], summary="The team's patients sorted by risk (console list)")
     async def console(self, request: Request[Any, Any, Any], team_id: uuid.UUID) -> ConsoleOut:
         out = await team_console(request.app.state.content, team_id)
-        await record(
-            "team.console", connection=request, record_type="team", record_id=team_id,
-            detail=str(out.count),
+        await record_each(
+            "team.console", [p.id for p in out.patients], connection=request,
+            record_type="team", record_id=team_id, detail=str(out.count),
         )  # fmt: skip
         return out
 

@@ -90,10 +90,20 @@ class ExportController(Controller):
         per_page: Annotated[int, Parameter(ge=1, le=100)] = 50,
     ) -> AccessLogOut:
         access = await policy.require(
-            request, patient_id, "results", audit_action="access_log.read"
+            request, patient_id, "results", audit_action="access_log.read", audit_with_change=True
         )
         if access.relation == "staff":
+            # The outcome is written after the decision: a refused read is audited as refused.
+            await record(
+                "access_log.read",
+                connection=request,
+                patient_id=patient_id,
+                outcome="denied",
+                detail="out-of-scope",
+            )
             raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.access-history")
+        if access.audit is not None:
+            await access.audit.write()
         me = current_user(request).id
         reads = (
             AuditEvent.action.like("%.read")
@@ -101,6 +111,7 @@ class ExportController(Controller):
             | AuditEvent.action.like("%_list")
             | AuditEvent.action.like("export.%")
             | (AuditEvent.action == "patient.results")
+            | (AuditEvent.action == "team.console")
         )
         where = (
             (AuditEvent.patient_id == patient_id)
