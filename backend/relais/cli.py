@@ -150,6 +150,17 @@ def check() -> None:
             from relais.care.service import misfit_enrolments
 
             warnings.extend(await misfit_enrolments(library))
+        if pending:
+            return
+        from relais.audit.chain import verify
+
+        verdict = await verify()
+        click.echo(
+            f"audit trail: {verdict.rows} sealed rows checked from seal {verdict.first_seal or 0}"
+            f" ({verdict.redacted} pseudonymised, {verdict.unsealed} not sealed yet); "
+            f"head: seal {verdict.head_seal} chain {verdict.head_chain}"
+        )
+        problems.extend(f"audit trail: {p}" for p in verdict.problems[:20])
 
     settings = _settings()
     click.echo(f"engine: {settings.engine}; data directory: {settings.data_dir}")

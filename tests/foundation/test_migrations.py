@@ -42,7 +42,8 @@ def _python(env: dict[str, str], script: str) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def fresh_env(tmp_path: Path, test_env: dict[str, str]) -> Iterator[dict[str, str]]:
     with own_database(test_env, tmp_path) as env:
-        yield env
+        # As in production: staff need a second factor (the warning of its absence is tested).
+        yield {**env, "RELAIS_STAFF_SECOND_FACTOR": "required"}
 
 
 def test_cli_migrates_from_empty_then_check_passes(fresh_env: dict[str, str]) -> None:
@@ -178,6 +179,19 @@ def test_check_warns_when_reset_links_cannot_be_sent(fresh_env: dict[str, str]) 
     assert check.returncode == 0, check.stderr
     [line] = [s for s in check.stderr.splitlines() if s.startswith("warning:")]
     assert "RELAIS_SMTP_HOST" in line and "care team" in line
+
+
+def test_check_warns_when_staff_may_skip_the_second_factor(fresh_env: dict[str, str]) -> None:
+    assert _relais(fresh_env, "migrate").returncode == 0
+    check = _relais(
+        {**fresh_env, "RELAIS_STAFF_SECOND_FACTOR": "optional", "RELAIS_SMTP_HOST": "127.0.0.1"},
+        "check",
+    )
+    assert check.returncode == 0, check.stderr
+    [line] = [s for s in check.stderr.splitlines() if s.startswith("warning:")]
+    assert "second factor" in line and "RELAIS_STAFF_SECOND_FACTOR" in line
+    # The audit trail's chain is checked and its head printed.
+    assert "audit trail: 0 sealed rows" in check.stdout and "head: seal 0" in check.stdout
 
 
 def test_a_database_migrated_before_the_squash_is_recognised(fresh_env: dict[str, str]) -> None:

@@ -35,9 +35,9 @@ async def test_v7_1_4_team_refusals_and_refused_reads_are_recorded_as_refused(
     assert (await outsider.get(f"/api/teams/{team}/console")).status_code == 404
     denied = await AuditEvent.select().where(AuditEvent.action == "team.denied")
     assert len(denied) == 1 and denied[0]["outcome"] == "denied"
-    assert denied[0]["record_id"] == team and str(denied[0]["actor_id"]) == world.ids[
-        "clin.b@w.test"
-    ]
+    assert (
+        denied[0]["record_id"] == team and str(denied[0]["actor_id"]) == world.ids["clin.b@w.test"]
+    )
 
     # A clinician may not read a patient's own access history: the row says refused, not ok.
     refused = await world["clin_a"].get(f"/api/patients/{pid}/access-log")

@@ -70,12 +70,17 @@ async def redact_audit(ids: list[uuid.UUID]) -> int:
             rows = await AuditEvent.select(AuditEvent.id).where(col == value)
             changed += len(rows)
             await AuditEvent.update(
-                {col: alias, AuditEvent.ip: "", AuditEvent.user_agent: ""}
+                {
+                    col: alias,
+                    AuditEvent.ip: "",
+                    AuditEvent.user_agent: "",
+                    AuditEvent.redacted: True,
+                }
             ).where(col == value)
         for form in (str(value), value.hex):
-            await AuditEvent.update({AuditEvent.record_id: str(alias)}).where(
-                AuditEvent.record_id == form
-            )
+            await AuditEvent.update(
+                {AuditEvent.record_id: str(alias), AuditEvent.redacted: True}
+            ).where(AuditEvent.record_id == form)
     return changed
 
 

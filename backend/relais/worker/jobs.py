@@ -6,7 +6,8 @@ whose update matched runs the job, then moves ``next_run_at`` one period on. A w
 mid-run leaves the lease to expire; a failed run is tried again after ``retry``.
 
 Today: the scan for missed check-ins in the critical window (``relais.checkins.missed``), every
-15 minutes; the retention purge (``relais.exports.retention``), once a day.
+15 minutes; the retention purge (``relais.exports.retention``), once a day; sealing the audit
+trail into its hash chain (``relais.audit.chain``), every minute.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ async def _retention(settings: Settings, now: dt.datetime) -> dict[str, int]:
     return await run_retention(settings, now)
 
 
+async def _audit_seal(settings: Settings, now: dt.datetime) -> int:
+    from relais.audit.chain import seal
+
+    return await seal(now)
+
+
 _libraries: dict[str, Any] = {}
 
 
@@ -69,6 +76,13 @@ def default_jobs() -> list[Job]:
             retry=dt.timedelta(minutes=15),
         ),
         Job("retention", dt.timedelta(days=1), _retention),
+        Job(
+            "audit_seal",
+            dt.timedelta(minutes=1),
+            _audit_seal,
+            lease=dt.timedelta(minutes=5),
+            retry=dt.timedelta(minutes=1),
+        ),
     ]
 
 
