@@ -14,6 +14,7 @@ import anyio.to_thread
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from relais.accounts.breached import is_breached
 from relais.settings import Settings
 
 MIN_LENGTH = 12
@@ -37,12 +38,25 @@ class PasswordRejected(ValueError):
         self.params = params or {}
 
 
-def check_password_rules(password: str, email: str = "") -> None:
-    """Raise ``PasswordRejected`` when the password is too short, too long, or too common."""
+#: Words of this service that make a password easy to guess for anyone who knows where it is used.
+CONTEXT_WORDS = ("relais", "sepsis", "motdepasse", "password")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-zà-ÿ0-9]+", text.lower()) if len(w) >= 4]
+
+
+def check_password_rules(password: str, email: str = "", name: str = "") -> None:
+    """Raise ``PasswordRejected`` when the password is too short or too long, only digits, common
+    (alone or with digits and signs around it), in the breached-password list, or built on the
+    service's name or the person's own name or email."""
     if len(password) < MIN_LENGTH:
         raise PasswordRejected("password-too-short", {"min": MIN_LENGTH})
     if len(password) > MAX_LENGTH:
         raise PasswordRejected("password-too-long", {"max": MAX_LENGTH})
+    if password.isdigit():
+        # A date, a phone or card number: guessed long before its length suggests.
+        raise PasswordRejected("password-digits-only")
     lowered = password.lower()
     # "password1234" or "azerty!!!!!!" are a common word with padding: refuse those too.
     stem = re.sub(r"[\d\W_]+$", "", lowered)
@@ -50,9 +64,17 @@ def check_password_rules(password: str, email: str = "") -> None:
     common = common_passwords()
     if lowered in common or (len(stem) >= 4 and stem in common) or len(set(lowered)) <= 3:
         raise PasswordRejected("password-too-common")
+    if is_breached(password) or (len(stem) >= 6 and is_breached(stem)):
+        raise PasswordRejected("password-breached")
     local = email.split("@", 1)[0].lower()
     if len(local) >= 4 and local in lowered:
         raise PasswordRejected("password-contains-email")
+    # The service's name or the person's own name with a little around it ("Relais2026!",
+    # "Dupont-1962"): most of the password is a word anyone near them knows.
+    letters = re.sub(r"[\d\W_]+", "", lowered)
+    for word in (*CONTEXT_WORDS, *_words(name), *_words(local)):
+        if word in lowered and len(letters) <= len(word) + 3:
+            raise PasswordRejected("password-context")
 
 
 class Passwords:

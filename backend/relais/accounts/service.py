@@ -71,7 +71,7 @@ async def create_user(
         raise Refusal("invalid-role", "invalid", params={"roles": ", ".join(ROLES)})
     check_timezone(timezone)
     try:
-        check_password_rules(password, email)
+        check_password_rules(password, email, display_name)
     except PasswordRejected as exc:
         raise password_problem(exc) from None
     if await User.exists().where(User.email == email):
@@ -209,7 +209,7 @@ async def set_password(
     field: str = "new_password",
 ) -> None:
     try:
-        check_password_rules(new_password, user.email)
+        check_password_rules(new_password, user.email, user.display_name)
     except PasswordRejected as exc:
         raise password_problem(exc, field) from None
     new_hash = await passwords.hash(new_password)

@@ -566,7 +566,7 @@ async def accept_invitation(
         assert email and password and display_name
         email = normalise_email(email)
         try:
-            check_password_rules(password, email)
+            check_password_rules(password, email, display_name)
         except PasswordRejected as exc:
             raise password_problem(exc) from None
         if await User.exists().where(User.email == email):

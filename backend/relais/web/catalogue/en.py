@@ -77,6 +77,14 @@ MESSAGES: dict[str, str] = {
     ),
     "password-too-long": "Use at most {max} characters.",
     "password-too-common": "This password is too common and easy to guess. Choose another one.",
+    "password-digits-only": "Do not use only digits: add words.",
+    "password-breached": (
+        "This password is in lists of passwords leaked from other sites: choose another one."
+    ),
+    "password-context": (
+        "Do not build your password on the name of the service or on your own name: add other "
+        "words."
+    ),
     "password-contains-email": "Do not use your email address in your password.",
     "invalid-timezone": "Unknown time zone {name!r}; use a name like Europe/Paris.",
     "unknown-time-zone": "unknown time zone",

@@ -75,6 +75,15 @@ MESSAGES: dict[str, str] = {
     "password-too-common": (
         "Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre."
     ),
+    "password-digits-only": "N'utilisez pas que des chiffres : ajoutez des mots.",
+    "password-breached": (
+        "Ce mot de passe figure dans des listes de mots de passe volés sur d'autres sites : "
+        "choisissez-en un autre."
+    ),
+    "password-context": (
+        "Ne construisez pas votre mot de passe sur le nom du service ou sur votre propre nom : "
+        "ajoutez d'autres mots."
+    ),
     "password-contains-email": "N'utilisez pas votre adresse e-mail dans votre mot de passe.",
     "invalid-timezone": "Fuseau horaire inconnu : {name!r} ; utilisez un nom comme Europe/Paris.",
     "unknown-time-zone": "fuseau horaire inconnu",
