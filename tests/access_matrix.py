@@ -66,6 +66,7 @@ patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/end", "read", {
 patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/alerts", "read", {"allow": False})
 patient_route("POST", "/api/patients/{pid}/alert-followers/me", "results", {"want": True})
 patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/renew", "manage", {})
+patient_route("POST", "/api/patients/{pid}/proxies/{link_id:int}/private", "read", {"allow": True})
 patient_route("POST", "/api/patients/{pid}/invitations/{invitation_id:uuid}/revoke", "manage", {})
 patient_route("GET", "/api/patients/{pid}/schedule", "read")
 patient_route("GET", "/api/patients/{pid}/schedule/changes", "manage")

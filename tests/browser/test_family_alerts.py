@@ -5,13 +5,15 @@ French and English, axe clean."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from tests.browser.conftest import PARENT, PATIENT, Api
+from tests.browser.conftest import NURSE, PARENT, PATIENT, Api
 from tests.browser.phone import check_screen, phone
 from tests.browser.test_pwa import TIMEOUT, sign_in
 
@@ -58,4 +60,66 @@ def test_a_parent_asks_to_be_told_and_the_patient_sees_who_is(
         page.goto("/my-data/sharing")
         page.locator("h2", has_text=words["title"]).wait_for(timeout=TIMEOUT)
         shot(page, artifacts, f"{lang}-patient-sharing")
+        context.close()
+
+
+def _family_member_of_jean(server: str, nurse: Api, email: str) -> None:
+    """A family member of Jean, invited by the team, who joined with the link."""
+    jean = next(p for p in api_patient_ids(nurse) if p["given_name"] == "Jean")
+    invite = nurse.post(
+        f"/api/patients/{jean['id']}/invitations", {"kind": "proxy", "relationship": "partner"}
+    )
+    assert invite.status_code == 201, invite.text
+    token = invite.json()["link"].split("#token=", 1)[1]
+    with httpx.Client(base_url=server, timeout=10) as http:
+        http.get("/api/auth/csrf")
+        docs = http.get("/api/consent/documents").json()["documents"]
+        joined = http.post(
+            "/api/invitations/accept",
+            json={
+                "token": token,
+                "email": email,
+                "display_name": "Martine",
+                "password": "une phrase assez longue pour moi",
+                "consents": [{"document": d["document"], "version": d["version"]} for d in docs],
+            },
+            headers={"x-csrftoken": http.cookies.get("relais_csrf") or ""},
+        )
+        assert joined.status_code == 201, joined.text
+
+
+def api_patient_ids(nurse: Api) -> list[dict[str, Any]]:
+    team = nurse.get("/api/teams")[0]
+    return [
+        {"id": p["id"], "given_name": p["given_name"]}
+        for p in nurse.get(f"/api/teams/{team['id']}/patients")
+    ]
+
+
+def test_jean_lets_his_wife_see_his_answers_on_mood(
+    browser: Any, server: str, artifacts: Path, api_as: Callable[[str], Api]
+) -> None:
+    """Jean's answers on mood and his notes are his: in Sharing he lets Martine see them, or not."""
+    _family_member_of_jean(server, api_as(NURSE), f"martine.{uuid.uuid4().hex[:6]}@example.org")
+    said = {
+        "fr": ("Martine peut voir mes réponses sur le moral", "voit désormais"),
+        "en": ("Martine may see my answers about mood", "now sees"),
+    }
+    for lang in ("fr", "en"):
+        label, done = said[lang]
+        context, page, _ = phone(browser, server, lang)
+        sign_in(page, PATIENT)
+        page.goto("/my-data/sharing")
+        row = page.locator("li.follower", has_text="Martine")
+        row.wait_for(timeout=TIMEOUT)
+        box = row.locator("[data-action=share-private]")
+        assert label in row.inner_text() and not box.is_checked()
+        box.click()
+        page.locator("p.status-sent", has_text=done).wait_for(timeout=TIMEOUT)
+        assert box.is_checked()
+        row.scroll_into_view_if_needed()
+        shot(page, artifacts, f"{lang}-private-shared")
+        box.click()
+        page.locator("p.status-sent", has_text=done).wait_for(state="detached", timeout=TIMEOUT)
+        assert not box.is_checked()
         context.close()

@@ -104,7 +104,7 @@ async def test_fhir_observations_use_loinc_and_ucum(world: World) -> None:
 
 async def test_csv_zip_has_one_file_per_kind(world: World) -> None:
     await fill_record(world)
-    resp = await world["proxy"].get(f"/api/patients/{world.ids['patient']}/export/csv")
+    resp = await world["patient"].get(f"/api/patients/{world.ids['patient']}/export/csv")
     assert resp.status_code == 200, resp.text
     assert resp.headers["content-type"] == "application/zip"
     zf = zipfile.ZipFile(io.BytesIO(resp.content))

@@ -58,6 +58,9 @@ class Access:
     audit: PendingAudit | None = None
     # The columns of ``require(also=...)``'s statement, read with the access (granted only).
     also: dict[str, Any] | None = None
+    # A family member of an adult who has not allowed them to see the private answers (mental
+    # health) and the check-ins' own notes (``ContentLibrary.private``).
+    private_hidden: bool = False
 
     def allows(self, need: Need) -> bool:
         return {
@@ -84,6 +87,20 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 def today_in(tz: str) -> dt.date:
     return dt.datetime.now(ZoneInfo(tz)).date()
+
+
+def _adult(patient: dict[str, Any]) -> bool:
+    birth = patient.get("birth_date")
+    if not isinstance(birth, dt.date):
+        return True
+    today = today_in(patient["timezone"])
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return age >= 18
+
+
+def hides_private(patient: dict[str, Any], link: dict[str, Any]) -> bool:
+    """A family member does not see an adult's private answers unless the adult allowed it."""
+    return _adult(patient) and not bool(link.get("can_read_private"))
 
 
 def link_is_active(link: dict[str, Any], today: dt.date) -> bool:
@@ -145,6 +162,7 @@ async def access_for(user: CurrentUser, patient_id: Any, also: Also | None = Non
                 False,
                 teams=teams,
                 also=extra,
+                private_hidden=hides_private(patient, link),
             )
         return None
     if user.role == "clinician" and mine:  # an administrator reads no clinical data
@@ -219,6 +237,7 @@ async def patients_visible_to(user: CurrentUser) -> list[tuple[dict[str, Any], A
                 bool(link["can_read_results"]),
                 bool(link["can_read_messages"]),
                 False,
+                private_hidden=hides_private(linked, link),
             )
             out.append((linked, access))
     return out

@@ -43,6 +43,7 @@ from relais.care.schemas import (
     PatientListItem,
     PatientOut,
     PatientUpdateIn,
+    PrivateShareIn,
     ProxyOut,
     ProxyRenewIn,
     ScheduleChangeOut,
@@ -377,6 +378,7 @@ def _proxy_out(r: dict[str, Any], today: dt.date) -> ProxyOut:
         valid_until=r["valid_until"],
         active=policy.link_is_active(r, today),
         alerts=r.get("alerts") or "",
+        can_read_private=bool(r.get("can_read_private")),
     )
 
 
@@ -539,6 +541,7 @@ class PatientController(Controller):
             ProxyLink.valid_until,
             ProxyLink.ended_at,
             ProxyLink.alerts,
+            ProxyLink.can_read_private,
         ).where(ProxyLink.patient == patient_id)
         today = policy.today_in(access.patient["timezone"])
         return [_proxy_out(r, today) for r in rows]
@@ -601,6 +604,33 @@ class PatientController(Controller):
         )
 
     @post(
+        "/{patient_id:uuid}/proxies/{link_id:int}/private",
+        status_code=HTTP_200_OK,
+        summary="The adult lets a family member see their answers on mood and their notes, or "
+        "stops it",
+    )
+    async def share_private(
+        self,
+        request: Request[Any, Any, Any],
+        patient_id: uuid.UUID,
+        link_id: int,
+        data: JSONBody[PrivateShareIn],
+    ) -> ProxyOut:
+        access = await policy.require(request, patient_id, "read", audit_action="proxy.private")
+        # The adult's own decision: not the team's, not another family member's; a child's
+        # parent sees everything anyway.
+        if access.relation != "self" or service.is_child(
+            access.patient["birth_date"], access.patient["timezone"]
+        ):
+            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.private")
+        return await self._change_link(
+            patient_id,
+            link_id,
+            policy.today_in(access.patient["timezone"]),
+            {ProxyLink.can_read_private: data.allow},
+        )
+
+    @post(
         "/{patient_id:uuid}/proxies/{link_id:int}/renew",
         status_code=HTTP_200_OK,
         summary="Renew a parent's access past the child's 18th birthday (team)",
@@ -644,6 +674,7 @@ class PatientController(Controller):
                 ProxyLink.valid_until,
                 ProxyLink.ended_at,
                 ProxyLink.alerts,
+                ProxyLink.can_read_private,
             )
             .where(match)
             .first()

@@ -242,6 +242,12 @@ class ProxyOut(Base):
     active: bool
     #: Told of alerts: "" no, "requested" (waits for the patient's agreement), "on".
     alerts: Literal["", "requested", "on"] = ""
+    #: The adult lets this family member see their answers on mood and their check-in notes.
+    can_read_private: bool = False
+
+
+class PrivateShareIn(In):
+    allow: bool
 
 
 class AlertFollowIn(In):

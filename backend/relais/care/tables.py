@@ -114,6 +114,9 @@ class ProxyLink(Table, tablename="relais_proxy_link"):
     can_log = Boolean(default=True)
     can_read_results = Boolean(default=True)
     can_read_messages = Boolean(default=True)
+    # An adult allowed this family member to see their private answers (mental health) and the
+    # notes of their check-ins; irrelevant for a child's parent, who sees everything.
+    can_read_private = Boolean(default=False)
     # For a parent of a child: the 18th birthday, unless renewed.
     valid_until = Date(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())

@@ -63,7 +63,11 @@ class CheckinController(Controller):
         days: Annotated[int, Parameter(ge=1, le=3650)] = 30,
     ) -> list[CheckinOut]:
         access = await policy.require(request, patient_id, "results", audit_action="checkin.read")
-        return await service.recent(patient_id, days, utcnow(), until=access.data_until)
+        found = await service.recent(patient_id, days, utcnow(), until=access.data_until)
+        if access.private_hidden:
+            private = request.app.state.content.private
+            return [service.without_private(c, private) for c in found]
+        return found
 
     @get("/today", summary="What is due today, the last result and any open alert")
     async def today(self, request: Request[Any, Any, Any], patient_id: uuid.UUID) -> TodayOut:
@@ -88,6 +92,8 @@ class CheckinController(Controller):
                 .first()
             )
             last = service.checkin_out(row) if row else None
+            if last is not None and access.private_hidden:
+                last = service.without_private(last, request.app.state.content.private)
             # The most severe alert still open, then the latest: an amber alert opened after a
             # red one that nobody has seen must not make Home look milder than it is.
             alerts = (

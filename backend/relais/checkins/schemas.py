@@ -68,6 +68,9 @@ class CheckinOut(Base):
     partial: bool = False
     #: When the team first read the note (null: not yet, or no note).
     note_read_at: dt.datetime | None = None
+    #: Answers on mood and the note are hidden from this reader (a family member of an adult who
+    #: has not allowed it): the level is the check-in's, its details are not all here.
+    private_hidden: bool = False
 
 
 class ThresholdIn(In):

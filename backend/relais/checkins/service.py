@@ -28,6 +28,7 @@ from relais.alerts.tables import Alert
 from relais.audit.service import AUDIT_INSERT, PendingAudit
 from relais.care.service import ADULT_AGE, age_years, alerted_teams
 from relais.checkins import queries
+from relais.checkins.privacy import visible, visible_fired
 from relais.checkins.schemas import (
     AlertRef,
     CheckinIn,
@@ -455,6 +456,20 @@ def checkin_out(r: dict[str, Any]) -> CheckinOut:
         content_version=r["content_version"],
         partial=bool(r["partial"]),
         note_read_at=as_utc(r["note_read_at"]) if r["note_read_at"] else None,
+    )
+
+
+def without_private(out: CheckinOut, private: frozenset[str]) -> CheckinOut:
+    """The check-in as an adult's family member sees it without the adult's leave
+    (relais.checkins.privacy)."""
+    return msgspec.structs.replace(
+        out,
+        answers=visible(out.answers, private),
+        scores=visible(out.scores, private),
+        fired=visible_fired(out.fired, private),
+        note="",
+        note_read_at=None,
+        private_hidden=True,
     )
 
 

@@ -110,6 +110,9 @@ class ContentLibrary:
     consent: Mapping[str, Any] = field(default_factory=dict)
     #: The danger signs of the guidelines and what captures each (content/coverage.yaml).
     coverage: Coverage | None = None
+    #: What an adult's family members do not see unless the adult allows it: the item ids and the
+    #: questionnaire ids (score keys) of private questionnaires, and the ids of private rules.
+    private: frozenset[str] = frozenset()
 
     def questionnaire(self, qid: str) -> Questionnaire | None:
         return self.questionnaires.get(qid)
@@ -1004,6 +1007,13 @@ def validate(root: Path | str | None = None) -> tuple[ContentLibrary | None, lis
         consent=MappingProxyType(consent),
         children=children,
         coverage=coverage,
+        private=frozenset(
+            [
+                *(q.id for q in questionnaires.values() if q.private),
+                *(it.id for q in questionnaires.values() if q.private for it in q.items),
+                *(r.id for f in rules.values() if getattr(f, "private", False) for r in f.rules),
+            ]
+        ),
     )
     return library, []
 

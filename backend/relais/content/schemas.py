@@ -112,6 +112,9 @@ class Questionnaire(_Item, kw_only=True):
     licence: str
     reviewed_on: datetime.date
     scored: bool
+    #: Answers about mental health (mood, anxiety, trauma, self-harm): an adult's family members
+    #: do not see them, nor their scores, unless the adult allows it.
+    private: bool = False
     recall: Text | None = None
     option_sets: dict[str, list[Option]] = {}
     items: list[Item]

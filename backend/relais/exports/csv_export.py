@@ -175,7 +175,7 @@ async def csv_zip(library: ContentLibrary, subject: Subject) -> AsyncIterator[by
     ]  # fmt: skip
     for name, header, make in passes:
         entry = _CsvEntry(zf, name, header)
-        async for batch in data.iter_checkins(pid, subject.until):
+        async for batch in data.iter_checkins(pid, subject.until, hidden=subject.hidden):
             entry.rows(row for r in batch for row in make(r))
             yield sink.take()
         entry.close()
@@ -190,7 +190,7 @@ async def csv_zip(library: ContentLibrary, subject: Subject) -> AsyncIterator[by
           "; ".join(reasons[r][1].get(subject.lang, r) if r in reasons else r
                     for r in a["reasons"]),
           a["state"], a["opened_at"], a["acknowledged_at"], a["resolved_at"], a["outcome"],
-          a["note"]] for a in await data.alerts(pid, subject.until)],
+          a["note"]] for a in await data.alerts(pid, subject.until, subject.hidden)],
     )  # fmt: skip
     small(
         "team_sharing.csv",

@@ -16,6 +16,7 @@ from typing import Any
 from relais.accounts.tables import User
 from relais.alerts.tables import Alert
 from relais.care.tables import Handover, PatientTeam, ProxyLink, ScheduleItem, Team, TeamMember
+from relais.checkins.privacy import strip_row, visible_fired
 from relais.checkins.tables import Checkin
 from relais.consent.tables import TeamConsent
 from relais.content.loader import ContentLibrary
@@ -33,6 +34,9 @@ class Subject:
     patient: dict[str, Any]
     lang: str
     until: dt.datetime | None = None
+    #: Left out for this reader (a family member of an adult, without the adult's leave):
+    #: private answers, scores and rules, and the check-ins' notes (relais.checkins.privacy).
+    hidden: frozenset[str] | None = None
 
     @property
     def id(self) -> uuid.UUID:
@@ -50,9 +54,13 @@ def decode_checkin(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def iter_checkins(
-    patient_id: uuid.UUID, until: dt.datetime | None = None, batch: int = BATCH
+    patient_id: uuid.UUID,
+    until: dt.datetime | None = None,
+    batch: int = BATCH,
+    hidden: frozenset[str] | None = None,
 ) -> AsyncIterator[list[dict[str, Any]]]:
-    """Every check-in of the patient, oldest first, ``batch`` rows at a time."""
+    """Every check-in of the patient, oldest first, ``batch`` rows at a time; without the
+    ``hidden`` parts when given (relais.checkins.privacy)."""
     last: tuple[dt.datetime, uuid.UUID] | None = None
     while True:
         where: Any = Checkin.patient == patient_id
@@ -73,7 +81,7 @@ async def iter_checkins(
         if not rows:
             return
         decoded = [decode_checkin(r) for r in rows]
-        yield decoded
+        yield decoded if hidden is None else [strip_row(r, hidden) for r in decoded]
         if len(rows) < batch:
             return
         last = (decoded[-1]["taken_at"], decoded[-1]["id"])
@@ -133,7 +141,10 @@ async def schedule(patient_id: uuid.UUID) -> list[dict[str, Any]]:
     return rows
 
 
-async def alerts(patient_id: uuid.UUID, until: dt.datetime | None) -> list[dict[str, Any]]:
+async def alerts(
+    patient_id: uuid.UUID, until: dt.datetime | None, hidden: frozenset[str] | None = None
+) -> list[dict[str, Any]]:
+    """The patient's alerts; with ``hidden``, without private rules or the team's notes."""
     where: Any = Alert.patient == patient_id
     if until is not None:
         where = where & (Alert.opened_at < until)
@@ -144,6 +155,9 @@ async def alerts(patient_id: uuid.UUID, until: dt.datetime | None) -> list[dict[
     )
     for r in rows:
         r["reasons"] = json_value(r["reasons"]) or []
+        if hidden is not None:
+            r["reasons"] = visible_fired(r["reasons"], hidden)
+            r["note"] = ""
     return rows
 
 

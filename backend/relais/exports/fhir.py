@@ -427,7 +427,7 @@ async def bundle(
     vitals = data.vital_defs(library)
     seen: set[str] = set()
     authors: dict[uuid.UUID, dict[str, Any]] = {}
-    async for rows in data.iter_checkins(subject.id, subject.until):
+    async for rows in data.iter_checkins(subject.id, subject.until, hidden=subject.hidden):
         wanted = {as_uuid(r["submitted_by"]) for r in rows if r["submitted_by"] is not None}
         missing = wanted - authors.keys()
         if missing:
@@ -440,7 +440,7 @@ async def bundle(
     for qid in sorted(seen):
         out.add(questionnaire_resource(library, base, qid, subject.lang))
     reasons = data.rule_reasons(library)
-    for alert in await data.alerts(subject.id, subject.until):
+    for alert in await data.alerts(subject.id, subject.until, subject.hidden):
         out.add(flag_resource(subject, alert, reasons))
     msgs = await data.messages(subject.id, subject.until)
     if msgs:

@@ -168,7 +168,7 @@ class Summary:
 
 async def summarise(subject: Subject, tz: ZoneInfo) -> Summary:
     out = Summary()
-    async for rows in data.iter_checkins(subject.id, subject.until):
+    async for rows in data.iter_checkins(subject.id, subject.until, hidden=subject.hidden):
         for row in rows:
             local = row["taken_at"].astimezone(tz).date()
             monday = local - dt.timedelta(days=local.weekday())
@@ -338,7 +338,7 @@ async def summary_pdf(library: ContentLibrary, subject: Subject, now: dt.datetim
             (60, 22, 40, 24, 28),
         )
 
-    alerts = await data.alerts(subject.id, subject.until)
+    alerts = await data.alerts(subject.id, subject.until, subject.hidden)
     reasons = data.rule_reasons(library)
     shown = list(reversed(alerts))[:ALERTS_SHOWN]
     pdf.heading(w["alerts"].format(n=len(alerts), shown=len(shown)))

@@ -46,7 +46,12 @@ async def _subject(request: Request[Any, Any, Any], patient_id: uuid.UUID, kind:
     # A whole record leaves the service: the password was given in the last minutes.
     require_recent_auth(current_user(request))
     access = await policy.require(request, patient_id, "results", audit_action=f"export.{kind}")
-    return Subject(patient=access.patient, lang=request_lang(request), until=access.data_until)
+    return Subject(
+        patient=access.patient,
+        lang=request_lang(request),
+        until=access.data_until,
+        hidden=request.app.state.content.private if access.private_hidden else None,
+    )
 
 
 class ExportController(Controller):

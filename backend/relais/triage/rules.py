@@ -242,6 +242,9 @@ class RuleFile(_Strict, kw_only=True):
     description: Text | None = None
     source: str
     reviewed_on: datetime.date
+    #: Rules on private answers (relais.content.schemas.Questionnaire.private): an adult's family
+    #: members see the level of a check-in, not these rules' reasons.
+    private: bool = False
     rules: list[Rule]
 
 

@@ -1124,6 +1124,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{patient_id}/proxies/{link_id}/private": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The adult lets a family member see their answers on mood and their notes, or stops it */
+        post: operations["ApiPatientsPatientIdProxiesLinkIdPrivateSharePrivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{patient_id}/proxies/{link_id}/renew": {
         parameters: {
             query?: never;
@@ -1770,6 +1787,8 @@ export interface components {
             note_read_at?: string | null;
             /** @default false */
             partial: boolean;
+            /** @default false */
+            private_hidden: boolean;
             scores: {
                 [key: string]: number;
             };
@@ -2548,6 +2567,10 @@ export interface components {
             quiet_start: string | null;
             reminders: boolean;
         };
+        /** PrivateShareIn */
+        PrivateShareIn: {
+            allow: boolean;
+        };
         Problem: {
             code?: string;
             detail: string;
@@ -2582,6 +2605,8 @@ export interface components {
             alerts: "" | "requested" | "on";
             can_log: boolean;
             can_read_messages: boolean;
+            /** @default false */
+            can_read_private: boolean;
             can_read_results: boolean;
             display_name: string;
             id: number;
@@ -5463,6 +5488,42 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPatientsPatientIdProxiesLinkIdPrivateSharePrivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+                link_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivateShareIn"];
+            };
+        };
         responses: {
             /** @description Request fulfilled, document follows */
             200: {

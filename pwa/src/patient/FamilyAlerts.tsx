@@ -113,6 +113,19 @@ export function FollowersCard(props: { patientId: string }) {
       setBusy(false);
     }
   }
+  async function sharePrivate(row: ProxyRow, allow: boolean): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      const changed = await api<ProxyRow>('POST', `${P(props.patientId)}/proxies/${row.id}/private`, { allow });
+      setRows((rows ?? []).map((r) => (r.id === changed.id ? changed : r)));
+      setDone(t(allow ? 'private.shared' : 'private.kept', { name: row.display_name }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
   return (
     <section class="card" aria-labelledby="followers-title">
       <h2 id="followers-title">{t('followers.title')}</h2>
@@ -155,6 +168,16 @@ export function FollowersCard(props: { patientId: string }) {
                 {t('followers.stop', { name: row.display_name })}
               </button>
             )}
+            <label class="check">
+              <input
+                type="checkbox"
+                data-action="share-private"
+                checked={Boolean(row.can_read_private)}
+                disabled={busy}
+                onChange={(e) => void sharePrivate(row, (e.target as HTMLInputElement).checked)}
+              />{' '}
+              {t('private.label', { name: row.display_name })}
+            </label>
           </li>
         ))}
       </ul>

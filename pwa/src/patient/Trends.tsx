@@ -56,6 +56,11 @@ export function Trends(props: { route: Route }) {
     <Shell route={props.route} title={t('trends.title')}>
       <PersonSwitcher />
       <p class="hint">{t('trends.intro')}</p>
+      {history.some((c) => c.private_hidden) && (
+        <p class="hint" data-state="private-hidden">
+          {t('private.hidden')}
+        </p>
+      )}
       {history.length === 0 && <p>{t('trends.empty')}</p>}
       {vitals.map(({ def, rows, zones }) => (
         <TrendCard

@@ -108,6 +108,7 @@ MESSAGES: dict[str, str] = {
     "reauth-needed": (
         "For your safety, type your password again: it was given more than {minutes} minutes ago."
     ),
+    "out-of-scope.private": "Only the person themselves decides who sees their private answers.",
     "bad-credentials": "The email or the password is not right. Check them and try again.",
     "totp-required": "Enter the 6-digit code from your authenticator app.",
     "totp-used": "This code has already been used. Wait for the next one and try again.",

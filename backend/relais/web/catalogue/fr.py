@@ -109,6 +109,9 @@ MESSAGES: dict[str, str] = {
         "Par sécurité, saisissez de nouveau votre mot de passe : il a été donné il y a plus de "
         "{minutes} minutes."
     ),
+    "out-of-scope.private": (
+        "Seule la personne elle-même décide qui voit ses réponses personnelles."
+    ),
     "bad-credentials": (
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),

@@ -57,6 +57,12 @@ export const fr = {
   'reauth.intro':
     'Par sécurité, cette action demande de nouveau votre mot de passe : il a été saisi il y a plus de 5 minutes.',
   'reauth.submit': 'Confirmer',
+  'private.label': '{name} peut voir mes réponses sur le moral et les notes que j’écris avec un suivi',
+  'private.shared': '{name} voit désormais vos réponses sur le moral et vos notes.',
+  'private.kept':
+    'Vos réponses sur le moral et vos notes sont pour vous et votre équipe seulement : {name} ne les voit plus.',
+  'private.hidden':
+    'Certaines réponses (le moral) et les notes sont privées : seules la personne et son équipe les voient.',
   'reset.title': 'Choisir un nouveau mot de passe',
   'reset.submit': 'Enregistrer le nouveau mot de passe',
   'reset.done': 'Votre mot de passe a été changé. Vous pouvez maintenant vous connecter avec.',
