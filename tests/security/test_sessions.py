@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from relais.accounts.tables import Session
 from relais.app import create_app
-from tests.helpers import ApiClient, make_user
+from tests.helpers import PASSWORD, ApiClient, make_user
 from tests.live.sse import open_stream
 from tests.world import World
 
@@ -37,6 +38,14 @@ async def test_v3_3_4_a_person_lists_and_ends_their_sessions(
         again = await client.post(f"/api/auth/sessions/{phone_id}/end")
         assert again.status_code == 404
 
+        # Having typed the password more than 5 minutes ago, it is asked again first.
+        await Session.update(
+            {Session.auth_at: Session.auth_at - dt.timedelta(minutes=6)}, force=True
+        )
+        stale = await client.post("/api/auth/sessions/end-others")
+        assert stale.status_code == 403 and stale.json()["code"] == "reauth-needed"
+        assert (await tablet.get("/api/auth/me")).status_code == 200
+        await client.post("/api/auth/confirm", json={"password": PASSWORD})
         assert (await client.post("/api/auth/sessions/end-others")).status_code == 200
         assert (await tablet.get("/api/auth/me")).status_code == 401
         assert (await client.get("/api/auth/me")).status_code == 200

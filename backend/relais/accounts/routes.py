@@ -191,6 +191,10 @@ class AuthController(Controller):
         rows = [r for r in await list_sessions(me.id) if public_id(r["id"]) == session]
         if not rows:
             raise Refusal("session-not-found", "not-found")
+        if rows[0]["id"] != me.session_id:
+            # Signing out another device: the password, recently (a stolen session cannot end
+            # the owner's own).
+            require_recent_auth(me)
         await delete_session(rows[0]["id"])
         await record("auth.session_end", connection=request, record_type="user", record_id=me.id)
         response = Response(Message(message="Signed out on that device."))
@@ -206,6 +210,7 @@ class AuthController(Controller):
     )
     async def end_other_sessions(self, request: Request[Any, Any, Any]) -> Message:
         me = current_user(request)
+        require_recent_auth(me)
         await delete_user_sessions(me.id, keep=me.session_id)
         await record(
             "auth.session_end_others", connection=request, record_type="user", record_id=me.id
