@@ -46,3 +46,26 @@ async def test_v7_1_4_team_refusals_and_refused_reads_are_recorded_as_refused(
         (AuditEvent.action == "access_log.read") & (AuditEvent.patient_id == pid)
     )
     assert [r["outcome"] for r in rows] == ["denied"]
+
+
+async def test_v7_1_4_a_route_s_own_refusal_is_never_logged_as_a_read(world: World) -> None:
+    """Routes that refuse some of those the patient policy lets in (a family member listing the
+    other family members, the team deciding the person's sharing) write the refusal, not a read."""
+    pid = world.ids["patient"]
+    calls = (
+        (world["proxy"], "GET", f"/api/patients/{pid}/proxies", None, "proxy.list"),
+        (
+            world["clin_a"],
+            "POST",
+            f"/api/patients/{pid}/consent/teams",
+            {"team_id": world.ids["team_a"], "decision": "withdrawn"},
+            "consent.teams_write",
+        ),
+    )
+    for client, method, url, body, action in calls:
+        kw = {"json": body} if body is not None else {}
+        assert (await client.request(method, url, **kw)).status_code == 403, url
+        rows = await AuditEvent.select(AuditEvent.outcome).where(
+            (AuditEvent.action == action) & (AuditEvent.patient_id == pid)
+        )
+        assert [r["outcome"] for r in rows] == ["denied"], action

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -181,13 +182,16 @@ async def require(
     audit_action: str | None = None,
     audit_with_change: bool = False,
     also: Also | None = None,
+    refuse: Callable[[Access], Refusal | None] | None = None,
 ) -> Access:
     """Return the caller's access to the patient, or raise 404 (not theirs) / 403 (out of scope).
 
     With ``audit_with_change``, a granted access is not written at once: ``access.audit`` holds
     the row, for the caller to write in the same statement or transaction as the change it makes
     (and alone, with ``access.audit.write()``, if the change does not happen). ``also``: a read
-    made in the same statement (``Access.also``)."""
+    made in the same statement (``Access.also``). ``refuse``: the route's own condition on the
+    granted access (e.g. only the person themselves); the refusal it returns is raised and audited
+    as refused, never as a read that happened."""
     user = current_user(connection)
     access = await access_for(user, patient_id, also)
     pid = _uuid(patient_id)
@@ -211,6 +215,18 @@ async def require(
             outcome="denied",
         )
         raise Refusal("out-of-scope", "forbidden")
+    refusal = refuse(access) if refuse is not None else None
+    if refusal is not None:
+        await record(
+            action,
+            connection=connection,
+            record_type="patient",
+            record_id=str(pid),
+            patient_id=pid,
+            outcome="denied",
+            detail=refusal.detail,
+        )
+        raise refusal
     values = audit_values(
         action, connection=connection, record_type="patient", record_id=str(pid), patient_id=pid
     )

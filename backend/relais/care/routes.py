@@ -527,9 +527,17 @@ class PatientController(Controller):
     async def proxies(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID
     ) -> list[ProxyOut]:
-        access = await policy.require(request, patient_id, "read", audit_action="proxy.list")
-        if access.relation == "proxy":
-            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.proxy-list")
+        access = await policy.require(
+            request,
+            patient_id,
+            "read",
+            audit_action="proxy.list",
+            refuse=lambda a: (
+                Refusal("out-of-scope", "forbidden", detail="out-of-scope.proxy-list")
+                if a.relation == "proxy"
+                else None
+            ),
+        )
         rows = await ProxyLink.select(
             ProxyLink._meta.primary_key,
             ProxyLink.user.id,
@@ -554,13 +562,22 @@ class PatientController(Controller):
     async def end_proxy(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID, link_id: int
     ) -> ProxyOut:
-        access = await policy.require(request, patient_id, "read", audit_action="proxy.end")
+        access = await policy.require(
+            request,
+            patient_id,
+            "read",
+            audit_action="proxy.end",
+            refuse=lambda a: (
+                Refusal("out-of-scope", "forbidden", detail="out-of-scope.child-link")
+                if a.relation == "proxy"
+                or (
+                    a.relation == "self"
+                    and service.is_child(a.patient["birth_date"], a.patient["timezone"])
+                )
+                else None
+            ),
+        )
         today = policy.today_in(access.patient["timezone"])
-        if access.relation == "proxy" or (
-            access.relation == "self"
-            and service.is_child(access.patient["birth_date"], access.patient["timezone"])
-        ):
-            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.child-link")
         return await self._change_link(
             patient_id,
             link_id,
@@ -616,13 +633,20 @@ class PatientController(Controller):
         link_id: int,
         data: JSONBody[PrivateShareIn],
     ) -> ProxyOut:
-        access = await policy.require(request, patient_id, "read", audit_action="proxy.private")
         # The adult's own decision: not the team's, not another family member's; a child's
         # parent sees everything anyway.
-        if access.relation != "self" or service.is_child(
-            access.patient["birth_date"], access.patient["timezone"]
-        ):
-            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.private")
+        access = await policy.require(
+            request,
+            patient_id,
+            "read",
+            audit_action="proxy.private",
+            refuse=lambda a: (
+                Refusal("out-of-scope", "forbidden", detail="out-of-scope.private")
+                if a.relation != "self"
+                or service.is_child(a.patient["birth_date"], a.patient["timezone"])
+                else None
+            ),
+        )
         return await self._change_link(
             patient_id,
             link_id,

@@ -177,11 +177,17 @@ class TeamConsentController(Controller):
         data: JSONBody[TeamDecisionIn],
         lang: LangParam = None,
     ) -> TeamDecisionOut:
-        access = await policy.require(
-            request, patient_id, "results", audit_action="consent.teams_write"
+        await policy.require(
+            request,
+            patient_id,
+            "results",
+            audit_action="consent.teams_write",
+            refuse=lambda a: (
+                Refusal("out-of-scope", "forbidden", detail="out-of-scope.sharing")
+                if a.relation == "staff"
+                else None
+            ),
         )
-        if access.relation == "staff":
-            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.sharing")
         lang = lang or request_lang(request)
         rows = await service.team_sharing(patient_id)
         row = next((r for r in rows if r["team_id"] == data.team_id), None)

@@ -94,21 +94,18 @@ class ExportController(Controller):
         page: Annotated[int, Parameter(ge=1, le=100_000)] = 1,
         per_page: Annotated[int, Parameter(ge=1, le=100)] = 50,
     ) -> AccessLogOut:
-        access = await policy.require(
-            request, patient_id, "results", audit_action="access_log.read", audit_with_change=True
+        # The outcome is written after the decision: a refused read is audited as refused.
+        await policy.require(
+            request,
+            patient_id,
+            "results",
+            audit_action="access_log.read",
+            refuse=lambda a: (
+                Refusal("out-of-scope", "forbidden", detail="out-of-scope.access-history")
+                if a.relation == "staff"
+                else None
+            ),
         )
-        if access.relation == "staff":
-            # The outcome is written after the decision: a refused read is audited as refused.
-            await record(
-                "access_log.read",
-                connection=request,
-                patient_id=patient_id,
-                outcome="denied",
-                detail="out-of-scope",
-            )
-            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.access-history")
-        if access.audit is not None:
-            await access.audit.write()
         me = current_user(request).id
         reads = (
             AuditEvent.action.like("%.read")
