@@ -97,6 +97,7 @@ def _signed_in_patient(site: str, clinician: httpx.Client, patient_id: str) -> d
         )  # fmt: skip
         assert accepted.status_code == 201, accepted.text
         session = http.cookies["relais_session"]
+        csrf = http.cookies["relais_csrf"]  # rotated with the new session
     return {"Cookie": f"relais_csrf={csrf}; relais_session={session}", "x-csrftoken": csrf}
 
 
