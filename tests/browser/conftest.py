@@ -193,10 +193,10 @@ def age_password_confirmations(server: str) -> None:
 class Api:
     """A signed-in HTTP client, to check from outside what the browser did."""
 
-    def __init__(self, base: str, email: str) -> None:
+    def __init__(self, base: str, email: str, password: str = PASSWORD) -> None:
         self.http = httpx.Client(base_url=base, timeout=10)
         self.http.get("/api/auth/csrf")
-        resp = self.post("/api/auth/login", {"email": email, "password": PASSWORD})
+        resp = self.post("/api/auth/login", {"email": email, "password": password})
         assert resp.status_code == 200, resp.text
 
     def post(self, path: str, body: dict[str, Any]) -> httpx.Response:

@@ -63,8 +63,11 @@ def test_a_parent_asks_to_be_told_and_the_patient_sees_who_is(
         context.close()
 
 
-def _family_member_of_jean(server: str, nurse: Api, email: str) -> None:
-    """A family member of Jean, invited by the team, who joined with the link."""
+MARTINE_PASSWORD = "une phrase assez longue pour moi"
+
+
+def _family_member_of_jean(server: str, nurse: Api, email: str) -> str:
+    """A family member of Jean, invited by the team, who joined with the link; Jean's id."""
     jean = next(p for p in api_patient_ids(nurse) if p["given_name"] == "Jean")
     invite = nurse.post(
         f"/api/patients/{jean['id']}/invitations", {"kind": "proxy", "relationship": "partner"}
@@ -80,12 +83,13 @@ def _family_member_of_jean(server: str, nurse: Api, email: str) -> None:
                 "token": token,
                 "email": email,
                 "display_name": "Martine",
-                "password": "une phrase assez longue pour moi",
+                "password": MARTINE_PASSWORD,
                 "consents": [{"document": d["document"], "version": d["version"]} for d in docs],
             },
             headers={"x-csrftoken": http.cookies.get("relais_csrf") or ""},
         )
         assert joined.status_code == 201, joined.text
+    return str(jean["id"])
 
 
 def api_patient_ids(nurse: Api) -> list[dict[str, Any]]:
@@ -99,8 +103,10 @@ def api_patient_ids(nurse: Api) -> list[dict[str, Any]]:
 def test_jean_lets_his_wife_see_his_answers_on_mood(
     browser: Any, server: str, artifacts: Path, api_as: Callable[[str], Api]
 ) -> None:
-    """Jean's answers on mood and his notes are his: in Sharing he lets Martine see them, or not."""
-    _family_member_of_jean(server, api_as(NURSE), f"martine.{uuid.uuid4().hex[:6]}@example.org")
+    """Jean's answers on mood and his notes are his: in Sharing he lets Martine see them, or not.
+    Martine asks to be told of his alerts; he agrees there, then stops it."""
+    email = f"martine.{uuid.uuid4().hex[:6]}@example.org"
+    jean_id = _family_member_of_jean(server, api_as(NURSE), email)
     said = {
         "fr": ("Martine peut voir mes réponses sur le moral", "voit désormais"),
         "en": ("Martine may see my answers about mood", "now sees"),
@@ -122,4 +128,21 @@ def test_jean_lets_his_wife_see_his_answers_on_mood(
         box.click()
         page.locator("p.status-sent", has_text=done).wait_for(state="detached", timeout=TIMEOUT)
         assert not box.is_checked()
+
+        # Martine asks to be told of his alerts; Jean agrees, then stops it.
+        martine = Api(server, email, MARTINE_PASSWORD)
+        asked = martine.post(f"/api/patients/{jean_id}/alert-followers/me", {"want": True})
+        assert asked.status_code == 200 and asked.json()["alerts"] == "requested", asked.text
+        page.reload()
+        row = page.locator("li.follower[data-follower=requested]", has_text="Martine")
+        row.wait_for(timeout=TIMEOUT)
+        shot(page, artifacts, f"{lang}-follower-asks")
+        row.locator("[data-action=agree-follow]").click()
+        page.locator("li.follower[data-follower=on]", has_text="Martine").wait_for(timeout=TIMEOUT)
+        assert martine.circle()[0]["alerts"] == "on"
+        page.locator("li.follower", has_text="Martine").locator(
+            "[data-action=stop-followers]"
+        ).click()
+        page.locator("li.follower[data-follower=off]", has_text="Martine").wait_for(timeout=TIMEOUT)
+        martine.close()
         context.close()

@@ -74,7 +74,7 @@ def test_a_forgotten_password_is_reset_by_email_then_changed_in_settings(
     page.fill("#new-password", "court")
     page.fill("#new-password-again", "court")
     page.click("button[type=submit]")
-    assert "10 caractères" in page.locator("#new-password-error").inner_text(timeout=TIMEOUT)
+    assert "12 caractères" in page.locator("#new-password-error").inner_text(timeout=TIMEOUT)
     page.fill("#new-password", NEW)
     page.fill("#new-password-again", NEW + "!")
     page.click("button[type=submit]")

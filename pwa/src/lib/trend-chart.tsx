@@ -150,6 +150,7 @@ export function Chart(props: { label: string; unit: string; points: Point[]; ban
   const y = (v: number): number => pad.t + (1 - (v - lo) / (hi - lo)) * (H - pad.t - pad.b);
   const clamp = (v: number): number => Math.min(Math.max(v, lo), hi);
   const last = props.points[props.points.length - 1];
+  const refs = references(props.bands, lo, hi);
   const summary = t('trends.summary', {
     label: props.label,
     n: props.points.length,
@@ -174,12 +175,26 @@ export function Chart(props: { label: string; unit: string; points: Point[]; ban
       })}
       <line class="axis" x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} />
       <line class="axis" x1={pad.l} y1={pad.t} x2={pad.l} y2={H - pad.b} />
-      <text class="tick" x={pad.l - 4} y={y(hi) + 10} text-anchor="end">
-        {formatNumber(hi, props.decimals)}
-      </text>
-      <text class="tick" x={pad.l - 4} y={y(lo)} text-anchor="end">
-        {formatNumber(lo, props.decimals)}
-      </text>
+      {/* The ends of the axis, unless a reference value sits close by (it says more). */}
+      {!refs.some((v) => v > hi - (hi - lo) * 0.15) && (
+        <text class="tick" x={pad.l - 4} y={y(hi) + 10} text-anchor="end">
+          {formatNumber(hi, props.decimals)}
+        </text>
+      )}
+      {!refs.some((v) => v < lo + (hi - lo) * 0.15) && (
+        <text class="tick" x={pad.l - 4} y={y(lo)} text-anchor="end">
+          {formatNumber(lo, props.decimals)}
+        </text>
+      )}
+      {/* The reference values: where a zone begins (e.g. 38 °C), marked on the axis. */}
+      {refs.map((v) => (
+        <g class="reference" data-reference={v}>
+          <line class="ref-line" x1={pad.l} y1={y(v)} x2={W - pad.r} y2={y(v)} />
+          <text class="tick ref" x={pad.l - 4} y={y(v) + 3} text-anchor="end">
+            {formatNumber(v, props.decimals)}
+          </text>
+        </g>
+      ))}
       {props.points.length > 0 && (
         <>
           <text class="tick" x={pad.l} y={H - 6}>
@@ -228,7 +243,14 @@ export function ValuesTable(props: {
   );
 }
 
-/** A measure's chart in its card: title, chart, legend of the zones, table. */
+/** The thresholds where zones begin, inside the chart's range and apart from its ends, at most 4. */
+export function references(bands: Band[], lo: number, hi: number): number[] {
+  const margin = (hi - lo) * 0.08;
+  const values = [...new Set(bands.map((b) => b.value))].filter((v) => v > lo + margin && v < hi - margin);
+  return values.sort((a, b) => a - b).slice(0, 4);
+}
+
+/** A measure's chart in its card: title, the last value in words, chart, legend, table. */
 export function TrendCard(props: {
   id: string;
   title: ComponentChildren;
@@ -243,9 +265,18 @@ export function TrendCard(props: {
   headingLevel?: 2 | 3;
 }) {
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  const lastRow = props.rows[props.rows.length - 1];
   return (
     <section class="card trend-card" aria-labelledby={props.id} data-chart={props.id}>
       <Heading id={props.id}>{props.title}</Heading>
+      {lastRow && (
+        <p class="last-value" data-testid="last-value">
+          {t('trends.last', {
+            value: `${formatNumber(lastRow.value, props.decimals)} ${props.unit}`.trim(),
+            when: formatDate(lastRow.at, true),
+          })}
+        </p>
+      )}
       <Chart
         label={props.label}
         unit={props.unit}

@@ -61,7 +61,7 @@ export function Join(props: { route: Route }) {
       setFieldErrors({ code: t('join.codeLength') });
       return;
     }
-    if (password.length < 10) {
+    if (password.length < 12) {
       setFieldErrors({ password: t('join.passwordLength') });
       return;
     }

@@ -13,7 +13,8 @@ import { ErrorText, Shell } from '../ui';
 
 type ResetAvailable = components['schemas']['ResetAvailableOut'];
 
-const MIN_LENGTH = 10;
+// The server asks for 12 (relais.accounts.passwords.MIN_LENGTH).
+const MIN_LENGTH = 12;
 
 /** The server's field errors by field name (the last part of `new_password`, `current_password`). */
 function byField(error: unknown): Record<string, string> {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bandsFor, Chart, ZoneLegend, type Band } from '../../src/lib/trend-chart';
+import { bandsFor, Chart, references, ZoneLegend, type Band } from '../../src/lib/trend-chart';
 import type { Rule } from '../../src/triage/types';
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'content');
@@ -56,5 +56,27 @@ describe('a vital sign chart', () => {
     expect(legend(bands)).toEqual(['red', 'amber']);
     expect(legend(bands.filter((b) => b.level === 'amber'))).toEqual(['amber']);
     expect(ZoneLegend({ bands: [] })).toBeNull();
+  });
+
+  it('marks the reference values where zones begin on the axis', () => {
+    const bands = bandsFor(ADULT, null, TEMPERATURE);
+    expect(references(bands, 34, 40)).toEqual([35, 36, 38]);
+    // Outside the drawn range, or at its very ends, a value is not repeated.
+    expect(references(bands, 36.5, 39)).toEqual([38]);
+    const marked = elements(
+      Chart({
+        label: 'T',
+        unit: '°C',
+        decimals: 1,
+        points: [
+          { at: 0, value: 35.5 },
+          { at: 1, value: 38.6 },
+        ],
+        bands,
+      }),
+    )
+      .map((e) => e.props['data-reference'])
+      .filter((v) => v !== undefined);
+    expect(marked).toEqual([36, 38]);
   });
 });

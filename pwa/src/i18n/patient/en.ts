@@ -96,8 +96,8 @@ export const en: Record<keyof typeof fr, string> = {
   'join.codeLength': 'The code has 8 characters. Check it.',
   'join.name': 'Your first and last name',
   'join.password': 'Password',
-  'join.passwordHint': 'At least 10 characters. A short sentence you can remember works well.',
-  'join.passwordLength': 'The password needs at least 10 characters.',
+  'join.passwordHint': 'At least 12 characters. A short sentence you can remember works well.',
+  'join.passwordLength': 'The password needs at least 12 characters.',
   'join.submit': 'Create my account',
   'join.haveAccount': 'I already have an account',
 
@@ -267,6 +267,7 @@ export const en: Record<keyof typeof fr, string> = {
   'trends.intro': 'Your measurements over the last 30 days. The coloured zones are where Relais advises you to call.',
   'trends.empty': 'No measurements to show yet.',
   'trends.notAllowed': 'You do not have access to the results of this follow-up.',
+  'trends.last': 'Last value: {value}, {when}.',
   'trends.summary': '{label}: {n} measurement(s), the last one: {last}.',
   'trends.redZone': 'emergency zone',
   'trends.amberZone': 'attention zone',

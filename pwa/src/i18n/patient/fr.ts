@@ -100,8 +100,8 @@ export const fr = {
   'join.codeLength': 'Le code a 8 caractères. Vérifiez-le.',
   'join.name': 'Votre prénom et votre nom',
   'join.password': 'Mot de passe',
-  'join.passwordHint': 'Au moins 10 caractères. Une petite phrase facile à retenir convient bien.',
-  'join.passwordLength': 'Le mot de passe doit avoir au moins 10 caractères.',
+  'join.passwordHint': 'Au moins 12 caractères. Une petite phrase facile à retenir convient bien.',
+  'join.passwordLength': 'Le mot de passe doit avoir au moins 12 caractères.',
   'join.submit': 'Créer mon compte',
   'join.haveAccount': 'J’ai déjà un compte',
 
@@ -277,6 +277,7 @@ export const fr = {
     'Vos mesures des 30 derniers jours. Les zones colorées sont celles où Relais vous conseille d’appeler.',
   'trends.empty': 'Pas encore de mesure à montrer.',
   'trends.notAllowed': 'Vous n’avez pas accès aux résultats de ce suivi.',
+  'trends.last': 'Dernière valeur : {value}, {when}.',
   'trends.summary': '{label} : {n} mesure(s), la dernière : {last}.',
   'trends.redZone': 'zone urgence',
   'trends.amberZone': 'zone à surveiller',
