@@ -143,13 +143,9 @@ def artifacts() -> Path:
 SERVER_ENVS: dict[str, dict[str, str]] = {}
 
 
-def new_account(server: str, admin: Api, email: str, name: str, role: str, password: str) -> Any:
-    """An account made as a deployment without email makes it: the administrator creates it, the
-    operator prints its one-time set-up link (``relais setup-link``), the person sets a password."""
-    made = admin.post("/api/admin/users", {"email": email, "display_name": name, "role": role})
-    assert made.status_code == 201, made.text
-    assert made.json()["setup_link_sent"] is False
-    link = subprocess.run(
+def setup_link(server: str, email: str) -> str:
+    """The account's one-time set-up link, as the operator prints it (``relais setup-link``)."""
+    return subprocess.run(
         [sys.executable, "-m", "relais.cli", "setup-link", email],
         env={**os.environ, **SERVER_ENVS[server]},
         capture_output=True,
@@ -157,7 +153,15 @@ def new_account(server: str, admin: Api, email: str, name: str, role: str, passw
         check=True,
         timeout=60,
     ).stdout.strip()
-    token = link.split("#token=", 1)[1].split("&", 1)[0]
+
+
+def new_account(server: str, admin: Api, email: str, name: str, role: str, password: str) -> Any:
+    """An account made as a deployment without email makes it: the administrator creates it, the
+    operator prints its one-time set-up link (``relais setup-link``), the person sets a password."""
+    made = admin.post("/api/admin/users", {"email": email, "display_name": name, "role": role})
+    assert made.status_code == 201, made.text
+    assert made.json()["setup_link_sent"] is False
+    token = setup_link(server, email).split("#token=", 1)[1].split("&", 1)[0]
     with httpx.Client(base_url=server, timeout=10) as person:
         person.get("/api/auth/csrf")
         done = person.post(

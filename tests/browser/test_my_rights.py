@@ -118,7 +118,7 @@ def test_join_share_and_close_my_account(
     assert card.get_attribute("data-status") == "shared"
     audit("sharing")
     card.locator("[data-action=stop-sharing]").click()
-    dialog = page.locator("dialog.confirm-dialog")
+    dialog = page.locator("dialog.confirm-dialog[aria-labelledby=confirm-title]")
     dialog.wait_for(state="visible", timeout=TIMEOUT)
     # It opens at its title, not scrolled down to its buttons (the text is longer than the
     # screen at the largest size).

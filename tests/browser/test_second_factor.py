@@ -4,9 +4,6 @@ next sign-in asks for a code. Walked on a laptop in French and in English, with 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,7 +15,7 @@ import pyotp
 import pytest
 
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import PASSWORD, SERVER_ENVS, Api
+from tests.browser.conftest import PASSWORD, SERVER_ENVS, Api, setup_link
 from tests.browser.console_kit import desktop
 from tests.browser.test_pwa import TIMEOUT
 from tests.server import running_server, seeded_copy
@@ -121,14 +118,7 @@ def test_a_new_nurse_sets_her_password_from_her_link_then_her_second_factor(
         "/api/admin/users", {"email": email, "display_name": "Inès", "role": "clinician"}
     )
     assert made.status_code == 201 and made.json()["setup_link_sent"] is False, made.text
-    link = subprocess.run(
-        [sys.executable, "-m", "relais.cli", "setup-link", email],
-        env={**os.environ, **SERVER_ENVS[strict_server]},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.strip()
+    link = setup_link(strict_server, email)
     context, page = desktop(browser, strict_server, lang, bypass_csp=True)
     try:
         # The link names the public address; here the server listens elsewhere.

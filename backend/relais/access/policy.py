@@ -205,17 +205,13 @@ async def require(
             outcome="denied",
         )
         raise _not_found()
-    if not access.allows(need):
-        await record(
-            action,
-            connection=connection,
-            record_type="patient",
-            record_id=str(pid),
-            patient_id=pid,
-            outcome="denied",
-        )
-        raise Refusal("out-of-scope", "forbidden")
-    refusal = refuse(access) if refuse is not None else None
+    refusal = (
+        Refusal("out-of-scope", "forbidden")
+        if not access.allows(need)
+        else refuse(access)
+        if refuse is not None
+        else None
+    )
     if refusal is not None:
         await record(
             action,
@@ -224,7 +220,7 @@ async def require(
             record_id=str(pid),
             patient_id=pid,
             outcome="denied",
-            detail=refusal.detail,
+            detail="" if refusal.detail == "out-of-scope" else refusal.detail,
         )
         raise refusal
     values = audit_values(
@@ -234,6 +230,15 @@ async def require(
     if not audit_with_change:
         await pending.write()
     return replace(access, audit=pending)
+
+
+def refuse_when(
+    condition: Callable[[Access], bool], detail: str
+) -> Callable[[Access], Refusal | None]:
+    """For ``require(refuse=...)``: out of scope (403, message ``detail``) when ``condition``."""
+    return lambda access: (
+        Refusal("out-of-scope", "forbidden", detail=detail) if condition(access) else None
+    )
 
 
 async def patients_visible_to(user: CurrentUser) -> list[tuple[dict[str, Any], Access]]:

@@ -259,24 +259,31 @@ async def create_staff_account(
     return user
 
 
-async def start_setup(settings: Settings, user: User) -> str:
-    """A one-time link that sets the account's first password (the person's only: the
-    administrator never sees it). Any earlier link of the account stops working."""
+async def _new_link(user_id: uuid.UUID, purpose: str, lifetime: dt.timedelta) -> str:
+    """A one-time password link's token (stored hashed; the link is its only copy). A new link
+    replaces the ones before: only the latest works."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
     async with transaction():
         await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
-            (PasswordResetToken.user == user.id) & PasswordResetToken.used_at.is_null()
+            (PasswordResetToken.user == user_id) & PasswordResetToken.used_at.is_null()
         )
         await PasswordResetToken.insert(
             PasswordResetToken(
                 id=token_hash(token),
-                user=user.id,
-                purpose="setup",
+                user=user_id,
+                purpose=purpose,
                 created_at=now,
-                expires_at=now + dt.timedelta(hours=SETUP_HOURS),
+                expires_at=now + lifetime,
             )
         )
+    return token
+
+
+async def start_setup(settings: Settings, user: User) -> str:
+    """A one-time link that sets the account's first password (the person's only: the
+    administrator never sees it). Any earlier link of the account stops working."""
+    token = await _new_link(user.id, "setup", dt.timedelta(hours=SETUP_HOURS))
     return f"{settings.public_url}/reset-password#token={token}&setup=1"
 
 
@@ -299,20 +306,7 @@ async def start_reset(settings: Settings, email: str) -> tuple[User, str] | None
     if recent >= RESET_PER_WINDOW:
         # A mailbox flooded with links helps nobody: the links already sent still work.
         return None
-    token = secrets.token_urlsafe(32)
-    async with transaction():
-        # A new link replaces the ones before: only the latest works.
-        await PasswordResetToken.update({PasswordResetToken.used_at: now}).where(
-            (PasswordResetToken.user == user.id) & PasswordResetToken.used_at.is_null()
-        )
-        await PasswordResetToken.insert(
-            PasswordResetToken(
-                id=token_hash(token),
-                user=user.id,
-                created_at=now,
-                expires_at=now + dt.timedelta(minutes=settings.password_reset_minutes),
-            )
-        )
+    token = await _new_link(user.id, "reset", dt.timedelta(minutes=settings.password_reset_minutes))
     return user, f"{settings.public_url}/reset-password#token={token}"
 
 

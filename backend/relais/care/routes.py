@@ -366,6 +366,10 @@ def _invitation_out(
     )
 
 
+def _is_child(patient: dict[str, Any]) -> bool:
+    return service.is_child(patient["birth_date"], patient["timezone"])
+
+
 def _proxy_out(r: dict[str, Any], today: dt.date) -> ProxyOut:
     return ProxyOut(
         id=r["id"],
@@ -532,11 +536,7 @@ class PatientController(Controller):
             patient_id,
             "read",
             audit_action="proxy.list",
-            refuse=lambda a: (
-                Refusal("out-of-scope", "forbidden", detail="out-of-scope.proxy-list")
-                if a.relation == "proxy"
-                else None
-            ),
+            refuse=policy.refuse_when(lambda a: a.relation == "proxy", "out-of-scope.proxy-list"),
         )
         rows = await ProxyLink.select(
             ProxyLink._meta.primary_key,
@@ -567,14 +567,9 @@ class PatientController(Controller):
             patient_id,
             "read",
             audit_action="proxy.end",
-            refuse=lambda a: (
-                Refusal("out-of-scope", "forbidden", detail="out-of-scope.child-link")
-                if a.relation == "proxy"
-                or (
-                    a.relation == "self"
-                    and service.is_child(a.patient["birth_date"], a.patient["timezone"])
-                )
-                else None
+            refuse=policy.refuse_when(
+                lambda a: a.relation == "proxy" or (a.relation == "self" and _is_child(a.patient)),
+                "out-of-scope.child-link",
             ),
         )
         today = policy.today_in(access.patient["timezone"])
@@ -640,11 +635,8 @@ class PatientController(Controller):
             patient_id,
             "read",
             audit_action="proxy.private",
-            refuse=lambda a: (
-                Refusal("out-of-scope", "forbidden", detail="out-of-scope.private")
-                if a.relation != "self"
-                or service.is_child(a.patient["birth_date"], a.patient["timezone"])
-                else None
+            refuse=policy.refuse_when(
+                lambda a: a.relation != "self" or _is_child(a.patient), "out-of-scope.private"
             ),
         )
         return await self._change_link(

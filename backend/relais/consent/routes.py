@@ -182,11 +182,7 @@ class TeamConsentController(Controller):
             patient_id,
             "results",
             audit_action="consent.teams_write",
-            refuse=lambda a: (
-                Refusal("out-of-scope", "forbidden", detail="out-of-scope.sharing")
-                if a.relation == "staff"
-                else None
-            ),
+            refuse=policy.refuse_when(lambda a: a.relation == "staff", "out-of-scope.sharing"),
         )
         lang = lang or request_lang(request)
         rows = await service.team_sharing(patient_id)

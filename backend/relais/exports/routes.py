@@ -100,10 +100,8 @@ class ExportController(Controller):
             patient_id,
             "results",
             audit_action="access_log.read",
-            refuse=lambda a: (
-                Refusal("out-of-scope", "forbidden", detail="out-of-scope.access-history")
-                if a.relation == "staff"
-                else None
+            refuse=policy.refuse_when(
+                lambda a: a.relation == "staff", "out-of-scope.access-history"
             ),
         )
         me = current_user(request).id
