@@ -61,8 +61,9 @@ export function Sessions() {
     setDone(null);
     try {
       await api('POST', path);
-      setDone(message);
+      // The list first, then the announcement: what is said is what is shown.
       await load();
+      setDone(message);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
