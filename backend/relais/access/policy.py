@@ -20,7 +20,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from litestar.connection import ASGIConnection
 
@@ -33,6 +32,8 @@ from relais.access.queries import (
 from relais.accounts.guards import current_user
 from relais.accounts.sessions import CurrentUser
 from relais.audit.service import PendingAudit, audit_values, record
+from relais.care.ages import is_child
+from relais.care.ages import today_in as today_in
 from relais.care.tables import Patient, ProxyLink, TeamMember
 from relais.consent.service import STOPPED, sharing_cutoff
 from relais.db import as_uuid, raw
@@ -86,22 +87,11 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def today_in(tz: str) -> dt.date:
-    return dt.datetime.now(ZoneInfo(tz)).date()
-
-
-def _adult(patient: dict[str, Any]) -> bool:
-    birth = patient.get("birth_date")
-    if not isinstance(birth, dt.date):
-        return True
-    today = today_in(patient["timezone"])
-    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-    return age >= 18
-
-
 def hides_private(patient: dict[str, Any], link: dict[str, Any]) -> bool:
     """A family member does not see an adult's private answers unless the adult allowed it."""
-    return _adult(patient) and not bool(link.get("can_read_private"))
+    birth = patient.get("birth_date")
+    adult = not isinstance(birth, dt.date) or not is_child(birth, patient["timezone"])
+    return adult and not bool(link.get("can_read_private"))
 
 
 def link_is_active(link: dict[str, Any], today: dt.date) -> bool:

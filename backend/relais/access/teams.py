@@ -13,6 +13,7 @@ lead gets 403 where the lead is needed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -66,41 +67,39 @@ def _team_id(connection: Connection) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-async def _denied(connection: Connection, refusal: Refusal) -> Refusal:
-    """A team-level refusal is audited (who tried which team's route), then raised."""
-    await record(
-        "team.denied",
-        connection=connection,
-        record_type="team",
-        record_id=str(connection.path_params.get("team_id", "")),
-        outcome="denied",
-        detail=f"{refusal.code} {connection.scope.get('method', '')} {connection.url.path}"[:200],
-    )
-    return refusal
+async def _or_denied(connection: Connection, check: Awaitable[None]) -> None:
+    """Run a team check; a refusal is audited (who tried which team's route), then raised."""
+    try:
+        await check
+    except Refusal as refusal:
+        await record(
+            "team.denied",
+            connection=connection,
+            record_type="team",
+            record_id=str(connection.path_params.get("team_id", "")),
+            outcome="denied",
+            detail=f"{refusal.code} {connection.scope.get('method', '')} {connection.url.path}"[
+                :200
+            ],
+        )
+        raise
 
 
 async def team_member(connection: Connection, _: BaseRouteHandler) -> None:
     """Guard: the caller is a member of the path's team."""
-    try:
-        await require_member(current_user(connection).id, _team_id(connection))
-    except Refusal as refusal:
-        raise await _denied(connection, refusal) from None
+    await _or_denied(connection, require_member(current_user(connection).id, _team_id(connection)))
 
 
 async def team_reader(connection: Connection, _: BaseRouteHandler) -> None:
     """Guard: the caller is a member of the path's team, or an administrator."""
-    try:
-        await require_team(current_user(connection), _team_id(connection))
-    except Refusal as refusal:
-        raise await _denied(connection, refusal) from None
+    await _or_denied(connection, require_team(current_user(connection), _team_id(connection)))
 
 
 async def team_lead(connection: Connection, _: BaseRouteHandler) -> None:
     """Guard: the caller leads the path's team, or is an administrator."""
-    try:
-        await require_team(current_user(connection), _team_id(connection), lead=True)
-    except Refusal as refusal:
-        raise await _denied(connection, refusal) from None
+    await _or_denied(
+        connection, require_team(current_user(connection), _team_id(connection), lead=True)
+    )
 
 
 async def require_team_record(

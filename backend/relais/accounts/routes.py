@@ -364,9 +364,7 @@ class AuthController(Controller):
         step = service.totp_step(user.totp_secret or "", data.code) if user else None
         if not ok or user is None or step is None or not await service.use_totp_step(me.id, step):
             raise Refusal("bad-credentials", "invalid", detail="bad-credentials.totp-off")
-        await User.update(
-            {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
-        ).where(User.id == me.id)
+        await service.clear_second_factor(me.id)
         await record("auth.totp_disable", connection=request, record_type="user", record_id=me.id)
         return Response(
             Message(message="Second factor turned off."),
@@ -482,9 +480,7 @@ class AdminUsersController(Controller):
     ) -> Response[Message]:
         account = await _account(user_id)
         async with transaction():
-            await User.update(
-                {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
-            ).where(User.id == user_id)
+            await service.clear_second_factor(user_id)
             await delete_user_sessions(user_id)
         await record("user.totp_reset", connection=request, record_type="user", record_id=user_id)
         return Response(
@@ -501,7 +497,9 @@ class AdminUsersController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[UserCreateIn]
     ) -> Response[UserCreatedOut]:
         state = request.app.state
-        user = await service.create_staff_account(
+        user = await service.create_user(
+            None,
+            password=None,
             email=data.email,
             display_name=data.display_name,
             role=data.role,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import logging
 import secrets
@@ -26,12 +25,17 @@ from relais.settings import Settings
 log = logging.getLogger("relais.accounts")
 
 
+#: A hash no password matches: the account cannot sign in until its set-up link is used.
+UNUSABLE_HASH = "!"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
 def email_key(email: str) -> str:
-    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    """The key of an email in the sign-in counts (relais.accounts.throttle): a hash."""
+    return throttle_key("email", email)
 
 
 def password_problem(exc: PasswordRejected, field: str = "password") -> Refusal:
@@ -57,30 +61,38 @@ def check_timezone(name: str) -> None:
 
 
 async def create_user(
-    passwords: Passwords,
+    passwords: Passwords | None,
     *,
     email: str,
     display_name: str,
     role: str,
-    password: str,
+    password: str | None,
     locale: str = "fr",
     timezone: str = "Europe/Paris",
 ) -> User:
+    """A new account. ``password`` None: none yet (a staff account made by an administrator): it
+    cannot sign in until the person uses its set-up link (``start_setup``)."""
     email = normalise_email(email)
     if role not in ROLES:
         raise Refusal("invalid-role", "invalid", params={"roles": ", ".join(ROLES)})
     check_timezone(timezone)
-    try:
-        check_password_rules(password, email, display_name)
-    except PasswordRejected as exc:
-        raise password_problem(exc) from None
+    if password is not None:
+        try:
+            check_password_rules(password, email, display_name)
+        except PasswordRejected as exc:
+            raise password_problem(exc) from None
     if await User.exists().where(User.email == email):
         raise Refusal("email-taken", "conflict", fields=[FieldRefusal("email", "already-used")])
+    if password is None:
+        password_hash = UNUSABLE_HASH
+    else:
+        assert passwords is not None, "a password is hashed with the deployment's cost"
+        password_hash = await passwords.hash(password)
     user = User(
         email=email,
         display_name=display_name.strip(),
         role=role,
-        password_hash=await passwords.hash(password),
+        password_hash=password_hash,
         locale=locale,
         timezone=timezone,
     )
@@ -171,9 +183,12 @@ async def authenticate(
         new_hash = await passwords.hash(password)
         await User.update({User.password_hash: new_hash}).where(User.id == user.id)
         user.password_hash = new_hash
-    known = await TrustedDevice.count().where(TrustedDevice.user == user.id)
     token = await remember_device(user.id, device_token)
-    return SignIn(user, token, other_devices=token is not None and known > 0)
+    # A new browser: was there another before it (the person is then told of this one)?
+    others = (
+        token is not None and await TrustedDevice.count().where(TrustedDevice.user == user.id) > 1
+    )
+    return SignIn(user, token, other_devices=others)
 
 
 async def reconfirm(
@@ -233,30 +248,6 @@ class ResetDelivery(Protocol):
 
 #: A staff account's set-up link works this long, once.
 SETUP_HOURS = 72
-#: A hash no password matches: the account cannot sign in until its set-up link is used.
-UNUSABLE_HASH = "!"
-
-
-async def create_staff_account(
-    *, email: str, display_name: str, role: str, locale: str, timezone: str
-) -> User:
-    """A staff account without a password (it cannot sign in) for ``start_setup``."""
-    email = normalise_email(email)
-    if role not in ROLES:
-        raise Refusal("invalid-role", "invalid", params={"roles": ", ".join(ROLES)})
-    check_timezone(timezone)
-    if await User.exists().where(User.email == email):
-        raise Refusal("email-taken", "conflict", fields=[FieldRefusal("email", "already-used")])
-    user = User(
-        email=email,
-        display_name=display_name.strip(),
-        role=role,
-        password_hash=UNUSABLE_HASH,
-        locale=locale,
-        timezone=timezone,
-    )
-    await user.save()
-    return user
 
 
 async def _new_link(user_id: uuid.UUID, purpose: str, lifetime: dt.timedelta) -> str:
@@ -353,6 +344,13 @@ async def use_totp_step(user_id: uuid.UUID, step: int) -> bool:
         .returning(User.id)
     )
     return bool(moved)
+
+
+async def clear_second_factor(user_id: uuid.UUID) -> None:
+    """The account's second factor off: no secret, no last used step."""
+    await User.update(
+        {User.totp_enabled: False, User.totp_secret: None, User.totp_last_step: None}
+    ).where(User.id == user_id)
 
 
 def new_totp_secret() -> str:

@@ -24,6 +24,7 @@ from relais.accounts.tables import STAFF_ROLES, Session
 from relais.db import as_utc, raw, utcnow
 from relais.errors import Refusal
 from relais.settings import Settings
+from relais.web.headers import cookies
 
 COOKIE_NAME = "relais_session"
 DEVICE_COOKIE = "relais_device"
@@ -228,23 +229,13 @@ class SessionMiddleware(ASGIMiddleware):
         scope["user"] = None
         path = scope.get("path", "")
         if path.startswith("/api/") and not path.startswith(self.exclude):
-            token = _cookie_value(scope, self.cookie)
+            token = cookies(scope).get(self.cookie)
             if token:
                 user, expired = await load_user(token)
                 scope["user"] = user
                 if expired:
                     scope.setdefault("state", {})["session_expired"] = True
         await next_app(scope, receive, send)
-
-
-def _cookie_value(scope: Scope, name: str) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == b"cookie":
-            for part in value.decode("latin-1").split(";"):
-                k, _, v = part.strip().partition("=")
-                if k == name and v:
-                    return v
-    return None
 
 
 def scope_user(scope: Any) -> CurrentUser | None:

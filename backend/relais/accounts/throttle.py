@@ -94,7 +94,6 @@ class LoginThrottle:
         ip: str,
         *,
         trusted: bool = False,
-        pair_limit: int | None = None,
         account_limit: int | None = None,
     ) -> Attempt:
         """Count one try of ``key`` from ``ip``, or raise 429 when it must wait (then it is not
@@ -117,7 +116,7 @@ class LoginThrottle:
         from_ip = sorted(as_utc(r["at"]) for r in rows if r["ip"] == ip)
         others = [as_utc(r["at"]) for r in rows if r["email_key"] == key and r["id"] != row_id]
         refusal: Refusal | None = None
-        pair_max = pair_limit or self.settings.login_max_failures_account
+        pair_max = self.settings.login_max_failures_account
         if ip and len(pair) > pair_max:
             # Paused until the oldest counted failure of the pair leaves the window.
             oldest = sorted(as_utc(r["at"]) for r in pair if r["id"] != row_id)[-pair_max]
@@ -131,10 +130,11 @@ class LoginThrottle:
             wait = (max(others) + dt.timedelta(seconds=delay) - now).total_seconds()
             if delay and wait > 0:
                 refusal = _paused(wait, slowed=True)
+        attempt = Attempt(row_id, key, ip)
         if refusal is not None:
-            await LoginFailure.delete().where(LoginFailure.id == row_id)
+            await self.forget(attempt)
             raise refusal
-        return Attempt(row_id, key, ip)
+        return attempt
 
     async def forget(self, attempt: Attempt) -> None:
         """The try was not one (e.g. the second factor is asked next): it does not count."""

@@ -9,11 +9,14 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from relais.access.policy import today_in
 from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.service import check_timezone, normalise_email, password_problem
 from relais.accounts.tables import STAFF_ROLES, User
 from relais.care import schedule as sched
+from relais.care.ages import ADULT_AGE as ADULT_AGE
+from relais.care.ages import age_years as age_years
+from relais.care.ages import is_child as is_child
+from relais.care.ages import today_in
 from relais.care.schemas import (
     HandoverIn,
     HandoverOut,
@@ -42,20 +45,7 @@ from relais.db import as_utc, as_uuid, json_value, raw, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal, field_refusal
 from relais.web.catalogue import say
 
-ADULT_AGE = 18
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
-
-
-def age_years(birth: dt.date, on: dt.date) -> int:
-    years = on.year - birth.year
-    if (on.month, on.day) < (birth.month, birth.day):
-        years -= 1
-    return years
-
-
-def is_child(birth: dt.date, timezone: str) -> bool:
-    """Under 18 today in the person's own time zone."""
-    return age_years(birth, today_in(timezone)) < ADULT_AGE
 
 
 def birthday(birth: dt.date, years: int) -> dt.date:

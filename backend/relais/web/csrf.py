@@ -29,6 +29,8 @@ from litestar.exceptions import PermissionDeniedException
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from relais.web.headers import cookies, header
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADER = "x-csrftoken"
 
@@ -56,24 +58,6 @@ def token_fits(secret: str, token: str | None, session_token: str | None) -> boo
 def _origin(value: str) -> str:
     parts = urlsplit(value)
     return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
-
-
-def _cookies(scope: Scope) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for key, value in scope.get("headers", []):
-        if key == b"cookie":
-            for part in value.decode("latin-1").split(";"):
-                k, _, v = part.strip().partition("=")
-                if k and k not in found:
-                    found[k] = v
-    return found
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return str(value.decode("latin-1"))
-    return ""
 
 
 def _set_cookie_session(message: Message, session_cookie: str) -> str | None:
@@ -109,13 +93,13 @@ class CsrfMiddleware(ASGIMiddleware):
         self.exclude = exclude
 
     def _same_site(self, scope: Scope) -> bool:
-        if _header(scope, b"sec-fetch-site") == "cross-site":
+        if header(scope, b"sec-fetch-site") == "cross-site":
             return False
-        claimed = _header(scope, b"origin") or _header(scope, b"referer")
+        claimed = header(scope, b"origin") or header(scope, b"referer")
         if not claimed:
             return True  # not a browser: the token decides
         origin = _origin(claimed)
-        host = _header(scope, b"host").lower()
+        host = header(scope, b"host").lower()
         own = f"{scope.get('scheme', 'http')}://{host}" if host else ""
         return origin in {self.public_origin, own}
 
@@ -124,11 +108,11 @@ class CsrfMiddleware(ASGIMiddleware):
         if scope["type"] != ScopeType.HTTP or path.startswith(self.exclude):
             await next_app(scope, receive, send)
             return
-        cookies = _cookies(scope)
-        session = cookies.get(self.session_cookie)
-        token = cookies.get(self.cookie)
+        jar = cookies(scope)
+        session = jar.get(self.session_cookie)
+        token = jar.get(self.cookie)
         if scope.get("method", "GET") not in SAFE_METHODS:
-            sent = _header(scope, HEADER.encode())
+            sent = header(scope, HEADER.encode())
             if (
                 not self._same_site(scope)
                 or not sent
