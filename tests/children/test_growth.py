@@ -400,7 +400,10 @@ def test_scores_use_the_adjusted_length_for_every_length_based_indicator() -> No
 
     assert CONFIG is not None and CONFIG.length_position is not None
     assert CONFIG.length_position.difference_cm == g.STANDING_DIFFERENCE_CM
-    assert "Training Course" in CONFIG.length_position.source
+    source = CONFIG.length_position.source
+    assert "Training Course" in source["en"] and "formation de l’OMS" in source["fr"].replace(
+        "'", "’"
+    )
 
     def by_indicator(position: str | None) -> dict[str, float]:
         out = scores_for(CONFIG, TABLES, "male", 18.0, 11.0, 81.6, None, position)

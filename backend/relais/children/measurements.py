@@ -474,7 +474,7 @@ async def growth_view(
         indicators=[IndicatorOut(id=i.id, title=text_in(i.title, lang)) for i in config.indicators],
         measurements=measurements,
         chart=chart,
-        source=config.source,
+        source=text_in(config.source, lang),
         birth_date=patient["birth_date"],
         position_rule=_position_rule_out(config, lang),
     )
@@ -494,7 +494,7 @@ def _position_rule_out(config: GrowthConfig, lang: str) -> PositionRule:
         difference_cm=diff,
         labels=labels,
         note=text_in(pos.note, lang) if pos is not None else "",
-        source=pos.source if pos is not None else "",
+        source=text_in(pos.source, lang) if pos is not None else "",
     )
 
 

@@ -164,7 +164,8 @@ class LengthPosition(_Item, kw_only=True):
 
     until_months: float = 24
     difference_cm: float = 0.7
-    source: str
+    #: Shown under the growth chart, so in every language.
+    source: Text
     recumbent: Text
     standing: Text
     note: Text
@@ -173,7 +174,8 @@ class LengthPosition(_Item, kw_only=True):
 class GrowthConfig(_Item, kw_only=True):
     id: str
     title: Text
-    source: str
+    #: Shown under the growth chart, so in every language.
+    source: Text
     licence: str
     reviewed_on: datetime.date
     references: list[Reference]
@@ -507,7 +509,7 @@ def table_rows(children: ChildrenContent) -> list[tuple[str, ...]]:
         out.append(("milestones", c.id, en(c.title), c.source, c.licence, str(c.reviewed_on)))
     if children.growth is not None:
         gr = children.growth
-        out.append(("growth", gr.id, en(gr.title), gr.source, gr.licence, str(gr.reviewed_on)))
+        out.append(("growth", gr.id, en(gr.title), en(gr.source), gr.licence, str(gr.reviewed_on)))
     if children.school is not None:
         s = children.school
         out.append(("school", s.id, en(s.title), s.source, "-", str(s.reviewed_on)))

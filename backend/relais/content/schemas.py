@@ -189,7 +189,8 @@ class Level(_Item, kw_only=True):
     #: What to do while waiting for help (red).
     while_waiting: list[Text] = []
     signs: Signs = msgspec.field(default_factory=Signs)
-    source: str
+    #: Shown on the screen, so in every language.
+    source: Text
     reviewed_on: datetime.date | None = None
 
 
@@ -199,7 +200,8 @@ class SelfHarm(_Item, kw_only=True):
     title: Text
     action: Text
     steps: list[Text] = []
-    source: str
+    #: Shown on the screen, so in every language.
+    source: Text
     reviewed_on: datetime.date | None = None
 
 
@@ -225,7 +227,8 @@ class Sharing(_Item, kw_only=True):
     alerts_to: Text
     #: When no team shares any more: nobody is alerted ({emergency_number}).
     alerts_nobody: Text
-    source: str
+    #: Shown on the screen, so in every language.
+    source: Text
     reviewed_on: datetime.date | None = None
 
 
@@ -235,7 +238,8 @@ class Guidance(_Item, kw_only=True):
 
     #: Format version of the file.
     version: int = 1
-    source: str
+    #: Shown on the screen, so in every language.
+    source: Text
     reviewed_on: datetime.date
     levels: Levels
     self_harm: SelfHarm

@@ -35,7 +35,9 @@ def rows(library: ContentLibrary) -> list[tuple[str, ...]]:
         m = page.meta
         out.append(("booklet page", m.id, m.title, m.source, "-", str(m.reviewed_on)))
     g = library.guidance
-    out.append(("guidance", "escalation", "Escalation guidance", g.source, "-", str(g.reviewed_on)))
+    out.append(
+        ("guidance", "escalation", "Escalation guidance", _en(g.source), "-", str(g.reviewed_on))
+    )
     for stem, rf in sorted(library.rules.items()):
         out.append(
             (
