@@ -26,12 +26,11 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from relais.web.catalogue import en as server_en
 from relais.web.catalogue import fr as server_fr
 from tests.browser.conftest import NURSE, PARENT, PASSWORD, PATIENT, REPO, Api
-from tests.browser.phone import phone
+from tests.browser.phone import choose_person, phone
 from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in, wait_js
 
 pytestmark = [pytest.mark.once]
@@ -306,23 +305,6 @@ PARENTS_OWN = ["/settings", "/my-data", "/my-data/access", "/my-data/sharing", "
 @pytest.fixture(scope="module")
 def words(server: str) -> dict[str, Words]:
     return words_for(server)
-
-
-def choose_person(page: Any, name: str) -> None:
-    """Choose ``name`` in the person switcher. On a loaded CI machine a tap made while the app
-    was still starting was once lost (the choice waited on IndexedDB before showing; it now
-    shows first). Tapped again, as a person would, it must take."""
-    chosen = page.locator(".switcher button[aria-pressed=true]", has_text=name)
-    page.locator("#main h1").wait_for(timeout=TIMEOUT)
-    for _ in range(2):
-        page.locator(".switcher button", has_text=name).click()
-        try:
-            chosen.wait_for(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    page.locator(".switcher button", has_text=name).click()
-    chosen.wait_for(timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("lang", LANGS)

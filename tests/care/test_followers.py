@@ -16,7 +16,7 @@ from relais.notify.service import TEXTS, payload
 from relais.notify.tables import Outbox, PushSubscription
 from tests.checkins.test_checkins import GREEN_VITALS, checkin
 from tests.children.conftest import build_family
-from tests.world import World, world_fixture
+from tests.world import World, _invite_and_accept, world_fixture
 
 
 @pytest.fixture
@@ -119,3 +119,36 @@ async def test_a_parent_of_a_child_is_told_on_asking(family: World) -> None:
         f"/api/patients/{pid}/alert-followers/me", json={"want": True}
     )
     assert resp.status_code == 200 and resp.json()["alerts"] == "on"
+
+
+async def test_a_parent_agrees_for_a_grandmother_of_a_child(
+    family: World, make_client: Any
+) -> None:
+    """A grandmother of a child waits for a parent: the mother sees her among the child's family
+    and agrees; the grandmother herself may not list the family nor agree for herself."""
+    pid = family.ids["child"]
+    async with make_client() as granny:
+        await _invite_and_accept(
+            family["paed"],
+            granny,
+            pid,
+            "mamie@c.test",
+            "Mamie",
+            kind="proxy",
+            relationship="other",
+        )
+        me = f"/api/patients/{pid}/alert-followers/me"
+        asked = await granny.post(me, json={"want": True})
+        assert asked.status_code == 200 and asked.json()["alerts"] == "requested"
+        assert (await granny.get(f"/api/patients/{pid}/proxies")).status_code == 403
+
+        listed = await family["mother"].get(f"/api/patients/{pid}/proxies")
+        assert listed.status_code == 200, listed.text
+        link = next(row for row in listed.json() if row["display_name"] == "Mamie")
+        assert link["alerts"] == "requested"
+        decide = f"/api/patients/{pid}/proxies/{link['id']}/alerts"
+        assert (await granny.post(decide, json={"allow": True})).status_code == 403
+        # The aunt, not a parent, may not decide either.
+        assert (await family["aunt"].post(decide, json={"allow": True})).status_code == 403
+        agreed = await family["mother"].post(decide, json={"allow": True})
+        assert agreed.status_code == 200 and agreed.json()["alerts"] == "on"

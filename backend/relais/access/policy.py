@@ -63,6 +63,20 @@ class Access:
     # A family member of an adult who has not allowed them to see the private answers (mental
     # health) and the check-ins' own notes (``ContentLibrary.private``).
     private_hidden: bool = False
+    # A family member's tie to the person (``ProxyLink.relationship``: "parent", "partner"...).
+    relationship: str = ""
+
+    @property
+    def parent_of_child(self) -> bool:
+        """A parent of a child: decides for the child as an adult decides for themselves (who
+        among the family is told of alerts)."""
+        birth = self.patient.get("birth_date")
+        return (
+            self.relation == "proxy"
+            and self.relationship == "parent"
+            and isinstance(birth, dt.date)
+            and is_child(birth, self.patient["timezone"])
+        )
 
     def allows(self, need: Need) -> bool:
         return {
@@ -154,6 +168,7 @@ async def access_for(user: CurrentUser, patient_id: Any, also: Also | None = Non
                 teams=teams,
                 also=extra,
                 private_hidden=hides_private(patient, link),
+                relationship=str(link["relationship"] or ""),
             )
         return None
     if user.role == "clinician" and mine:  # an administrator reads no clinical data
@@ -249,6 +264,7 @@ async def patients_visible_to(user: CurrentUser) -> list[tuple[dict[str, Any], A
                 bool(link["can_read_messages"]),
                 False,
                 private_hidden=hides_private(linked, link),
+                relationship=str(link["relationship"] or ""),
             )
             out.append((linked, access))
     return out

@@ -68,11 +68,7 @@ async def decide(
     if access.relation == "self":
         if _child(access):
             raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.followers")
-    elif access.relation == "proxy":
-        mine = await _own_link(pid, by)
-        if not (_child(access) and mine["relationship"] == "parent"):
-            raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.followers")
-    else:
+    elif not access.parent_of_child:
         raise Refusal("out-of-scope", "forbidden", detail="out-of-scope.followers")
     pk = ProxyLink._meta.primary_key
     row = (

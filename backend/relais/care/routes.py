@@ -536,7 +536,12 @@ class PatientController(Controller):
             patient_id,
             "read",
             audit_action="proxy.list",
-            refuse=policy.refuse_when(lambda a: a.relation == "proxy", "out-of-scope.proxy-list"),
+            # The person, their team, and a child's parent (who agrees to another relative being
+            # told of the child's alerts); no other family member sees who else is linked.
+            refuse=policy.refuse_when(
+                lambda a: a.relation == "proxy" and not a.parent_of_child,
+                "out-of-scope.proxy-list",
+            ),
         )
         rows = await ProxyLink.select(
             ProxyLink._meta.primary_key,

@@ -1,12 +1,12 @@
 // Family members told of alerts (backend relais.care.followers). A family member asks in Settings
 // to be told when an amber or red alert opens for the person, and when the team has seen it; the
 // patient agrees, or stops it, in Sharing, where they see who is told. For a child, a parent is
-// told on asking. The notifications themselves say nothing of whom or why.
+// told on asking, and agrees (in the child's Sharing) for any other family member. The notifications themselves say nothing of whom or why.
 
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { components } from '../api/schema';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import type { PushStatus } from '../lib/push';
 import { refreshCircle, useStore } from '../lib/store';
@@ -87,8 +87,11 @@ export function FollowCard(props: { push: PushStatus | null }) {
   );
 }
 
-/** Sharing, for the adult patient: who is told of alerts, who asks, and a way to agree or stop. */
-export function FollowersCard(props: { patientId: string }) {
+/** Sharing, for the adult patient, or a child's parent (`child`: the child's first name): who is
+ * told of alerts, who asks, and a way to agree or stop. */
+export function FollowersCard(props: { patientId: string; child?: string }) {
+  const s = useStore();
+  const child = props.child;
   const [rows, setRows] = useState<ProxyRow[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +101,10 @@ export function FollowersCard(props: { patientId: string }) {
       .then(setRows)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [props.patientId]);
-  const family = (rows ?? []).filter((r) => r.active && r.can_read_results);
+  // A parent decides for the other relatives, never about themselves.
+  const family = (rows ?? []).filter((r) => r.active && r.can_read_results && (!child || r.user_id !== s.user?.id));
+  const text = (mine: MessageKey, theirs: MessageKey, vars: Record<string, string> = {}): string =>
+    child ? t(theirs, { ...vars, child }) : t(mine, vars);
 
   async function decide(row: ProxyRow, allow: boolean): Promise<void> {
     setBusy(true);
@@ -106,7 +112,11 @@ export function FollowersCard(props: { patientId: string }) {
     try {
       const changed = await api<ProxyRow>('POST', `${P(props.patientId)}/proxies/${row.id}/alerts`, { allow });
       setRows((rows ?? []).map((r) => (r.id === changed.id ? changed : r)));
-      setDone(t(allow ? 'followers.agreed' : 'followers.stopped', { name: row.display_name }));
+      setDone(
+        allow
+          ? text('followers.agreed', 'followers.childAgreed', { name: row.display_name })
+          : t('followers.stopped', { name: row.display_name }),
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -128,10 +138,10 @@ export function FollowersCard(props: { patientId: string }) {
   }
   return (
     <section class="card" aria-labelledby="followers-title">
-      <h2 id="followers-title">{t('followers.title')}</h2>
-      <p>{t('followers.intro')}</p>
+      <h2 id="followers-title">{text('followers.title', 'followers.childTitle')}</h2>
+      <p>{text('followers.intro', 'followers.childIntro')}</p>
       {!rows && !error && <p role="status">{t('status.loading')}</p>}
-      {rows && family.length === 0 && <p>{t('followers.none')}</p>}
+      {rows && family.length === 0 && <p>{text('followers.none', 'followers.childNone')}</p>}
       <ul class="plain">
         {family.map((row) => (
           <li key={row.id} class="follower" data-follower={row.alerts || 'off'}>
@@ -168,16 +178,18 @@ export function FollowersCard(props: { patientId: string }) {
                 {t('followers.stop', { name: row.display_name })}
               </button>
             )}
-            <label class="check">
-              <input
-                type="checkbox"
-                data-action="share-private"
-                checked={Boolean(row.can_read_private)}
-                disabled={busy}
-                onChange={(e) => void sharePrivate(row, (e.target as HTMLInputElement).checked)}
-              />{' '}
-              {t('private.label', { name: row.display_name })}
-            </label>
+            {!child && (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  data-action="share-private"
+                  checked={Boolean(row.can_read_private)}
+                  disabled={busy}
+                  onChange={(e) => void sharePrivate(row, (e.target as HTMLInputElement).checked)}
+                />{' '}
+                {t('private.label', { name: row.display_name })}
+              </label>
+            )}
           </li>
         ))}
       </ul>

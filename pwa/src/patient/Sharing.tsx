@@ -128,6 +128,9 @@ export function Sharing(props: { route: Route }) {
         </ul>
       )}
       {person?.relation === 'self' && !person.is_child && <FollowersCard patientId={person.patient_id} />}
+      {person?.relation === 'proxy' && person.is_child && person.relationship === 'parent' && (
+        <FollowersCard patientId={person.patient_id} child={person.given_name} />
+      )}
       <a class="button" href="/my-data">
         {t('data.back')}
       </a>

@@ -454,4 +454,9 @@ export const en: Record<keyof typeof fr, string> = {
   'followers.stop': 'Stop telling {name}',
   'followers.agreed': '{name} will be told of your alerts.',
   'followers.stopped': '{name} is no longer told.',
+  'followers.childTitle': 'Family told of {child}’s alerts',
+  'followers.childIntro':
+    'Another family member may ask to be told when an alert opens for {child}, and when the team has seen it. Nothing is sent to them until a parent agrees, and a parent can stop it at any time.',
+  'followers.childNone': 'No other family member reads {child}’s results.',
+  'followers.childAgreed': '{name} will be told of {child}’s alerts.',
 };

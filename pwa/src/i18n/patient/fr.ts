@@ -467,4 +467,9 @@ export const fr = {
   'followers.stop': 'Ne plus prévenir {name}',
   'followers.agreed': '{name} sera prévenu(e) de vos alertes.',
   'followers.stopped': '{name} n’est plus prévenu(e).',
+  'followers.childTitle': 'Proches prévenus des alertes de {child}',
+  'followers.childIntro':
+    'Un autre proche peut demander à être prévenu quand une alerte s’ouvre pour {child}, et quand l’équipe l’a vue. Rien ne lui est envoyé tant qu’un parent n’a pas accepté, et un parent peut arrêter à tout moment.',
+  'followers.childNone': 'Aucun autre proche ne lit les résultats de {child}.',
+  'followers.childAgreed': '{name} sera prévenu(e) des alertes de {child}.',
 };
