@@ -2,8 +2,10 @@
 
 Starts ``relais serve`` (worker in-process, as ``make run``) on a fresh database and the real push
 service (web-push-testing), builds a team with one coordinating nurse whose browser is subscribed,
-enrols a patient through the API, then the patient submits red check-ins at a steady rate through
-``POST /api/patients/{id}/checkins``. A poller reads the push service every few milliseconds; the
+enrols ``PATIENTS`` patients through the API, then the patients submit red check-ins in turn at a
+steady rate through ``POST /api/patients/{id}/checkins``; the nurse closes each alert once its
+push has arrived, so that the patient's next red check-in opens a new alert rather than joining
+the open one (one alert per episode). A poller reads the push service every few milliseconds; the
 latency of each alert is the time its decrypted payload was first seen minus the time the check-in
 answer was received (so it includes up to one polling interval). Prints figures; asserts nothing.
 
@@ -45,6 +47,9 @@ from tests.pushsvc import running_push_service  # noqa: E402
 from tests.server import running_server  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
+#: Patients taking turns: at 10 check-ins a second each sends one every 2 s, long after the
+#: nurse closed its previous alert.
+PATIENTS = 20
 GREEN_ANSWERS = {
     "da_confusion": 0, "da_shivering": 0, "da_no_urine": 0, "da_breathless_severe": 0,
     "da_might_die": 0, "da_skin": 0, "da_worse": 0, "da_fever": 0,
@@ -91,9 +96,9 @@ async def setup(
     push: Any,
     hung: Relay | None = None,
     cut: Relay | None = None,
-) -> tuple[httpx.AsyncClient, str, str]:
-    """Team, nurse with a subscribed browser, patient enrolled and signed in; with ``hung``, a
-    physician of the day team whose device's push service hangs."""
+) -> tuple[list[tuple[httpx.AsyncClient, str]], httpx.AsyncClient, str]:
+    """Team, nurse with a subscribed browser, ``PATIENTS`` patients enrolled and signed in; with
+    ``hung``, a physician of the day team whose device's push service hangs."""
     create_user(env, "admin@bench.test", "admin")
     admin = await login(base, "admin@bench.test")
     nurse_id = create_user(env, "nurse@bench.test", "clinician")
@@ -121,28 +126,30 @@ async def setup(
     endpoint = cut.endpoint(sub.endpoint) if cut is not None else None
     (await nurse.post("/api/push/subscriptions", json=sub.as_json(endpoint))).raise_for_status()
     today = dt.date.today()
-    patient = await nurse.post("/api/patients", json={
-        "given_name": "Jean", "family_name": "Bench", "birth_date": "1962-04-03",
-        "sex_at_birth": "male", "locale": "fr", "timezone": "Europe/Paris",
-        "phone": "+33 6 00 00 00 01", "gp_name": "Dr X", "gp_phone": "01 23 45 67 89",
-        "discharge_date": (today - dt.timedelta(days=10)).isoformat(),
-        "plan_id": "adult_post_sepsis", "team_ids": [team["id"]]})  # fmt: skip
-    patient.raise_for_status()
-    pid = patient.json()["id"]
-    invite = await nurse.post(f"/api/patients/{pid}/invitations", json={"kind": "patient"})
-    invite.raise_for_status()
-    token = invite.json()["link"].split("#token=", 1)[1]
-    joiner = await client(base)
-    docs = (await joiner.get("/api/consent/documents")).json()["documents"]
-    consents = [{"document": d["document"], "version": d["version"]} for d in docs]
-    accepted = await joiner.post("/api/invitations/accept", json={
-        "token": token, "email": "jean@bench.test", "display_name": "Jean",
-        "password": PASSWORD, "consents": consents})  # fmt: skip
-    accepted.raise_for_status()
-    await joiner.aclose()
-    for http in (admin, nurse):
-        await http.aclose()
-    return await login(base, "jean@bench.test"), pid, sub.client_hash
+    patients: list[tuple[httpx.AsyncClient, str]] = []
+    for n in range(PATIENTS):
+        enrolled = await nurse.post("/api/patients", json={
+            "given_name": "Jean", "family_name": f"Bench {n}", "birth_date": "1962-04-03",
+            "sex_at_birth": "male", "locale": "fr", "timezone": "Europe/Paris",
+            "phone": "+33 6 00 00 00 01", "gp_name": "Dr X", "gp_phone": "01 23 45 67 89",
+            "discharge_date": (today - dt.timedelta(days=10)).isoformat(),
+            "plan_id": "adult_post_sepsis", "team_ids": [team["id"]]})  # fmt: skip
+        enrolled.raise_for_status()
+        pid = enrolled.json()["id"]
+        invite = await nurse.post(f"/api/patients/{pid}/invitations", json={"kind": "patient"})
+        invite.raise_for_status()
+        token = invite.json()["link"].split("#token=", 1)[1]
+        joiner = await client(base)
+        docs = (await joiner.get("/api/consent/documents")).json()["documents"]
+        consents = [{"document": d["document"], "version": d["version"]} for d in docs]
+        accepted = await joiner.post("/api/invitations/accept", json={
+            "token": token, "email": f"jean{n}@bench.test", "display_name": "Jean",
+            "password": PASSWORD, "consents": consents})  # fmt: skip
+        accepted.raise_for_status()
+        await joiner.aclose()
+        patients.append((await login(base, f"jean{n}@bench.test"), pid))
+    await admin.aclose()
+    return patients, nurse, sub.client_hash
 
 
 async def run(
@@ -155,7 +162,7 @@ async def run(
     outage: float = 0.0,
 ) -> None:
     cut = Relay(push.port).open() if outage else None
-    patient, pid, client_hash = await setup(base, env, push, hung, cut)
+    patients, nurse, client_hash = await setup(base, env, push, hung, cut)
     back_at = 0.0
 
     async def outage_then_back() -> None:
@@ -178,11 +185,23 @@ async def run(
                                        json={"clientHash": client_hash})  # fmt: skip
                 now = time.perf_counter()
                 for raw in resp.json()["data"]["messages"]:
-                    arrived.setdefault(json.loads(raw)["id"], now)
+                    alert_id = json.loads(raw)["id"]
+                    if alert_id not in arrived:
+                        arrived[alert_id] = now
+                        closing.append(asyncio.create_task(close(alert_id)))
                 await asyncio.sleep(0.002)
+
+    closing: list[asyncio.Task[None]] = []
+
+    async def close(alert_id: str) -> None:
+        # One alert per episode: the patient's next red check-in opens a new alert (and a new
+        # push) only once this one is closed, as the nurse does once she has called back.
+        await nurse.post(f"/api/alerts/{alert_id}/resolve",
+                         json={"outcome": "called_patient", "note": ""})  # fmt: skip
 
     async def submit(i: int) -> None:
         nonlocal failures
+        patient, pid = patients[i % len(patients)]
         body = {
             "id": str(uuid.uuid4()),
             "taken_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -213,7 +232,10 @@ async def run(
         await asyncio.sleep(0.05)  # the poller fills ``arrived``; give stragglers 10 s
     done.set()
     await poller
-    await patient.aclose()
+    await asyncio.gather(*closing)
+    for patient, _ in patients:
+        await patient.aclose()
+    await nurse.aclose()
     latencies = [max(0.0, arrived[a] - t) for a, t in answered.items() if a in arrived]
     early = sum(1 for a, t in answered.items() if a in arrived and arrived[a] < t)
     lost = len(answered) - len(latencies)

@@ -59,11 +59,17 @@ def newest(api: Api, patient_id: str, after: set[str]) -> dict[str, Any]:
 
 
 def alert_of(nurse: Api, patient_id: str, opened_after: dt.datetime) -> list[dict[str, Any]]:
+    """The patient's red alerts opened, or updated by a check-in (one alert per episode), since
+    ``opened_after``."""
     return [
         a
         for a in nurse.get("/api/alerts")
         if a["patient_id"] == patient_id
-        and dt.datetime.fromisoformat(a["opened_at"]) >= opened_after
+        and max(
+            dt.datetime.fromisoformat(a["opened_at"]),
+            dt.datetime.fromisoformat(a["updated_at"] or a["opened_at"]),
+        )
+        >= opened_after
         and a["level"] == "red"
     ]
 

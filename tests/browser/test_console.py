@@ -174,6 +174,13 @@ def test_console_accessibility_and_screenshots(
             assert item_id not in overdue.nth(i).inner_text()
         born = "Né(e) le 14 mai 1961" if lang == "fr" else "Born 14 May 1961"
         assert born in summary.inner_text()
+        # Titled by the real time since discharge, not by a review that is months away.
+        since = "jours après la sortie" if lang == "fr" else "days after discharge"
+        assert since in page.locator("h1").inner_text()
+        # Each vital sign of the period: last, lowest, highest, each with its date.
+        temperature = summary.locator("tr[data-vital='temperature'] td")
+        assert temperature.count() == 3
+        assert all("°C" in temperature.nth(i).inner_text() for i in range(3))
         audit("summary")
         page.emulate_media(media="print")
         page.screenshot(path=str(artifacts / f"{lang}-console-summary-print.png"), full_page=True)

@@ -40,6 +40,14 @@ async def pushes(kind: str) -> list[str]:
 
 
 async def amber(world: World) -> str:
+    """A new amber alert for Jean: the alerts still open are closed first (a check-in while one
+    is open joins it, and tells nobody again)."""
+    for open_alert in (await world["clin_a"].get("/api/alerts")).json():
+        closed = await world["clin_a"].post(
+            f"/api/alerts/{open_alert['id']}/resolve",
+            json={"outcome": "called_patient", "note": ""},
+        )
+        assert closed.status_code == 200, closed.text
     url = f"/api/patients/{world.ids['patient']}/checkins"
     resp = await world["patient"].post(
         url, json=checkin(vitals={**GREEN_VITALS, "temperature": 38.6})

@@ -59,6 +59,7 @@ async def test_a_red_checkin_reaches_the_teams_console_within_two_seconds(world:
             "level": "red",
             "state": "open",
             "escalation_step": 0,
+            "checkins": 1,
         }
         # Nothing else: no name, no answers, no reasons.
         assert "Dupont" not in mine.text and "confusion" not in mine.text

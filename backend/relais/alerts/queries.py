@@ -74,3 +74,41 @@ BRING_FORWARD = (
     "SELECT 1 FROM relais_outbox o WHERE o.ref_id = {} AND o.kind = 'alert' "
     "AND o.channel = 'push' AND o.id <> {} AND o.state IN ('sent', 'sending')) RETURNING id"
 )
+
+#: The patient's open episode of a kind for a team (``service.open_episode``): the alert a new
+#: check-in that fires updates instead of opening another. Takes the patient, the team, the kind,
+#: "open" and "acknowledged". Measured as ``ALERT_INSERT`` (bench/checkin_ingest.py).
+OPEN_EPISODE = (
+    "SELECT id, level, state, urgent, reasons, escalation_step, repeats FROM relais_alert "
+    "WHERE patient = {} AND team = {} AND kind = {} AND state IN ({}, {}) "
+    "ORDER BY opened_at DESC LIMIT 1"
+)
+
+#: A check-in that fired again, added to its episode: count, latest check-in, level, reasons.
+#: The last statement of the check-in's writes: no row back when the alert was closed meanwhile
+#: (a new alert is then opened). Takes the latest check-in, now, the level, the reasons, urgent,
+#: the alert, "open" and "acknowledged".
+REPEAT = (
+    "UPDATE relais_alert SET repeats = repeats + 1, last_checkin_id = {}, updated_at = {}, "
+    "level = {}, reasons = {}, urgent = {} WHERE id = {} AND state IN ({}, {}) "
+    "RETURNING id, state, acknowledged_at"
+)
+
+#: As ``REPEAT``, for a rise (amber to red): the alert is open again and its escalation starts
+#: again at the first step of the higher level. Takes ``REPEAT``'s values, then the state, the
+#: step and the deadline before the alert and the states.
+RAISE = (
+    "UPDATE relais_alert SET repeats = repeats + 1, last_checkin_id = {}, updated_at = {}, "
+    "level = {}, reasons = {}, urgent = {}, state = {}, escalation_step = {}, "
+    "next_escalation_at = {} WHERE id = {} AND state IN ({}, {}) "
+    "RETURNING id, state, acknowledged_at"
+)
+
+#: The episode's timeline event for a repeat ("repeated" or "raised", the check-in's id in the
+#: detail), written only while the alert is open. Takes the alert, now, the kind, the check-in,
+#: then the alert, "open" and "acknowledged".
+REPEAT_EVENT = (
+    "INSERT INTO relais_alert_event (alert, at, kind, actor, detail) "
+    "SELECT {}, {}, {}, NULL, {} WHERE EXISTS ("
+    "SELECT 1 FROM relais_alert WHERE id = {} AND state IN ({}, {}))"
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, get, post
 from litestar.params import JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
@@ -45,7 +46,20 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-def alert_out(row: dict[str, Any], patient_name: str) -> dict[str, Any]:
+def _actors(rows: list[dict[str, Any]]) -> list[uuid.UUID]:
+    """Who saw and who closed these alerts."""
+    found = {r[k] for r in rows for k in ("acknowledged_by", "resolved_by") if r.get(k) is not None}
+    return [as_uuid(x) for x in found]
+
+
+def _name(names: dict[uuid.UUID, str], value: Any) -> str:
+    return names.get(as_uuid(value), "") if value is not None else ""
+
+
+def alert_out(
+    row: dict[str, Any], patient_name: str, actors: dict[uuid.UUID, str] | None = None
+) -> dict[str, Any]:
+    actors = actors or {}
     return {
         "id": row["id"],
         "patient_id": _uuid_or_none(row["patient"]),
@@ -60,12 +74,17 @@ def alert_out(row: dict[str, Any], patient_name: str) -> dict[str, Any]:
         "opened_at": as_utc(row["opened_at"]),
         "acknowledged_at": _opt(row["acknowledged_at"]),
         "acknowledged_by": _uuid_or_none(row["acknowledged_by"]),
+        "acknowledged_by_name": _name(actors, row["acknowledged_by"]),
         "resolved_at": _opt(row["resolved_at"]),
         "resolved_by": _uuid_or_none(row["resolved_by"]),
+        "resolved_by_name": _name(actors, row["resolved_by"]),
         "outcome": row["outcome"],
         "note": row["note"],
         "escalation_step": int(row["escalation_step"]),
         "next_escalation_at": _opt(row["next_escalation_at"]),
+        "checkins": 1 + int(row.get("repeats") or 0),
+        "last_checkin_id": _uuid_or_none(row.get("last_checkin_id") or row.get("checkin_id")),
+        "updated_at": _opt(row.get("updated_at")),
     }
 
 
@@ -98,10 +117,10 @@ async def staff_alert(request: Request[Any, Any, Any], alert_id: uuid.UUID, acti
 async def detail(row: dict[str, Any]) -> AlertDetailOut:
     names = await _names([row["patient"]])
     events = await service.timeline(row["id"])
-    actor_ids = list({e["actor"] for e in events if e["actor"] is not None})
+    actor_ids = list({e["actor"] for e in events if e["actor"] is not None} | set(_actors([row])))
     actors = await display_names(actor_ids)
     return AlertDetailOut(
-        **alert_out(row, names.get(row["patient"], "")),
+        **alert_out(row, names.get(row["patient"], ""), actors),
         timeline=[
             AlertEventOut(
                 at=as_utc(e["at"]),
@@ -156,6 +175,7 @@ class AlertController(Controller):
         )
         rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"], 9), as_utc(r["opened_at"])))
         names = await _names([r["patient"] for r in rows])
+        actors = await display_names(_actors(rows))
         await record_each(
             "alert.list",
             [r["patient"] for r in rows],
@@ -163,7 +183,7 @@ class AlertController(Controller):
             record_type="alert",
             detail=str(len(rows)),
         )
-        return [AlertOut(**alert_out(r, names.get(r["patient"], ""))) for r in rows]
+        return [AlertOut(**alert_out(r, names.get(r["patient"], ""), actors)) for r in rows]
 
     @get("/{alert_id:uuid}", summary="One alert with its timeline")
     async def get_alert(
@@ -219,20 +239,39 @@ class PatientAlertController(Controller):
                 Alert.acknowledged_at,
                 Alert.kind,
                 Alert.reasons,
+                Alert.acknowledged_by,
+                Alert.resolved_at,
+                Alert.resolved_by,
+                Alert.outcome,
+                Alert.note,
+                Alert.repeats,
             )
             .where(received_before(access.data_until, Alert.opened_at, Alert.patient == patient_id))
             .order_by(Alert.opened_at, ascending=False)
             .limit(200)
         )
-        return [
-            PatientAlertOut(
+        actors = await display_names(_actors(rows)) if staff else {}
+        out = []
+        for r in rows:
+            shown = PatientAlertOut(
                 id=r["id"],
                 level=r["level"],
                 state=r["state"],
                 opened_at=as_utc(r["opened_at"]),
                 acknowledged_at=_opt(r["acknowledged_at"]),
-                kind=r["kind"] if staff else "",
-                reasons=[str(x) for x in db.json_value(r["reasons"]) or []] if staff else [],
             )
-            for r in rows
-        ]
+            if staff:
+                # The care team's own record: why, who saw it, who closed it, how.
+                shown = msgspec.structs.replace(
+                    shown,
+                    kind=r["kind"],
+                    reasons=[str(x) for x in db.json_value(r["reasons"]) or []],
+                    checkins=1 + int(r["repeats"] or 0),
+                    acknowledged_by_name=_name(actors, r["acknowledged_by"]),
+                    resolved_at=_opt(r["resolved_at"]),
+                    resolved_by_name=_name(actors, r["resolved_by"]),
+                    outcome=r["outcome"],
+                    note=r["note"],
+                )
+            out.append(shown)
+        return out

@@ -27,12 +27,19 @@ class AlertOut(Base):
     opened_at: dt.datetime
     acknowledged_at: dt.datetime | None
     acknowledged_by: uuid.UUID | None
+    acknowledged_by_name: str
     resolved_at: dt.datetime | None
     resolved_by: uuid.UUID | None
+    resolved_by_name: str
     outcome: str
     note: str
     escalation_step: int
     next_escalation_at: dt.datetime | None
+    #: One alert per episode: the check-ins that fired while it was open (1: only the first),
+    #: the latest of them, and when it was last updated by one.
+    checkins: int
+    last_checkin_id: uuid.UUID | None
+    updated_at: dt.datetime | None
 
 
 class AlertEventOut(Base):
@@ -64,3 +71,11 @@ class PatientAlertOut(Base, omit_defaults=True):
     #: ids; their plain-language reasons are in the content's rules).
     kind: str = ""
     reasons: list[str] = []
+    #: For the care team only: the check-ins of the episode, who saw it, who closed it, when,
+    #: the outcome and the note.
+    checkins: int = 0
+    acknowledged_by_name: str = ""
+    resolved_at: dt.datetime | None = None
+    resolved_by_name: str = ""
+    outcome: str = ""
+    note: str = ""

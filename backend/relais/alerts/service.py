@@ -17,7 +17,16 @@ from typing import Any
 
 from relais import db
 from relais.alerts import escalation
-from relais.alerts.queries import ALERT_INSERT, EVENT_INSERT, FOLLOWERS, NOTIFY_OPENED
+from relais.alerts.queries import (
+    ALERT_INSERT,
+    EVENT_INSERT,
+    FOLLOWERS,
+    NOTIFY_OPENED,
+    OPEN_EPISODE,
+    RAISE,
+    REPEAT,
+    REPEAT_EVENT,
+)
 from relais.alerts.tables import OUTCOMES, WITHDRAWN, Alert, AlertEvent
 from relais.care.tables import Patient
 from relais.db import as_uuid, raw
@@ -118,6 +127,80 @@ async def new_alert(
             (outbox.PG_CHANNEL, LIVE_CHANNEL, live_event("alert", alert_payload(row))),
         )
     return NewAlert(alert_id, "open", row, tuple(writes), notify)
+
+
+#: The kinds of alert a check-in opens; a later check-in of the same kind joins the open one.
+EPISODE_KINDS = ("checkin", "self_harm")
+_RANK = {"amber": 1, "red": 2}
+_OPEN = ("open", "acknowledged")
+
+
+async def open_episode(
+    patient_id: uuid.UUID, team_id: uuid.UUID, kind: str
+) -> dict[str, Any] | None:
+    """The patient's alert of that kind still open (or seen, not closed) for the team."""
+    if kind not in EPISODE_KINDS:
+        return None
+    return await raw.first(OPEN_EPISODE, patient_id, team_id, kind, *_OPEN)
+
+
+@dataclass(frozen=True)
+class RepeatedAlert:
+    """A check-in that fired again, added to its open alert: ``writes`` go with the check-in, the
+    alert's UPDATE last (no row back: the alert was closed meanwhile, ``reopen_instead``)."""
+
+    id: uuid.UUID
+    raised: bool
+    writes: tuple[raw.Statement, ...]
+
+    async def added(self) -> None:
+        """After the writes: the consoles see the updated alert; a rise is pushed at once."""
+        if self.raised:
+            outbox.wake()
+        await publish_alert(await get_alert(self.id))
+
+
+async def repeat_alert(
+    episode: dict[str, Any],
+    *,
+    team_id: uuid.UUID,
+    level: str,
+    reasons: Sequence[str],
+    urgent: bool,
+    checkin_id: uuid.UUID,
+    now: dt.datetime,
+) -> RepeatedAlert:
+    """Add a check-in that fired to its open episode: one more repeat, its check-in the latest,
+    the highest level, the reasons of both. A repeat never moves the escalation's deadline; a
+    rise (amber to red) opens the alert again and notifies at once, from the first step of the
+    higher level."""
+    alert_id = as_uuid(episode["id"])
+    old = episode["level"]
+    raised = _RANK.get(level, 0) > _RANK.get(old, 0)
+    top = level if raised else old
+    before = [str(r) for r in db.json_value(episode["reasons"]) or []]
+    merged = raw.dumps(list(dict.fromkeys([*reasons, *before])))
+    keep_urgent = bool(episode["urgent"]) or urgent or top == "red"
+    event = (
+        REPEAT_EVENT,
+        (alert_id, now, "raised" if raised else "repeated", str(checkin_id), alert_id, *_OPEN),
+    )
+    writes: list[raw.Statement] = [event]
+    if raised:
+        step0 = await escalation.opening(team_id, top)
+        notices = outbox.outbox_insert(
+            step0.day_team, step0.with_push, now=now, **outbox.alert_notice(alert_id, top)
+        )
+        if notices is not None:
+            writes.append(notices)
+        deadline = now + dt.timedelta(minutes=step0.delay_minutes)
+        update: raw.Statement = (
+            RAISE,
+            (checkin_id, now, top, merged, keep_urgent, "open", 0, deadline, alert_id, *_OPEN),
+        )
+    else:
+        update = (REPEAT, (checkin_id, now, top, merged, keep_urgent, alert_id, *_OPEN))
+    return RepeatedAlert(alert_id, raised, (*writes, update))
 
 
 async def open_alert(**cause: Any) -> NewAlert:

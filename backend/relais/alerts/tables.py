@@ -43,6 +43,11 @@ class Alert(Table, tablename="relais_alert"):
     escalation_step = Integer(default=0)
     # When the next escalation step is due; null once acknowledged or when nothing is left.
     next_escalation_at = Timestamptz(null=True, default=None, index=True)
+    # One alert per episode: the later check-ins that fired while it was open (``repeats``), the
+    # latest of them, and when it came (``service.repeat_alert``).
+    repeats = Integer(default=0)
+    last_checkin_id = UUID(null=True, default=None)
+    updated_at = Timestamptz(null=True, default=None)
 
 
 class AlertEvent(Table, tablename="relais_alert_event"):

@@ -23,8 +23,8 @@ from litestar.connection import ASGIConnection
 
 from relais.access import policy
 from relais.accounts.guards import current_user
-from relais.alerts.service import new_alert
-from relais.alerts.tables import Alert
+from relais.alerts.service import new_alert, open_alert, open_episode, repeat_alert
+from relais.alerts.tables import Alert, AlertEvent
 from relais.audit.service import AUDIT_INSERT, PendingAudit
 from relais.care.service import ADULT_AGE, age_years, alerted_teams
 from relais.checkins import queries
@@ -197,9 +197,26 @@ def alert_ref(alert: dict[str, Any]) -> AlertRef:
 
 
 async def alert_of_checkin(checkin_id: uuid.UUID) -> dict[str, Any] | None:
-    return (
+    """The alert the check-in opened, or the open alert it was added to (its episode)."""
+    opened = (
         await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at)
         .where(Alert.checkin_id == checkin_id)
+        .first()
+    )
+    if opened is not None:
+        return opened
+    joined = (
+        await AlertEvent.select(AlertEvent.alert)
+        .where(
+            AlertEvent.kind.is_in(["repeated", "raised"]) & (AlertEvent.detail == str(checkin_id))
+        )
+        .first()
+    )
+    if joined is None:
+        return None
+    return (
+        await Alert.select(Alert.id, Alert.state, Alert.acknowledged_at)
+        .where(Alert.id == joined["alert"])
         .first()
     )
 
@@ -352,25 +369,48 @@ async def _store(
     if audit is not None:
         writes.insert(0, (AUDIT_INSERT, audit.values))
     alert = None
+    repeat = None
     if result.level != "green" and teams:
-        alert = await new_alert(
-            patient_id=pid,
-            team_id=teams[0],
-            level=result.level,
-            kind="self_harm" if "self_harm" in result.flags else "checkin",
-            reasons=[f.id for f in result.fired],
-            content_version=library.version,
-            now=now,
-            urgent=result.urgent,
-            checkin_id=data.id,
-        )
-        writes += alert.writes
+        kind = "self_harm" if "self_harm" in result.flags else "checkin"
+        cause: dict[str, Any] = {
+            "team_id": teams[0],
+            "level": result.level,
+            "reasons": [f.id for f in result.fired],
+            "urgent": result.urgent,
+            "checkin_id": data.id,
+            "now": now,
+        }
+        # One alert per episode: while the patient's alert is open, this check-in updates it.
+        episode = await open_episode(pid, teams[0], kind)
+        if episode is not None:
+            repeat = await repeat_alert(episode, **cause)
+        else:
+            alert = await new_alert(
+                patient_id=pid, kind=kind, content_version=library.version, **cause
+            )
+            writes += alert.writes
     writes += items_done
-    if alert is not None and alert.notify is not None:
+    if repeat is not None:
+        writes += repeat.writes  # the alert's UPDATE last: its row says it was still open
+    elif alert is not None and alert.notify is not None:
         writes.append(alert.notify)
-    await raw.together(*writes)
+    last = await raw.together(*writes)
     if audit is not None:
         audit.written = True
+    if repeat is not None:
+        if last:
+            await repeat.added()
+            found = last[0]
+            return {
+                "id": as_uuid(found["id"]),
+                "state": found["state"],
+                "acknowledged_at": found["acknowledged_at"],
+            }
+        # Closed between the read and the write: this check-in opens a new alert of its own.
+        alert = await open_alert(
+            patient_id=pid, kind=kind, content_version=library.version, **cause
+        )
+        return {"id": alert.id, "state": alert.state, "acknowledged_at": None}
     if alert is None:
         return None
     await alert.opened()

@@ -124,6 +124,7 @@ def alert_payload(alert: dict[str, Any]) -> dict[str, Any]:
         "level": alert["level"],
         "state": alert["state"],
         "escalation_step": int(alert.get("escalation_step") or 0),
+        "checkins": 1 + int(alert.get("repeats") or 0),
     }
 
 

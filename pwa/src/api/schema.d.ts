@@ -1610,11 +1610,14 @@ export interface components {
         AlertDetailOut: {
             acknowledged_at: string | null;
             acknowledged_by: string | null;
+            acknowledged_by_name: string;
+            checkins: number;
             content_version: string;
             escalation_step: number;
             /** Format: uuid */
             id: string;
             kind: string;
+            last_checkin_id: string | null;
             level: string;
             next_escalation_at: string | null;
             note: string;
@@ -1627,10 +1630,12 @@ export interface components {
             reasons: string[];
             resolved_at: string | null;
             resolved_by: string | null;
+            resolved_by_name: string;
             state: string;
             /** Format: uuid */
             team_id: string;
             timeline: components["schemas"]["AlertEventOut"][];
+            updated_at: string | null;
             urgent: boolean;
         };
         /** AlertEventOut */
@@ -1659,11 +1664,14 @@ export interface components {
         AlertOut: {
             acknowledged_at: string | null;
             acknowledged_by: string | null;
+            acknowledged_by_name: string;
+            checkins: number;
             content_version: string;
             escalation_step: number;
             /** Format: uuid */
             id: string;
             kind: string;
+            last_checkin_id: string | null;
             level: string;
             next_escalation_at: string | null;
             note: string;
@@ -1676,9 +1684,11 @@ export interface components {
             reasons: string[];
             resolved_at: string | null;
             resolved_by: string | null;
+            resolved_by_name: string;
             state: string;
             /** Format: uuid */
             team_id: string;
+            updated_at: string | null;
             urgent: boolean;
         };
         /** AlertRef */
@@ -2415,14 +2425,25 @@ export interface components {
         /** PatientAlertOut */
         PatientAlertOut: {
             acknowledged_at: string | null;
+            /** @default  */
+            acknowledged_by_name: string;
+            /** @default 0 */
+            checkins: number;
             /** Format: uuid */
             id: string;
             /** @default  */
             kind: string;
             level: string;
+            /** @default  */
+            note: string;
             /** Format: date-time */
             opened_at: string;
+            /** @default  */
+            outcome: string;
             reasons?: string[];
+            resolved_at?: string | null;
+            /** @default  */
+            resolved_by_name: string;
             state: string;
         };
         /** PatientIn */

@@ -14,6 +14,7 @@ import { formatDate, type MessageKey, t } from '../i18n';
 import type { Route } from '../lib/router';
 import { ErrorText } from '../ui';
 import { useLive } from './live';
+import { AlertTrace } from './AlertTrace';
 import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
 import { ConsoleShell, Level } from './Shell';
@@ -25,7 +26,7 @@ function minutesSince(iso: string): number {
 function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged: () => void }) {
   const a = props.alert;
   const [closing, setClosing] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>('called_patient');
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,6 +74,7 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
         </p>
       )}
       <Reasons ids={a.reasons} version={a.content_version} />
+      <AlertTrace alert={a} />
       <ErrorText text={error} />
       {!closing && (
         <div class="alert-actions">
@@ -108,15 +110,19 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
           class="form resolve-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => consoleApi.resolve(a.id, outcome, note));
+            if (outcome) void act(() => consoleApi.resolve(a.id, outcome, note));
           }}
         >
           <label for={`oc-${a.id}`}>{t('c.outcome')}</label>
           <select
             id={`oc-${a.id}`}
             value={outcome}
+            required
             onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}
           >
+            <option value="" disabled>
+              {t('c.outcome.choose')}
+            </option>
             {OUTCOMES.map((o) => (
               <option value={o}>{t(`c.outcome.${o}` as MessageKey)}</option>
             ))}
@@ -125,6 +131,7 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
           <textarea
             id={`note-${a.id}`}
             rows={2}
+            required
             maxLength={2000}
             value={note}
             onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}

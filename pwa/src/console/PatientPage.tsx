@@ -12,7 +12,7 @@ import {
   type ScheduleRow,
   type ThresholdRow,
 } from '../api/console';
-import { formatDate, formatDay, formatShortDate, type MessageKey, t } from '../i18n';
+import { formatDate, formatDay, formatNumber, formatShortDate, type MessageKey, t } from '../i18n';
 import type { Route } from '../lib/router';
 import { rulesFor } from '../lib/checkin-plan';
 import { ageInMonths } from '../lib/phone-triage';
@@ -21,6 +21,8 @@ import { ageMatches } from '../lib/trend-chart';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
 import { CheckinDetails } from './CheckinDetails';
+import { AlertTrace } from './AlertTrace';
+import { sinceDischarge, vitalRanges } from './summary';
 import { ChildPanel } from './ChildPanel';
 import { PatientTrends } from './PatientTrends';
 import { questionnaireTitle } from './readable';
@@ -166,6 +168,7 @@ export function PatientPage(props: { route: Route; id: string }) {
                     {t('c.alert')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
                     {t(`c.state.${e.row.state}` as MessageKey)}
                     <Reasons ids={e.row.reasons ?? []} />
+                    <AlertTrace alert={e.row} />
                   </li>
                 ),
               )}
@@ -192,24 +195,37 @@ function missedByItem(rows: ScheduleRow[]): [string, string[]][] {
   return [...out];
 }
 
-/** The one-page pre-visit summary (3-month or 1-year review), made for printing. */
+/** The one-page pre-visit summary, titled by the real time since discharge, made for printing:
+ * each vital sign's last, lowest and highest value, the alerts with their reasons and outcomes,
+ * the scores, and the missed items of the period. */
 export function Summary(props: { route: Route; id: string }) {
   const [data, error] = usePatient(props.id, 400);
   const bundle = useStore().bundle;
-  const anchor = data?.patient.day1 ?? data?.patient.discharge_date ?? null;
-  const days = anchor ? (Date.now() - Date.parse(anchor)) / 86400000 : 0;
-  const which = days > 200 ? t('c.summary.y1') : t('c.summary.m3');
+  const discharge = data?.patient.discharge_date ?? null;
+  const anchor = discharge ?? data?.patient.day1 ?? null;
+  const since = discharge ? sinceDischarge(discharge) : null;
   const name = data ? `${data.patient.given_name} ${data.patient.family_name}` : t('c.loading');
+  const title = since
+    ? t('c.summary.titleSince', { since: t(`c.summary.${since.unit}` as MessageKey, { n: since.n }) })
+    : t('c.summary');
   const counts = { red: 0, amber: 0, green: 0 };
   const scores: Record<string, { at: string; v: number }[]> = {};
   for (const c of data?.checkins ?? []) {
     counts[c.level] += 1;
     for (const [k, v] of Object.entries(c.scores)) (scores[k] ??= []).push({ at: c.taken_at, v });
   }
-  const open = (data?.alerts ?? []).filter((a) => a.state !== 'resolved');
+  const defs = bundle?.vitals?.vitals ?? [];
+  const ranges = vitalRanges(
+    data?.checkins ?? [],
+    defs.map((d) => d.name),
+  );
+  const shown = (name: string, value: number): string => {
+    const def = defs.find((d) => d.name === name);
+    return def ? `${formatNumber(value, def.decimals)} ${def.symbol}`.trim() : String(value);
+  };
   const missed = (data?.schedule ?? []).filter((s) => s.status === 'missed');
   return (
-    <ConsoleShell route={props.route} title={`${name} — ${t('c.summary.title', { which })}`}>
+    <ConsoleShell route={props.route} title={`${name} — ${title}`}>
       <p class="no-print">
         <a href={`/console/patients/${props.id}`}>← {name}</a>{' '}
         <button type="button" class="button primary" onClick={() => window.print()}>
@@ -217,6 +233,7 @@ export function Summary(props: { route: Route; id: string }) {
         </button>
       </p>
       <ErrorText text={error} />
+      {!data && !error && <p role="status">{t('c.loading')}</p>}
       {data && (
         <div class="summary">
           <p>
@@ -230,6 +247,33 @@ export function Summary(props: { route: Route; id: string }) {
             <Level level="red" /> {counts.red} · <Level level="amber" /> {counts.amber} · <Level level="green" />{' '}
             {counts.green}
           </p>
+          <h2>{t('c.summary.vitals')}</h2>
+          {ranges.length === 0 ? (
+            <p>{t('c.summary.noVitals')}</p>
+          ) : (
+            <table class="summary-vitals">
+              <thead>
+                <tr>
+                  <th scope="col">{t('c.summary.vital')}</th>
+                  <th scope="col">{t('c.summary.last')}</th>
+                  <th scope="col">{t('c.summary.low')}</th>
+                  <th scope="col">{t('c.summary.high')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranges.map((r) => (
+                  <tr data-vital={r.name}>
+                    <th scope="row">{defs.find((d) => d.name === r.name)?.label ?? r.name}</th>
+                    {[r.last, r.low, r.high].map((v) => (
+                      <td>
+                        {shown(r.name, v.value)} <span class="hint">({formatShortDate(v.at)})</span>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h2>{t('c.summary.scores')}</h2>
           {Object.keys(scores).length === 0 && <p>{t('c.summary.noScores')}</p>}
           <table>
@@ -248,28 +292,32 @@ export function Summary(props: { route: Route; id: string }) {
             </tbody>
           </table>
           <h2>{t('c.summary.alerts')}</h2>
-          <ul>
+          {data.alerts.length === 0 && <p>{t('c.summary.noAlerts')}</p>}
+          <ul class="summary-alerts">
             {data.alerts.slice(0, 20).map((a) => (
-              <li>
+              <li data-alert={a.id}>
                 {formatShortDate(a.opened_at)} <Level level={a.level} /> {t(`c.state.${a.state}` as MessageKey)}
+                <Reasons ids={a.reasons ?? []} />
+                <AlertTrace alert={a} />
               </li>
             ))}
           </ul>
-          <h2>{t('c.summary.open')}</h2>
+          <h2>{t('c.summary.missed')}</h2>
+          {missed.length === 0 && <p>{t('c.summary.noMissed')}</p>}
           <ul>
-            {open.map((a) => (
-              <li>
-                {t('c.alert')} {formatShortDate(a.opened_at)} <Level level={a.level} />
-              </li>
-            ))}
             {missedByItem(missed).map(([planItemId, dates]) => (
               <li data-plan-item={planItemId}>
                 {itemTitle(bundle, data.patient.plan_id, { plan_item_id: planItemId })} · {t('c.status.missed')} (
                 {dates.map(formatShortDate).join(', ')})
               </li>
             ))}
-            {data.handover?.summary && <li class="pre">{data.handover.summary}</li>}
           </ul>
+          {data.handover?.summary && (
+            <>
+              <h2>{t('c.summary.handover')}</h2>
+              <p class="pre">{data.handover.summary}</p>
+            </>
+          )}
         </div>
       )}
     </ConsoleShell>

@@ -1,0 +1,131 @@
+"""One alert per episode: while a patient's alert is open, a check-in that fires again updates it
+(how many check-ins, the latest one, the highest level, the reasons) instead of opening another.
+A repeat never moves the escalation's deadline and notifies nobody; a rise from amber to red
+opens the alert again and notifies the team at once; a closed alert starts a new episode."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from relais.alerts.tables import Alert, AlertEvent
+from relais.notify.tables import Outbox
+from tests.checkins.test_checkins import GREEN_ANSWERS, GREEN_VITALS, checkin
+from tests.world import World, world_fixture
+
+
+@pytest.fixture
+async def world(app: Any, make_client: Any) -> AsyncIterator[World]:
+    async for w in world_fixture(app, make_client):
+        yield w
+
+
+FEVER = {**GREEN_VITALS, "temperature": 38.6}
+LOW_SPO2 = {**GREEN_VITALS, "temperature": 38.6, "spo2": 93}
+
+
+async def send(world: World, **over: Any) -> dict[str, Any]:
+    url = f"/api/patients/{world.ids['patient']}/checkins"
+    resp = await world["patient"].post(url, json=checkin(**over))
+    assert resp.status_code == 201, resp.text
+    return resp.json()  # type: ignore[no-any-return]
+
+
+async def alert_notices(alert_id: str) -> int:
+    return await Outbox.count().where((Outbox.kind == "alert") & (Outbox.ref_id == alert_id))
+
+
+async def test_repeated_amber_checkins_update_one_alert(world: World) -> None:
+    first = await send(world, vitals=FEVER)
+    alert_id = first["alert"]["id"]
+    before = await Alert.select().where(Alert.id == alert_id).first()
+    assert before is not None
+    notices = await alert_notices(alert_id)
+    assert notices >= 1
+
+    second = await send(world, vitals=LOW_SPO2)
+    third = await send(world, vitals=FEVER)
+    assert second["level"] == "amber" and second["alert"]["id"] == alert_id
+    assert third["alert"]["id"] == alert_id
+    assert await Alert.count() == 1
+
+    listed = (await world["clin_a"].get("/api/alerts")).json()
+    assert [a["id"] for a in listed] == [alert_id]
+    (shown,) = listed
+    assert shown["checkins"] == 3 and shown["last_checkin_id"] == third["id"]
+    assert shown["level"] == "amber" and shown["state"] == "open"
+    # The reasons of every check-in of the episode, the latest first.
+    assert set(shown["reasons"]) >= {f["id"] for f in second["fired"]}
+    after = await Alert.select().where(Alert.id == alert_id).first()
+    assert after is not None
+    # Repeats never reset the escalation timer, and notify nobody again.
+    assert after["next_escalation_at"] == before["next_escalation_at"]
+    assert after["escalation_step"] == before["escalation_step"]
+    assert await alert_notices(alert_id) == notices
+    kinds = [e["kind"] for e in await AlertEvent.select().where(AlertEvent.alert == alert_id)]
+    assert kinds.count("repeated") == 2
+
+
+async def test_a_rise_to_red_updates_the_alert_and_notifies_at_once(world: World) -> None:
+    amber = await send(world, vitals=FEVER)
+    alert_id = amber["alert"]["id"]
+    ack = await world["clin_a"].post(f"/api/alerts/{alert_id}/acknowledge")
+    assert ack.status_code == 200 and ack.json()["state"] == "acknowledged"
+    notices = await alert_notices(alert_id)
+
+    # Seen, then the same again: still seen, still one alert, nobody pushed.
+    again = await send(world, vitals=FEVER)
+    assert again["alert"]["id"] == alert_id and again["alert"]["state"] == "acknowledged"
+    assert await alert_notices(alert_id) == notices
+
+    red = await send(world, answers={**GREEN_ANSWERS, "da_confusion": 1})
+    assert red["level"] == "red" and red["alert"]["id"] == alert_id
+    assert red["alert"]["state"] == "open"  # a rise needs someone to look again
+    row = await Alert.select().where(Alert.id == alert_id).first()
+    assert row is not None and row["level"] == "red" and row["urgent"]
+    assert row["escalation_step"] == 0 and row["next_escalation_at"] is not None
+    assert await alert_notices(alert_id) > notices  # the team is told at once
+    kinds = [e["kind"] for e in await AlertEvent.select().where(AlertEvent.alert == alert_id)]
+    assert "raised" in kinds and "acknowledged" in kinds
+
+    # A lower level afterwards keeps the highest.
+    lower = await send(world, vitals=FEVER)
+    assert lower["alert"]["id"] == alert_id
+    row = await Alert.select(Alert.level, Alert.repeats).where(Alert.id == alert_id).first()
+    assert row == {"level": "red", "repeats": 3}
+
+
+async def test_a_closed_alert_starts_a_new_episode(world: World) -> None:
+    first = await send(world, vitals=FEVER)
+    alert_id = first["alert"]["id"]
+    closed = await world["clin_a"].post(
+        f"/api/alerts/{alert_id}/resolve", json={"outcome": "called_patient", "note": "ok"}
+    )
+    assert closed.status_code == 200, closed.text
+    second = await send(world, vitals=FEVER)
+    assert second["alert"]["id"] != alert_id and second["alert"]["state"] == "open"
+    assert await Alert.count() == 2
+
+    # The team's record of the closed one says who closed it, when, how, and the note; the
+    # patient's says none of it.
+    url = f"/api/patients/{world.ids['patient']}/alerts"
+    team_view = {a["id"]: a for a in (await world["clin_a"].get(url)).json()}
+    closed_row = team_view[alert_id]
+    assert closed_row["outcome"] == "called_patient" and closed_row["note"] == "ok"
+    assert closed_row["resolved_by_name"] and closed_row["resolved_at"]
+    assert closed_row["checkins"] == 1 and team_view[second["alert"]["id"]]["state"] == "open"
+    mine = (await world["patient"].get(url)).json()
+    assert all(set(a) <= {"id", "level", "state", "opened_at", "acknowledged_at"} for a in mine)
+
+
+async def test_a_repeat_sent_again_gets_the_same_alert(world: World) -> None:
+    await send(world, vitals=FEVER)
+    url = f"/api/patients/{world.ids['patient']}/checkins"
+    body = checkin(vitals=LOW_SPO2)
+    first = await world["patient"].post(url, json=body)
+    replay = await world["patient"].post(url, json=body)
+    assert first.status_code == 201 and replay.status_code == 200
+    assert replay.json()["alert"] == first.json()["alert"]
+    assert await Alert.count() == 1
