@@ -129,3 +129,54 @@ async def test_a_repeat_sent_again_gets_the_same_alert(world: World) -> None:
     assert first.status_code == 201 and replay.status_code == 200
     assert replay.json()["alert"] == first.json()["alert"]
     assert await Alert.count() == 1
+
+
+async def test_snooze_is_bounded_has_a_reason_delays_escalation_and_ends_on_a_rise(
+    world: World,
+) -> None:
+    from relais.audit.tables import AuditEvent
+
+    amber = await send(world, vitals=FEVER)
+    alert_id = amber["alert"]["id"]
+    before = await Alert.select().where(Alert.id == alert_id).first()
+    assert before is not None
+    url = f"/api/alerts/{alert_id}/snooze"
+    clin = world["clin_a"]
+    # Bounded, and a reason is required.
+    too_long = await clin.post(url, json={"minutes": 241, "reason": "rappel prévu"})
+    assert too_long.status_code == 422 and too_long.json()["code"] == "snooze-too-long"
+    assert (await clin.post(url, json={"minutes": 60, "reason": "  "})).status_code == 400
+    assert (
+        await world["clin_b"].post(url, json={"minutes": 60, "reason": "x" * 5})
+    ).status_code == 404
+    assert (
+        await world["patient"].post(url, json={"minutes": 60, "reason": "x" * 5})
+    ).status_code == 403
+
+    done = await clin.post(url, json={"minutes": 120, "reason": "Rappel prévu à 16 h"})
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert body["snooze_reason"] == "Rappel prévu à 16 h" and body["snoozed_until"]
+    # The escalation waits until the end of the snooze, never less than it would have.
+    assert body["next_escalation_at"] >= body["snoozed_until"]
+    assert body["next_escalation_at"] >= before["next_escalation_at"].isoformat()[:19]
+    assert any(
+        e["kind"] == "snoozed" and e["detail"] == "Rappel prévu à 16 h" for e in body["timeline"]
+    )
+    audited = await AuditEvent.select(AuditEvent.action, AuditEvent.outcome).where(
+        AuditEvent.action == "alert.snooze"
+    )
+    assert {"action": "alert.snooze", "outcome": "ok"} in audited
+
+    # A rise to red ends the snooze and notifies at once.
+    red = await send(world, answers={**GREEN_ANSWERS, "da_confusion": 1})
+    assert red["alert"]["id"] == alert_id
+    row = await Alert.select(Alert.snoozed_until, Alert.level).where(Alert.id == alert_id).first()
+    assert row == {"snoozed_until": None, "level": "red"}
+    # Red waits an hour at most.
+    longer = await clin.post(url, json={"minutes": 90, "reason": "Rappel prévu à 16 h"})
+    assert longer.status_code == 422
+    # Snoozed for 30 minutes, the red alert's next step (due sooner) waits until then.
+    held = await clin.post(url, json={"minutes": 30, "reason": "Patient rappelé, SAMU prévenu"})
+    assert held.status_code == 200, held.text
+    assert held.json()["next_escalation_at"] == held.json()["snoozed_until"]

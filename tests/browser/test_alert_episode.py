@@ -25,6 +25,8 @@ WORDS = {
         "outcome": "Patient appelé",
         "close": "Clore",
         "confirm": "Confirmer",
+        "snooze": "Mettre en pause",
+        "snoozed": "En pause jusqu’à",
     },
     "en": {
         "two": "2 check-ins in this alert",
@@ -34,6 +36,8 @@ WORDS = {
         "outcome": "Called the patient",
         "close": "Close",
         "confirm": "Confirm",
+        "snooze": "Snooze",
+        "snoozed": "Snoozed until",
     },
 }
 
@@ -71,6 +75,15 @@ def test_repeated_checkins_update_one_alert_then_it_is_closed_with_a_trace(
     assert page.locator("li.alert-row", has_text="Jean").count() == 1
     page.screenshot(path=str(artifacts / f"{lang}-console-episode.png"), full_page=True)
     assert serious_violations(page) == []
+
+    # Snoozed for a bounded time with a reason, said on the card.
+    row.get_by_role("button", name=words["snooze"]).click()
+    row.locator("form.snooze-form select").select_option("30")
+    row.locator("form.snooze-form textarea").fill("Rappel prévu dans 30 min")
+    row.locator("form.snooze-form").get_by_role("button", name=words["snooze"]).click()
+    row.locator("p.snoozed", has_text=words["snoozed"]).wait_for(timeout=TIMEOUT)
+    assert "Rappel prévu dans 30 min" in row.locator("p.snoozed").inner_text()
+    assert nurse.get(f"/api/alerts/{alert_id}")["snooze_reason"] == "Rappel prévu dans 30 min"
 
     # Closing asks for an outcome, with none chosen for the nurse, and a note.
     row.get_by_role("button", name=words["close"]).click()

@@ -78,6 +78,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/alerts/{alert_id:uuid}/acknowledge"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/resolve"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/reopen"): "staff",
+    ("POST", "/api/alerts/{alert_id:uuid}/snooze"): "staff",
     ("GET", "/api/live"): "staff",
     # the person's own account
     ("POST", "/api/invitations/accept"): "public",

@@ -94,13 +94,13 @@ REPEAT = (
     "RETURNING id, state, acknowledged_at"
 )
 
-#: As ``REPEAT``, for a rise (amber to red): the alert is open again and its escalation starts
-#: again at the first step of the higher level. Takes ``REPEAT``'s values, then the state, the
-#: step and the deadline before the alert and the states.
+#: As ``REPEAT``, for a rise (amber to red): the alert is open again, no longer snoozed, and its
+#: escalation starts again at the first step of the higher level. Takes ``REPEAT``'s values, then
+#: the state, the step and the deadline before the alert and the states.
 RAISE = (
     "UPDATE relais_alert SET repeats = repeats + 1, last_checkin_id = {}, updated_at = {}, "
     "level = {}, reasons = {}, urgent = {}, state = {}, escalation_step = {}, "
-    "next_escalation_at = {} WHERE id = {} AND state IN ({}, {}) "
+    "next_escalation_at = {}, snoozed_until = NULL WHERE id = {} AND state IN ({}, {}) "
     "RETURNING id, state, acknowledged_at"
 )
 

@@ -24,6 +24,7 @@ from relais.alerts.schemas import (
     Level,
     PatientAlertOut,
     ResolveIn,
+    SnoozeIn,
     State,
 )
 from relais.alerts.tables import Alert
@@ -85,6 +86,8 @@ def alert_out(
         "checkins": 1 + int(row.get("repeats") or 0),
         "last_checkin_id": _uuid_or_none(row.get("last_checkin_id") or row.get("checkin_id")),
         "updated_at": _opt(row.get("updated_at")),
+        "snoozed_until": _opt(row.get("snoozed_until")),
+        "snooze_reason": row.get("snooze_reason") or "",
     }
 
 
@@ -207,6 +210,20 @@ class AlertController(Controller):
         await staff_alert(request, alert_id, "alert.resolve")
         row = await service.resolve(
             alert_id, current_user(request).id, data.outcome, data.note, db.utcnow()
+        )
+        return await detail(row)
+
+    @post(
+        "/{alert_id:uuid}/snooze",
+        status_code=HTTP_200_OK,
+        summary="Let it wait a bounded time, with a reason: the escalation waits too",
+    )
+    async def snooze(
+        self, request: Request[Any, Any, Any], alert_id: uuid.UUID, data: JSONBody[SnoozeIn]
+    ) -> AlertDetailOut:
+        await staff_alert(request, alert_id, "alert.snooze")
+        row = await service.snooze(
+            alert_id, current_user(request).id, data.minutes, data.reason.strip(), db.utcnow()
         )
         return await detail(row)
 

@@ -40,6 +40,9 @@ class AlertOut(Base):
     checkins: int
     last_checkin_id: uuid.UUID | None
     updated_at: dt.datetime | None
+    #: Snoozed until then (the escalation waits), and why.
+    snoozed_until: dt.datetime | None
+    snooze_reason: str
 
 
 class AlertEventOut(Base):
@@ -52,6 +55,15 @@ class AlertEventOut(Base):
 
 class AlertDetailOut(AlertOut):
     timeline: list[AlertEventOut]
+
+
+class SnoozeIn(In):
+    #: Minutes, bounded by the alert's level (``service.SNOOZE_MAX``).
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=1440)]
+    #: Why it can wait: required, on the alert's timeline.
+    reason: Annotated[
+        str, msgspec.Meta(min_length=3, max_length=300, pattern=r"^[^\x00]*\S[^\x00]*$")
+    ]
 
 
 class ResolveIn(In):

@@ -344,6 +344,47 @@ async def withdraw(alert_id: uuid.UUID, actor: uuid.UUID, note: str, now: dt.dat
     return True
 
 
+#: How long an alert may be snoozed, in minutes, by level: a red alert for an hour at most.
+SNOOZE_MAX = {"amber": 240, "red": 60}
+SNOOZE_MIN = 5
+
+
+async def snooze(
+    alert_id: uuid.UUID, actor: uuid.UUID, minutes: int, reason: str, now: dt.datetime
+) -> dict[str, Any]:
+    """Snooze an open (or seen) alert for a bounded time, with a reason: its next escalation step
+    waits until the end of the snooze, never less than it would have. On its timeline."""
+    async with db.transaction():
+        alert = await get_alert(alert_id)
+        if alert["state"] == "resolved":
+            raise Refusal("alert-resolved", "conflict", detail="alert-resolved.snooze")
+        longest = SNOOZE_MAX.get(alert["level"], SNOOZE_MAX["red"])
+        if not SNOOZE_MIN <= minutes <= longest:
+            raise Refusal(
+                "snooze-too-long",
+                "unprocessable",
+                params={"min": SNOOZE_MIN, "max": longest},
+            )
+        until = now + dt.timedelta(minutes=minutes)
+        nxt = alert["next_escalation_at"]
+        values: dict[Any, Any] = {Alert.snoozed_until: until, Alert.snooze_reason: reason}
+        if nxt is not None and db.as_utc(nxt) < until:
+            values[Alert.next_escalation_at] = until
+        done = await (
+            Alert.update(values)
+            .where((Alert.id == alert_id) & (Alert.state == alert["state"]))
+            .returning(Alert.id)
+        )
+        if not done:
+            raise Refusal("alert-changed", "conflict")
+        await AlertEvent.insert(
+            AlertEvent(alert=alert_id, at=now, kind="snoozed", actor=actor, detail=reason[:300])
+        )
+        row = await get_alert(alert_id)
+        await publish_alert(row)
+        return row
+
+
 async def reopen(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dict[str, Any]:
     """Back to open, from the first step of the policy again, with its notifications."""
     async with db.transaction():

@@ -48,6 +48,10 @@ class Alert(Table, tablename="relais_alert"):
     repeats = Integer(default=0)
     last_checkin_id = UUID(null=True, default=None)
     updated_at = Timestamptz(null=True, default=None)
+    # Snoozed by a clinician for a bounded time, with a reason: the escalation waits until then
+    # (``service.snooze``); a rise to red ends it.
+    snoozed_until = Timestamptz(null=True, default=None)
+    snooze_reason = Varchar(length=300, default="")
 
 
 class AlertEvent(Table, tablename="relais_alert_event"):

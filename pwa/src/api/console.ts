@@ -69,6 +69,8 @@ export const consoleApi = {
   resolve: (id: string, outcome: Outcome, note: string) =>
     api<ConsoleAlert>('POST', `/api/alerts/${id}/resolve`, { outcome, note }),
   reopen: (id: string) => api<ConsoleAlert>('POST', `/api/alerts/${id}/reopen`),
+  snooze: (id: string, minutes: number, reason: string) =>
+    api<ConsoleAlert>('POST', `/api/alerts/${id}/snooze`, { minutes, reason }),
   console: (team: string) => api<TeamConsole>('GET', `/api/teams/${encodeURIComponent(team)}/console`),
   patient: (id: string) => api<PatientRecord>('GET', P(id)),
   handover: (id: string) => api<Handover | null>('GET', `${P(id)}/handover`),

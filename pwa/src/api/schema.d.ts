@@ -193,6 +193,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/{alert_id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let it wait a bounded time, with a reason: the escalation waits too */
+        post: operations["ApiAlertsAlertIdSnoozeSnooze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/confirm": {
         parameters: {
             query?: never;
@@ -1631,6 +1648,8 @@ export interface components {
             resolved_at: string | null;
             resolved_by: string | null;
             resolved_by_name: string;
+            snooze_reason: string;
+            snoozed_until: string | null;
             state: string;
             /** Format: uuid */
             team_id: string;
@@ -1685,6 +1704,8 @@ export interface components {
             resolved_at: string | null;
             resolved_by: string | null;
             resolved_by_name: string;
+            snooze_reason: string;
+            snoozed_until: string | null;
             state: string;
             /** Format: uuid */
             team_id: string;
@@ -2893,6 +2914,11 @@ export interface components {
             adult: string[];
             child: string[];
         };
+        /** SnoozeIn */
+        SnoozeIn: {
+            minutes: number;
+            reason: string;
+        };
         /** SubscaleOut */
         SubscaleOut: {
             id: string;
@@ -3525,6 +3551,41 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResolveIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetailOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAlertsAlertIdSnoozeSnooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeIn"];
             };
         };
         responses: {

@@ -19,6 +19,9 @@ import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
 import { ConsoleShell, Level } from './Shell';
 
+/** How long an alert may wait, in minutes; a red one an hour at most (server: SNOOZE_MAX). */
+const SNOOZES = [15, 30, 60, 120, 240];
+
 function minutesSince(iso: string): number {
   return Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
 }
@@ -26,6 +29,9 @@ function minutesSince(iso: string): number {
 function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged: () => void }) {
   const a = props.alert;
   const [closing, setClosing] = useState(false);
+  const [snoozing, setSnoozing] = useState(false);
+  const [minutes, setMinutes] = useState(30);
+  const [why, setWhy] = useState('');
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +45,7 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
     try {
       await fn();
       setClosing(false);
+      setSnoozing(false);
       props.onChanged();
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : t('c.error'));
@@ -75,8 +82,14 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
       )}
       <Reasons ids={a.reasons} version={a.content_version} />
       <AlertTrace alert={a} />
+      {a.snoozed_until && Date.parse(a.snoozed_until) > Date.now() && (
+        <p class="snoozed" data-snoozed="true">
+          <span aria-hidden="true">⏸ </span>
+          {t('c.snooze.until', { when: formatDate(a.snoozed_until, true), reason: a.snooze_reason })}
+        </p>
+      )}
       <ErrorText text={error} />
-      {!closing && (
+      {!closing && !snoozing && (
         <div class="alert-actions">
           {a.state === 'open' && (
             <button
@@ -93,6 +106,11 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
               {t('c.resolve')}
             </button>
           )}
+          {a.state !== 'resolved' && (
+            <button type="button" class="button subtle" disabled={busy} onClick={() => setSnoozing(true)}>
+              {t('c.snooze')}
+            </button>
+          )}
           {a.state === 'resolved' && (
             <button
               type="button"
@@ -104,6 +122,46 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
             </button>
           )}
         </div>
+      )}
+      {snoozing && (
+        <form
+          class="form snooze-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => consoleApi.snooze(a.id, minutes, why.trim()));
+          }}
+        >
+          <label for={`sz-${a.id}`}>{t('c.snooze.for')}</label>
+          <select
+            id={`sz-${a.id}`}
+            value={String(minutes)}
+            onChange={(e) => setMinutes(Number((e.target as HTMLSelectElement).value))}
+          >
+            {SNOOZES.filter((m) => m <= (a.level === 'red' ? 60 : 240)).map((m) => (
+              <option value={String(m)}>
+                {m < 60 ? t('c.snooze.min', { n: m }) : t('c.snooze.hours', { n: m / 60 })}
+              </option>
+            ))}
+          </select>
+          <label for={`szr-${a.id}`}>{t('c.snooze.reason')}</label>
+          <textarea
+            id={`szr-${a.id}`}
+            rows={2}
+            required
+            minLength={3}
+            maxLength={300}
+            value={why}
+            onInput={(e) => setWhy((e.target as HTMLTextAreaElement).value)}
+          />
+          <div class="alert-actions">
+            <button type="submit" class="button primary" disabled={busy}>
+              {t('c.snooze.confirm')}
+            </button>
+            <button type="button" class="button subtle" onClick={() => setSnoozing(false)}>
+              {t('c.cancel')}
+            </button>
+          </div>
+        </form>
       )}
       {closing && (
         <form

@@ -135,6 +135,8 @@ MESSAGES: dict[str, str] = {
     "alert-resolved.acknowledge": "This alert is resolved. Reopen it first to acknowledge it.",
     "invalid-outcome": "outcome must be one of {outcomes}",
     "alert-resolved": "This alert is already resolved.",
+    "alert-resolved.snooze": "This alert is closed: there is nothing to snooze.",
+    "snooze-too-long": "Snooze for {min} to {max} minutes.",
     "alert-changed": "This alert changed meanwhile; reload it.",
     "alert-open": "This alert is already open.",
     # Care teams and their members

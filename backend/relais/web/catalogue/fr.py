@@ -143,6 +143,8 @@ MESSAGES: dict[str, str] = {
     ),
     "invalid-outcome": "outcome doit être l'une des valeurs suivantes : {outcomes}",
     "alert-resolved": "Cette alerte est déjà résolue.",
+    "alert-resolved.snooze": "Cette alerte est fermée : il n’y a rien à mettre en pause.",
+    "snooze-too-long": "Mettez en pause de {min} à {max} minutes.",
     "alert-changed": "Cette alerte a changé entre-temps ; rechargez-la.",
     "alert-open": "Cette alerte est déjà ouverte.",
     # Care teams and their members

@@ -239,4 +239,11 @@ export const en: Record<keyof typeof fr, string> = {
   'c.summary.missed': 'Missed items',
   'c.summary.noMissed': 'Nothing missed in this period.',
   'c.summary.handover': 'Discharge hand-over',
+  'c.snooze': 'Snooze',
+  'c.snooze.for': 'Snooze for',
+  'c.snooze.min': '{n} minutes',
+  'c.snooze.hours': '{n} h',
+  'c.snooze.reason': 'Why it can wait (on the alert’s record)',
+  'c.snooze.confirm': 'Snooze',
+  'c.snooze.until': 'Snoozed until {when}: {reason}',
 };

@@ -239,4 +239,11 @@ export const fr = {
   'c.summary.missed': 'Éléments manqués',
   'c.summary.noMissed': 'Rien de manqué sur cette période.',
   'c.summary.handover': 'Transmission de sortie',
+  'c.snooze': 'Mettre en pause',
+  'c.snooze.for': 'En pause pendant',
+  'c.snooze.min': '{n} minutes',
+  'c.snooze.hours': '{n} h',
+  'c.snooze.reason': 'Pourquoi elle peut attendre (noté dans l’alerte)',
+  'c.snooze.confirm': 'Mettre en pause',
+  'c.snooze.until': 'En pause jusqu’à {when} : {reason}',
 };
