@@ -61,3 +61,29 @@ async def test_an_old_membership_gives_an_administrator_nothing(world: World) ->
     left = await TeamMember.count().where(TeamMember.user == world.ids["admin@w.test"])
     assert left == 0
     assert (await world["clin_a"].get("/api/alerts")).json() != []
+
+
+async def test_a_care_team_member_is_not_made_an_administrator(world: World) -> None:
+    admin, team = world["admin"], world.ids["team_a"]
+    clin = world.ids["clin.a@w.test"]
+    refused = await admin.patch(
+        f"/api/admin/users/{clin}", json={"role": "admin"}, headers={"x-relais-lang": "en"}
+    )
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["code"] == "admin-role-in-care-team"
+    assert "member of 1 care team" in refused.json()["detail"]
+    assert (await world["clin_a"].get("/api/auth/me")).json()["role"] == "clinician"
+    # Out of every team (another lead first: a team keeps one), the role can be given.
+    other = world.ids["clin.b@w.test"]
+    added = await admin.post(
+        f"/api/teams/{team}/members", json={"user_id": other, "role": "physician", "is_lead": True}
+    )
+    assert added.status_code == 201, added.text
+    assert (await admin.delete(f"/api/teams/{team}/members/{clin}")).status_code == 200
+    made = await admin.patch(f"/api/admin/users/{clin}", json={"role": "admin"})
+    assert made.status_code == 200, made.text
+    # And, an administrator now, they join no team.
+    again = await admin.post(
+        f"/api/teams/{team}/members", json={"user_id": clin, "role": "physician"}
+    )
+    assert again.status_code == 403 and again.json()["code"] == "admin-not-in-care-team"
