@@ -12,6 +12,7 @@ from relais import db
 from relais.care.tables import TeamMember
 from relais.migrations.relais_2026_12_07t14_00_00_000000 import REMOVE
 from tests.exports.support import checkin
+from tests.helpers import make_user
 from tests.world import World, world_fixture
 
 
@@ -34,6 +35,14 @@ async def test_an_administrator_cannot_join_a_care_team(world: World) -> None:
     assert "administrateur ne peut pas rejoindre" in french.text
     members = (await admin.get(f"/api/teams/{team}")).json()["members"]
     assert me not in str(members)
+    # Nor another administrator, by id or by email.
+    other = await make_user(world.app, "admin", "admin2@w.test")
+    for body in (
+        {"user_id": str(other.id), "role": "physician"},
+        {"email": "admin2@w.test", "role": "gp", "is_lead": True},
+    ):
+        refused = await admin.post(f"/api/teams/{team}/members", json=body)
+        assert refused.status_code == 403 and refused.json()["code"] == "admin-not-in-care-team"
     # A lead cannot bring an administrator in either.
     lead = await world["clin_a"].post(
         f"/api/teams/{team}/members", json={"user_id": me, "role": "physician"}
