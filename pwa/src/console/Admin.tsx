@@ -361,12 +361,14 @@ function Sessions(props: { user: StaffAccount; version: number }) {
 }
 
 type Asking = 'deactivate' | 'reset' | null;
+type Where = 'role' | 'access';
 
 export function StaffPerson(props: { route: Route; id: string }) {
   const s = useStore();
   const [users, loadError, reload] = useStaff();
   const [said, announce] = useAnnounce();
-  const [error, setError] = useState<string | null>(null);
+  // A refusal is shown in the section whose action it answers.
+  const [error, setError] = useState<{ where: Where; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<Asking>(null);
   const [role, setRole] = useState<StaffRole | null>(null);
@@ -376,7 +378,7 @@ export function StaffPerson(props: { route: Route; id: string }) {
   const currentRole = user?.role ?? null;
   useEffect(() => setRole(currentRole), [props.id, currentRole]);
 
-  async function act(fn: () => Promise<unknown>, doneText: string): Promise<void> {
+  async function act(where: Where, fn: () => Promise<unknown>, doneText: string): Promise<void> {
     setBusy(true);
     setError(null);
     try {
@@ -385,7 +387,7 @@ export function StaffPerson(props: { route: Route; id: string }) {
       reload();
       setVersion((n) => n + 1);
     } catch (e) {
-      setError(errorMessage(e));
+      setError({ where, text: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -403,7 +405,6 @@ export function StaffPerson(props: { route: Route; id: string }) {
       <p role="status" class="status" data-testid="said">
         {said}
       </p>
-      <ErrorText text={error} />
       {user && (
         <div class="patient-grid">
           <section class="card" aria-labelledby="account-title">
@@ -433,7 +434,11 @@ export function StaffPerson(props: { route: Route; id: string }) {
                 onSubmit={(e) => {
                   e.preventDefault();
                   if (role && role !== user.role)
-                    void act(() => adminApi.changeRole(user.id, role), t('a.role.done', { role: roleName(role) }));
+                    void act(
+                      'role',
+                      () => adminApi.changeRole(user.id, role),
+                      t('a.role.done', { role: roleName(role) }),
+                    );
                 }}
               >
                 <p class="hint">{t('a.role.intro')}</p>
@@ -447,6 +452,7 @@ export function StaffPerson(props: { route: Route; id: string }) {
                     <option value={r}>{roleName(r)}</option>
                   ))}
                 </select>
+                <ErrorText id="role-error" text={error?.where === 'role' ? error.text : null} />
                 <button type="submit" class="button primary" disabled={busy || role === user.role}>
                   {t('a.role.submit')}
                 </button>
@@ -479,7 +485,11 @@ export function StaffPerson(props: { route: Route; id: string }) {
                   data-action="reactivate"
                   disabled={busy}
                   onClick={() =>
-                    void act(() => adminApi.reactivate(user.id), t('a.reactivate.done', { name: user.display_name }))
+                    void act(
+                      'access',
+                      () => adminApi.reactivate(user.id),
+                      t('a.reactivate.done', { name: user.display_name }),
+                    )
                   }
                 >
                   {t('a.reactivate')}
@@ -499,6 +509,7 @@ export function StaffPerson(props: { route: Route; id: string }) {
                 {t('a.reset')}
               </button>
             )}
+            <ErrorText text={error?.where === 'access' ? error.text : null} />
           </section>
           <Sessions user={user} version={version} />
           <Confirm
@@ -510,7 +521,11 @@ export function StaffPerson(props: { route: Route; id: string }) {
             onAnswer={(yes) => {
               setAsking(null);
               if (yes)
-                void act(() => adminApi.deactivate(user.id), t('a.deactivate.done', { name: user.display_name }));
+                void act(
+                  'access',
+                  () => adminApi.deactivate(user.id),
+                  t('a.deactivate.done', { name: user.display_name }),
+                );
             }}
           />
           <Confirm
@@ -522,7 +537,11 @@ export function StaffPerson(props: { route: Route; id: string }) {
             onAnswer={(yes) => {
               setAsking(null);
               if (yes)
-                void act(() => adminApi.resetSecondFactor(user.id), t('a.reset.done', { name: user.display_name }));
+                void act(
+                  'access',
+                  () => adminApi.resetSecondFactor(user.id),
+                  t('a.reset.done', { name: user.display_name }),
+                );
             }}
           />
         </div>
