@@ -96,3 +96,40 @@ async def test_a_care_team_member_is_not_made_an_administrator(world: World) -> 
         f"/api/teams/{team}/members", json={"user_id": clin, "role": "physician"}
     )
     assert again.status_code == 403 and again.json()["code"] == "admin-not-in-care-team"
+
+
+async def test_a_team_is_created_with_its_lead_or_not_at_all(world: World) -> None:
+    admin = world["admin"]
+    clin = world.ids["clin.b@w.test"]
+    made = await admin.post(
+        "/api/teams",
+        json={
+            "name": "Soins de suite",
+            "kind": "coordination",
+            "phone": "01 23 45 67 89",
+            "lead_user_id": clin,
+            "lead_role": "coordinating_nurse",
+        },
+    )
+    assert made.status_code == 201, made.text
+    [lead] = made.json()["members"]
+    assert lead["user_id"] == clin and lead["is_lead"] is True
+    assert lead["role"] == "coordinating_nurse"
+    # The lead runs it at once.
+    team = made.json()["id"]
+    assert (await world["clin_b"].get(f"/api/teams/{team}")).status_code == 200
+
+    before = len((await admin.get("/api/teams")).json())
+    jean = str((await make_user(world.app, "patient", "jean.seul@w.test")).id)
+    for lead_id, status, code in (
+        (world.ids["admin@w.test"], 403, "admin-not-in-care-team"),
+        (jean, 400, "not-staff"),
+        ("00000000-0000-4000-8000-000000000000", 404, "user-not-found"),
+    ):
+        refused = await admin.post(
+            "/api/teams", json={"name": "Sans chef", "kind": "gp_practice", "lead_user_id": lead_id}
+        )
+        assert refused.status_code == status, refused.text
+        assert refused.json()["code"] == code
+    # Nothing was left half made.
+    assert len((await admin.get("/api/teams")).json()) == before

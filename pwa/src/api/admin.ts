@@ -1,5 +1,5 @@
 // The administrator's calls and shapes: staff accounts (create, role, deactivate, reactivate,
-// second factor, sessions) and care teams (create with a lead). The shapes are written here
+// second factor, sessions) and care teams (created with their lead). The shapes are written here
 // until the generated schema (make api-types) carries the list's new fields.
 
 import { api } from './client';
@@ -46,7 +46,7 @@ export const adminApi = {
   resetSecondFactor: (id: string) => api<{ message: string }>('POST', `${U(id)}/second-factor/reset`),
   sessions: async (id: string) => (await api<{ sessions: SessionRow[] }>('GET', `${U(id)}/sessions`)).sessions,
   teams: () => api<TeamDetail[]>('GET', '/api/teams'),
-  createTeam: (body: { name: string; kind: TeamKind; phone: string }) => api<TeamDetail>('POST', '/api/teams', body),
-  addLead: (team: string, user: string, role: TeamRole) =>
-    api<TeamDetail>('POST', `/api/teams/${encodeURIComponent(team)}/members`, { user_id: user, role, is_lead: true }),
+  /** The team and its lead, both or neither. */
+  createTeam: (body: { name: string; kind: TeamKind; phone: string; lead_user_id: string; lead_role: TeamRole }) =>
+    api<TeamDetail>('POST', '/api/teams', body),
 };

@@ -571,18 +571,21 @@ function CreateTeam(props: { clinicians: StaffAccount[]; onCreated: (team: TeamD
     if (Object.keys(missing).length) return;
     setBusy(true);
     setError(null);
-    let team: TeamDetail | null = null;
     try {
-      team = await adminApi.createTeam({ name: name.trim(), kind, phone: phone.trim() });
-      team = await adminApi.addLead(team.id, lead, leadRole);
+      const team = await adminApi.createTeam({
+        name: name.trim(),
+        kind,
+        phone: phone.trim(),
+        lead_user_id: lead,
+        lead_role: leadRole,
+      });
       setName('');
       setPhone('');
       setLead('');
       props.onCreated(team, props.clinicians.find((c) => c.id === lead)?.display_name ?? '');
     } catch (e) {
-      // The team may exist without its lead: say so, and where to add one.
-      setError(team ? `${t('a.team.leadFailed')} ${errorMessage(e)}` : errorMessage(e));
-      if (team) props.onCreated(team, '');
+      // Refused: neither the team nor its lead was created.
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -619,7 +622,7 @@ function CreateTeam(props: { clinicians: StaffAccount[]; onCreated: (team: TeamD
           id="team-phone"
           type="tel"
           value={phone}
-          maxLength={40}
+          maxLength={30}
           onInput={(e) => setPhone((e.target as HTMLInputElement).value)}
         />
         <label for="team-lead">{t('a.team.lead')}</label>
@@ -725,7 +728,7 @@ export function AdminTeams(props: { route: Route }) {
         clinicians={clinicians}
         onCreated={(team, lead) => {
           setMade(team);
-          announce(lead ? t('a.team.done', { team: team.name, lead }) : t('a.team.doneNoLead', { team: team.name }));
+          announce(t('a.team.done', { team: team.name, lead }));
           setTick((n) => n + 1);
         }}
       />
