@@ -371,12 +371,12 @@ export function StaffPerson(props: { route: Route; id: string }) {
   const [error, setError] = useState<{ where: Where; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<Asking>(null);
+  // The role chosen in the form, until it is saved (null: the account's own). Set by the person
+  // only: an effect copying the account's role in would undo a choice made before it runs.
   const [role, setRole] = useState<StaffRole | null>(null);
   const [version, setVersion] = useState(0);
   const user = users?.find((u) => u.id === props.id) ?? null;
   const self = user?.id === s.user?.id;
-  const currentRole = user?.role ?? null;
-  useEffect(() => setRole(currentRole), [props.id, currentRole]);
 
   async function act(where: Where, fn: () => Promise<unknown>, doneText: string): Promise<void> {
     setBusy(true);
@@ -436,7 +436,10 @@ export function StaffPerson(props: { route: Route; id: string }) {
                   if (role && role !== user.role)
                     void act(
                       'role',
-                      () => adminApi.changeRole(user.id, role),
+                      async () => {
+                        await adminApi.changeRole(user.id, role);
+                        setRole(null);
+                      },
                       t('a.role.done', { role: roleName(role) }),
                     );
                 }}
@@ -453,7 +456,7 @@ export function StaffPerson(props: { route: Route; id: string }) {
                   ))}
                 </select>
                 <ErrorText id="role-error" text={error?.where === 'role' ? error.text : null} />
-                <button type="submit" class="button primary" disabled={busy || role === user.role}>
+                <button type="submit" class="button primary" disabled={busy || (role ?? user.role) === user.role}>
                   {t('a.role.submit')}
                 </button>
               </form>
