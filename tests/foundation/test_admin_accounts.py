@@ -117,3 +117,25 @@ async def test_a_role_change_asks_for_the_password_after_five_minutes(client: Ap
     assert (
         await client.patch(f"/api/admin/users/{nurse.id}", json={"role": "admin"})
     ).status_code == 200
+
+
+async def test_a_second_factor_reset_and_a_new_administrator_ask_for_the_password(
+    client: ApiClient,
+) -> None:
+    await make_user(client.app, "admin", "chef@example.org")
+    nurse = await make_user(client.app, "clinician", "ines@example.org")
+    await client.login_ok("chef@example.org")
+    await _age_sessions(6)
+    reset = await client.post(f"/api/admin/users/{nurse.id}/second-factor/reset")
+    assert reset.status_code == 403 and reset.json()["code"] == "reauth-needed"
+    new_admin = {"email": "root2@example.org", "display_name": "Root", "role": "admin"}
+    made = await client.post("/api/admin/users", json=new_admin)
+    assert made.status_code == 403 and made.json()["code"] == "reauth-needed"
+    # A clinician's account is made without it (deactivation neither: it only takes away).
+    clinician = {"email": "paul@example.org", "display_name": "Paul", "role": "clinician"}
+    assert (await client.post("/api/admin/users", json=clinician)).status_code == 201
+    assert (await client.post("/api/auth/confirm", json={"password": PASSWORD})).status_code == 200
+    assert (
+        await client.post(f"/api/admin/users/{nurse.id}/second-factor/reset")
+    ).status_code == 200
+    assert (await client.post("/api/admin/users", json=new_admin)).status_code == 201

@@ -561,11 +561,16 @@ class AdminUsersController(Controller):
     @post(
         "/{user_id:uuid}/second-factor/reset",
         status_code=HTTP_200_OK,
-        summary="Reset a staff account's second factor (it is set up again at next sign-in)",
+        summary=(
+            "Reset a staff account's second factor (it is set up again at next sign-in; asks for "
+            "the password again)"
+        ),
     )
     async def reset_second_factor(
         self, request: Request[Any, Any, Any], user_id: uuid.UUID
     ) -> Response[Message]:
+        # Whoever resets it may sign in with the password alone: asked for again.
+        require_recent_auth(current_user(request))
         account = await _account(user_id)
         async with transaction():
             await service.clear_second_factor(user_id)
@@ -585,6 +590,9 @@ class AdminUsersController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[UserCreateIn]
     ) -> Response[UserCreatedOut]:
         state = request.app.state
+        if data.role == "admin":
+            # A new administrator holds every account: the password is asked for again.
+            require_recent_auth(current_user(request))
         user = await service.create_user(
             None,
             password=None,
