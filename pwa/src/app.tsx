@@ -42,7 +42,7 @@ function loadConsole(): Promise<ConsoleScreens> {
   return consoleLoading;
 }
 
-function Console(props: { route: Route; needsSecondFactor: boolean }) {
+function Console(props: { route: Route; needsSecondFactor: boolean; admin: boolean }) {
   const { route } = props;
   const [screens, setScreens] = useState(consoleScreens);
   const [failed, setFailed] = useState(false);
@@ -85,6 +85,20 @@ function Console(props: { route: Route; needsSecondFactor: boolean }) {
   const { DevReview, Inbox, PatientPage, Patients, SecondFactorSetup, Summary, TeamSettings } = screens;
   // Where the service requires it, the second factor is turned on before anything else.
   if (props.needsSecondFactor) return <SecondFactorSetup route={route} />;
+  if (props.admin) {
+    // An administrator reads no clinical data: staff accounts and care teams only.
+    const { AdminTeams, StaffList, StaffPerson } = screens;
+    switch (route.name) {
+      case 'console-admin-person':
+        return <StaffPerson route={route} id={route.id} />;
+      case 'console-admin-teams':
+        return <AdminTeams route={route} />;
+      case 'console-team':
+        return <TeamSettings route={route} id={route.id} />;
+      default:
+        return <StaffList route={route} />;
+    }
+  }
   switch (route.name) {
     case 'console-patients':
       return <Patients route={route} />;
@@ -136,7 +150,9 @@ export function App() {
   if (!s.user) return <SignIn route={route} />;
   // Staff who sign in land in the care team's console.
   if (s.user.role === 'clinician' || s.user.role === 'admin')
-    return <Console route={route} needsSecondFactor={Boolean(s.user.second_factor_needed)} />;
+    return (
+      <Console route={route} needsSecondFactor={Boolean(s.user.second_factor_needed)} admin={s.user.role === 'admin'} />
+    );
   // New terms or privacy notice: accepted before anything else (closing the account stays open).
   if (consentPending && route.name !== 'my-data-close') return <ConsentGate route={route} />;
   switch (route.name) {

@@ -35,6 +35,8 @@ from tests.browser.test_pwa import TIMEOUT, do_checkin, open_page, sign_in, wait
 
 pytestmark = [pytest.mark.once]
 
+ADMIN = "admin@demo.relais"
+
 LANGS = ("fr", "en")
 OTHER = {"fr": "en", "en": "fr"}
 I18N = REPO / "pwa" / "src" / "i18n"
@@ -54,7 +56,7 @@ _PLACEHOLDER = re.compile(r"\{[\w.]+(?:![rsa])?(?::[^}]*)?\}")
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 _DOTTED = re.compile(r"[a-z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)+")
 # What a screen says while its data is on the way.
-_LOADING_KEYS = ("status.loading", "c.loading", "common.loading", "consent.loading")
+_LOADING_KEYS = ("status.loading", "c.loading", "common.loading", "consent.loading", "a.loading")
 
 
 def normal(text: str) -> str:
@@ -406,6 +408,32 @@ def test_every_screen_speaks_one_language(
     page.fill("#member-email", "nobody@demo.relais")
     page.click("form:has(#member-email) button[type=submit]")
     walk.refused("team", page.locator("p.error").first, say["user-not-found.email"])
+    walked += len(walk.screens)
+    context.close()
+
+    # The administrator: the staff accounts, a nurse's account with the deactivation asked, the
+    # teams, and a refused role change (a care team member is not made an administrator).
+    nurse_id = {u["email"]: u["id"] for u in api_as(ADMIN).get("/api/admin/users")["users"]}[NURSE]
+    context, page, _ = open_page(browser, server, lang, viewport={"width": 1280, "height": 900})
+    walk = Walk(page, w, "admin", artifacts)
+    page.goto("/signin")
+    page.fill("#email", ADMIN)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.locator("table.staff").wait_for(timeout=TIMEOUT)
+    walk.visit(["/console/admin", "/console/admin/teams"])
+    page.goto(f"/console/admin/staff/{nurse_id}")
+    page.locator("[data-testid=sessions], [data-testid=no-sessions]").wait_for(timeout=TIMEOUT)
+    walk.check("admin-nurse")
+    page.click("[data-action=deactivate]")
+    page.locator("[data-testid=confirm-deactivate] h2").wait_for(timeout=TIMEOUT)
+    walk.check("admin-deactivate-asked")
+    page.keyboard.press("Escape")
+    page.select_option("#staff-role", "admin")
+    page.click("form:has(#staff-role) button[type=submit]")
+    walk.refused(
+        "admin-role", page.locator("p.error").first, say["admin-role-in-care-team"].format(teams=1)
+    )
     walked += len(walk.screens)
     context.close()
 

@@ -47,6 +47,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/admin/users/{user_id:uuid}/reactivate"): "admin",
     ("POST", "/api/admin/users/{user_id:uuid}/second-factor/reset"): "admin",
     ("GET", "/api/admin/users/{user_id:uuid}/sessions"): "admin",
+    ("PATCH", "/api/admin/users/{user_id:uuid}"): "admin",
     ("GET", "/api/admin/processing-record"): "admin",
     # content
     ("GET", "/api/content/booklet"): "public",

@@ -7,10 +7,11 @@ import uuid
 from typing import Any
 
 import segno
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, patch, post
 from litestar.background_tasks import BackgroundTask
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED
+from piccolo.query.functions.aggregate import Max
 
 from relais.accounts import service
 from relais.accounts.devices import device_name
@@ -18,6 +19,7 @@ from relais.accounts.guards import current_user, require_admin, require_staff, r
 from relais.accounts.schemas import (
     AdminUserOut,
     AdminUsersOut,
+    AdminUserUpdateIn,
     ConfirmedOut,
     ConfirmIn,
     LoginIn,
@@ -57,6 +59,8 @@ from relais.accounts.sessions import (
 from relais.accounts.tables import STAFF_ROLES, Session, User
 from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
+from relais.audit.tables import AuditEvent
+from relais.care.tables import TeamMember
 from relais.db import as_utc, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
 
@@ -408,6 +412,37 @@ async def _account(user_id: uuid.UUID) -> User:
     return user
 
 
+async def refuse_losing_last_admin(user_id: uuid.UUID) -> None:
+    """Refuse taking the role from ``user_id`` when no other active administrator remains (one's
+    own role is refused before: this holds when two demote each other at once)."""
+    others = await User.count().where(
+        (User.role == "admin") & (User.is_active == True) & (User.id != user_id)  # noqa: E712
+    )
+    if others == 0:
+        raise Refusal("last-administrator", "conflict")
+
+
+async def _last_sign_ins(user_ids: list[Any]) -> dict[str, str]:
+    """Each account's last sign-in that worked, as the audit trail still holds it (by id)."""
+    rows = (
+        await AuditEvent.select(AuditEvent.actor_id, Max(AuditEvent.at, alias="last"))
+        .where(
+            (AuditEvent.action == "auth.login")
+            & (AuditEvent.outcome == "ok")
+            & AuditEvent.actor_id.is_in(user_ids)
+        )
+        .group_by(AuditEvent.actor_id)
+    )
+    out = {}
+    for r in rows:
+        last = r["last"]
+        if isinstance(last, str):  # SQLite gives an aggregate's timestamp back as text
+            last = dt.datetime.fromisoformat(last)
+        if last is not None:
+            out[str(r["actor_id"])] = as_utc(last).isoformat()
+    return out
+
+
 class AdminUsersController(Controller):
     path = "/api/admin/users"
     tags = ["accounts"]
@@ -416,10 +451,9 @@ class AdminUsersController(Controller):
     @get("/", summary="Accounts of staff and administrators (administrator)")
     async def list_staff(self, request: Request[Any, Any, Any]) -> AdminUsersOut:
         users = await User.objects().where(User.role.is_in(list(STAFF_ROLES))).order_by(User.email)
+        ids = [u.id for u in users] or [uuid.uuid4()]
         counts: dict[Any, int] = {}
-        for row in await Session.select(Session.user).where(
-            Session.user.is_in([u.id for u in users] or [uuid.uuid4()])
-        ):
+        for row in await Session.select(Session.user).where(Session.user.is_in(ids)):
             counts[row["user"]] = counts.get(row["user"], 0) + 1
         await record("user.list", connection=request, record_type="user")
         return AdminUsersOut(
@@ -432,9 +466,63 @@ class AdminUsersController(Controller):
                     is_active=u.is_active,
                     totp_enabled=u.totp_enabled,
                     sessions=counts.get(u.id, 0),
+                    setup_pending=u.password_hash == service.UNUSABLE_HASH,
+                    last_sign_in_at=signed.get(str(u.id)),
                 )
+                for signed in [await _last_sign_ins(ids)]
                 for u in users
             ]
+        )
+
+    @patch(
+        "/{user_id:uuid}",
+        summary="Change a staff account's role (administrator; asks for the password again)",
+    )
+    async def change_role(
+        self,
+        request: Request[Any, Any, Any],
+        user_id: uuid.UUID,
+        data: JSONBody[AdminUserUpdateIn],
+    ) -> AdminUserOut:
+        me = current_user(request)
+        if user_id == me.id:
+            raise Refusal("cannot-change-own-role", "conflict")
+        require_recent_auth(me)
+        async with transaction():
+            user = await _account(user_id)
+            if user.role not in STAFF_ROLES:
+                raise Refusal("account-not-found", "not-found")
+            if user.role == "admin" and data.role != "admin":
+                await refuse_losing_last_admin(user_id)
+            if data.role == "admin" and user.role != "admin":
+                # Administration and care are kept apart: an administrator is a member of no
+                # care team (relais.care.service.add_member), so a member is not made one.
+                teams = await TeamMember.count().where(TeamMember.user == user_id)
+                if teams:
+                    raise Refusal("admin-role-in-care-team", "conflict", params={"teams": teams})
+            if data.role != user.role:
+                await User.update({User.role: data.role}).where(User.id == user_id)
+                # The sessions carry the old role's rights: they end, the person signs in again.
+                await delete_user_sessions(user_id)
+        if data.role != user.role:
+            await record(
+                "user.role_change",
+                connection=request,
+                record_type="user",
+                record_id=user_id,
+                detail=f"{user.role}>{data.role}",
+            )
+        signed = await _last_sign_ins([user_id])
+        return AdminUserOut(
+            id=user.id,
+            email=user.email,
+            display_name=user.display_name,
+            role=data.role,
+            is_active=user.is_active,
+            totp_enabled=user.totp_enabled,
+            sessions=0 if data.role != user.role else len(await list_sessions(user_id)),
+            setup_pending=user.password_hash == service.UNUSABLE_HASH,
+            last_sign_in_at=signed.get(str(user_id)),
         )
 
     @get("/{user_id:uuid}/sessions", summary="Where a staff account is signed in (administrator)")
@@ -473,11 +561,16 @@ class AdminUsersController(Controller):
     @post(
         "/{user_id:uuid}/second-factor/reset",
         status_code=HTTP_200_OK,
-        summary="Reset a staff account's second factor (it is set up again at next sign-in)",
+        summary=(
+            "Reset a staff account's second factor (it is set up again at next sign-in; asks for "
+            "the password again)"
+        ),
     )
     async def reset_second_factor(
         self, request: Request[Any, Any, Any], user_id: uuid.UUID
     ) -> Response[Message]:
+        # Whoever resets it may sign in with the password alone: asked for again.
+        require_recent_auth(current_user(request))
         account = await _account(user_id)
         async with transaction():
             await service.clear_second_factor(user_id)
@@ -497,6 +590,9 @@ class AdminUsersController(Controller):
         self, request: Request[Any, Any, Any], data: JSONBody[UserCreateIn]
     ) -> Response[UserCreatedOut]:
         state = request.app.state
+        if data.role == "admin":
+            # A new administrator holds every account: the password is asked for again.
+            require_recent_auth(current_user(request))
         user = await service.create_user(
             None,
             password=None,

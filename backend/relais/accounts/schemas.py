@@ -117,6 +117,16 @@ class AdminUserOut(Base):
     is_active: bool
     totp_enabled: bool
     sessions: int
+    #: No password yet: the person has not used their one-time set-up link.
+    setup_pending: bool = False
+    #: The last sign-in that worked, while the audit trail keeps it (None: none kept).
+    last_sign_in_at: str | None = None
+
+
+class AdminUserUpdateIn(In):
+    """A staff account's role: clinician or administrator (never a patient's)."""
+
+    role: Literal["clinician", "admin"]
 
 
 class AdminUsersOut(Base):

@@ -122,9 +122,22 @@ class TeamController(Controller):
 
     @post("/", status_code=HTTP_201_CREATED, guards=[require_admin], summary="Create a care team")
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[TeamIn]) -> TeamOut:
-        team = Team(**{f: getattr(data, f) for f in data.__struct_fields__})
-        await team.save()
+        lead = ("lead_user_id", "lead_role")
+        team = Team(**{f: getattr(data, f) for f in data.__struct_fields__ if f not in lead})
+        async with transaction():
+            await team.save()
+            if data.lead_user_id is not None:
+                # Refused (an administrator, no such clinician): the team is not created either.
+                await service.add_member(team.id, data.lead_user_id, data.lead_role, True)
         await record("team.create", connection=request, record_type="team", record_id=team.id)
+        if data.lead_user_id is not None:
+            await record(
+                "team.member_add",
+                connection=request,
+                record_type="team",
+                record_id=team.id,
+                detail=data.lead_role,
+            )
         row = await service.team_row(team.id)
         assert row is not None
         return await _team_out(row)

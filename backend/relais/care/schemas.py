@@ -36,6 +36,9 @@ class TeamIn(In):
     email: Annotated[str, msgspec.Meta(max_length=254)] = ""
     escalate_red_min: Minutes = 5
     escalate_amber_min: Minutes = 240
+    #: Its lead, a clinician account, added with the team (both or neither are created).
+    lead_user_id: uuid.UUID | None = None
+    lead_role: MemberRole = "coordinating_nurse"
 
 
 class TeamUpdateIn(In):

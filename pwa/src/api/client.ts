@@ -99,6 +99,14 @@ export async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, detail, errors);
 }
 
+let signedOutHandler: (() => void) | null = null;
+
+/** Who hears that the server no longer knows the session (ended by an administrator, timed
+ * out): a 401 "unauthenticated" on any call. */
+export function onSignedOut(handler: () => void): void {
+  signedOutHandler = handler;
+}
+
 let reauthHandler: (() => Promise<boolean>) | null = null;
 
 /** Who asks for the password again when a sensitive action needs it (the app's dialog): resolves
@@ -134,7 +142,9 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   }
   if (!response.ok) {
     if (response.status >= 500) throw new NetworkError(`${response.status}`);
-    throw await problemOf(response);
+    const problem = await problemOf(response);
+    if (problem.status === 401 && problem.code === 'unauthenticated') signedOutHandler?.();
+    throw problem;
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

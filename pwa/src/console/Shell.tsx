@@ -1,10 +1,10 @@
-// The console's frame: wide layout for desktops, the two spaces (alerts, patients), language,
-// live connection state, sign-out.
+// The console's frame: wide layout for desktops, the spaces (alerts, patients, reviews, team; for an
+// administrator: staff accounts and care teams), language, live connection state, sign-out.
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
-import { signOut } from '../lib/store';
+import { signOut, useStore } from '../lib/store';
 import type { Route } from '../lib/router';
 import { LanguageSwitch } from '../ui';
 
@@ -19,9 +19,12 @@ export function ConsoleShell(props: {
     document.title = `${props.title} · Relais`;
     heading.current?.focus({ preventScroll: true });
   }, [props.title, props.route.name]);
+  const admin = useStore().user?.role === 'admin';
   const inbox = !props.route.name.startsWith('console-');
   const team = props.route.name === 'console-team';
   const reviews = props.route.name === 'console-reviews';
+  // An administrator reads no clinical data: their console is the staff accounts and the teams.
+  const adminTeams = team || props.route.name === 'console-admin-teams';
   return (
     <div class="shell console">
       <a class="skip" href="#main">
@@ -31,20 +34,31 @@ export function ConsoleShell(props: {
         <a class="brand" href="/console">
           Relais
         </a>
-        <nav class="console-nav" aria-label={t('c.nav')}>
-          <a href="/console" aria-current={inbox ? 'page' : undefined}>
-            {t('c.inbox')}
-          </a>
-          <a href="/console/patients" aria-current={!inbox && !team && !reviews ? 'page' : undefined}>
-            {t('c.patients')}
-          </a>
-          <a href="/console/reviews" aria-current={reviews ? 'page' : undefined}>
-            {t('c.reviews')}
-          </a>
-          <a href="/console/team" aria-current={team ? 'page' : undefined}>
-            {t('c.team')}
-          </a>
-        </nav>
+        {admin ? (
+          <nav class="console-nav" aria-label={t('c.nav')}>
+            <a href="/console/admin" aria-current={!adminTeams ? 'page' : undefined}>
+              {t('a.nav.staff')}
+            </a>
+            <a href="/console/admin/teams" aria-current={adminTeams ? 'page' : undefined}>
+              {t('a.nav.teams')}
+            </a>
+          </nav>
+        ) : (
+          <nav class="console-nav" aria-label={t('c.nav')}>
+            <a href="/console" aria-current={inbox ? 'page' : undefined}>
+              {t('c.inbox')}
+            </a>
+            <a href="/console/patients" aria-current={!inbox && !team && !reviews ? 'page' : undefined}>
+              {t('c.patients')}
+            </a>
+            <a href="/console/reviews" aria-current={reviews ? 'page' : undefined}>
+              {t('c.reviews')}
+            </a>
+            <a href="/console/team" aria-current={team ? 'page' : undefined}>
+              {t('c.team')}
+            </a>
+          </nav>
+        )}
         <LanguageSwitch />
         <button type="button" class="lang-switch" onClick={() => void signOut()}>
           {t('c.signout')}

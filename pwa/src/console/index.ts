@@ -2,6 +2,7 @@
 // console's words.
 import '../i18n/console';
 
+export { AdminTeams, StaffList, StaffPerson } from './Admin';
 export { DevReview } from './DevReview';
 export { Inbox } from './Inbox';
 export { PatientPage, Summary } from './PatientPage';

@@ -35,6 +35,9 @@ export type Route =
   | { name: 'console-summary'; id: string }
   | { name: 'console-reviews' }
   | { name: 'console-team'; id: string | null }
+  | { name: 'console-admin' }
+  | { name: 'console-admin-person'; id: string }
+  | { name: 'console-admin-teams' }
   | { name: 'notfound' };
 
 export function parse(pathname: string): Route {
@@ -88,6 +91,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * /console/team[/<team id>]. */
 function parseConsole(rest: string[]): Route {
   if (rest.length === 0) return { name: 'console' };
+  if (rest[0] === 'admin') return parseAdmin(rest.slice(1));
   if (rest[0] === 'team') {
     // The team settings: /console/team (the first of my teams) or /console/team/<team id>.
     if (rest.length === 1) return { name: 'console-team', id: null };
@@ -103,6 +107,16 @@ function parseConsole(rest: string[]): Route {
   if (!UUID.test(id)) return { name: 'notfound' };
   if (rest.length === 2) return { name: 'console-patient', id };
   if (rest.length === 3 && rest[2] === 'summary') return { name: 'console-summary', id };
+  return { name: 'notfound' };
+}
+
+/** The administrator's space: /console/admin (staff accounts), /console/admin/staff/<account id>,
+ * /console/admin/teams. */
+function parseAdmin(rest: string[]): Route {
+  if (rest.length === 0) return { name: 'console-admin' };
+  if (rest.length === 1 && rest[0] === 'teams') return { name: 'console-admin-teams' };
+  if (rest.length === 2 && rest[0] === 'staff' && UUID.test(rest[1] ?? ''))
+    return { name: 'console-admin-person', id: rest[1] ?? '' };
   return { name: 'notfound' };
 }
 
@@ -132,6 +146,12 @@ export function href(route: Route): string {
       return '/child/wellbeing';
     case 'console-reviews':
       return '/console/reviews';
+    case 'console-admin':
+      return '/console/admin';
+    case 'console-admin-person':
+      return `/console/admin/staff/${route.id}`;
+    case 'console-admin-teams':
+      return '/console/admin/teams';
     case 'my-data-access':
       return '/my-data/access';
     case 'my-data-sharing':

@@ -3,7 +3,7 @@
 // IndexedDB and shown when the phone is offline.
 
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, csrfToken, getIfChanged, NetworkError, onCsrfToken } from '../api/client';
+import { api, ApiError, csrfToken, getIfChanged, NetworkError, onCsrfToken, onSignedOut } from '../api/client';
 import { lang, setLang } from '../i18n';
 import { clearAll, kvDelete, kvGet, kvSet, outboxAll, outboxPut, type OutboxEntry } from './db';
 import {
@@ -115,6 +115,13 @@ interface StoredBundle {
   etag: string | null;
   data: Bundle;
 }
+
+// A staff session ended on the server (deactivated, role changed, timed out): the console goes
+// back to the sign-in screen at the next call. A patient's phone keeps what it holds (check-ins
+// waiting in the outbox) and says it is signed out when it syncs.
+onSignedOut(() => {
+  if (state.user?.role === 'clinician' || state.user?.role === 'admin') void forgetEverything();
+});
 
 onCsrfToken((token) => {
   void kvSet(CSRF_KEY, token).catch(() => undefined);

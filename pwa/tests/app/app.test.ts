@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { en as adminEn } from '../../src/i18n/admin/en';
+import { fr as adminFr } from '../../src/i18n/admin/fr';
 import { en as childrenEn } from '../../src/i18n/children/en';
 import { fr as childrenFr } from '../../src/i18n/children/fr';
 import { en as consoleEn } from '../../src/i18n/console/en';
@@ -35,8 +37,8 @@ describe('catalogues', () => {
   });
   it('give each key to one audience only', () => {
     for (const [all, parts] of [
-      [fr, [patientFr, threadFr, childrenFr, consoleFr]],
-      [en, [patientEn, threadEn, childrenEn, consoleEn]],
+      [fr, [patientFr, threadFr, childrenFr, consoleFr, adminFr]],
+      [en, [patientEn, threadEn, childrenEn, consoleEn, adminEn]],
     ] as const) {
       expect(parts.reduce((n, part) => n + Object.keys(part).length, 0)).toBe(Object.keys(all).length);
     }

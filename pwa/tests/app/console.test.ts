@@ -3,7 +3,7 @@ import { thresholdChoices, thresholdText } from '../../src/console/ThresholdForm
 import { setLang } from '../../src/i18n';
 import '../../src/i18n/console'; // the console's words, which the app loads with the console
 import type { Bundle } from '../../src/lib/types';
-import { parse } from '../../src/lib/router';
+import { href, parse } from '../../src/lib/router';
 import { bandEdge, bandsFor, type Measure } from '../../src/lib/trend-chart';
 import type { Rule } from '../../src/triage/types';
 
@@ -119,5 +119,18 @@ describe('team settings', () => {
     const id = '0b4f8a00-0000-4000-8000-000000000001';
     expect(parse(`/console/team/${id}`)).toEqual({ name: 'console-team', id });
     expect(parse('/console/team/not-an-id')).toEqual({ name: 'notfound' });
+  });
+});
+
+describe("the administrator's space", () => {
+  it('has its own addresses in the console', () => {
+    const id = '0b4f8a00-0000-4000-8000-000000000001';
+    expect(parse('/console/admin')).toEqual({ name: 'console-admin' });
+    expect(parse('/console/admin/teams')).toEqual({ name: 'console-admin-teams' });
+    expect(parse(`/console/admin/staff/${id}`)).toEqual({ name: 'console-admin-person', id });
+    expect(parse('/console/admin/staff/not-an-id')).toEqual({ name: 'notfound' });
+    expect(parse('/console/admin/other')).toEqual({ name: 'notfound' });
+    expect(href({ name: 'console-admin-person', id })).toBe(`/console/admin/staff/${id}`);
+    expect(href({ name: 'console-admin-teams' })).toBe('/console/admin/teams');
   });
 });

@@ -101,6 +101,16 @@ MESSAGES: dict[str, str] = {
     ),
     "session-not-found": "This session has already ended.",
     "account-not-found": "There is no such account.",
+    "cannot-change-own-role": (
+        "You cannot change your own role: another administrator does it for you."
+    ),
+    "last-administrator": (
+        "This is the last active administrator: make another account an administrator first."
+    ),
+    "admin-role-in-care-team": (
+        "This person is a member of {teams} care team(s): an administrator is a member of none. "
+        "Remove them from their teams first, or create a separate administrator account."
+    ),
     "cannot-deactivate-self": "You cannot deactivate your own account.",
     "second-factor-needed": (
         "Turn on your second factor first: staff accounts need one before anything else."

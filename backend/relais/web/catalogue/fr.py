@@ -100,6 +100,17 @@ MESSAGES: dict[str, str] = {
     ),
     "session-not-found": "Cette session est déjà terminée.",
     "account-not-found": "Ce compte n'existe pas.",
+    "cannot-change-own-role": (
+        "Vous ne pouvez pas changer votre propre rôle : un autre administrateur le fait pour vous."
+    ),
+    "last-administrator": (
+        "C'est le dernier administrateur actif : nommez d'abord un autre compte administrateur."
+    ),
+    "admin-role-in-care-team": (
+        "Cette personne est membre de {teams} équipe(s) soignante(s) : un administrateur n'est "
+        "membre d'aucune. Retirez-la d'abord de ses équipes, ou créez un compte administrateur "
+        "distinct."
+    ),
     "cannot-deactivate-self": "Vous ne pouvez pas désactiver votre propre compte.",
     "second-factor-needed": (
         "Activez d'abord votre second facteur : les comptes des soignants en ont besoin avant "
