@@ -40,6 +40,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a staff account's role (administrator; asks for the password again) */
+        patch: operations["ApiAdminUsersUserIdChangeRole"];
+        trace?: never;
+    };
     "/api/admin/users/{user_id}/deactivate": {
         parameters: {
             query?: never;
@@ -83,7 +100,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset a staff account's second factor (it is set up again at next sign-in) */
+        /** Reset a staff account's second factor (it is set up again at next sign-in; asks for the password again) */
         post: operations["ApiAdminUsersUserIdSecondFactorResetResetSecondFactor"];
         delete?: never;
         options?: never;
@@ -1607,10 +1624,18 @@ export interface components {
             /** Format: uuid */
             id: string;
             is_active: boolean;
+            last_sign_in_at?: string | null;
             /** @enum {string} */
             role: "patient" | "proxy" | "clinician" | "admin";
             sessions: number;
+            /** @default false */
+            setup_pending: boolean;
             totp_enabled: boolean;
+        };
+        /** AdminUserUpdateIn */
+        AdminUserUpdateIn: {
+            /** @enum {string} */
+            role: "clinician" | "admin";
         };
         /** AdminUsersOut */
         AdminUsersOut: {
@@ -2980,6 +3005,12 @@ export interface components {
             escalate_red_min: number;
             /** @enum {string} */
             kind: "hospital_service" | "gp_practice" | "coordination";
+            /**
+             * @default coordinating_nurse
+             * @enum {string}
+             */
+            lead_role: "coordinating_nurse" | "physician" | "paediatrician" | "gp" | "psychologist" | "social_worker" | "referent_24_7";
+            lead_user_id?: string | null;
             name: string;
             /** @default  */
             phone: string;
@@ -3275,6 +3306,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserCreatedOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAdminUsersUserIdChangeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserUpdateIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
