@@ -78,6 +78,9 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/alerts/{alert_id:uuid}/acknowledge"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/resolve"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/reopen"): "staff",
+    ("GET", "/api/alerts/unread"): "staff",
+    # The notification's "Seen": no session needed, its token is the proof (403 without one).
+    ("POST", "/api/alerts/{alert_id:uuid}/seen-from-notification"): "public",
     ("GET", "/api/live"): "staff",
     # the person's own account
     ("POST", "/api/invitations/accept"): "public",
@@ -93,4 +96,5 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/push/subscriptions"): "user",
     ("POST", "/api/push/subscriptions"): "user",
     ("DELETE", "/api/push/subscriptions"): "user",
+    ("POST", "/api/push/test"): "user",
 }
