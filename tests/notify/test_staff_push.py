@@ -109,9 +109,7 @@ async def test_a_device_the_push_service_forgot_is_removed_by_the_test(
         sub = await subscribe(doctor, push_service)
         await push_service.expire(sub.client_hash)
         resp = await doctor.post("/api/push/test")
-        assert [(d["result"], d["error"]) for d in resp.json()["devices"]] == [
-            ("removed", "gone")
-        ]
+        assert [(d["result"], d["error"]) for d in resp.json()["devices"]] == [("removed", "gone")]
         assert (await doctor.get("/api/push/subscriptions")).json() == []
 
 
@@ -198,9 +196,12 @@ async def test_seen_from_the_notification_acknowledges_once_as_that_person_and_i
     # Once: the same token again changes nothing and says so.
     again = await _no_header_post(app, _seen_url(alert_id), {"token": token})
     assert again.status_code == 409 and again.json()["code"] == "alert-already-seen"
-    assert await AlertEvent.count().where(
-        (AlertEvent.alert == alert_id) & (AlertEvent.kind == "acknowledged")
-    ) == 1
+    assert (
+        await AlertEvent.count().where(
+            (AlertEvent.alert == alert_id) & (AlertEvent.kind == "acknowledged")
+        )
+        == 1
+    )
     # The console shows it seen, by the nurse.
     async with signed_in(make_client, world.doctor) as doctor:
         shown = (await doctor.get(f"/api/alerts/{alert_id}")).json()
