@@ -344,12 +344,11 @@ class Worker:
         self, sub: dict[str, Any], body: dict[str, Any], ttl: int, row: dict[str, Any]
     ) -> Attempt:
         attempt = await self._push_attempt(sub, body, ttl, row)
-        if attempt.status not in NOT_TRIED:
-            # The device's status in its owner's list (working, failing).
-            ok = attempt.status == "sent"
-            code = "" if ok else delivery_code(attempt.error_kind or attempt.status)
+        if attempt.status not in ("sent", *NOT_TRIED):
+            # The device is failing, in its owner's list (a delivery is written with its attempt).
+            code = delivery_code(attempt.error_kind or attempt.status)
             with contextlib.suppress(Exception):
-                await mark_delivery(as_uuid(sub["id"]), ok=ok, now=self.clock(), code=code)
+                await mark_delivery(as_uuid(sub["id"]), ok=False, now=self.clock(), code=code)
         return attempt
 
     async def _push_attempt(
@@ -392,8 +391,11 @@ class Worker:
             if gate.done(self.clock(), answered=answered):
                 await self._host_recovered(host)
         attempt = Attempt("push", "sent", sid, status)
-        # Written at once: a worker that dies now will not send it to this device again.
-        await self._record(row, [attempt])
+        # Written at once: a worker that dies now will not send it to this device again. The
+        # device is working, in its owner's list: one commit for both.
+        async with db.transaction():
+            await self._record(row, [attempt])
+            await mark_delivery(sid, ok=True, now=self.clock())
         attempt.recorded = True
         return attempt
 
