@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { signOut } from '../lib/store';
+import { signOut, useStore } from '../lib/store';
 import type { Route } from '../lib/router';
 import { LanguageSwitch } from '../ui';
 import { setSoundOn, soundOn, useAttention } from './attention';
@@ -16,7 +16,8 @@ export function ConsoleShell(props: {
   children: ComponentChildren;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const unread = useAttention();
+  const me = useStore().user;
+  const unread = useAttention(Boolean(me) && !me?.second_factor_needed);
   const [sound, setSound] = useState(soundOn);
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });

@@ -458,7 +458,7 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
       <p class="visually-hidden" role="status">
         {saved}
       </p>
-      <DeviceAlerts />
+      {s.user?.role === 'clinician' && <DeviceAlerts />}
       {teams && teams.length > 1 && (
         <div class="search">
           <label for="team-choice">{t('c.team.choose')}</label>

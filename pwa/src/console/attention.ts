@@ -57,10 +57,11 @@ export function ring(): void {
 }
 
 /** The number of unseen alerts of my teams, kept current from the live channel; rings for a new
- * red alert while the sound is on. */
-export function useAttention(): number {
+ * red alert while the sound is on. Not ``watching`` (a second factor to set up first): nothing. */
+export function useAttention(watching: boolean): number {
   const [count, setCount] = useState(unread);
   useEffect(() => {
+    if (!watching) return undefined;
     let gone = false;
     let pending: ReturnType<typeof setTimeout> | undefined;
     const load = (): void => {
@@ -94,6 +95,6 @@ export function useAttention(): number {
       clearTimeout(pending);
       stop();
     };
-  }, []);
-  return count;
+  }, [watching]);
+  return watching ? count : 0;
 }
