@@ -19,7 +19,11 @@ from relais.accounts.routes import AdminUsersController, AuthController
 from relais.accounts.second_factor import second_factor_gate
 from relais.accounts.sessions import COOKIE_NAME, SessionMiddleware, cookie_name
 from relais.accounts.throttle import LoginThrottle
-from relais.alerts.routes import AlertController, PatientAlertController
+from relais.alerts.routes import (
+    AlertController,
+    NotificationSeenController,
+    PatientAlertController,
+)
 from relais.care.routes import ROUTES as CARE_ROUTES
 from relais.checkins.routes import ROUTES as CHECKIN_ROUTES
 from relais.children.routes import ROUTES as CHILDREN_ROUTES
@@ -47,7 +51,12 @@ from relais.web.spa import spa_route_handlers
 
 log = logging.getLogger("relais")
 
-NOTIFY_ROUTES = [AlertController, PatientAlertController, PushController]
+NOTIFY_ROUTES = [
+    AlertController,
+    NotificationSeenController,
+    PatientAlertController,
+    PushController,
+]
 
 
 async def _before_request(request: Request[Any, Any, Any]) -> None:

@@ -9,6 +9,8 @@
 //   come from the cache first; /api/ is never touched: personal data is not kept in Cache
 //   Storage (the app keeps what it needs in IndexedDB, cleared at sign-out).
 // - Sync: the outbox is sent (same code as the page; the server ignores replays).
+// - Push: each push shows a notification; an alert's, on a clinician's phone, has a "Seen" action
+//   that acknowledges it without opening the app.
 
 import { flushOutbox, SYNC_TAG } from './lib/outbox-send';
 
@@ -31,6 +33,11 @@ interface PushEvent extends ExtendableEvent {
 }
 interface NotificationEvent extends ExtendableEvent {
   notification: Notification;
+  action: string;
+}
+interface NotificationAction {
+  action: string;
+  title: string;
 }
 interface WindowClient {
   url: string;
@@ -46,7 +53,7 @@ interface Clients {
 interface Registration {
   showNotification(
     title: string,
-    options?: NotificationOptions & { data?: unknown; renotify?: boolean },
+    options?: NotificationOptions & { data?: unknown; renotify?: boolean; actions?: NotificationAction[] },
   ): Promise<void>;
 }
 interface Scope {
@@ -146,10 +153,21 @@ sw.addEventListener('sync', (event) => {
 
 // Push: the payload holds no health data, only a kind, an id and a neutral text; the app shows
 // the details after opening. Every push shows a notification.
-const OPEN_AT: Record<string, string> = { reminder: '/checkin', alert_seen: '/', message: '/' };
+const OPEN_AT: Record<string, string> = { reminder: '/checkin', alert_seen: '/', message: '/', alert: '/console' };
+
+interface PushData {
+  type?: string;
+  id?: string;
+  title?: string;
+  body?: string;
+  // An alert to staff: the "Seen" action, and the token that acknowledges it as its recipient
+  // (short-lived, for this alert and this person only, nothing about the patient).
+  actions?: NotificationAction[];
+  seen?: string;
+}
 
 sw.addEventListener('push', (event) => {
-  let data: { type?: string; id?: string; title?: string; body?: string } = {};
+  let data: PushData = {};
   try {
     data = (event.data?.json() as typeof data) ?? {};
   } catch {
@@ -165,16 +183,37 @@ sw.addEventListener('push', (event) => {
       // fault or at a later escalation step, replaces it, and sounds again for an alert.
       tag: data.id ? `relais-${kind}-${data.id}` : `relais-${kind}`,
       renotify: Boolean(data.id) && (kind === 'alert' || kind === 'family_alert'),
-      data: { url: OPEN_AT[kind] ?? '/' },
+      actions: kind === 'alert' && data.seen && data.id ? (data.actions ?? []).slice(0, 2) : undefined,
+      data: { url: OPEN_AT[kind] ?? '/', alert: kind === 'alert' ? data.id : undefined, seen: data.seen },
     }),
   );
 });
 
+/** The "Seen" action: the alert is acknowledged as the person the notification was sent to. The
+ * token is the proof (a service worker cannot send the CSRF header). True when it was done. */
+async function markSeen(alert: string, token: string): Promise<boolean> {
+  try {
+    const resp = await fetch(`/api/alerts/${encodeURIComponent(alert)}/seen-from-notification`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    // 409: seen already (by this person or a colleague): nothing left to do here either.
+    return resp.ok || resp.status === 409;
+  } catch {
+    return false;
+  }
+}
+
 sw.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = (event.notification.data as { url?: string } | null)?.url ?? '/';
+  const data = (event.notification.data ?? {}) as { url?: string; alert?: string; seen?: string };
+  const target = data.url ?? '/';
   event.waitUntil(
     (async () => {
+      // Seen from the notification; when that cannot be done, the console opens instead.
+      if (event.action === 'seen' && data.alert && data.seen && (await markSeen(data.alert, data.seen))) return;
       const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const open = windows[0];
       if (open) {

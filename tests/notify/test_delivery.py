@@ -60,11 +60,14 @@ async def test_red_alert_arrives_decrypted_at_the_day_team_with_no_health_data(
     assert len(raw) == 1
     assert_neutral(raw[0])
     got = (await push_service.messages(sub.client_hash))[0]
+    token = got.pop("seen")  # the "Seen" action's token: ids and an expiry (test_staff_push.py)
+    assert token.startswith(f"v1.{world.nurse.id.hex}.")
     assert got == {
         "type": "alert",
         "id": str(alert_id),
         "title": "Relais",
         "body": "Nouvelle alerte / New alert",
+        "actions": [{"action": "seen", "title": "Vu / Seen"}],
     }
     # The doctor has no device: the alert reaches them by email, as neutral as the push.
     mails = inbox.to(world.doctor.email)

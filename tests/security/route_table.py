@@ -80,6 +80,9 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/alerts/{alert_id:uuid}/resolve"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/reopen"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/snooze"): "staff",
+    ("GET", "/api/alerts/unread"): "staff",
+    # The notification's "Seen": no session needed, its token is the proof (403 without one).
+    ("POST", "/api/alerts/{alert_id:uuid}/seen-from-notification"): "public",
     ("GET", "/api/live"): "staff",
     # the person's own account
     ("POST", "/api/invitations/accept"): "public",
@@ -95,4 +98,5 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/push/subscriptions"): "user",
     ("POST", "/api/push/subscriptions"): "user",
     ("DELETE", "/api/push/subscriptions"): "user",
+    ("POST", "/api/push/test"): "user",
 }

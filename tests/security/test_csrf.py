@@ -55,3 +55,43 @@ async def test_v4_2_2_a_state_change_from_another_site_is_refused(client: ApiCli
         assert (await client.post(url, headers={"origin": origin})).status_code == 200, origin
     # Reading is never blocked.
     assert (await client.get("/api/auth/me", headers={"origin": "https://evil.example"})).is_success
+
+
+async def test_v4_2_2_only_the_notifications_seen_action_goes_without_the_header(
+    client: ApiClient,
+) -> None:
+    """A service worker cannot read the cookie: the "Seen" action of an alert's notification
+    proves itself with its own token (tests/notify/test_staff_push.py). No other route, nor any
+    path beside that one, is let through without the header."""
+    from relais.web.csrf import proves_itself
+
+    clinician = await make_user(client.app, "clinician", "seen-csrf@example.org")
+    await client.login_ok(clinician.email)
+    alert = "00000000-0000-4000-8000-00000000beef"
+    bare = {"x-csrftoken": ""}
+    for url in (
+        f"/api/alerts/{alert}/acknowledge",
+        f"/api/alerts/{alert}/reopen",
+        "/api/push/test",
+    ):
+        refused = await client.post(url, json={"token": "v1.x.1.x"}, headers=bare)
+        assert refused.status_code == 403 and refused.json()["code"] == "csrf", url
+    for beside in (
+        f"/api/alerts/{alert}/seen-from-notification/x",
+        f"/api/alerts/{alert}x/seen-from-notification",
+        f"/api/alerts/{alert}/seen-from-notification-x",
+        f"/api/alerts/{alert}/acknowledge",
+        f"/x/api/alerts/{alert}/seen-from-notification",
+    ):
+        assert not proves_itself("POST", beside), beside
+    # The route itself is reached (and refuses the token, not the request)...
+    url = f"/api/alerts/{alert}/seen-from-notification"
+    reached = await client.post(url, json={"token": "v1.x.1.xxxxxxxx"}, headers=bare)
+    assert reached.json()["code"] == "seen-token-invalid"
+    # ...but never from another site, and only by POST.
+    cross = await client.post(
+        url, json={"token": "v1.x.1.x"}, headers={**bare, "origin": "https://evil.example"}
+    )
+    assert cross.status_code == 403 and cross.json()["code"] == "csrf"
+    assert not proves_itself("PUT", url) and not proves_itself("DELETE", url)
+    assert proves_itself("POST", url)

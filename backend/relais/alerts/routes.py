@@ -16,7 +16,9 @@ from relais.access import policy
 from relais.access.teams import require_team_record
 from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.queries import display_names
-from relais.alerts import service
+from relais.accounts.sessions import CurrentUser, scope_user
+from relais.accounts.tables import User
+from relais.alerts import seen_token, service
 from relais.alerts.schemas import (
     AlertDetailOut,
     AlertEventOut,
@@ -24,11 +26,14 @@ from relais.alerts.schemas import (
     Level,
     PatientAlertOut,
     ResolveIn,
+    SeenOut,
+    SeenTokenIn,
     SnoozeIn,
     State,
+    UnreadOut,
 )
-from relais.alerts.tables import Alert
-from relais.audit.service import record_each
+from relais.alerts.tables import Alert, AlertEvent
+from relais.audit.service import record, record_each
 from relais.care.tables import Patient
 from relais.db import as_utc, as_uuid
 from relais.errors import Refusal
@@ -188,6 +193,17 @@ class AlertController(Controller):
         )
         return [AlertOut(**alert_out(r, names.get(r["patient"], ""), actors)) for r in rows]
 
+    @get("/unread", summary="How many alerts of my teams nobody has seen yet")
+    async def unread(self, request: Request[Any, Any, Any]) -> UnreadOut:
+        """A count only (no patient is named, none is read): the console's tab title."""
+        teams = await policy.staff_team_ids(current_user(request).id)
+        if not teams:
+            return UnreadOut(open=0, red=0)
+        rows = await Alert.select(Alert.level).where(
+            Alert.team.is_in(teams) & (Alert.state == "open")
+        )
+        return UnreadOut(open=len(rows), red=sum(1 for r in rows if r["level"] == "red"))
+
     @get("/{alert_id:uuid}", summary="One alert with its timeline")
     async def get_alert(
         self, request: Request[Any, Any, Any], alert_id: uuid.UUID
@@ -232,6 +248,120 @@ class AlertController(Controller):
         await staff_alert(request, alert_id, "alert.reopen")
         row = await service.reopen(alert_id, current_user(request).id, db.utcnow())
         return await detail(row)
+
+
+async def _token_refused(
+    request: Request[Any, Any, Any],
+    alert_id: uuid.UUID,
+    refusal: Refusal,
+    why: str,
+    actor: uuid.UUID | None = None,
+) -> Refusal:
+    """Audit a refused "Seen" from a notification (who the token named, when it named one)."""
+    await record(
+        "alert.acknowledge",
+        connection=request,
+        actor_id=actor,
+        actor_role="clinician" if actor else "",
+        record_type="alert",
+        record_id=alert_id,
+        outcome="denied",
+        detail=f"notification: {why}",
+    )
+    return refusal
+
+
+class NotificationSeenController(Controller):
+    """The "Seen" action of an alert's notification on a clinician's phone. The service worker
+    cannot send the CSRF header, and the staff session may have ended: the notification's token
+    (alerts.seen_token) is the proof, and this is the one route relais.web.csrf lets through
+    without the header (same-site requests only)."""
+
+    path = "/api/alerts"
+    tags = ["alerts"]
+
+    @post(
+        "/{alert_id:uuid}/seen-from-notification",
+        status_code=HTTP_200_OK,
+        summary="Acknowledge an alert from its notification's action (token, no session needed)",
+        description="Same effect as acknowledge, as the person the token was made for; refused "
+        "when the token is forged, expired, made for another alert or person, or the alert "
+        "was already seen.",
+    )
+    async def seen_from_notification(
+        self, request: Request[Any, Any, Any], alert_id: uuid.UUID, data: JSONBody[SeenTokenIn]
+    ) -> SeenOut:
+        settings = request.app.state.settings
+        now = db.utcnow()
+        checked = seen_token.check(settings.secret_key, data.token, alert_id, now)
+        if isinstance(checked, str):
+            refusal = (
+                Refusal("seen-token-expired", "forbidden")
+                if checked == "expired"
+                else Refusal("seen-token-invalid", "forbidden")
+            )
+            raise await _token_refused(request, alert_id, refusal, checked)
+        who = checked.user_id
+        signed_in = scope_user(request.scope)
+        if signed_in is not None and signed_in.id != who:
+            # The browser's session is someone else's: never act as another person here.
+            raise await _token_refused(
+                request, alert_id, Refusal("seen-token-other-person", "forbidden"), "other", who
+            )
+        user = await User.select().where(User.id == who).first()
+        if user is None or not user["is_active"] or user["role"] != "clinician":
+            raise await _token_refused(request, alert_id, service.not_found(), "account", who)
+        if settings.staff_second_factor == "required" and not user["totp_enabled"]:
+            raise await _token_refused(
+                request, alert_id, Refusal("second-factor-needed", "forbidden"), "2fa", who
+            )
+        row = await Alert.select().where(Alert.id == alert_id).first()
+        teams = await policy.staff_team_ids(who)
+        as_them = CurrentUser(
+            id=who,
+            email=user["email"],
+            display_name=user["display_name"],
+            role=user["role"],
+            locale=user["locale"],
+            timezone=user["timezone"],
+            totp_enabled=bool(user["totp_enabled"]),
+            session_id="",
+        )
+        access = (
+            await policy.access_for(as_them, row["patient"])
+            if row is not None and _uuid_or_none(row["team"]) in teams
+            else None
+        )
+        if row is None or access is None or not access.allows("manage"):
+            raise await _token_refused(request, alert_id, service.not_found(), "access", who)
+        if row["state"] != "open":
+            raise await _token_refused(
+                request, alert_id, Refusal("alert-already-seen", "conflict"), "not open", who
+            )
+        reopened = await AlertEvent.exists().where(
+            (AlertEvent.alert == alert_id)
+            & (AlertEvent.kind == "reopened")
+            & (AlertEvent.at > checked.issued_at)
+        )
+        if reopened:
+            # Made for the alert before it was closed and reopened: not for this episode.
+            raise await _token_refused(
+                request, alert_id, Refusal("seen-token-expired", "forbidden"), "reopened", who
+            )
+        done = await service.acknowledge(alert_id, who, now, detail="notification")
+        await record(
+            "alert.acknowledge",
+            connection=request,
+            actor_id=who,
+            actor_role="clinician",
+            record_type="patient",
+            record_id=str(row["patient"]),
+            patient_id=as_uuid(row["patient"]),
+            detail="from the notification",
+        )
+        return SeenOut(
+            id=alert_id, state=done["state"], acknowledged_at=_opt(done["acknowledged_at"])
+        )
 
 
 class PatientAlertController(Controller):

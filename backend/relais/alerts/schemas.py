@@ -91,3 +91,26 @@ class PatientAlertOut(Base, omit_defaults=True):
     resolved_by_name: str = ""
     outcome: str = ""
     note: str = ""
+
+
+class SeenTokenIn(In):
+    """The token of the notification's "Seen" action, as the push gave it."""
+
+    token: Annotated[
+        str, msgspec.Meta(min_length=10, max_length=200, pattern=r"^[A-Za-z0-9._\-]+$")
+    ]
+
+
+class SeenOut(Base):
+    """Only the alert's state: the caller proved a token, not a session."""
+
+    id: uuid.UUID
+    state: State
+    acknowledged_at: dt.datetime | None
+
+
+class UnreadOut(Base):
+    """Alerts of my teams that nobody has seen yet (open), and how many of them are red."""
+
+    open: int
+    red: int

@@ -245,9 +245,12 @@ async def _tell_patient_seen(alert: dict[str, Any], now: dt.datetime) -> None:
     )
 
 
-async def acknowledge(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -> dict[str, Any]:
+async def acknowledge(
+    alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime, *, detail: str = ""
+) -> dict[str, Any]:
     """open → acknowledged; stops escalation; tells the patient side their team has seen it.
-    Acknowledging an acknowledged alert changes nothing."""
+    Acknowledging an acknowledged alert changes nothing. ``detail``: how, on the timeline
+    ("notification": from the notification's "Seen" action)."""
     async with db.transaction():
         alert = await get_alert(alert_id)
         if alert["state"] == "resolved":
@@ -267,7 +270,9 @@ async def acknowledge(alert_id: uuid.UUID, actor: uuid.UUID, now: dt.datetime) -
             )
             if done:
                 await AlertEvent.insert(
-                    AlertEvent(alert=alert_id, at=now, kind="acknowledged", actor=actor)
+                    AlertEvent(
+                        alert=alert_id, at=now, kind="acknowledged", actor=actor, detail=detail
+                    )
                 )
                 await _tell_patient_seen(alert, now)
                 await publish_alert(await get_alert(alert_id))

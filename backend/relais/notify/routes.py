@@ -8,7 +8,9 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from relais import db
 from relais.accounts.guards import current_user, require_user
+from relais.audit.service import record
 from relais.db import as_utc
 from relais.errors import FieldRefusal, Refusal
 from relais.notify import service
@@ -16,10 +18,18 @@ from relais.notify.schemas import (
     PreferencesIn,
     PreferencesOut,
     PushKeyOut,
+    PushTestDevice,
+    PushTestOut,
     SubscriptionIn,
     SubscriptionOut,
     SubscriptionRef,
 )
+from relais.notify.transports.webpush import WebPushTransport
+from relais.notify.try_devices import send_test
+
+
+def _when(value: Any) -> Any:
+    return as_utc(value) if value is not None else None
 
 
 def subscription_out(row: dict[str, Any]) -> SubscriptionOut:
@@ -29,6 +39,10 @@ def subscription_out(row: dict[str, Any]) -> SubscriptionOut:
         label=row["label"],
         created_at=as_utc(row["created_at"]),
         last_seen_at=as_utc(row["last_seen_at"]),
+        status=service.device_status(row),  # type: ignore[arg-type]
+        last_ok_at=_when(row.get("last_ok_at")),
+        last_error_at=_when(row.get("last_error_at")),
+        last_error=row.get("last_error") or "",
     )
 
 
@@ -92,6 +106,44 @@ class PushController(Controller):
         me = current_user(request)
         if not await service.delete_subscription(me.id, data.endpoint):
             raise Refusal("subscription-not-found", "not-found")
+
+    @post(
+        "/test",
+        guards=[require_user],
+        status_code=HTTP_200_OK,
+        summary="Send a test notification to each of my devices now",
+        description="Neutral text, nothing about anyone's health. Each device keeps the outcome "
+        "(its status in the list); a device the push service no longer knows is removed. "
+        "No device: nothing is sent (staff alerts then go by email).",
+    )
+    async def test(self, request: Request[Any, Any, Any]) -> PushTestOut:
+        me = current_user(request)
+        settings = request.app.state.settings
+        push = WebPushTransport(request.app.state.vapid, timeout_s=settings.push_timeout_s)
+        try:
+            tried = await send_test(
+                me.id,
+                push,
+                now=db.utcnow(),
+                push_hosts=settings.push_hosts,
+                allow_loopback=settings.environment != "production",
+            )
+        finally:
+            await push.close()
+        await record("push.test", connection=request, detail=f"{len(tried)} device(s)")
+        return PushTestOut(
+            devices=[
+                PushTestDevice(
+                    id=t.subscription_id,
+                    label=t.label,
+                    result=t.result,  # type: ignore[arg-type]
+                    error=t.error,  # type: ignore[arg-type]
+                )
+                for t in tried
+            ],
+            sent=sum(1 for t in tried if t.result == "sent"),
+            failed=sum(1 for t in tried if t.result != "sent"),
+        )
 
     @get("/preferences", guards=[require_user], summary="My reminder settings")
     async def get_preferences(self, request: Request[Any, Any, Any]) -> PreferencesOut:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -38,12 +38,38 @@ class SubscriptionRef(Base):
     endpoint: Endpoint
 
 
+DeviceStatus = Literal["working", "failing", "unknown"]
+DeliveryCode = Literal["", "gone", "refused", "unreachable", "not-allowed"]
+
+
 class SubscriptionOut(Base):
     id: uuid.UUID
     endpoint: str
     label: str
     created_at: dt.datetime
     last_seen_at: dt.datetime
+    #: working: the last push got through; failing: the last one did not; unknown: none sent yet.
+    status: DeviceStatus = "unknown"
+    last_ok_at: dt.datetime | None = None
+    last_error_at: dt.datetime | None = None
+    #: Why the last push failed (a short code), empty when it did not.
+    last_error: DeliveryCode = ""
+
+
+class PushTestDevice(Base):
+    id: uuid.UUID
+    label: str
+    #: sent; failed; removed (the push service no longer knows the device: it is forgotten).
+    result: Literal["sent", "failed", "removed"]
+    error: DeliveryCode = ""
+
+
+class PushTestOut(Base):
+    """What the test did on each of my devices; none: alerts reach me by email."""
+
+    devices: list[PushTestDevice]
+    sent: int
+    failed: int
 
 
 class PreferencesIn(In):

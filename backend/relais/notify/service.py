@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from relais import db
-from relais.db import as_uuid
+from relais.db import as_utc, as_uuid
 from relais.errors import FieldRefusal, Refusal
 from relais.notify.hosts import host_allowed
 from relais.notify.tables import NotifyPreference, PushSubscription
@@ -26,6 +26,8 @@ TEXTS = {
     "message": "Nouveau message / New message",
     # To a family member told of a relative's alerts: nothing of whom or why on a lock screen.
     "family_alert": "Une information vous attend / Something is waiting for you",
+    # The "send me a test" button: says only that this device receives Relais' notifications.
+    "test": "Test : les alertes arrivent sur cet appareil / Test: alerts reach this device",
 }
 # Seconds a push service keeps an undelivered message.
 TTL = {
@@ -34,15 +36,52 @@ TTL = {
     "reminder": 4 * 3600,
     "message": 24 * 3600,
     "family_alert": 24 * 3600,
+    "test": 600,
 }
 
+#: Why the last push to a device failed, as stored on it (``PushSubscription.last_error``) and
+#: shown in the device list: a short code, never the push service's own text.
+DELIVERY_CODES = ("gone", "refused", "unreachable", "not-allowed")
 
-def payload(kind: str, ref_id: uuid.UUID | None) -> dict[str, str]:
+
+def delivery_code(status: str) -> str:
+    """The stored code of a failed send, from the sender's outcome (``gone``: 404/410, the
+    device forgot the subscription; ``transient``: no answer, 5xx, 429; ``permanent``: the
+    service refused the request; ``not-allowed``: its host is not on the allow-list)."""
+    return {"gone": "gone", "transient": "unreachable", "not-allowed": "not-allowed"}.get(
+        status, "refused"
+    )
+
+
+async def mark_delivery(
+    subscription_id: uuid.UUID, *, ok: bool, now: dt.datetime, code: str = ""
+) -> None:
+    """Write on the device what its last push did (one UPDATE by primary key)."""
+    values: dict[Any, Any] = (
+        {PushSubscription.last_ok_at: now}
+        if ok
+        else {PushSubscription.last_error_at: now, PushSubscription.last_error: code[:40]}
+    )
+    await PushSubscription.update(values).where(PushSubscription.id == subscription_id)
+
+
+def device_status(row: dict[str, Any]) -> str:
+    """``working`` when the last push got through, ``failing`` when it did not, ``unknown``
+    when none was sent yet."""
+    ok, failed = row.get("last_ok_at"), row.get("last_error_at")
+    if failed is not None and (ok is None or as_utc(failed) >= as_utc(ok)):
+        return "failing"
+    return "working" if ok is not None else "unknown"
+
+
+def payload(kind: str, ref_id: uuid.UUID | None, **extra: Any) -> dict[str, Any]:
+    """``extra``: what a kind adds (an alert's "Seen" action and its token, for staff)."""
     return {
         "type": kind,
         "id": str(ref_id) if ref_id else "",
         "title": "Relais",
         "body": TEXTS.get(kind, TEXTS["message"]),
+        **extra,
     }
 
 

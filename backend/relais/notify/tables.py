@@ -32,6 +32,11 @@ class PushSubscription(Table, tablename="relais_push_subscription"):
     label = Varchar(length=120, default="")
     created_at = Timestamptz(default=TimestamptzNow())
     last_seen_at = Timestamptz(default=TimestamptzNow())
+    # What the last push to it did, written by whoever sent it (the worker, the test button):
+    # the device list says "working" or "failing" from these.
+    last_ok_at = Timestamptz(null=True, default=None)
+    last_error_at = Timestamptz(null=True, default=None)
+    last_error = Varchar(length=40, default="")  # a short code (DELIVERY_CODES), never a text
 
 
 class Outbox(Table, tablename="relais_outbox"):

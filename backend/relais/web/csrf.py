@@ -10,6 +10,12 @@ Every state-changing request (not GET, HEAD, OPTIONS) must
   of it and of the session cookie's hash, under the deployment's secret. A token read before
   signing in is no good after, and one of another session never is.
 
+One route is let through without the header: ``POST /api/alerts/{id}/seen-from-notification``,
+the "Seen" action of an alert's notification. A service worker sends it, and a service worker
+cannot read the cookie; the body carries a token of its own instead (an HMAC, under the same
+secret, of that alert, that person and an expiry), which the route checks. The ``Origin`` check
+still applies to it.
+
 The token is rotated whenever the session changes: when a response sets or clears the session
 cookie (sign-in, accepting an invitation, sign-out, closing the account), a new token for the new
 session goes with it; any response to a request whose token does not fit its session carries a
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from urllib.parse import urlsplit
 
@@ -33,6 +40,16 @@ from relais.web.headers import cookies, header
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADER = "x-csrftoken"
+#: The only route whose own token stands in for the CSRF header (see above): POST, exactly this
+#: path, nothing below or beside it.
+TOKEN_PROOF = re.compile(
+    r"/api/alerts/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"/seen-from-notification"
+)
+
+
+def proves_itself(method: str, path: str) -> bool:
+    return method == "POST" and TOKEN_PROOF.fullmatch(path) is not None
 
 
 def _sid(session_token: str | None) -> str:
@@ -111,7 +128,11 @@ class CsrfMiddleware(ASGIMiddleware):
         jar = cookies(scope)
         session = jar.get(self.session_cookie)
         token = jar.get(self.cookie)
-        if scope.get("method", "GET") not in SAFE_METHODS:
+        method = scope.get("method", "GET")
+        if proves_itself(method, path):
+            if not self._same_site(scope):
+                raise PermissionDeniedException("CSRF token verification failed")
+        elif method not in SAFE_METHODS:
             sent = header(scope, HEADER.encode())
             if (
                 not self._same_site(scope)

@@ -34,12 +34,12 @@ from typing import Any
 
 from relais import db
 from relais.accounts.tables import User
-from relais.alerts import escalation
+from relais.alerts import escalation, seen_token
 from relais.alerts.tables import Alert, AlertEvent
 from relais.db import as_uuid
 from relais.notify import outbox
 from relais.notify.hosts import Gates, host_allowed, host_of
-from relais.notify.service import TTL, email_text, payload
+from relais.notify.service import TTL, delivery_code, email_text, mark_delivery, payload
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
 from relais.notify.transports.email import EmailTransport
@@ -77,6 +77,12 @@ class Attempt:
     host: str = ""
     #: Written to the database as soon as the service took it (a device sent to).
     recorded: bool = False
+    #: What failed, when ``status`` alone does not say it (``notify.service.delivery_code``).
+    error_kind: str = ""
+
+
+#: The label of an alert notification's action, in both languages as the notification's text.
+SEEN_ACTION = "Vu / Seen"
 
 
 def make_worker_id() -> str:
@@ -313,13 +319,40 @@ class Worker:
         }
         # A device that already has this notification is never sent it again on a retry.
         targets = [s for s in subs if as_uuid(s["id"]) not in delivered_before]
-        body = payload(row["kind"], row["ref_id"])
+        body = self._payload(row)
         ttl = TTL.get(row["kind"], 3600)
         attempts = list(await asyncio.gather(*(self._push_one(s, body, ttl, row) for s in targets)))
         await self._settle(row, attempts, delivered_before=len(delivered_before))
 
+    def _payload(self, row: dict[str, Any]) -> dict[str, Any]:
+        """What the device receives. An alert's notification (only staff get that kind) carries
+        a "Seen" action, with the token that acknowledges it as its recipient (alerts.seen_token):
+        no patient data, only ids and an expiry."""
+        if row["kind"] != "alert" or row["ref_id"] is None:
+            return payload(row["kind"], row["ref_id"])
+        token = seen_token.make(
+            self.settings.secret_key, as_uuid(row["ref_id"]), as_uuid(row["user"]), self.clock()
+        )
+        return payload(
+            row["kind"],
+            row["ref_id"],
+            actions=[{"action": "seen", "title": SEEN_ACTION}],
+            seen=token,
+        )
+
     async def _push_one(
-        self, sub: dict[str, Any], body: dict[str, str], ttl: int, row: dict[str, Any]
+        self, sub: dict[str, Any], body: dict[str, Any], ttl: int, row: dict[str, Any]
+    ) -> Attempt:
+        attempt = await self._push_attempt(sub, body, ttl, row)
+        if attempt.status not in ("sent", *NOT_TRIED):
+            # The device is failing, in its owner's list (a delivery is written with its attempt).
+            code = delivery_code(attempt.error_kind or attempt.status)
+            with contextlib.suppress(Exception):
+                await mark_delivery(as_uuid(sub["id"]), ok=False, now=self.clock(), code=code)
+        return attempt
+
+    async def _push_attempt(
+        self, sub: dict[str, Any], body: dict[str, Any], ttl: int, row: dict[str, Any]
     ) -> Attempt:
         sid = as_uuid(sub["id"])
         if not host_allowed(
@@ -328,7 +361,10 @@ class Worker:
             allow_loopback=self.settings.environment != "production",
         ):
             # Registered before the allow-list, or the list changed: never POSTed to.
-            return Attempt("push", "permanent", sid, error="push service not on the allow-list")
+            return Attempt(
+                "push", "permanent", sid, error="push service not on the allow-list",
+                error_kind="not-allowed",
+            )  # fmt: skip
         host = host_of(sub["endpoint"])
         gate = self.gates.get(host)
         verdict = await gate.enter(self.clock)
@@ -355,8 +391,11 @@ class Worker:
             if gate.done(self.clock(), answered=answered):
                 await self._host_recovered(host)
         attempt = Attempt("push", "sent", sid, status)
-        # Written at once: a worker that dies now will not send it to this device again.
-        await self._record(row, [attempt])
+        # Written at once: a worker that dies now will not send it to this device again. The
+        # device is working, in its owner's list: one commit for both.
+        async with db.transaction():
+            await self._record(row, [attempt])
+            await mark_delivery(sid, ok=True, now=self.clock())
         attempt.recorded = True
         return attempt
 

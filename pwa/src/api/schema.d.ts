@@ -142,6 +142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many alerts of my teams nobody has seen yet */
+        get: operations["ApiAlertsUnreadUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts/{alert_id}": {
         parameters: {
             query?: never;
@@ -204,6 +221,26 @@ export interface paths {
         put?: never;
         /** Close it with an outcome */
         post: operations["ApiAlertsAlertIdResolveResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{alert_id}/seen-from-notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alert from its notification's action (token, no session needed)
+         * @description Same effect as acknowledge, as the person the token was made for; refused when the token is forged, expired, made for another alert or person, or the alert was already seen.
+         */
+        post: operations["ApiAlertsAlertIdSeenFromNotificationSeenFromNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1383,6 +1420,26 @@ export interface paths {
         post: operations["ApiPushSubscriptionsSubscribe"];
         /** Stop notifications on this device (by endpoint) */
         delete: operations["ApiPushSubscriptionsUnsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test notification to each of my devices now
+         * @description Neutral text, nothing about anyone's health. Each device keeps the outcome (its status in the list); a device the push service no longer knows is removed. No device: nothing is sent (staff alerts then go by email).
+         */
+        post: operations["ApiPushTestTest"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2706,6 +2763,25 @@ export interface components {
         PushKeyOut: {
             application_server_key: string;
         };
+        /** PushTestDevice */
+        PushTestDevice: {
+            /**
+             * @default
+             * @enum {string}
+             */
+            error: "" | "gone" | "refused" | "unreachable" | "not-allowed";
+            /** Format: uuid */
+            id: string;
+            label: string;
+            /** @enum {string} */
+            result: "sent" | "failed" | "removed";
+        };
+        /** PushTestOut */
+        PushTestOut: {
+            devices: components["schemas"]["PushTestDevice"][];
+            failed: number;
+            sent: number;
+        };
         /** QuestionnaireOut */
         QuestionnaireOut: {
             audience: string;
@@ -2893,6 +2969,18 @@ export interface components {
             respondent: "child" | "parent";
             title: string;
         };
+        /** SeenOut */
+        SeenOut: {
+            acknowledged_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "open" | "acknowledged" | "resolved";
+        };
+        /** SeenTokenIn */
+        SeenTokenIn: {
+            token: string;
+        };
         /** SelfHarmOut */
         SelfHarmOut: {
             action: string;
@@ -2973,8 +3061,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             label: string;
+            /**
+             * @default
+             * @enum {string}
+             */
+            last_error: "" | "gone" | "refused" | "unreachable" | "not-allowed";
+            last_error_at?: string | null;
+            last_ok_at?: string | null;
             /** Format: date-time */
             last_seen_at: string;
+            /**
+             * @default unknown
+             * @enum {string}
+             */
+            status: "working" | "failing" | "unknown";
         };
         /** SubscriptionRef */
         SubscriptionRef: {
@@ -3127,6 +3227,11 @@ export interface components {
             otpauth_uri: string;
             qr_svg: string;
             secret: string;
+        };
+        /** UnreadOut */
+        UnreadOut: {
+            open: number;
+            red: number;
         };
         /** UserCreateIn */
         UserCreateIn: {
@@ -3512,6 +3617,26 @@ export interface operations {
             };
         };
     };
+    ApiAlertsUnreadUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOut"];
+                };
+            };
+        };
+    };
     ApiAlertsAlertIdGetAlert: {
         parameters: {
             query?: never;
@@ -3627,6 +3752,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertDetailOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAlertsAlertIdSeenFromNotificationSeenFromNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeenTokenIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeenOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -6240,6 +6400,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPushTestTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushTestOut"];
                 };
             };
         };

@@ -1,12 +1,14 @@
 // The console's frame: wide layout for desktops, the spaces (alerts, patients, reviews, team; for an
-// administrator: staff accounts and care teams), language, live connection state, sign-out.
+// administrator: staff accounts and care teams), the alert sound switch, language, live connection
+// state, sign-out; the unseen alerts' count in the title.
 
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { signOut, useStore } from '../lib/store';
 import type { Route } from '../lib/router';
 import { LanguageSwitch } from '../ui';
+import { setSoundOn, soundOn, useAttention } from './attention';
 
 export function ConsoleShell(props: {
   route: Route;
@@ -15,11 +17,17 @@ export function ConsoleShell(props: {
   children: ComponentChildren;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const me = useStore().user;
+  const unread = useAttention(Boolean(me) && !me?.second_factor_needed && me?.role !== 'admin');
+  const [sound, setSound] = useState(soundOn);
   useEffect(() => {
-    document.title = `${props.title} · Relais`;
     heading.current?.focus({ preventScroll: true });
   }, [props.title, props.route.name]);
-  const admin = useStore().user?.role === 'admin';
+  const admin = me?.role === 'admin';
+  useEffect(() => {
+    // The tab says how many alerts nobody has seen yet, from any screen of the console.
+    document.title = `${unread > 0 ? `(${unread}) ` : ''}${props.title} · Relais`;
+  }, [props.title, unread]);
   const inbox = !props.route.name.startsWith('console-');
   const team = props.route.name === 'console-team';
   const reviews = props.route.name === 'console-reviews';
@@ -58,6 +66,21 @@ export function ConsoleShell(props: {
               {t('c.team')}
             </a>
           </nav>
+        )}
+        {!admin && (
+          <button
+            type="button"
+            class="lang-switch sound-switch"
+            aria-pressed={sound}
+            data-action="sound"
+            onClick={() => {
+              setSoundOn(!sound);
+              setSound(!sound);
+            }}
+          >
+            <span aria-hidden="true">♪ </span>
+            <span class="sound-label">{t('c.sound')}</span>
+          </button>
         )}
         <LanguageSwitch />
         <button type="button" class="lang-switch" onClick={() => void signOut()}>

@@ -1,4 +1,5 @@
-// A team's settings: members and roles, the 24/7 referent's on-call rota, the escalation delays and
+// My alerts on this device (Web Push on or off, a test, my devices' status), then a team's
+// settings: members and roles, the 24/7 referent's on-call rota, the escalation delays and
 // the team's default thresholds. Every member sees them; the team lead and administrators change them.
 
 import { useEffect, useState } from 'preact/hooks';
@@ -15,6 +16,7 @@ import { formatDate, type MessageKey, t } from '../i18n';
 import { navigate, type Route } from '../lib/router';
 import { useStore } from '../lib/store';
 import { ErrorText } from '../ui';
+import { DeviceAlerts } from './DeviceAlerts';
 import { ConsoleShell } from './Shell';
 import { thresholdChoices, thresholdText, ThresholdForm } from './ThresholdForm';
 
@@ -144,7 +146,7 @@ function Members(props: {
               <th scope="row">
                 {m.display_name} <span class="hint">{m.email}</span>
               </th>
-              <td>
+              <td data-label={t('c.team.role')}>
                 {props.canManage ? (
                   <select
                     aria-label={t('c.team.roleOf', { name: m.display_name })}
@@ -163,7 +165,7 @@ function Members(props: {
                   roleName(m.role)
                 )}
               </td>
-              <td>
+              <td data-label={t('c.team.lead')}>
                 {props.canManage ? (
                   <input
                     type="checkbox"
@@ -456,6 +458,7 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
       <p class="visually-hidden" role="status">
         {saved}
       </p>
+      {s.user?.role === 'clinician' && <DeviceAlerts />}
       {teams && teams.length > 1 && (
         <div class="search">
           <label for="team-choice">{t('c.team.choose')}</label>

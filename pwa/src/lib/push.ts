@@ -3,6 +3,7 @@
 // has changed (a rotated VAPID key). iPhones only offer push to an app added to the home screen.
 
 import { api } from '../api/client';
+import type { components } from '../api/schema';
 
 export type PushStatus = 'unsupported' | 'ios-home-screen' | 'denied' | 'off' | 'on';
 
@@ -105,4 +106,25 @@ export async function resyncPush(): Promise<void> {
 /** At sign-out: this phone stops receiving the person's notifications. */
 export async function forgetPush(): Promise<void> {
   await disablePush().catch(() => undefined);
+}
+
+/** One of the person's devices that receives notifications, with what its last push did. */
+export type PushDevice = components['schemas']['SubscriptionOut'];
+/** What "send me a test" did on each device. */
+export type PushTest = components['schemas']['PushTestOut'];
+
+export function pushDevices(): Promise<PushDevice[]> {
+  return api<PushDevice[]>('GET', '/api/push/subscriptions');
+}
+
+/** A neutral notification to each of my devices, now. */
+export function sendTestPush(): Promise<PushTest> {
+  return api<PushTest>('POST', '/api/push/test');
+}
+
+/** This browser's push endpoint, if it has a subscription (to point it out in the list). */
+export async function thisDeviceEndpoint(): Promise<string | null> {
+  if (!('PushManager' in window)) return null;
+  const sub = await (await registration())?.pushManager.getSubscription();
+  return sub?.endpoint ?? null;
 }

@@ -149,6 +149,16 @@ MESSAGES: dict[str, str] = {
     "snooze-too-long": "Snooze for {min} to {max} minutes.",
     "alert-changed": "This alert changed meanwhile; reload it.",
     "alert-open": "This alert is already open.",
+    "alert-already-seen": "This alert has already been seen; open the console to follow it.",
+    "seen-token-invalid": (
+        "This notification cannot mark the alert as seen; open the console to do it."
+    ),
+    "seen-token-expired": (
+        "This notification is too old to mark the alert as seen; open the console."
+    ),
+    "seen-token-other-person": (
+        "This notification was sent to someone else than the person signed in here."
+    ),
     # Care teams and their members
     "team-not-found": "No team with this id is available to you.",
     "not-team-lead": "Only the team lead or an administrator can do this.",

@@ -158,6 +158,17 @@ MESSAGES: dict[str, str] = {
     "snooze-too-long": "Mettez en pause de {min} à {max} minutes.",
     "alert-changed": "Cette alerte a changé entre-temps ; rechargez-la.",
     "alert-open": "Cette alerte est déjà ouverte.",
+    "alert-already-seen": "Cette alerte a déjà été vue ; ouvrez la console pour la suivre.",
+    "seen-token-invalid": (
+        "Cette notification ne peut pas marquer l'alerte comme vue ; "
+        "ouvrez la console pour le faire."
+    ),
+    "seen-token-expired": (
+        "Cette notification est trop ancienne pour marquer l'alerte comme vue ; ouvrez la console."
+    ),
+    "seen-token-other-person": (
+        "Cette notification a été envoyée à une autre personne que celle connectée ici."
+    ),
     # Care teams and their members
     "team-not-found": "Cette équipe ne vous est pas accessible.",
     "not-team-lead": "Seul le responsable de l'équipe ou un administrateur peut faire ceci.",
