@@ -180,3 +180,46 @@ async def test_snooze_is_bounded_has_a_reason_delays_escalation_and_ends_on_a_ri
     held = await clin.post(url, json={"minutes": 30, "reason": "Patient rappelé, SAMU prévenu"})
     assert held.status_code == 200, held.text
     assert held.json()["next_escalation_at"] == held.json()["snoozed_until"]
+
+
+async def test_an_alert_shows_the_values_the_thresholds_crossed_and_whose_they_are(
+    world: World,
+) -> None:
+    """The fever of 38.6 °C against the content's 38.0; a SpO2 of 89 % that crosses both the red
+    (91) and the amber (95) bands shows the red one only; with this patient's own threshold, the
+    alert says it is the patient's."""
+    amber = await send(world, vitals=FEVER)
+    (listed,) = (await world["clin_a"].get("/api/alerts")).json()
+    assert listed["id"] == amber["alert"]["id"]
+    assert {
+        "rule": "adult_temp_high_amber",
+        "level": "amber",
+        "kind": "vital",
+        "name": "temperature",
+        "value": 38.6,
+        "op": "gt",
+        "threshold": 38.0,
+    } in listed["measures"]
+    # Content thresholds are the default, left out of the answer.
+    assert all(m.get("whose", "content") == "content" for m in listed["measures"])
+
+    red = await send(world, vitals={**GREEN_VITALS, "spo2": 89})
+    assert red["alert"]["id"] == listed["id"]
+    shown = (await world["clin_a"].get(f"/api/alerts/{listed['id']}")).json()["measures"]
+    spo2 = [m for m in shown if m["name"] == "spo2"]
+    assert spo2 and all(m["level"] == "red" for m in spo2), spo2
+    assert spo2[0]["value"] == 89 and spo2[0]["threshold"] == 91 and spo2[0]["op"] == "lte"
+
+    closed = await world["clin_a"].post(
+        f"/api/alerts/{listed['id']}/resolve", json={"outcome": "called_patient", "note": "ok"}
+    )
+    assert closed.status_code == 200
+    own = await world["clin_a"].put(
+        f"/api/patients/{world.ids['patient']}/thresholds",
+        json={"key": "spo2", "params": {"red_lte": 85, "amber_lte": 88}, "reason": "BPCO"},
+    )
+    assert own.status_code == 200, own.text
+    lower = await send(world, vitals={**GREEN_VITALS, "spo2": 84})
+    measured = (await world["clin_a"].get(f"/api/alerts/{lower['alert']['id']}")).json()
+    (spo2_own,) = [m for m in measured["measures"] if m["name"] == "spo2"]
+    assert spo2_own["threshold"] == 85 and spo2_own["whose"] == "patient"

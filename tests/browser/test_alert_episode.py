@@ -26,6 +26,8 @@ WORDS = {
         "close": "Clore",
         "confirm": "Confirmer",
         "snooze": "Mettre en pause",
+        "fever": "38,6 °C (seuil > 38 °C",
+        "whose": "règle du contenu Relais",
         "snoozed": "En pause jusqu’à",
     },
     "en": {
@@ -37,6 +39,8 @@ WORDS = {
         "close": "Close",
         "confirm": "Confirm",
         "snooze": "Snooze",
+        "fever": "38.6 °C (threshold > 38 °C",
+        "whose": "Relais content rule",
         "snoozed": "Snoozed until",
     },
 }
@@ -65,6 +69,10 @@ def test_repeated_checkins_update_one_alert_then_it_is_closed_with_a_trace(
     again = patient.post(f"/api/patients/{pid}/checkins", checkin(vitals=fever))
     assert again.json()["alert"]["id"] == alert_id
     row.get_by_text(words["two"]).wait_for(timeout=TIMEOUT)  # live, without reload
+    # The value beside the threshold it crossed, and whose threshold it is.
+    measure = row.locator("li[data-measure='temperature']")
+    assert words["fever"] in measure.inner_text() and words["whose"] in measure.inner_text()
+    page.screenshot(path=str(artifacts / f"{lang}-console-measures.png"), full_page=True)
     red = patient.post(
         f"/api/patients/{pid}/checkins", checkin(answers={**GREEN, "da_confusion": 1})
     )

@@ -17,8 +17,8 @@ from __future__ import annotations
 #: bench/alert_latency.py (every check-in).
 ALERT_INSERT = (
     "INSERT INTO relais_alert (id, patient, team, checkin_id, level, kind, urgent, reasons, "
-    "content_version, state, opened_at, outcome, note, escalation_step, next_escalation_at) "
-    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
+    "content_version, state, opened_at, outcome, note, escalation_step, next_escalation_at, "
+    "measures) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"
 )
 #: A new alert's first timeline event ("opened"). Measured as ``ALERT_INSERT``.
 EVENT_INSERT = (
@@ -87,10 +87,10 @@ OPEN_EPISODE = (
 #: A check-in that fired again, added to its episode: count, latest check-in, level, reasons.
 #: The last statement of the check-in's writes: no row back when the alert was closed meanwhile
 #: (a new alert is then opened). Takes the latest check-in, now, the level, the reasons, urgent,
-#: the alert, "open" and "acknowledged".
+#: the latest measures, the alert, "open" and "acknowledged".
 REPEAT = (
     "UPDATE relais_alert SET repeats = repeats + 1, last_checkin_id = {}, updated_at = {}, "
-    "level = {}, reasons = {}, urgent = {} WHERE id = {} AND state IN ({}, {}) "
+    "level = {}, reasons = {}, urgent = {}, measures = {} WHERE id = {} AND state IN ({}, {}) "
     "RETURNING id, state, acknowledged_at"
 )
 
@@ -99,7 +99,7 @@ REPEAT = (
 #: the state, the step and the deadline before the alert and the states.
 RAISE = (
     "UPDATE relais_alert SET repeats = repeats + 1, last_checkin_id = {}, updated_at = {}, "
-    "level = {}, reasons = {}, urgent = {}, state = {}, escalation_step = {}, "
+    "level = {}, reasons = {}, urgent = {}, measures = {}, state = {}, escalation_step = {}, "
     "next_escalation_at = {}, snoozed_until = NULL WHERE id = {} AND state IN ({}, {}) "
     "RETURNING id, state, acknowledged_at"
 )

@@ -24,6 +24,7 @@ from relais.alerts.schemas import (
     AlertEventOut,
     AlertOut,
     Level,
+    MeasureOut,
     PatientAlertOut,
     ResolveIn,
     SeenOut,
@@ -93,6 +94,7 @@ def alert_out(
         "updated_at": _opt(row.get("updated_at")),
         "snoozed_until": _opt(row.get("snoozed_until")),
         "snooze_reason": row.get("snooze_reason") or "",
+        "measures": msgspec.convert(db.json_value(row.get("measures")) or [], list[MeasureOut]),
     }
 
 

@@ -13,6 +13,21 @@ State = Literal["open", "acknowledged", "resolved"]
 Outcome = Literal["called_patient", "sent_to_emergency", "appointment_booked", "no_action_needed"]
 
 
+class MeasureOut(Base, omit_defaults=True):
+    """A value an alert's rule compared: ``value`` of ``name`` (a vital sign, a questionnaire's
+    score or a question) against ``threshold`` with ``op`` (gt, gte, lt, lte, between), and whose
+    threshold it was: the content's rule, the team's default or this patient's own."""
+
+    rule: str
+    level: str
+    kind: Literal["vital", "score", "answer"]
+    name: str
+    value: float
+    op: str
+    threshold: float | list[float]
+    whose: Literal["content", "team", "patient"] = "content"
+
+
 class AlertOut(Base):
     id: uuid.UUID
     patient_id: uuid.UUID
@@ -43,6 +58,8 @@ class AlertOut(Base):
     #: Snoozed until then (the escalation waits), and why.
     snoozed_until: dt.datetime | None
     snooze_reason: str
+    #: The latest check-in's values against the thresholds its rules crossed.
+    measures: list[MeasureOut]
 
 
 class AlertEventOut(Base):

@@ -67,6 +67,7 @@ async def new_alert(
     now: dt.datetime,
     urgent: bool = False,
     checkin_id: uuid.UUID | None = None,
+    measures: Sequence[Any] = (),
 ) -> NewAlert:
     """Read what opening an alert needs (one statement) and make its writes."""
     step0 = await escalation.opening(team_id, level)
@@ -98,6 +99,7 @@ async def new_alert(
                 "",
                 0,
                 now + dt.timedelta(minutes=step0.delay_minutes),
+                raw.dumps(list(measures)),
             ),
         ),
         (EVENT_INSERT, (alert_id, now, "opened", None, kind)),
@@ -169,6 +171,7 @@ async def repeat_alert(
     urgent: bool,
     checkin_id: uuid.UUID,
     now: dt.datetime,
+    measures: Sequence[Any] = (),
 ) -> RepeatedAlert:
     """Add a check-in that fired to its open episode: one more repeat, its check-in the latest,
     the highest level, the reasons of both. A repeat never moves the escalation's deadline; a
@@ -181,6 +184,7 @@ async def repeat_alert(
     before = [str(r) for r in db.json_value(episode["reasons"]) or []]
     merged = raw.dumps(list(dict.fromkeys([*reasons, *before])))
     keep_urgent = bool(episode["urgent"]) or urgent or top == "red"
+    latest = raw.dumps(list(measures))
     event = (
         REPEAT_EVENT,
         (alert_id, now, "raised" if raised else "repeated", str(checkin_id), alert_id, *_OPEN),
@@ -196,10 +200,22 @@ async def repeat_alert(
         deadline = now + dt.timedelta(minutes=step0.delay_minutes)
         update: raw.Statement = (
             RAISE,
-            (checkin_id, now, top, merged, keep_urgent, "open", 0, deadline, alert_id, *_OPEN),
+            (
+                checkin_id,
+                now,
+                top,
+                merged,
+                keep_urgent,
+                latest,
+                "open",
+                0,
+                deadline,
+                alert_id,
+                *_OPEN,
+            ),
         )
     else:
-        update = (REPEAT, (checkin_id, now, top, merged, keep_urgent, alert_id, *_OPEN))
+        update = (REPEAT, (checkin_id, now, top, merged, keep_urgent, latest, alert_id, *_OPEN))
     return RepeatedAlert(alert_id, raised, (*writes, update))
 
 

@@ -31,6 +31,9 @@ class Alert(Table, tablename="relais_alert"):
     kind = Varchar(length=20, default="checkin")  # checkin | missed | self_harm | child | wellbeing
     urgent = Boolean(default=False)
     reasons = JSON(default=[])  # rule ids; the texts come from content
+    # The latest check-in's values against the thresholds crossed, and whose they were
+    # (relais.triage.measures), as it was triaged.
+    measures = JSON(default=[])
     content_version = Varchar(length=32, default="")
     state = Varchar(length=15, default="open", index=True)  # open | acknowledged | resolved
     opened_at = Timestamptz(default=TimestamptzNow(), index=True)

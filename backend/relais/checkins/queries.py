@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -99,6 +99,8 @@ class TriageInputs:
     at: dt.datetime
     history: list[HistoryEntry]
     overrides: Overrides
+    #: Whose each threshold of ``overrides`` is: {key: {tag: "team" | "patient"}}.
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def triage_inputs_read(patient_id: uuid.UUID, before: dt.datetime) -> tuple[str, tuple[Any, ...]]:
@@ -113,8 +115,8 @@ def triage_inputs_read(patient_id: uuid.UUID, before: dt.datetime) -> tuple[str,
 def triage_inputs_of(row: dict[str, Any], before: dt.datetime) -> TriageInputs:
     """History and thresholds from the row of ``triage_inputs_read(..., before)``."""
     history = _past_entries.decode(row["past"])
-    thresholds = _merge(_threshold_rows.decode(row["thresholds"])).thresholds
-    return TriageInputs(before, history, Overrides(thresholds=thresholds))
+    merged = _merge(_threshold_rows.decode(row["thresholds"]))
+    return TriageInputs(before, history, Overrides(thresholds=merged.thresholds), merged.sources)
 
 
 async def triage_inputs(patient_id: uuid.UUID, before: dt.datetime) -> TriageInputs:

@@ -60,7 +60,8 @@ from relais.triage.engine import (
     evaluate,
     vital_problems,
 )
-from relais.triage.rules import Ruleset
+from relais.triage.measures import measures
+from relais.triage.rules import Overrides, Ruleset
 from relais.web.lang import request_lang
 
 #: A check-in may be sent up to 7 days after it was taken (a phone offline).
@@ -313,6 +314,7 @@ async def submit(
             list(teams if teams is not None else await alerted_teams(pid)),
             await _items_done(library, data, patient, taken, now, submitted_by),
             audit,
+            found,
         )
         return _result(data, taken, result, scores, library.version, alert_row, lang)
 
@@ -339,6 +341,7 @@ async def _store(
     teams: list[uuid.UUID],
     items_done: list[raw.Statement],
     audit: PendingAudit | None = None,
+    inputs: queries.TriageInputs | None = None,
 ) -> dict[str, Any] | None:
     """Atomically: the check-in, the schedule items it completes, the audit row of the access,
     and when it is amber or red its alert with the alert's notifications; or nothing. On
@@ -372,6 +375,14 @@ async def _store(
     repeat = None
     if result.level != "green" and teams:
         kind = "self_harm" if "self_harm" in result.flags else "checkin"
+        # What the team reads beside the alert: values, thresholds crossed, whose they are.
+        measured = measures(
+            ruleset_of(library).rules,
+            [f.id for f in result.fired],
+            {"vital": data.vitals, "score": scores, "answer": data.answers},
+            inputs.overrides if inputs is not None else Overrides(),
+            inputs.sources if inputs is not None else {},
+        )
         cause: dict[str, Any] = {
             "team_id": teams[0],
             "level": result.level,
@@ -379,6 +390,7 @@ async def _store(
             "urgent": result.urgent,
             "checkin_id": data.id,
             "now": now,
+            "measures": [msgspec.to_builtins(m) for m in measured],
         }
         # One alert per episode: while the patient's alert is open, this check-in updates it.
         episode = await open_episode(pid, teams[0], kind)

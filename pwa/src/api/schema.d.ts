@@ -1718,6 +1718,7 @@ export interface components {
             kind: string;
             last_checkin_id: string | null;
             level: string;
+            measures: components["schemas"]["MeasureOut"][];
             next_escalation_at: string | null;
             note: string;
             /** Format: date-time */
@@ -1774,6 +1775,7 @@ export interface components {
             kind: string;
             last_checkin_id: string | null;
             level: string;
+            measures: components["schemas"]["MeasureOut"][];
             next_escalation_at: string | null;
             note: string;
             /** Format: date-time */
@@ -2369,6 +2371,22 @@ export interface components {
             email: string;
             password: string;
             totp_code?: string | null;
+        };
+        /** MeasureOut */
+        MeasureOut: {
+            /** @enum {string} */
+            kind: "vital" | "score" | "answer";
+            level: string;
+            name: string;
+            op: string;
+            rule: string;
+            threshold: number | number[];
+            value: number;
+            /**
+             * @default content
+             * @enum {string}
+             */
+            whose: "content" | "team" | "patient";
         };
         /** MeasurementOut */
         MeasurementOut: {

@@ -15,6 +15,7 @@ import type { Route } from '../lib/router';
 import { ErrorText } from '../ui';
 import { useLive } from './live';
 import { AlertTrace } from './AlertTrace';
+import { Measures } from './Measures';
 import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
 import { ConsoleShell, Level } from './Shell';
@@ -80,6 +81,7 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
           {t('c.overdue', { step: a.escalation_step, who: t(stepKey) })}
         </p>
       )}
+      <Measures measures={a.measures} />
       <Reasons ids={a.reasons} version={a.content_version} />
       <AlertTrace alert={a} />
       {a.snoozed_until && Date.parse(a.snoozed_until) > Date.now() && (

@@ -278,4 +278,10 @@ export const en: Record<keyof typeof fr, string> = {
   'c.device.err.gone': 'device unsubscribed',
   'c.device.err.not-allowed': 'push service not allowed',
   'c.sound': 'Alert sound',
+  'c.measures': 'Values and thresholds crossed',
+  'c.measure.threshold': 'threshold {bound}',
+  'c.measure.between': 'between {from} and {to}',
+  'c.whose.content': 'Relais content rule',
+  'c.whose.team': 'team default',
+  'c.whose.patient': 'this patient’s threshold',
 };

@@ -279,4 +279,10 @@ export const fr = {
   'c.device.err.gone': 'appareil désinscrit',
   'c.device.err.not-allowed': 'service de notification non autorisé',
   'c.sound': 'Son des alertes',
+  'c.measures': 'Valeurs et seuils franchis',
+  'c.measure.threshold': 'seuil {bound}',
+  'c.measure.between': 'entre {from} et {to}',
+  'c.whose.content': 'règle du contenu Relais',
+  'c.whose.team': 'seuil de l’équipe',
+  'c.whose.patient': 'seuil propre à ce patient',
 };
