@@ -229,6 +229,17 @@ async def open_alert(**cause: Any) -> NewAlert:
     return alert
 
 
+async def _update_unless_changed(alert: dict[str, Any], values: dict[Any, Any]) -> None:
+    """Write ``values`` to the alert only if its state is still the one read; 409 otherwise."""
+    done = await (
+        Alert.update(values)
+        .where((Alert.id == alert["id"]) & (Alert.state == alert["state"]))
+        .returning(Alert.id)
+    )
+    if not done:
+        raise Refusal("alert-changed", "conflict")
+
+
 async def get_alert(alert_id: uuid.UUID) -> dict[str, Any]:
     row = await Alert.select().where(Alert.id == alert_id).first()
     if row is None:
@@ -317,13 +328,7 @@ async def resolve(
             # Resolving without acknowledging first still means the team has seen it.
             values[Alert.acknowledged_at] = now
             values[Alert.acknowledged_by] = actor
-        done = await (
-            Alert.update(values)
-            .where((Alert.id == alert_id) & (Alert.state == alert["state"]))
-            .returning(Alert.id)
-        )
-        if not done:
-            raise Refusal("alert-changed", "conflict")
+        await _update_unless_changed(alert, values)
         if was_open:
             await AlertEvent.insert(
                 AlertEvent(alert=alert_id, at=now, kind="acknowledged", actor=actor)
@@ -391,13 +396,7 @@ async def snooze(
         values: dict[Any, Any] = {Alert.snoozed_until: until, Alert.snooze_reason: reason}
         if nxt is not None and db.as_utc(nxt) < until:
             values[Alert.next_escalation_at] = until
-        done = await (
-            Alert.update(values)
-            .where((Alert.id == alert_id) & (Alert.state == alert["state"]))
-            .returning(Alert.id)
-        )
-        if not done:
-            raise Refusal("alert-changed", "conflict")
+        await _update_unless_changed(alert, values)
         await AlertEvent.insert(
             AlertEvent(alert=alert_id, at=now, kind="snoozed", actor=actor, detail=reason[:300])
         )

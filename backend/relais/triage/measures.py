@@ -88,12 +88,20 @@ def measures(
             if not _compare(cmp, value, tag, given):
                 continue
             tagged = OVERRIDE_TAG.match(tag) if tag and given is not None else None
+            bounds: list[tuple[str, float | list[float], Whose]] = []
             for op in _OPS:
                 bound = getattr(cmp, op)
                 whose: Whose = "content"
                 if tagged is not None and tagged.group(1) == op:
                     bound, whose = given, sources.get(key, {}).get(tag or "", "team")  # type: ignore[assignment]
-                if bound is None or (rule.id, kind, key, op) in seen:
+                if bound is not None:
+                    bounds.append((op, float(bound), whose))
+            if cmp.between is not None:
+                bounds.append(
+                    ("between", [float(cmp.between[0]), float(cmp.between[1])], "content")
+                )
+            for op, threshold, whose in bounds:
+                if (rule.id, kind, key, op) in seen:
                     continue
                 seen.add((rule.id, kind, key, op))
                 out.append(
@@ -104,21 +112,8 @@ def measures(
                         name=key,
                         value=value,
                         op=op,
-                        threshold=float(bound),
+                        threshold=threshold,
                         whose=whose,
-                    )
-                )
-            if cmp.between is not None and (rule.id, kind, key, "between") not in seen:
-                seen.add((rule.id, kind, key, "between"))
-                out.append(
-                    Measure(
-                        rule=rule.id,
-                        level=rule.level,
-                        kind=kind,
-                        name=key,
-                        value=value,
-                        op="between",
-                        threshold=[float(cmp.between[0]), float(cmp.between[1])],
                     )
                 )
     return most_severe(out)
