@@ -24,6 +24,12 @@ def test_red_checkin_appears_live_then_acknowledged_and_seen_by_the_patient(
 ) -> None:
     patient_api: Api = api_as(PATIENT)
     pid = next(p["patient_id"] for p in patient_api.circle() if p["relation"] == "self")
+    # Jean's alerts left open by another journey are closed: this red check-in opens a new one
+    # (while one is open, it would join it).
+    nurse = api_as(NURSE)
+    for left in nurse.get("/api/alerts"):
+        if left["patient_id"] == pid:
+            nurse.post(f"/api/alerts/{left['id']}/resolve", {"outcome": "no_action_needed"})
     context, page = desktop(browser, server)
     sign_in_console(page, NURSE)
 
@@ -55,7 +61,6 @@ def test_red_checkin_appears_live_then_acknowledged_and_seen_by_the_patient(
     )
     pctx.close()
     # Close it so other tests start from a calm inbox.
-    nurse = api_as(NURSE)
     done = nurse.post(
         f"/api/alerts/{alert_id}/resolve", {"outcome": "called_patient", "note": "rappel"}
     )
