@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ageYears, plansForAge } from '../../src/console/plans';
+
+const plans = [
+  { id: 'adult_post_sepsis', audience: 'adult' },
+  { id: 'child_post_sepsis', audience: 'child' },
+  { id: 'mild_head_injury', audience: 'any' },
+];
+const ids = (birth: string, today = '2026-12-07') => plansForAge(plans, birth, today).map((p) => p.id);
+
+describe('plans by age', () => {
+  it('counts full years, the birthday included', () => {
+    expect(ageYears('2008-12-07', '2026-12-07')).toBe(18);
+    expect(ageYears('2008-12-08', '2026-12-07')).toBe(17);
+    expect(ageYears('2008-13-01', '2026-12-07')).toBeNull();
+    expect(ageYears('', '2026-12-07')).toBeNull();
+  });
+
+  it('offers adults the plans for adults and for every age', () => {
+    expect(ids('1970-05-02')).toEqual(['adult_post_sepsis', 'mild_head_injury']);
+    expect(ids('2008-12-07')).toEqual(['adult_post_sepsis', 'mild_head_injury']);
+  });
+
+  it('offers children the plans for children and for every age', () => {
+    expect(ids('2008-12-08')).toEqual(['child_post_sepsis', 'mild_head_injury']);
+    expect(ids('2026-11-30')).toEqual(['child_post_sepsis', 'mild_head_injury']);
+  });
+
+  it('offers every plan while the birth date is unknown', () => {
+    expect(ids('')).toHaveLength(3);
+    expect(ids('2027-01-01')).toHaveLength(3);
+  });
+});
