@@ -1,6 +1,7 @@
 """The nurse enrols a patient at discharge from the console (laptop), with the hand-over; a date
 the server refuses is shown at its field. She sees the invitation (code, QR), prints its page
-(one A4 page, in the patient's language) and copies the text to send. A new browser opens the
+(one A4 page, in the patient's language), has the text to send, sends it again and revokes the
+second one. A new browser opens the
 link, the patient signs up and sends a first check-in; the nurse finds the patient in her list
 and the invitation accepted. French and English, axe clean on each console screen."""
 
@@ -128,6 +129,17 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     assert pages_in(page.pdf(format="A4", print_background=True)) == 1
     page.emulate_media(media="screen")
 
+    # Sent again: a new code, both pending; the new one revoked, the first one still works.
+    page.locator("tr[data-state=pending] [data-action=resend]").click()
+    page.locator("tr[data-state=pending]").nth(1).wait_for(timeout=TIMEOUT)
+    again = card.locator("[data-testid=code]").inner_text().strip()
+    assert again != code
+    page.locator("tr[data-state=pending]").first.locator("[data-action=revoke]").click()
+    page.locator("tr[data-state=revoked]").wait_for(timeout=TIMEOUT)
+    assert page.locator("tr[data-state=pending]").count() == 1
+    assert card.count() == 0
+    audit(page, artifacts, f"{lang}-invite-revoked")
+
     # A new browser: the patient opens the link and signs up.
     joiner, phone_page, problems = open_page(browser, server, lang)
     phone_page.goto(link)
@@ -167,5 +179,6 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     page.locator("[data-section=next-appointment]").wait_for(timeout=TIMEOUT)
     page.locator("[data-action=invitations]").click()
     page.locator("tr[data-state=used]").wait_for(timeout=TIMEOUT)
+    assert page.locator("tr[data-state=revoked]").count() == 1
     assert errors == []
     context.close()
