@@ -26,8 +26,18 @@ PEOPLE = {
     "en": {"given": "Alan", "family": "Whitfield", "email": "alan.whitfield@example.org"},
 }
 WORDS = {
-    "fr": {"sheet": "Code d’invitation", "accepted": "Acceptée", "pending": "En attente"},
-    "en": {"sheet": "Invitation code", "accepted": "Accepted", "pending": "Pending"},
+    "fr": {
+        "sheet": "Code d’invitation",
+        "accepted": "Acceptée",
+        "pending": "En attente",
+        "partner": "Conjoint",
+    },
+    "en": {
+        "sheet": "Invitation code",
+        "accepted": "Accepted",
+        "pending": "Pending",
+        "partner": "Partner",
+    },
 }
 
 
@@ -48,6 +58,7 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     person = PEOPLE[lang]
     words = WORDS[lang]
     context, page = desktop(browser, server, lang, bypass_csp=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     sign_in_console(page, NURSE)
@@ -72,7 +83,7 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     page.select_option("#en-locale", lang)
     page.fill("#en-phone", "06 12 34 56 78")
     page.check("#en-no_gp")
-    assert page.locator("#en-gp_name").count() == 0
+    page.locator("#en-gp_name").wait_for(state="detached", timeout=TIMEOUT)
     # An adult: the plans for children are not offered.
     plans = page.locator("#en-plan_id option").evaluate_all("os => os.map(o => o.value)")
     assert "adult_post_sepsis" in plans and "child_post_sepsis" not in plans, plans
@@ -114,6 +125,10 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     assert "/join#token=" in link
     message = page.locator("#inv-message").input_value()
     assert link in message and code in message
+    page.locator("[data-action=copy]").click()
+    page.wait_for_function(
+        "document.querySelector('[data-action=copy] + [role=status]').textContent"
+    )
     row = page.locator("tr[data-state=pending]")
     row.wait_for(timeout=TIMEOUT)
     assert words["pending"] in row.inner_text()
@@ -180,5 +195,21 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     page.locator("[data-action=invitations]").click()
     page.locator("tr[data-state=used]").wait_for(timeout=TIMEOUT)
     assert page.locator("tr[data-state=revoked]").count() == 1
+
+    # A family member: the relationship is asked for, then shown.
+    page.check("#inv-kind-proxy")
+    page.locator("[data-action=invite]").click()
+    page.locator("#inv-rel-error").wait_for(timeout=TIMEOUT)
+    page.select_option("#inv-rel", "partner")
+    page.locator("[data-action=invite]").click()
+    page.locator("[data-testid=invitation]").wait_for(timeout=TIMEOUT)
+    assert words["partner"] in page.locator("#inv-new-title").inner_text()
+    page.locator("tr[data-state=pending]", has_text=words["partner"]).wait_for(timeout=TIMEOUT)
+    audit(page, artifacts, f"{lang}-invite-family")
+    page.emulate_media(media="print")
+    assert person["given"] in page.locator(".invite-sheet h2").inner_text()
+    page.screenshot(path=str(artifacts / f"enrolment-{lang}-print-family.png"), full_page=True)
+    assert pages_in(page.pdf(format="A4", print_background=True)) == 1
+    page.emulate_media(media="screen")
     assert errors == []
     context.close()

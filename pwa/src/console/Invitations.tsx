@@ -37,6 +37,14 @@ export function invitationText(language: Lang, patient: { given_name: string }, 
   return tIn(language, inv.kind === 'proxy' ? 'c.inv.message.proxy' : 'c.inv.message', vars);
 }
 
+/** The server's QR as an SVG that scales (its size given as a viewBox too), for print. */
+export function scalableSvg(svg: string): string {
+  if (/viewBox=/i.test(svg)) return svg;
+  const w = /\swidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1];
+  const h = /\sheight="(\d+(?:\.\d+)?)"/.exec(svg)?.[1];
+  return w && h ? svg.replace('<svg ', `<svg viewBox="0 0 ${w} ${h}" `) : svg;
+}
+
 function who(row: { kind: string; relationship: string }): string {
   if (row.kind !== 'proxy') return t('c.inv.kind.patient');
   return row.relationship ? t(`c.inv.rel.${row.relationship}` as MessageKey) : t('c.inv.kind.proxy');
@@ -57,6 +65,7 @@ function Created(props: { patient: PatientRecord; inv: NewInvitation }) {
   const { patient, inv } = props;
   const language: Lang = patient.locale === 'en' ? 'en' : 'fr';
   const message = invitationText(language, patient, inv);
+  const proxy = inv.kind === 'proxy';
   const [copied, setCopied] = useState<string | null>(null);
   let area: HTMLTextAreaElement | null = null;
   const s = (key: keyof typeof fr, vars: Record<string, string> = {}) => tIn(language, key, vars);
@@ -69,15 +78,21 @@ function Created(props: { patient: PatientRecord; inv: NewInvitation }) {
       {/* What is printed: one page, in the person's language. */}
       <div class="invite-sheet" lang={language}>
         <p class="print-only invite-brand">Relais</p>
-        <h2 class="print-only">{s('c.inv.sheet.title', { name: `${patient.given_name} ${patient.family_name}` })}</h2>
-        <p class="print-only">{s('c.inv.sheet.intro')}</p>
+        <h2 class="print-only">
+          {s(proxy ? 'c.inv.sheet.titleProxy' : 'c.inv.sheet.title', {
+            name: `${patient.given_name} ${patient.family_name}`,
+          })}
+        </h2>
+        <p class="print-only">
+          {s(proxy ? 'c.inv.sheet.introProxy' : 'c.inv.sheet.intro', { name: patient.given_name })}
+        </p>
         <div class="invite-codes">
           <div
             class="invite-qr"
             role="img"
             aria-label={t('c.inv.qr')}
             // The server's own SVG, made from the link.
-            dangerouslySetInnerHTML={{ __html: inv.qr_svg }}
+            dangerouslySetInnerHTML={{ __html: scalableSvg(inv.qr_svg) }}
           />
           <dl>
             <dt>{s('c.inv.sheet.code')}</dt>

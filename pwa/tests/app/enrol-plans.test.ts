@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scalableSvg } from '../../src/console/Invitations';
 import { ageYears, plansForAge } from '../../src/console/plans';
 
 const plans = [
@@ -29,5 +30,15 @@ describe('plans by age', () => {
   it('offers every plan while the birth date is unknown', () => {
     expect(ids('')).toHaveLength(3);
     expect(ids('2027-01-01')).toHaveLength(3);
+  });
+});
+
+describe('the invitation QR', () => {
+  it('gets a viewBox so that print can size it', () => {
+    const svg = '<svg width="180" height="180" class="segno"><path d="M4 4.5h7"/></svg>';
+    expect(scalableSvg(svg)).toBe(
+      '<svg viewBox="0 0 180 180" width="180" height="180" class="segno"><path d="M4 4.5h7"/></svg>',
+    );
+    expect(scalableSvg('<svg viewBox="0 0 1 1"></svg>')).toBe('<svg viewBox="0 0 1 1"></svg>');
   });
 });

@@ -82,6 +82,9 @@ export const en: Record<keyof typeof fr, string> = {
   'c.inv.sheet.title': 'Your follow-up after hospital with Relais — {name}',
   'c.inv.sheet.intro':
     'The team who cared for you offers to follow your return home on your phone: the day’s questions, measurements, messages to the team.',
+  'c.inv.sheet.titleProxy': 'Following {name}’s return home with Relais',
+  'c.inv.sheet.introProxy':
+    'The team who cared for {name} offers you to follow their return home on your phone: the day’s questions, measurements, messages to the team.',
   'c.inv.sheet.code': 'Invitation code',
   'c.inv.sheet.link': 'Link',
   'c.inv.sheet.until': 'Valid until',

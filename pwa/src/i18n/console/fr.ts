@@ -81,6 +81,9 @@ export const fr = {
   'c.inv.sheet.title': 'Votre suivi après l’hôpital avec Relais — {name}',
   'c.inv.sheet.intro':
     'L’équipe qui vous a soigné vous propose de suivre votre retour à la maison sur votre téléphone : questions du jour, mesures, messages à l’équipe.',
+  'c.inv.sheet.titleProxy': 'Suivre le retour à la maison de {name} avec Relais',
+  'c.inv.sheet.introProxy':
+    'L’équipe qui a soigné {name} vous propose de suivre son retour à la maison sur votre téléphone : questions du jour, mesures, messages à l’équipe.',
   'c.inv.sheet.code': 'Code d’invitation',
   'c.inv.sheet.link': 'Lien',
   'c.inv.sheet.until': 'Valable jusqu’au',
