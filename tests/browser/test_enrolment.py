@@ -73,12 +73,22 @@ def test_nurse_enrols_invites_and_the_patient_joins(
     # Nothing filled: each required field says so, nothing is sent.
     page.locator("form[data-testid=enrol] button[type=submit]").click()
     page.locator("#en-given_name-error").wait_for(timeout=TIMEOUT)
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'en-given_name'"
+    )
     assert page.locator("#en-given_name").get_attribute("aria-invalid") == "true"
     assert page.locator("#en-plan_id-error").is_visible()
+
+    # A child's birth date: the plans for children, and the term at birth is asked.
+    page.fill("#en-birth_date", (dt.date.today() - dt.timedelta(days=400)).isoformat())
+    page.locator("#en-gestational_weeks").wait_for(timeout=TIMEOUT)
+    plans = page.locator("#en-plan_id option").evaluate_all("os => os.map(o => o.value)")
+    assert "child_post_sepsis" in plans and "adult_post_sepsis" not in plans, plans
 
     page.fill("#en-given_name", person["given"])
     page.fill("#en-family_name", person["family"])
     page.fill("#en-birth_date", "1968-04-12")
+    page.locator("#en-gestational_weeks").wait_for(state="detached", timeout=TIMEOUT)
     page.select_option("#en-sex_at_birth", "female" if lang == "fr" else "male")
     page.select_option("#en-locale", lang)
     page.fill("#en-phone", "06 12 34 56 78")

@@ -37,6 +37,11 @@ export function fieldOf(path: string): string {
   return path.replace(/^(\$|data|body)\./, '').replace(/\[\d+\]$/, '');
 }
 
+/** After a refusal, the keyboard goes to the first field to correct. */
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.enrol-form [aria-invalid=true]')?.focus());
+}
+
 export function Enrol(props: { route: Route }) {
   const bundle = useStore().bundle;
   const [teams, setTeams] = useState<TeamSummary[] | null>(null);
@@ -126,6 +131,7 @@ export function Enrol(props: { route: Route }) {
     setErrors(found);
     if (Object.keys(found).length) {
       setError(t('c.en.fix'));
+      focusFirstInvalid();
       return;
     }
     const body: EnrolBody = {
@@ -154,6 +160,7 @@ export function Enrol(props: { route: Route }) {
       if (e instanceof ApiError) for (const f of e.errors) byField[fieldOf(f.field)] = f.message;
       setErrors(byField);
       setError(errorMessage(e));
+      focusFirstInvalid();
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scalableSvg } from '../../src/console/Invitations';
 import { ageYears, plansForAge } from '../../src/console/plans';
+import { href, parse } from '../../src/lib/router';
 
 const plans = [
   { id: 'adult_post_sepsis', audience: 'adult' },
@@ -40,5 +41,16 @@ describe('the invitation QR', () => {
       '<svg viewBox="0 0 180 180" width="180" height="180" class="segno"><path d="M4 4.5h7"/></svg>',
     );
     expect(scalableSvg('<svg viewBox="0 0 1 1"></svg>')).toBe('<svg viewBox="0 0 1 1"></svg>');
+  });
+});
+
+describe('the enrolment and invitation addresses', () => {
+  it('parse and print back', () => {
+    const id = '8f49191d-a506-4012-be14-7b60a63ff224';
+    expect(parse('/console/patients/new')).toEqual({ name: 'console-enrol' });
+    expect(parse(`/console/patients/${id}/invite`)).toEqual({ name: 'console-invite', id });
+    expect(href({ name: 'console-enrol' })).toBe('/console/patients/new');
+    expect(href({ name: 'console-invite', id })).toBe(`/console/patients/${id}/invite`);
+    expect(parse('/console/patients/new/x')).toEqual({ name: 'notfound' });
   });
 });
