@@ -37,6 +37,23 @@ export function fieldOf(path: string): string {
   return path.replace(/^(\$|data|body)\./, '').replace(/\[\d+\]$/, '');
 }
 
+/** The server's fields this form shows a refusal beside. */
+const PLACED = new Set([
+  'given_name',
+  'family_name',
+  'birth_date',
+  'sex_at_birth',
+  'gestational_weeks',
+  'phone',
+  'gp_name',
+  'gp_phone',
+  'plan_id',
+  'discharge_date',
+  'day1',
+  'team_ids',
+  ...Object.values(HANDOVER_FIELDS).map((f) => `handover.${f}`),
+]);
+
 /** After a refusal, the keyboard goes to the first field to correct. */
 function focusFirstInvalid(): void {
   requestAnimationFrame(() => document.querySelector<HTMLElement>('.enrol-form [aria-invalid=true]')?.focus());
@@ -159,7 +176,9 @@ export function Enrol(props: { route: Route }) {
       const byField: Record<string, string> = {};
       if (e instanceof ApiError) for (const f of e.errors) byField[fieldOf(f.field)] = f.message;
       setErrors(byField);
-      setError(errorMessage(e));
+      // Said once, at the field, when the form has that field; the server's words otherwise.
+      const placed = Object.keys(byField).length > 0 && Object.keys(byField).every((f) => PLACED.has(f));
+      setError(placed ? t('c.en.fix') : errorMessage(e));
       focusFirstInvalid();
     } finally {
       setBusy(false);
