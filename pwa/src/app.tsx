@@ -82,7 +82,8 @@ function Console(props: { route: Route; needsSecondFactor: boolean; admin: boole
       </div>
     );
   }
-  const { DevReview, Inbox, PatientPage, Patients, SecondFactorSetup, Summary, TeamSettings } = screens;
+  const { DevReview, Enrol, Inbox, Invitations, PatientPage, Patients, SecondFactorSetup, Summary, TeamSettings } =
+    screens;
   // Where the service requires it, the second factor is turned on before anything else.
   if (props.needsSecondFactor) return <SecondFactorSetup route={route} />;
   if (props.admin) {
@@ -106,6 +107,10 @@ function Console(props: { route: Route; needsSecondFactor: boolean; admin: boole
       return <PatientPage route={route} id={route.id} />;
     case 'console-summary':
       return <Summary route={route} id={route.id} />;
+    case 'console-enrol':
+      return <Enrol route={route} />;
+    case 'console-invite':
+      return <Invitations route={route} id={route.id} />;
     case 'console-reviews':
       return <DevReview route={route} />;
     case 'console-team':

@@ -54,6 +54,11 @@ export type Thread = Schemas['ThreadOut'];
 export type NoteSummary = Schemas['NoteSummary'];
 export type TeamNotes = Schemas['NotesOut'];
 export type OpenedNote = Schemas['NoteOut'];
+export type EnrolBody = Schemas['PatientIn'];
+export type InvitationBody = Schemas['InvitationIn'];
+/** A new invitation: its link, code and QR are shown once (the server keeps only their hashes). */
+export type NewInvitation = Schemas['InvitationOut'];
+export type InvitationRow = Schemas['InvitationListItem'];
 
 const P = (id: string): string => `/api/patients/${encodeURIComponent(id)}`;
 
@@ -73,6 +78,11 @@ export const consoleApi = {
     api<ConsoleAlert>('POST', `/api/alerts/${id}/snooze`, { minutes, reason }),
   console: (team: string) => api<TeamConsole>('GET', `/api/teams/${encodeURIComponent(team)}/console`),
   patient: (id: string) => api<PatientRecord>('GET', P(id)),
+  enrol: (body: EnrolBody) => api<PatientRecord>('POST', '/api/patients', body),
+  invite: (id: string, body: InvitationBody) => api<NewInvitation>('POST', `${P(id)}/invitations`, body),
+  invitations: (id: string) => api<InvitationRow[]>('GET', `${P(id)}/invitations`),
+  revokeInvitation: (id: string, invitation: string) =>
+    api<InvitationRow>('POST', `${P(id)}/invitations/${encodeURIComponent(invitation)}/revoke`, {}),
   handover: (id: string) => api<Handover | null>('GET', `${P(id)}/handover`),
   saveHandover: (id: string, body: Schemas['HandoverIn']) => api<Handover>('PUT', `${P(id)}/handover`, body),
   proxies: (id: string) => api<ProxyRow[]>('GET', `${P(id)}/proxies`),

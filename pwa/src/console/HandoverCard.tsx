@@ -4,10 +4,13 @@
 
 import { useState } from 'preact/hooks';
 import { consoleApi, type Handover } from '../api/console';
+import type { components } from '../api/schema';
 import { localInputToIso } from '../api/team';
 import { formatDate, t } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { ErrorText } from '../ui';
+
+type HandoverBody = components['schemas']['HandoverIn'];
 
 /** An ISO instant as a local date-time input's value ("2026-11-23T08:00"). */
 function toLocalInput(iso: string | null | undefined): string {
@@ -18,7 +21,7 @@ function toLocalInput(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-type Draft = {
+export type HandoverDraft = {
   summary: string;
   referent_name: string;
   referent_phone: string;
@@ -28,8 +31,9 @@ type Draft = {
   next_reason: string;
   documents: string;
 };
+type Draft = HandoverDraft;
 
-function draftOf(h: Handover | null): Draft {
+export function draftOf(h: Handover | null): Draft {
   return {
     summary: h?.summary ?? '',
     referent_name: h?.referent_name ?? '',
@@ -42,6 +46,83 @@ function draftOf(h: Handover | null): Draft {
   };
 }
 
+/** What the server takes, or null when the next appointment's date and time is not one. */
+export function handoverIn(draft: Draft): HandoverBody | null {
+  const at = draft.next_at ? localInputToIso(draft.next_at) : null;
+  if (draft.next_at && !at) return null;
+  return {
+    summary: draft.summary.trim(),
+    referent_name: draft.referent_name.trim(),
+    referent_phone: draft.referent_phone.trim(),
+    prescriptions: draft.prescriptions.trim(),
+    next_appointment_at: at,
+    next_appointment_place: draft.next_place.trim(),
+    next_appointment_reason: draft.next_reason.trim(),
+    documents_given: draft.documents
+      .split('\n')
+      .map((d) => d.trim())
+      .filter(Boolean),
+  };
+}
+
+/** The hand-over's server field for each of the draft's fields (to place the server's refusals). */
+export const HANDOVER_FIELDS: Record<keyof Draft, string> = {
+  summary: 'summary',
+  referent_name: 'referent_name',
+  referent_phone: 'referent_phone',
+  prescriptions: 'prescriptions',
+  next_at: 'next_appointment_at',
+  next_place: 'next_appointment_place',
+  next_reason: 'next_appointment_reason',
+  documents: 'documents_given',
+};
+
+/** The hand-over's fields, in the order the team writes them; `prefix` makes their ids. */
+export function HandoverFields(props: {
+  prefix: string;
+  draft: Draft;
+  onChange: (draft: Draft) => void;
+  errors?: Partial<Record<keyof Draft, string>>;
+}) {
+  const { draft, prefix } = props;
+  const field = (key: keyof Draft, label: string, multiline = false) => {
+    const id = `${prefix}-${key}`;
+    const error = props.errors?.[key];
+    const common = {
+      id,
+      value: draft[key],
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': error ? `${id}-error` : undefined,
+      onInput: (e: Event) => props.onChange({ ...draft, [key]: (e.target as HTMLInputElement).value }),
+    };
+    return (
+      <>
+        <label for={id}>{label}</label>
+        {multiline ? (
+          <textarea rows={3} {...common} />
+        ) : key === 'next_at' ? (
+          <input type="datetime-local" {...common} />
+        ) : (
+          <input type="text" inputMode={key === 'referent_phone' ? 'tel' : undefined} {...common} />
+        )}
+        {error && <ErrorText id={`${id}-error`} text={error} />}
+      </>
+    );
+  };
+  return (
+    <>
+      {field('next_at', t('c.ho.nextAt'))}
+      {field('next_reason', t('c.ho.nextReason'))}
+      {field('next_place', t('c.ho.nextPlace'))}
+      {field('referent_name', t('c.ho.referentName'))}
+      {field('referent_phone', t('c.ho.referentPhone'))}
+      {field('prescriptions', t('c.ho.prescriptions'), true)}
+      {field('documents', t('c.ho.documents'), true)}
+      {field('summary', t('c.ho.summary'), true)}
+    </>
+  );
+}
+
 export function HandoverCard(props: { patientId: string; handover: Handover | null; onSaved: () => void }) {
   // What was just saved shows at once, before the page's data comes back.
   const [saved, setSaved] = useState<Handover | null>(null);
@@ -50,59 +131,18 @@ export function HandoverCard(props: { patientId: string; handover: Handover | nu
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const field = (key: keyof Draft, label: string, multiline = false) => (
-    <>
-      <label for={`ho-${key}`}>{label}</label>
-      {multiline ? (
-        <textarea
-          id={`ho-${key}`}
-          rows={3}
-          value={draft?.[key] ?? ''}
-          onInput={(e) => draft && setDraft({ ...draft, [key]: (e.target as HTMLTextAreaElement).value })}
-        />
-      ) : key === 'next_at' ? (
-        <input
-          id={`ho-${key}`}
-          type="datetime-local"
-          value={draft?.[key] ?? ''}
-          onInput={(e) => draft && setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value })}
-        />
-      ) : (
-        <input
-          id={`ho-${key}`}
-          type="text"
-          inputMode={key === 'referent_phone' ? 'tel' : undefined}
-          value={draft?.[key] ?? ''}
-          onInput={(e) => draft && setDraft({ ...draft, [key]: (e.target as HTMLInputElement).value })}
-        />
-      )}
-    </>
-  );
-
   async function save(event: Event): Promise<void> {
     event.preventDefault();
     if (!draft) return;
     setError(null);
-    const at = draft.next_at ? localInputToIso(draft.next_at) : null;
-    if (draft.next_at && !at) {
+    const body = handoverIn(draft);
+    if (!body) {
       setError(t('c.ho.badDate'));
       return;
     }
     setBusy(true);
     try {
-      const out = await consoleApi.saveHandover(props.patientId, {
-        summary: draft.summary.trim(),
-        referent_name: draft.referent_name.trim(),
-        referent_phone: draft.referent_phone.trim(),
-        prescriptions: draft.prescriptions.trim(),
-        next_appointment_at: at,
-        next_appointment_place: draft.next_place.trim(),
-        next_appointment_reason: draft.next_reason.trim(),
-        documents_given: draft.documents
-          .split('\n')
-          .map((d) => d.trim())
-          .filter(Boolean),
-      });
+      const out = await consoleApi.saveHandover(props.patientId, body);
       setSaved(out);
       setDraft(null);
       props.onSaved();
@@ -142,14 +182,7 @@ export function HandoverCard(props: { patientId: string; handover: Handover | nu
       {draft && (
         <form class="form" onSubmit={(e) => void save(e)} noValidate>
           <p class="hint">{t('c.ho.intro')}</p>
-          {field('next_at', t('c.ho.nextAt'))}
-          {field('next_reason', t('c.ho.nextReason'))}
-          {field('next_place', t('c.ho.nextPlace'))}
-          {field('referent_name', t('c.ho.referentName'))}
-          {field('referent_phone', t('c.ho.referentPhone'))}
-          {field('prescriptions', t('c.ho.prescriptions'), true)}
-          {field('documents', t('c.ho.documents'), true)}
-          {field('summary', t('c.ho.summary'), true)}
+          <HandoverFields prefix="ho" draft={draft} onChange={setDraft} />
           <ErrorText text={error} />
           <div class="stack">
             <button type="submit" class="button primary" disabled={busy}>

@@ -125,7 +125,10 @@ export function PatientPage(props: { route: Route; id: string }) {
     <ConsoleShell route={props.route} title={name}>
       <p>
         <a href="/console/patients">← {t('c.patient.back')}</a> ·{' '}
-        <a href={`/console/patients/${props.id}/summary`}>{t('c.summary')}</a>
+        <a href={`/console/patients/${props.id}/summary`}>{t('c.summary')}</a> ·{' '}
+        <a href={`/console/patients/${props.id}/invite`} data-action="invitations">
+          {t('c.inv.link')}
+        </a>
       </p>
       <ErrorText text={error} />
       {data && (

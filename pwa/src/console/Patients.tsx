@@ -46,6 +46,11 @@ export function Patients(props: { route: Route }) {
   );
   return (
     <ConsoleShell route={props.route} title={t('c.patients.title')} live={live}>
+      <p>
+        <a class="button primary enrol-link" href="/console/patients/new" data-action="enrol">
+          {t('c.en.add')}
+        </a>
+      </p>
       <div class="team-tabs" role="group" aria-label={t('c.filter.team')}>
         {teams.map((tm) => {
           const c = consoles[tm.id];

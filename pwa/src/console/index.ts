@@ -4,6 +4,8 @@ import '../i18n/console';
 
 export { AdminTeams, StaffList, StaffPerson } from './Admin';
 export { DevReview } from './DevReview';
+export { Enrol } from './Enrol';
+export { Invitations } from './Invitations';
 export { Inbox } from './Inbox';
 export { PatientPage, Summary } from './PatientPage';
 export { SecondFactorSetup } from './SecondFactor';

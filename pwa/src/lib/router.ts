@@ -32,6 +32,8 @@ export type Route =
   | { name: 'console' }
   | { name: 'console-patients' }
   | { name: 'console-patient'; id: string }
+  | { name: 'console-enrol' }
+  | { name: 'console-invite'; id: string }
   | { name: 'console-summary'; id: string }
   | { name: 'console-reviews' }
   | { name: 'console-team'; id: string | null }
@@ -87,7 +89,7 @@ export function parse(pathname: string): Route {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The care team's console: /console, /console/patients, /console/patients/<id>[/summary],
+/** The care team's console: /console, /console/patients, /console/patients/new, /console/patients/<id>[/summary|/invite],
  * /console/team[/<team id>]. */
 function parseConsole(rest: string[]): Route {
   if (rest.length === 0) return { name: 'console' };
@@ -104,9 +106,12 @@ function parseConsole(rest: string[]): Route {
   if (rest[0] !== 'patients') return { name: 'notfound' };
   const id = rest[1];
   if (id === undefined) return { name: 'console-patients' };
+  // Enrolling a patient at discharge: /console/patients/new.
+  if (id === 'new') return rest.length === 2 ? { name: 'console-enrol' } : { name: 'notfound' };
   if (!UUID.test(id)) return { name: 'notfound' };
   if (rest.length === 2) return { name: 'console-patient', id };
   if (rest.length === 3 && rest[2] === 'summary') return { name: 'console-summary', id };
+  if (rest.length === 3 && rest[2] === 'invite') return { name: 'console-invite', id };
   return { name: 'notfound' };
 }
 
@@ -130,6 +135,10 @@ export function href(route: Route): string {
       return `/console/patients/${route.id}`;
     case 'console-summary':
       return `/console/patients/${route.id}/summary`;
+    case 'console-enrol':
+      return '/console/patients/new';
+    case 'console-invite':
+      return `/console/patients/${route.id}/invite`;
     case 'console-team':
       return route.id ? `/console/team/${route.id}` : '/console/team';
     case 'home':
