@@ -8,7 +8,9 @@ import { formatDate, type MessageKey, t } from '../i18n';
 import { en } from '../i18n/console/en';
 import { fr } from '../i18n/console/fr';
 import { errorMessage } from '../lib/errors';
+import { emergencyNumber } from '../lib/numbers';
 import type { Route } from '../lib/router';
+import { getState } from '../lib/store';
 import { ErrorText } from '../ui';
 import { ConsoleShell } from './Shell';
 
@@ -19,7 +21,9 @@ type Lang = 'fr' | 'en';
 /** A console message in a given language (the patient's, for what they are handed). */
 function tIn(language: Lang, key: keyof typeof fr, vars: Record<string, string> = {}): string {
   const text = (language === 'en' ? en : fr)[key];
-  return text.replace(/\{(\w+)\}/g, (all, name: string) => vars[name] ?? all);
+  // The deployment's emergency number (15 in France, 112 elsewhere in Europe), never a fixed one.
+  const filled: Record<string, string> = { emergency: emergencyNumber(getState().bundle), ...vars };
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => filled[name] ?? all);
 }
 
 function dayIn(language: Lang, iso: string): string {

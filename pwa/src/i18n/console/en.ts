@@ -92,11 +92,11 @@ export const en: Record<keyof typeof fr, string> = {
   'c.inv.sheet.step2': 'If asked, type the invitation code.',
   'c.inv.sheet.step3': 'Choose a password: you can then answer the day’s questions.',
   'c.inv.sheet.help':
-    'With a serious sign (hard to breathe, confusion, fainting), call 15 (or 112) at once: the app does not replace emergency services.',
+    'With a serious sign (hard to breathe, confusion, fainting), call {emergency} at once: the app does not replace emergency services.',
   'c.inv.message':
-    'Hello {name}, here is your invitation to Relais for your follow-up after leaving hospital. Open this link on your phone: {link} (invitation code: {code}, valid until {until}). In an emergency, call 15 (or 112).',
+    'Hello {name}, here is your invitation to Relais for your follow-up after leaving hospital. Open this link on your phone: {link} (invitation code: {code}, valid until {until}). In an emergency, call {emergency}.',
   'c.inv.message.proxy':
-    'Hello, here is your invitation to Relais to follow {name}’s return home. Open this link on your phone: {link} (invitation code: {code}, valid until {until}). In an emergency, call 15 (or 112).',
+    'Hello, here is your invitation to Relais to follow {name}’s return home. Open this link on your phone: {link} (invitation code: {code}, valid until {until}). In an emergency, call {emergency}.',
   'c.nav': 'Console navigation',
   'c.inbox': 'Alerts',
   'c.patients': 'Patients',

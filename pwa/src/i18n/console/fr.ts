@@ -91,11 +91,11 @@ export const fr = {
   'c.inv.sheet.step2': 'Si on vous le demande, saisissez le code d’invitation.',
   'c.inv.sheet.step3': 'Choisissez un mot de passe : vous pouvez ensuite répondre au questionnaire du jour.',
   'c.inv.sheet.help':
-    'En cas de signe grave (difficulté à respirer, confusion, malaise), appelez le 15 sans attendre : l’application ne remplace pas les secours.',
+    'En cas de signe grave (difficulté à respirer, confusion, malaise), appelez le {emergency} sans attendre : l’application ne remplace pas les secours.',
   'c.inv.message':
-    'Bonjour {name}, voici votre invitation à Relais pour le suivi après votre sortie de l’hôpital. Ouvrez ce lien sur votre téléphone : {link} (code d’invitation : {code}, valable jusqu’au {until}). En cas d’urgence, appelez le 15.',
+    'Bonjour {name}, voici votre invitation à Relais pour le suivi après votre sortie de l’hôpital. Ouvrez ce lien sur votre téléphone : {link} (code d’invitation : {code}, valable jusqu’au {until}). En cas d’urgence, appelez le {emergency}.',
   'c.inv.message.proxy':
-    'Bonjour, voici votre invitation à Relais pour suivre le retour à la maison de {name}. Ouvrez ce lien sur votre téléphone : {link} (code d’invitation : {code}, valable jusqu’au {until}). En cas d’urgence, appelez le 15.',
+    'Bonjour, voici votre invitation à Relais pour suivre le retour à la maison de {name}. Ouvrez ce lien sur votre téléphone : {link} (code d’invitation : {code}, valable jusqu’au {until}). En cas d’urgence, appelez le {emergency}.',
   'c.nav': 'Navigation de la console',
   'c.inbox': 'Alertes',
   'c.patients': 'Patients',
