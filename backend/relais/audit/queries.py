@@ -16,3 +16,20 @@ AUDIT_INSERT = (
     "patient_id, ip, user_agent, outcome, detail) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
     "{})"
 )
+
+#: A list view's audit: the same row for each patient shown, in one statement whatever their
+#: number (2,000 rows built one by one cost the console list 300 ms). Takes ``AUDIT_INSERT``'s
+#: values but the patient, then the patients: an array on PostgreSQL, a JSON array on SQLite.
+AUDIT_INSERT_EACH = {
+    "postgres": (
+        "INSERT INTO relais_audit (at, actor_id, actor_role, action, record_type, record_id, "
+        "patient_id, ip, user_agent, outcome, detail) SELECT {}::timestamptz, {}::uuid, "
+        "{}::text, {}::text, {}::text, {}::text, p, {}::text, {}::text, {}::text, {}::text "
+        "FROM unnest({}::uuid[]) AS p"
+    ),
+    "sqlite": (
+        "INSERT INTO relais_audit (at, actor_id, actor_role, action, record_type, record_id, "
+        "patient_id, ip, user_agent, outcome, detail) SELECT {}, {}, {}, {}, {}, {}, j.value, "
+        "{}, {}, {}, {} FROM json_each({}) AS j"
+    ),
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ from litestar.connection import ASGIConnection
 
 # AUDIT_INSERT is also imported from here (checkins.service writes the row with its check-in).
 from relais.audit.queries import AUDIT_INSERT as AUDIT_INSERT
-from relais.audit.tables import AuditEvent
-from relais.db import raw, utcnow
+from relais.audit.queries import AUDIT_INSERT_EACH
+from relais.db import as_uuid, is_postgres, raw, utcnow
 
 log = logging.getLogger("relais.audit")
 
@@ -73,16 +74,15 @@ def audit_values(
 async def record_each(action: str, patient_ids: Any, **fields: Any) -> None:
     """A list view (the alert inbox, the console, a team's patients) read these patients: one
     row per patient shown, in one statement, so each person's access history lists the view."""
-    columns = (
-        *("at", "actor_id", "actor_role", "action", "record_type", "record_id", "patient_id"),
-        *("ip", "user_agent", "outcome", "detail"),
-    )
-    rows = []
-    for pid in dict.fromkeys(p for p in patient_ids if p is not None):
-        values = audit_values(action, patient_id=pid, **fields)
-        rows.append(AuditEvent(**dict(zip(columns, values, strict=True))))
-    if rows:
-        await AuditEvent.insert(*rows)
+    ids = [as_uuid(p) for p in dict.fromkeys(p for p in patient_ids if p is not None)]
+    if not ids:
+        return
+    values = list(audit_values(action, **fields))
+    del values[6]  # the patient: one per row, from the list
+    if is_postgres():
+        await raw.rows(AUDIT_INSERT_EACH["postgres"], *values, ids)
+    else:
+        await raw.rows(AUDIT_INSERT_EACH["sqlite"], *values, json.dumps([str(i) for i in ids]))
 
 
 async def record(action: str, **fields: Any) -> None:
