@@ -1,5 +1,5 @@
 """What the console's browser tests share: a desktop-sized page, signing a clinician in, a
-check-in body."""
+check-in body, closing a patient's open alerts."""
 
 from __future__ import annotations
 
@@ -45,3 +45,14 @@ def sign_in_console(page: Any, email: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.locator(".live-on").wait_for(timeout=TIMEOUT)
+
+
+def close_alerts_of(clinician: Any, patient_id: str) -> None:
+    """Close the patient's open alerts: a red check-in then opens a new alert (while one is
+    open, it would join it)."""
+    for a in clinician.get("/api/alerts"):
+        if a["patient_id"] == patient_id:
+            closed = clinician.post(
+                f"/api/alerts/{a['id']}/resolve", {"outcome": "no_action_needed"}
+            )
+            assert closed.status_code == 200, closed.text

@@ -12,7 +12,15 @@ import pytest
 
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PATIENT, Api
-from tests.browser.console_kit import GREEN, TIMEOUT, VITALS, checkin, desktop, sign_in_console
+from tests.browser.console_kit import (
+    GREEN,
+    TIMEOUT,
+    VITALS,
+    checkin,
+    close_alerts_of,
+    desktop,
+    sign_in_console,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.db]
 
@@ -54,9 +62,7 @@ def test_repeated_checkins_update_one_alert_then_it_is_closed_with_a_trace(
     patient: Api = api_as(PATIENT)
     nurse: Api = api_as(NURSE)
     pid = next(p["patient_id"] for p in patient.circle() if p["relation"] == "self")
-    for left in nurse.get("/api/alerts"):  # a calm inbox to start from
-        if left["patient_id"] == pid:
-            nurse.post(f"/api/alerts/{left['id']}/resolve", {"outcome": "no_action_needed"})
+    close_alerts_of(nurse, pid)  # a calm inbox to start from
     context, page = desktop(browser, server, lang, bypass_csp=True)
     sign_in_console(page, NURSE)
 

@@ -13,7 +13,15 @@ import pytest
 
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import NURSE, PASSWORD, PATIENT, Api, new_account
-from tests.browser.console_kit import GREEN, TIMEOUT, VITALS, checkin, desktop, sign_in_console
+from tests.browser.console_kit import (
+    GREEN,
+    TIMEOUT,
+    VITALS,
+    checkin,
+    close_alerts_of,
+    desktop,
+    sign_in_console,
+)
 
 # Playwright's sync API runs its own event loop: these run in their own process (`-m browser`).
 pytestmark = [pytest.mark.browser, pytest.mark.db]
@@ -24,12 +32,9 @@ def test_red_checkin_appears_live_then_acknowledged_and_seen_by_the_patient(
 ) -> None:
     patient_api: Api = api_as(PATIENT)
     pid = next(p["patient_id"] for p in patient_api.circle() if p["relation"] == "self")
-    # Jean's alerts left open by another journey are closed: this red check-in opens a new one
-    # (while one is open, it would join it).
+    # Jean's alerts left open by another journey are closed: this red check-in opens a new one.
     nurse = api_as(NURSE)
-    for left in nurse.get("/api/alerts"):
-        if left["patient_id"] == pid:
-            nurse.post(f"/api/alerts/{left['id']}/resolve", {"outcome": "no_action_needed"})
+    close_alerts_of(nurse, pid)
     context, page = desktop(browser, server)
     sign_in_console(page, NURSE)
 

@@ -22,7 +22,7 @@ import pytest
 
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import PATIENT, SERVER_ENVS, Api
-from tests.browser.console_kit import GREEN, TIMEOUT, checkin, sign_in_console
+from tests.browser.console_kit import GREEN, TIMEOUT, checkin, close_alerts_of, sign_in_console
 from tests.browser.test_pwa import open_page, wait_for_worker, wait_js
 from tests.pushsvc import PushService, running_push_service
 from tests.server import running_server, seeded_copy
@@ -203,7 +203,7 @@ def test_the_doctor_gets_a_test_then_a_red_alert_and_marks_it_seen_from_the_noti
         page.locator(".live-on").wait_for(timeout=TIMEOUT)
         tones = page.evaluate("window.__tones")
         pid = next(p["patient_id"] for p in patient.circle() if p["relation"] == "self")
-        _close_alerts_of(doctor, pid)  # a red check-in joins an open alert: start from none
+        close_alerts_of(doctor, pid)  # a red check-in joins an open alert: start from none
         sent = patient.post(
             f"/api/patients/{pid}/checkins", checkin(answers={**GREEN, "da_confusion": 1})
         )
@@ -272,7 +272,7 @@ def test_the_doctor_gets_a_test_then_a_red_alert_and_marks_it_seen_from_the_noti
         )
         quiet = page.evaluate("window.__tones")
         # A new red alert (the first one closed), which would ring with the sound on.
-        _close_alerts_of(doctor, pid)
+        close_alerts_of(doctor, pid)
         again = patient.post(
             f"/api/patients/{pid}/checkins", checkin(answers={**GREEN, "da_confusion": 1})
         )
@@ -299,12 +299,3 @@ def test_the_doctor_gets_a_test_then_a_red_alert_and_marks_it_seen_from_the_noti
         doctor.close()
         patient.close()
         context.close()
-
-
-def _close_alerts_of(clinician: Api, patient_id: str) -> None:
-    for a in clinician.get("/api/alerts"):
-        if a["patient_id"] == patient_id:
-            closed = clinician.post(
-                f"/api/alerts/{a['id']}/resolve", {"outcome": "called_patient", "note": "fin"}
-            )
-            assert closed.status_code == 200, closed.text

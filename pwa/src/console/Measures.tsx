@@ -6,18 +6,14 @@ import type { components } from '../api/schema';
 import { formatNumber, type MessageKey, t } from '../i18n';
 import { useStore } from '../lib/store';
 import type { Bundle } from '../lib/types';
-import { questionnaireTitle, readableAnswers } from './readable';
+import { questionnaireTitle, readableAnswers, vitalText } from './readable';
 
 type Measure = components['schemas']['MeasureOut'];
 
 const OPS: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
 
 function shown(bundle: Bundle | null, m: Measure, value: number): string {
-  if (m.kind === 'vital') {
-    const def = bundle?.vitals?.vitals.find((d) => d.name === m.name);
-    return def ? `${formatNumber(value, def.decimals)} ${def.symbol}`.trim() : formatNumber(value, 1);
-  }
-  return formatNumber(value, 1);
+  return (m.kind === 'vital' ? vitalText(bundle, m.name, value) : null) ?? formatNumber(value, 1);
 }
 
 function label(bundle: Bundle | null, m: Measure): string {

@@ -12,7 +12,7 @@ import {
   type ScheduleRow,
   type ThresholdRow,
 } from '../api/console';
-import { formatDate, formatDay, formatNumber, formatShortDate, type MessageKey, t } from '../i18n';
+import { formatDate, formatDay, formatShortDate, type MessageKey, t } from '../i18n';
 import type { Route } from '../lib/router';
 import { rulesFor } from '../lib/checkin-plan';
 import { ageInMonths } from '../lib/phone-triage';
@@ -25,7 +25,7 @@ import { AlertTrace } from './AlertTrace';
 import { sinceDischarge, vitalRanges } from './summary';
 import { ChildPanel } from './ChildPanel';
 import { PatientTrends } from './PatientTrends';
-import { questionnaireTitle } from './readable';
+import { questionnaireTitle, vitalText } from './readable';
 import { Reasons } from './Reasons';
 import { HandoverCard } from './HandoverCard';
 import { ScheduleCard } from './ScheduleCard';
@@ -222,10 +222,7 @@ export function Summary(props: { route: Route; id: string }) {
     data?.checkins ?? [],
     defs.map((d) => d.name),
   );
-  const shown = (name: string, value: number): string => {
-    const def = defs.find((d) => d.name === name);
-    return def ? `${formatNumber(value, def.decimals)} ${def.symbol}`.trim() : String(value);
-  };
+  const shown = (name: string, value: number): string => vitalText(bundle, name, value) ?? String(value);
   const missed = (data?.schedule ?? []).filter((s) => s.status === 'missed');
   return (
     <ConsoleShell route={props.route} title={`${name} — ${title}`}>

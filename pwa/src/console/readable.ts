@@ -18,6 +18,13 @@ function sentence(text: string): string {
 }
 
 /** The measurements, in the content's order, with their unit ("38,3 °C"). */
+/** A vital sign's value as the content writes it ("38,6 °C"); null when the content does not
+ * know the sign (the caller says it its own way). */
+export function vitalText(bundle: Bundle | null, name: string, value: number): string | null {
+  const def = bundle?.vitals?.vitals.find((d) => d.name === name);
+  return def ? `${formatNumber(value, def.decimals)} ${def.symbol}`.trim() : null;
+}
+
 export function readableVitals(bundle: Bundle | null, vitals: Record<string, number | null>): Row[] {
   const defs = bundle?.vitals?.vitals ?? [];
   const order = (name: string): number => {
@@ -30,7 +37,7 @@ export function readableVitals(bundle: Bundle | null, vitals: Record<string, num
       const def = defs.find((d) => d.name === key);
       if (value === null || value === undefined) return { key, label: def?.label ?? key, value: '—' };
       if (!def) return { key, label: key, value: String(value) };
-      return { key, label: def.label, value: `${formatNumber(value, def.decimals)} ${def.symbol}`.trim() };
+      return { key, label: def.label, value: vitalText(bundle, key, value) ?? String(value) };
     });
 }
 
