@@ -35,8 +35,9 @@ install: $(VENV)/.synced ## Install Python dependencies from the lock file (and 
 	@if [ -f pwa/package.json ]; then \
 	  if [ ! -d pwa/node_modules ] || [ pwa/package-lock.json -nt pwa/node_modules/.package-lock.json ]; then \
 	    (cd pwa && $(NPM_CI)); fi; fi
-	@if [ ! -d tests/pushsvc/node_modules ] || [ tests/pushsvc/package-lock.json -nt tests/pushsvc/node_modules/.package-lock.json ]; then \
-	  (cd tests/pushsvc && $(NPM_CI)); fi
+	@for d in tests/pushsvc tests/interop; do \
+	  if [ ! -d $$d/node_modules ] || [ $$d/package-lock.json -nt $$d/node_modules/.package-lock.json ]; then \
+	    (cd $$d && $(NPM_CI)); fi; done
 
 pwa: install ## Build the PWA into pwa/dist
 	@if [ -f pwa/package.json ] && grep -q '"build"' pwa/package.json; then (cd pwa && npm run --silent build); fi
