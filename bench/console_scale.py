@@ -8,10 +8,11 @@ daily check-in over the last 30 days each, and 20,000 alerts over the last six m
 resolved, a few hundred still open or seen).
 
 Measured, as the server itself times each request (the ``duration_ms`` of its JSON access log,
-matched by request id), and as the client sees it: the patient list (``/api/teams/{id}/console``),
-the alert inbox (``/api/alerts``, and its "closed" filter), and every call of one patient's page.
-Target: p99 < 100 ms. Then 200 server-sent-event connections to ``/api/live`` on that one process:
-do they all open, stay open, and each receive the one alert a red check-in opens?
+matched by request id), and as the client sees it: the patient list (``/api/teams/{id}/console``,
+its first page of 100, riskiest first), a search by name, the alert inbox (``/api/alerts``, and its
+"closed" filter), and every call of one patient's page. Target: p99 < 100 ms. Then 200
+server-sent-event connections to ``/api/live`` on that one process: do they all open, stay open,
+and each receive the one alert a red check-in opens?
 
     .venv/bin/python bench/console_scale.py [--patients 2000] [--alerts 20000] [--requests 200]
         [--sse 200]
@@ -245,10 +246,16 @@ class Timer:
         self.log = log
         self.client: dict[str, list[tuple[str, float]]] = {}
 
-    def get(self, label: str, url: str) -> Any:
+    def get(self, label: str, url: str, body: Any = None) -> Any:
+        """GET ``url`` (POST ``body`` when given, with the session's CSRF header)."""
         rid = f"bench-{uuid.uuid4().hex}"
+        headers = {"x-request-id": rid}
         t0 = time.perf_counter()
-        resp = self.http.get(url, headers={"x-request-id": rid})
+        if body is None:
+            resp = self.http.get(url, headers=headers)
+        else:
+            headers["x-csrftoken"] = self.http.cookies["relais_csrf"]
+            resp = self.http.post(url, json=body, headers=headers)
         elapsed = time.perf_counter() - t0
         resp.raise_for_status()
         self.client.setdefault(label, []).append((rid, elapsed * 1000))
@@ -287,10 +294,18 @@ class Timer:
 def measure(http: httpx.Client, log: Path, team: str, requests: int) -> None:
     timer = Timer(http, log)
     warmup = 10
-    patients = [p["id"] for p in http.get(f"/api/teams/{team}/console").json()["patients"]]
+    listed = http.get(f"/api/teams/{team}/console?limit=500").json()
+    patients = [p["id"] for p in listed["patients"]]
+    search = {"query": listed["patients"][-1]["family_name"][:4]}
     for _ in range(warmup + requests):
         body = timer.get("patient list   /api/teams/{id}/console", f"/api/teams/{team}/console")
-        assert body["count"] == len(patients)
+        assert body["count"] == listed["count"] and len(body["patients"]) == 100
+        found = timer.get(
+            "patient search /api/teams/{id}/console/search",
+            f"/api/teams/{team}/console/search",
+            search,
+        )
+        assert found["matched"] >= 1
         timer.get("alert inbox    /api/alerts", "/api/alerts")
         timer.get("alert inbox    /api/alerts?state=resolved", "/api/alerts?state=resolved")
     page = [
@@ -415,6 +430,7 @@ def main() -> None:
     parser.add_argument("--alerts", type=int, default=20000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--sse", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the database, to explain")
     args = parser.parse_args()
     dbname = f"relais_bench_{uuid.uuid4().hex[:8]}"
     asyncio.run(pg_admin(f'CREATE DATABASE "{dbname}"'))
@@ -451,7 +467,10 @@ def main() -> None:
                 asyncio.run(sse(base, cookie, args.sse, fire))
                 lead.close()
     finally:
-        asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+        if args.keep:
+            print(f"  kept the database {dbname}")
+        else:
+            asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

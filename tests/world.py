@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from litestar import Litestar
 
@@ -45,7 +46,9 @@ async def _invite_and_accept(
 
 
 def adult_patient(team_id: str, **over: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    # Ten days ago where the patient lives: the day of follow-up is counted in their zone (from
+    # 23:00 UTC, Paris is already tomorrow).
+    today = dt.datetime.now(ZoneInfo(over.get("timezone", "Europe/Paris"))).date()
     return {
         "given_name": "Jean",
         "family_name": "Dupont",

@@ -170,6 +170,21 @@ def test_console_accessibility_and_screenshots(
         page.goto("/console/patients")
         page.locator("table.patients").wait_for(timeout=TIMEOUT)
         audit("patients")
+        # A search by name, accents or not, filters the list; the name never goes in a URL.
+        urls: list[str] = []
+        page.on("request", lambda r, urls=urls: urls.append(r.url))
+        page.fill("#patient-search", "dupo")
+        page.locator("[data-matched='1']").wait_for(timeout=TIMEOUT)
+        assert page.locator("table.patients tbody tr").all_inner_texts()[0].startswith("DUPONT")
+        page.fill("#patient-search", "personne inconnue")
+        page.locator("[data-matched='0']").wait_for(timeout=TIMEOUT)
+        nobody = "Aucun patient" if lang == "fr" else "No patient of this team"
+        assert nobody in page.locator("[data-matched='0']").inner_text()
+        assert page.locator("table.patients").count() == 0
+        audit("patients-search-none")
+        assert not [u for u in urls if "dupo" in u.lower() or "inconnue" in u]
+        page.fill("#patient-search", "")
+        page.locator("table.patients").wait_for(timeout=TIMEOUT)
         page.goto(f"/console/patients/{pid}")
         page.locator("#th-key").wait_for(timeout=TIMEOUT)
         audit("patient")

@@ -61,3 +61,56 @@ async def test_risk_sorted_list_with_alerts_trend_and_flags(world: World) -> Non
     theirs = (await world["clin_b"].get(f"/api/teams/{world.ids['team_b']}/console")).json()
     assert [p["id"] for p in theirs["patients"]] == [world.ids["other_patient"]]
     assert (await world["patient"].get(f"/api/teams/{team}/console")).status_code == 403
+
+
+async def test_a_page_at_a_time_and_a_search_by_name_kept_out_of_the_url(world: World) -> None:
+    from relais.audit.tables import AuditEvent
+
+    team, pid = world.ids["team_a"], world.ids["patient"]
+    clin = world["clin_a"]
+    names = [("Hélène", "Martin"), ("Paul", "Martin"), ("Léa", "Durand"), ("Marc", "Petit")]
+    for given, family in names:
+        made = await clin.post(
+            "/api/patients", json=adult_patient(team, given_name=given, family_name=family)
+        )
+        assert made.status_code == 201, made.text
+    red = checkin(5, da_confusion=1)
+    sent = await world["patient"].post(f"/api/patients/{pid}/checkins", json=red)
+    assert sent.status_code == 201
+
+    # Two at a time: the red patient first; the counts are the whole team's on every page.
+    first = (await clin.get(f"/api/teams/{team}/console?limit=2")).json()
+    assert first["patients"][0]["id"] == pid and len(first["patients"]) == 2
+    assert (first["count"], first["matched"], first["red"], first["offset"]) == (5, 5, 1, 0)
+    rest = (await clin.get(f"/api/teams/{team}/console?limit=2&offset=2")).json()
+    last = (await clin.get(f"/api/teams/{team}/console?limit=2&offset=4")).json()
+    seen = [p["id"] for page in (first, rest, last) for p in page["patients"]]
+    assert len(seen) == len(set(seen)) == 5
+    counts = (await clin.get(f"/api/teams/{team}/console?limit=0")).json()
+    assert counts["patients"] == [] and counts["count"] == 5
+    assert (await clin.get(f"/api/teams/{team}/console?limit=501")).status_code == 400
+
+    # A search by name, accents or not, every word: in the body, never in the URL.
+    async def search(query: str) -> list[str]:
+        resp = await clin.post(f"/api/teams/{team}/console/search", json={"query": query})
+        assert resp.status_code == 200, resp.text
+        body = resp.json()
+        assert body["count"] == 5 and body["matched"] == len(body["patients"])
+        return [f"{p['given_name']} {p['family_name']}" for p in body["patients"]]
+
+    assert await search("helene") == ["Hélène Martin"]
+    assert sorted(await search("MARTIN")) == ["Hélène Martin", "Paul Martin"]
+    assert await search("martin pa") == ["Paul Martin"]
+    assert await search("nobody") == []
+    too_long = await clin.post(f"/api/teams/{team}/console/search", json={"query": "x" * 101})
+    assert too_long.status_code == 400
+
+    # Only the page shown is recorded as read: the first page of two did not read the others.
+    rows = await AuditEvent.select(AuditEvent.patient_id).where(
+        AuditEvent.action == "team.console"
+    )
+    shown_once = {str(r["patient_id"]) for r in rows}
+    assert pid in shown_once and len(shown_once) == 5
+    # Another team's clinician cannot search this team.
+    other = await world["clin_b"].post(f"/api/teams/{team}/console/search", json={"query": "a"})
+    assert other.status_code == 404

@@ -72,6 +72,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("DELETE", "/api/teams/{team_id:uuid}/thresholds/{key:str}"): "staff",
     ("GET", "/api/teams/{team_id:uuid}/notes"): "staff",
     ("GET", "/api/teams/{team_id:uuid}/console"): "staff",
+    ("POST", "/api/teams/{team_id:uuid}/console/search"): "staff",
     ("POST", "/api/patients"): "staff",
     ("GET", "/api/children/development-review"): "staff",
     ("GET", "/api/alerts"): "staff",

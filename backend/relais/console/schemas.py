@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
-from relais.web.schemas import Base
+import msgspec
+
+from relais.web.schemas import Base, In
 
 
 class ConsolePatient(Base):
@@ -33,7 +36,20 @@ class ConsolePatient(Base):
 
 class ConsoleOut(Base):
     team_id: uuid.UUID
+    # The page asked for, riskiest first.
     patients: list[ConsolePatient]
+    # The team's active patients, of them with an open alert, with an open red alert.
     count: int
     with_open_alerts: int
     red: int
+    # Patients that match the search (all of them without one), and where this page starts.
+    matched: int
+    offset: int
+
+
+class ConsoleSearch(In):
+    """A search by name (in the body, so that no name is written in a URL or an access log)."""
+
+    query: Annotated[str, msgspec.Meta(max_length=100)]
+    limit: Annotated[int, msgspec.Meta(ge=0, le=500)] = 100
+    offset: Annotated[int, msgspec.Meta(ge=0)] = 0

@@ -1,9 +1,11 @@
 """The risk-sorted patient list of a team, in two queries (three on SQLite) whatever the number of
-patients."""
+patients, answered a page at a time: every patient is ranked, only the page shown is built, sent
+and audited."""
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from typing import Any
 
@@ -18,6 +20,14 @@ from relais.db import as_uuid
 
 RANK = {"red": 2, "amber": 1, "green": 0}
 LAST_DAYS = 30
+#: Rows of a page when the caller does not say.
+PAGE = 100
+
+
+def folded(text: str) -> str:
+    """``text`` for a search by name: lower case, accents dropped ("Hélène" finds "helene")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 async def _patients(team_id: uuid.UUID, now: dt.datetime) -> list[dict[str, Any]]:
@@ -61,30 +71,47 @@ async def _open_alerts(team_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, int, in
     return counts
 
 
-async def team_console(library: ContentLibrary, team_id: uuid.UUID) -> ConsoleOut:
+async def team_console(
+    library: ContentLibrary,
+    team_id: uuid.UUID,
+    *,
+    query: str = "",
+    limit: int = PAGE,
+    offset: int = 0,
+) -> ConsoleOut:
+    """The team's patients ranked by risk; the page ``offset``..``offset + limit`` of those whose
+    name holds every word of ``query`` (all of them when it is empty). The counts are the team's."""
     now = db.utcnow()
     rows = await _patients(team_id, now)
     alerts = await _open_alerts(team_id)
-    out: list[ConsolePatient] = []
+    words = folded(query).split()
+    ranked: list[tuple[int, str, str, dict[str, Any]]] = []
     todays: dict[str, dt.date] = {}
     windows: dict[str, Any] = {}
+    with_alerts = red = 0
     for r in rows:
         pid = as_uuid(r["id"])
         tz = r["timezone"]
         today = todays.get(tz) or todays.setdefault(tz, today_in(tz))
         anchor_date = r["day1"] or r["discharge_date"]
-        anchor = "day1" if r["day1"] else ("discharge" if anchor_date else "")
-        offset = (today - anchor_date).days if anchor_date else None
+        offset_days = (today - anchor_date).days if anchor_date else None
         plan_id = r["plan_id"]
         if plan_id not in windows:
             plan = library.plans.get(plan_id) if plan_id else None
             windows[plan_id] = getattr(plan, "critical_window", None)
         window = windows[plan_id]
         critical = bool(
-            window is not None and offset is not None and window.from_day <= offset <= window.to_day
+            window is not None
+            and offset_days is not None
+            and window.from_day <= offset_days <= window.to_day
         )
         open_alerts, open_red, unack = alerts.get(pid, (0, 0, 0))
-        birth = r["birth_date"]
+        with_alerts += open_alerts > 0
+        red += open_red > 0
+        if words:
+            name = folded(f"{r['given_name']} {r['family_name']}")
+            if not all(w in name for w in words):
+                continue
         levels = r["levels"] or []
         last_level = levels[0] if levels else None
         prev_level = levels[1] if len(levels) > 1 else None
@@ -101,36 +128,55 @@ async def team_console(library: ContentLibrary, team_id: uuid.UUID) -> ConsoleOu
             + (15 if critical else 0)
             + (5 if trend == "worse" else 0)
         )
-        out.append(
-            ConsolePatient(
-                id=pid,
-                given_name=r["given_name"],
-                family_name=r["family_name"],
-                birth_date=birth,
-                is_child=age_years(birth, today) < ADULT_AGE,
-                no_gp=not (r["gp_name"] or r["gp_phone"]),
-                plan_id=r["plan_id"],
-                discharge_date=r["discharge_date"],
-                day1=r["day1"],
-                day=(offset + 1 if anchor == "day1" else offset) if offset is not None else None,
-                anchor=anchor,
-                in_critical_window=critical,
-                overdue_items=int(r["overdue"]),
-                open_alerts=open_alerts,
-                open_red=open_red,
-                unacknowledged=unack,
-                last_level=last_level,
-                last_checkin_at=_taken(r["last_at"]) if r["last_at"] is not None else None,
-                previous_level=prev_level,
-                trend=trend,
-                risk=risk,
-            )
-        )
-    out.sort(key=lambda p: (-p.risk, p.family_name.lower(), p.given_name.lower()))
+        r.update(
+            pid=pid, today=today, anchor_date=anchor_date, offset_days=offset_days,
+            critical=critical, alerts=(open_alerts, open_red, unack), last_level=last_level,
+            prev_level=prev_level, trend=trend, risk=risk,
+        )  # fmt: skip
+        ranked.append((-risk, r["family_name"].lower(), r["given_name"].lower(), r))
+    ranked.sort(key=lambda k: k[:3])
+    page = [_patient(k[3]) for k in ranked[offset : offset + limit]]
     return ConsoleOut(
         team_id=team_id,
-        patients=out,
-        count=len(out),
-        with_open_alerts=sum(1 for p in out if p.open_alerts),
-        red=sum(1 for p in out if p.open_red),
+        patients=page,
+        count=len(rows),
+        with_open_alerts=with_alerts,
+        red=red,
+        matched=len(ranked),
+        offset=offset,
+    )
+
+
+def _patient(r: dict[str, Any]) -> ConsolePatient:
+    """One row of the page, from the row ``team_console`` ranked."""
+    anchor = "day1" if r["day1"] else ("discharge" if r["anchor_date"] else "")
+    offset_days = r["offset_days"]
+    open_alerts, open_red, unack = r["alerts"]
+    birth = r["birth_date"]
+    return ConsolePatient(
+        id=r["pid"],
+        given_name=r["given_name"],
+        family_name=r["family_name"],
+        birth_date=birth,
+        is_child=age_years(birth, r["today"]) < ADULT_AGE,
+        no_gp=not (r["gp_name"] or r["gp_phone"]),
+        plan_id=r["plan_id"],
+        discharge_date=r["discharge_date"],
+        day1=r["day1"],
+        day=(
+            (offset_days + 1 if anchor == "day1" else offset_days)
+            if offset_days is not None
+            else None
+        ),
+        anchor=anchor,
+        in_critical_window=r["critical"],
+        overdue_items=int(r["overdue"]),
+        open_alerts=open_alerts,
+        open_red=open_red,
+        unacknowledged=unack,
+        last_level=r["last_level"],
+        last_checkin_at=_taken(r["last_at"]) if r["last_at"] is not None else None,
+        previous_level=r["prev_level"],
+        trend=r["trend"],
+        risk=r["risk"],
     )

@@ -76,7 +76,12 @@ export const consoleApi = {
   reopen: (id: string) => api<ConsoleAlert>('POST', `/api/alerts/${id}/reopen`),
   snooze: (id: string, minutes: number, reason: string) =>
     api<ConsoleAlert>('POST', `/api/alerts/${id}/snooze`, { minutes, reason }),
-  console: (team: string) => api<TeamConsole>('GET', `/api/teams/${encodeURIComponent(team)}/console`),
+  // A page of the team's patients, riskiest first (limit 0: the counts only).
+  console: (team: string, limit: number, offset = 0) =>
+    api<TeamConsole>('GET', `/api/teams/${encodeURIComponent(team)}/console?limit=${limit}&offset=${offset}`),
+  // A search by name goes in the body: a name is never written in a URL.
+  searchConsole: (team: string, query: string, limit: number, offset = 0) =>
+    api<TeamConsole>('POST', `/api/teams/${encodeURIComponent(team)}/console/search`, { query, limit, offset }),
   patient: (id: string) => api<PatientRecord>('GET', P(id)),
   enrol: (body: EnrolBody) => api<PatientRecord>('POST', '/api/patients', body),
   invite: (id: string, body: InvitationBody) => api<NewInvitation>('POST', `${P(id)}/invitations`, body),

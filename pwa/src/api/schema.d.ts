@@ -1515,6 +1515,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{team_id}/console/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The team's patients whose name holds every word searched, riskiest first */
+        post: operations["ApiTeamsTeamIdConsoleSearchSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{team_id}/members": {
         parameters: {
             query?: never;
@@ -1981,6 +1998,8 @@ export interface components {
         /** ConsoleOut */
         ConsoleOut: {
             count: number;
+            matched: number;
+            offset: number;
             patients: components["schemas"]["ConsolePatient"][];
             red: number;
             /** Format: uuid */
@@ -2012,6 +2031,14 @@ export interface components {
             risk: number;
             trend: string;
             unacknowledged: number;
+        };
+        /** ConsoleSearch */
+        ConsoleSearch: {
+            /** @default 100 */
+            limit: number;
+            /** @default 0 */
+            offset: number;
+            query: string;
         };
         /** CriticalWindowOut */
         CriticalWindowOut: {
@@ -6583,7 +6610,11 @@ export interface operations {
     };
     ApiTeamsTeamIdConsoleConsole: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows (0: counts only) */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 team_id: string;
@@ -6591,6 +6622,41 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTeamsTeamIdConsoleSearchSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleSearch"];
+            };
+        };
         responses: {
             /** @description Request fulfilled, document follows */
             200: {

@@ -1,4 +1,5 @@
-// The team's patients sorted by risk, with a count badge per team and a search by name.
+// The team's patients sorted by risk, a page at a time, with a count badge per team and a search by
+// name (sent in a request body, never in a URL).
 
 import { useEffect, useState } from 'preact/hooks';
 import { consoleApi, type ConsolePatient, type TeamConsole, type TeamSummary } from '../api/console';
@@ -13,11 +14,33 @@ function dayText(p: ConsolePatient): string {
   return p.anchor === 'day1' ? t('c.day.day1', { n: p.day }) : t('c.day.discharge', { n: p.day });
 }
 
+// Rows asked for at a time; "Show more" asks for as many again.
+export const PAGE = 100;
+// The most rows one request may ask for (the server's limit).
+const MAX_LIMIT = 500;
+
+// The first `want` rows of the team (or of the search), in requests of at most MAX_LIMIT rows.
+async function firstRows(team: string, query: string, want: number): Promise<TeamConsole> {
+  const page = (limit: number, offset: number) =>
+    query ? consoleApi.searchConsole(team, query, limit, offset) : consoleApi.console(team, limit, offset);
+  const first = await page(Math.min(want, MAX_LIMIT), 0);
+  const patients = [...first.patients];
+  while (patients.length < Math.min(want, first.matched)) {
+    const next = await page(Math.min(want - patients.length, MAX_LIMIT), patients.length);
+    if (!next.patients.length) break;
+    patients.push(...next.patients);
+  }
+  return { ...first, patients };
+}
+
 export function Patients(props: { route: Route }) {
   const [teams, setTeams] = useState<TeamSummary[]>([]);
-  const [consoles, setConsoles] = useState<Record<string, TeamConsole>>({});
+  const [counts, setCounts] = useState<Record<string, TeamConsole>>({});
   const [team, setTeam] = useState('');
   const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState<TeamConsole | null>(null);
+  const [want, setWant] = useState(PAGE);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const live = useLive((kind) => kind === 'alert' && setTick((n) => n + 1));
@@ -31,19 +54,44 @@ export function Patients(props: { route: Route }) {
       () => setError(t('c.error')),
     );
   }, []);
+  // The other teams' badges: their counts only, no patient read.
   useEffect(() => {
     if (!teams.length) return;
-    Promise.all(teams.map((tm) => consoleApi.console(tm.id))).then(
-      (all) => setConsoles(Object.fromEntries(all.map((c) => [c.team_id, c]))),
+    Promise.all(teams.filter((tm) => tm.id !== team).map((tm) => consoleApi.console(tm.id, 0))).then(
+      (all) => setCounts((cur) => ({ ...cur, ...Object.fromEntries(all.map((c) => [c.team_id, c])) })),
       () => setError(t('c.error')),
     );
-  }, [teams, tick]);
+  }, [teams, team, tick]);
+  // The current team's rows: the first pages, or those matching the search (typed, then sent).
+  useEffect(() => {
+    if (!team) return;
+    let stale = false;
+    const q = query.trim();
+    const load = () => {
+      void firstRows(team, q, want).then(
+        (c) => {
+          if (stale) return;
+          setError(null);
+          setCurrent(c);
+          setMore(false);
+          setCounts((cur) => ({ ...cur, [c.team_id]: c }));
+        },
+        () => {
+          if (stale) return;
+          setError(t('c.error'));
+          setMore(false);
+        },
+      );
+    };
+    const timer = setTimeout(load, q ? 250 : 0);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [team, query, want, tick]);
 
-  const current = consoles[team];
-  const q = query.trim().toLowerCase();
-  const rows = (current?.patients ?? []).filter(
-    (p) => !q || `${p.given_name} ${p.family_name}`.toLowerCase().includes(q),
-  );
+  const rows = current?.team_id === team ? current.patients : [];
+  const shown = current?.team_id === team ? current : null;
   return (
     <ConsoleShell route={props.route} title={t('c.patients.title')} live={live}>
       <p>
@@ -53,13 +101,16 @@ export function Patients(props: { route: Route }) {
       </p>
       <div class="team-tabs" role="group" aria-label={t('c.filter.team')}>
         {teams.map((tm) => {
-          const c = consoles[tm.id];
+          const c = counts[tm.id];
           return (
             <button
               type="button"
               class={tm.id === team ? 'chip chip-on' : 'chip'}
               aria-pressed={tm.id === team}
-              onClick={() => setTeam(tm.id)}
+              onClick={() => {
+                setTeam(tm.id);
+                setWant(PAGE);
+              }}
             >
               {tm.name}{' '}
               {c && (
@@ -80,14 +131,25 @@ export function Patients(props: { route: Route }) {
           id="patient-search"
           type="search"
           value={query}
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            setQuery((e.target as HTMLInputElement).value);
+            setWant(PAGE);
+          }}
         />
       </div>
       <ErrorText text={error} />
-      {!current && !error && <p role="status">{t('c.loading')}</p>}
-      {current && (
+      {!shown && !error && <p role="status">{t('c.loading')}</p>}
+      {shown && query.trim() && (
+        <p role="status" class="hint" data-matched={shown.matched}>
+          {shown.matched ? t('c.found', { n: shown.matched }) : t('c.found.none', { q: query.trim() })}
+        </p>
+      )}
+      {shown && (rows.length > 0 || !query.trim()) && (
         <table class="patients">
-          <caption>{t('c.count', { n: current.count, a: current.with_open_alerts })}</caption>
+          <caption>
+            {t('c.count', { n: shown.count, a: shown.with_open_alerts })}
+            {shown.matched > rows.length && ` · ${t('c.shown', { n: rows.length, m: shown.matched })}`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('c.col.patient')}</th>
@@ -129,6 +191,22 @@ export function Patients(props: { route: Route }) {
             ))}
           </tbody>
         </table>
+      )}
+      {shown && shown.matched > rows.length && (
+        <p>
+          <button
+            type="button"
+            class="button"
+            data-action="more"
+            disabled={more}
+            onClick={() => {
+              setMore(true);
+              setWant((n) => n + PAGE);
+            }}
+          >
+            {more ? t('c.loading') : t('c.more', { n: Math.min(PAGE, shown.matched - rows.length) })}
+          </button>
+        </p>
       )}
     </ConsoleShell>
   );
