@@ -138,13 +138,20 @@ def unresolved_references(bundle: dict[str, Any]) -> list[str]:
     ]
 
 
+def _codings(key: str, value: Any) -> list[dict[str, Any]]:
+    """The Codings a key holds: CodeableConcept.coding, a Questionnaire item's code, meta's tags
+    and security labels (lists of Coding), valueCoding (one)."""
+    if key == "valueCoding" and isinstance(value, dict):
+        return [value]
+    if key in ("coding", "code", "tag", "security") and isinstance(value, list):
+        return [c for c in value if isinstance(c, dict)]
+    return []
+
+
 def codings_without_system(bundle: dict[str, Any]) -> list[str]:
     out = []
     for path, key, value in _walk(bundle):
-        codings = value if key == "coding" and isinstance(value, list) else []
-        if key == "valueCoding":
-            codings = [value]
-        for c in codings:
+        for c in _codings(key, value):
             if not c.get("system") or not c.get("code"):
                 out.append(f"{path}.{key}: {c}")
     return out
@@ -164,8 +171,5 @@ def codes_of(bundle: dict[str, Any], system: str) -> set[str]:
     """Every code of a system anywhere in the bundle."""
     out = set()
     for _, key, value in _walk(bundle):
-        codings = value if key == "coding" and isinstance(value, list) else []
-        if key == "valueCoding":
-            codings = [value]
-        out |= {c["code"] for c in codings if c.get("system") == system}
+        out |= {c["code"] for c in _codings(key, value) if c.get("system") == system}
     return out
