@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from collections import Counter
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
-from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
 from relais.accounts.tables import User
 from relais.audit.tables import AuditEvent
-from tests.exports.support import MESSAGE, NOTE, fill_record
+from tests.exports.support import MESSAGE, NEXT_VISIT, NOTE, PRESCRIPTIONS, fill_record
+from tests.exports.validators import (
+    all_problems,
+    codings_without_system,
+    model_errors,
+    npm_errors,
+    schema_errors,
+    unresolved_references,
+)
 from tests.world import World, world_fixture
 
 
@@ -37,69 +42,166 @@ async def _fhir(world: World, who: str = "patient") -> dict[str, Any]:
     return resp.json()  # type: ignore[no-any-return]
 
 
-async def test_fhir_bundle_validates_for_every_resource_type(world: World) -> None:
+def _of(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def _codes(res: dict[str, Any]) -> list[str]:
+    return [c["code"] for c in res["code"].get("coding", [])]
+
+
+async def test_fhir_bundle_passes_every_independent_validator(world: World) -> None:
     await fill_record(world)
     bundle = await _fhir(world)
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
     kinds = Counter(e["resource"]["resourceType"] for e in bundle["entry"])
     for kind in (
-        "Patient",
-        "RelatedPerson",
-        "CareTeam",
-        "CarePlan",
-        "Questionnaire",
-        "QuestionnaireResponse",
-        "Observation",
-        "Flag",
-        "Communication",
-    ):
+        "Patient", "RelatedPerson", "Practitioner", "Organization", "CareTeam", "CarePlan",
+        "MedicationRequest", "Appointment", "Location", "Questionnaire",
+        "QuestionnaireResponse", "Observation", "Flag", "Communication", "CodeSystem",
+    ):  # fmt: skip
         assert kinds[kind] >= 1, (kind, kinds)
-    said = [
-        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Communication"
-    ]
+    said = _of(bundle, "Communication")
     assert [c["payload"][0]["contentString"] for c in said] == [MESSAGE]
-    # Every resource validates on its own with the R4 (4.x) models ...
     for entry in bundle["entry"]:
-        res = entry["resource"]
-        get_fhir_model_class(res["resourceType"]).model_validate(res)
-        assert entry["fullUrl"] == f"urn:uuid:{res['id']}"
-    # ... and so does the whole bundle.
-    Bundle.model_validate(bundle)
-    # Every reference points at an entry of the bundle.
-    urls = {e["fullUrl"] for e in bundle["entry"]}
-    text = json.dumps(bundle)
-    for ref in {part.split('"')[0] for part in text.split('"reference": "')[1:]}:
-        assert ref in urls, ref
+        assert entry["fullUrl"] == f"urn:uuid:{entry['resource']['id']}"
+    # The official R4 JSON schema, the fhir npm validator, the fhir.resources models (with the
+    # types each reference may point at), every reference inside the bundle, every coding with a
+    # system: no problem from any of them.
+    problems = all_problems(bundle)
+    assert problems == {k: [] for k in problems}
 
 
-async def test_fhir_observations_use_loinc_and_ucum(world: World) -> None:
+async def test_a_broken_bundle_is_caught_by_each_validator(world: World) -> None:
+    """The checks can fail: a Flag authored by a CareTeam (as exports once were), a coding
+    without a system, a dangling reference and an unknown property are each reported."""
+    await fill_record(world)
+    bundle = await _fhir(world)
+    flag = _of(bundle, "Flag")[0]
+    flag["author"] = {"reference": f"urn:uuid:{_of(bundle, 'CareTeam')[0]['id']}"}
+    assert any("Flag.author -> CareTeam" in p for p in model_errors(bundle))
+    flag["code"]["coding"].append({"code": "no-system"})
+    assert codings_without_system(bundle)
+    flag["subject"] = {"reference": "urn:uuid:00000000-0000-0000-0000-000000000000"}
+    assert unresolved_references(bundle)
+    flag["colour"] = "amber"
+    assert schema_errors(bundle) and npm_errors(bundle)
+
+
+async def test_fhir_vital_signs_follow_the_r4_profiles(world: World) -> None:
     await fill_record(world)
     bundle = await _fhir(world)
     vitals = world.app.state.content.vitals
-    expected = {v.loinc: v.unit for v in vitals.vitals}
+    units = {v.loinc: v.unit for v in vitals.vitals}
     obs = [
-        e["resource"]
-        for e in bundle["entry"]
-        if e["resource"]["resourceType"] == "Observation"
-        and e["resource"]["category"][0]["coding"][0]["code"] == "vital-signs"
+        o
+        for o in _of(bundle, "Observation")
+        if o["category"][0]["coding"][0]["code"] == "vital-signs"
     ]
+    # 3 check-ins x (temperature, SpO2, pulse, breathing rate, blood pressure panel).
     assert len(obs) == 3 * 5
     for o in obs:
-        coding = o["code"]["coding"][0]
-        assert coding["system"] == "http://loinc.org"
-        assert o["valueQuantity"]["system"] == "http://unitsofmeasure.org"
-        assert o["valueQuantity"]["code"] == expected[coding["code"]]
-    temps = [o for o in obs if o["code"]["coding"][0]["code"] == "8310-5"]
+        assert all(c["system"] == "http://loinc.org" for c in o["code"]["coding"])
+        assert o["meta"]["profile"][0].startswith("http://hl7.org/fhir/StructureDefinition/")
+        if "valueQuantity" in o:
+            assert o["valueQuantity"]["system"] == "http://unitsofmeasure.org"
+            assert o["valueQuantity"]["code"] == units[_codes(o)[-1]]
+    spo2 = [o for o in obs if "59408-5" in _codes(o)]
+    assert len(spo2) == 3 and all(set(_codes(o)) == {"2708-6", "59408-5"} for o in spo2)
+    assert {o["meta"]["profile"][0] for o in spo2} == {
+        "http://hl7.org/fhir/StructureDefinition/oxygensat"
+    }
+    temps = [o for o in obs if _codes(o) == ["8310-5"]]
     assert sorted(t["valueQuantity"]["value"] for t in temps) == [36.8, 36.8, 38.6]
     assert {t["valueQuantity"]["code"] for t in temps} == {"Cel"}
-    flags = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Flag"]
-    assert len(flags) == 1 and flags[0]["status"] == "active"
-    qrs = [
-        e["resource"]
-        for e in bundle["entry"]
-        if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    # Systolic pressure is never alone: a 85354-9 panel with both components.
+    assert not [o for o in obs if "8480-6" in _codes(o)]
+    panels = [o for o in obs if _codes(o) == ["85354-9"]]
+    assert len(panels) == 3 and all("valueQuantity" not in p for p in panels)
+    for p in panels:
+        assert [c["code"]["coding"][0]["code"] for c in p["component"]] == ["8480-6", "8462-4"]
+        assert p["component"][0]["valueQuantity"] == {
+            "value": 124, "unit": "mmHg", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"
+        }  # fmt: skip
+    diastolic = sorted(
+        str(p["component"][1].get("valueQuantity", {}).get("value"))
+        + str(p["component"][1].get("dataAbsentReason", {}).get("coding", [{}])[0].get("code"))
+        for p in panels
+    )
+    assert diastolic == ["78.0None", "Nonenot-performed", "Nonenot-performed"]
+
+
+async def test_fhir_scores_answers_and_alerts_are_coded(world: World) -> None:
+    await fill_record(world)
+    bundle = await _fhir(world)
+    surveys = [
+        o for o in _of(bundle, "Observation") if o["category"][0]["coding"][0]["code"] == "survey"
     ]
-    assert len(qrs) == 3 and all(q["status"] == "completed" for q in qrs)
+    by_code = {(o["code"]["coding"][0]["system"], _codes(o)[0]): o for o in surveys}
+    assert by_code[("http://loinc.org", "44261-6")]["valueQuantity"]["value"] == 8
+    assert by_code[("http://loinc.org", "70274-6")]["valueQuantity"]["value"] == 7
+    # Each score is derived from the answers it totals.
+    qrs = {q["id"]: q for q in _of(bundle, "QuestionnaireResponse")}
+    phq = qrs[by_code[("http://loinc.org", "44261-6")]["derivedFrom"][0]["reference"][9:]]
+    assert phq["questionnaire"].split("|")[0].endswith("/fhir/Questionnaire/phq9")
+    first = phq["item"][0]
+    assert first["linkId"] == "phq9_1"
+    assert first["answer"][0]["valueCoding"] == {
+        "system": "https://relais.health/fhir/CodeSystem/q/phq9/freq4",
+        "code": "1",
+        "display": "Plusieurs jours",
+    }
+    # The answers' CodeSystem is in the bundle, with its canonical URL and the content version.
+    systems = {c["url"]: c for c in _of(bundle, "CodeSystem")}
+    freq4 = systems["https://relais.health/fhir/CodeSystem/q/phq9/freq4"]
+    assert [c["code"] for c in freq4["concept"]] == ["0", "1", "2", "3"]
+    assert freq4["version"] == world.app.state.content.version
+    phq9_q = next(q for q in _of(bundle, "Questionnaire") if q["url"].endswith("/phq9"))
+    assert all(
+        o["valueCoding"]["system"] for i in phq9_q["item"] for o in i.get("answerOption", [])
+    )
+    # Every answer coding of every questionnaire and response names its system.
+    answer_codings = [
+        o["valueCoding"] for q in _of(bundle, "Questionnaire") for i in q["item"]
+        for o in i.get("answerOption", [])
+    ] + [
+        a["valueCoding"] for q in qrs.values() for i in q["item"] for a in i.get("answer", [])
+        if "valueCoding" in a
+    ]  # fmt: skip
+    assert len(answer_codings) > 80
+    assert all(
+        c["system"].startswith("https://relais.health/fhir/CodeSystem/") for c in answer_codings
+    )
+    # An alert: authored by the team's Organization, its reasons coded as Relais rules.
+    flags = _of(bundle, "Flag")
+    assert len(flags) == 1 and flags[0]["status"] == "active"
+    orgs = {f"urn:uuid:{o['id']}": o for o in _of(bundle, "Organization")}
+    assert orgs[flags[0]["author"]["reference"]]["name"] == "Réanimation A"
+    assert flags[0]["code"]["coding"][0]["system"] == "https://relais.health/fhir/CodeSystem/rules"
+    assert len(qrs) == 5 and all(q["status"] == "completed" for q in qrs.values())
+
+
+async def test_fhir_handover_is_a_care_plan_with_prescriptions_and_appointment(
+    world: World,
+) -> None:
+    await fill_record(world)
+    bundle = await _fhir(world)
+    plans = {p["title"]: p for p in _of(bundle, "CarePlan")}
+    handover = plans["Transmission de sortie"]
+    assert handover["description"].startswith("Sepsis à point de départ pulmonaire")
+    assert "Ordonnance" in handover["note"][0]["text"]
+    resources = {f"urn:uuid:{e['resource']['id']}": e["resource"] for e in bundle["entry"]}
+    acts = [resources[a["reference"]["reference"]] for a in handover["activity"]]
+    meds = [a for a in acts if a["resourceType"] == "MedicationRequest"]
+    assert [m["medicationCodeableConcept"]["text"] for m in meds] == PRESCRIPTIONS.splitlines()
+    assert all(m["intent"] == "order" and m["status"] == "active" for m in meds)
+    (visit,) = [a for a in acts if a["resourceType"] == "Appointment"]
+    assert visit["status"] == "booked" and visit["description"] == "Bilan à 1 mois"
+    assert visit["start"] == NEXT_VISIT.isoformat().replace("+00:00", "Z")
+    place = resources[visit["participant"][1]["actor"]["reference"]]
+    assert place["resourceType"] == "Location" and place["name"] == "Hôpital de jour, bâtiment B"
+    referent = resources[handover["contributor"][0]["reference"]]
+    assert referent["name"][0]["text"] == "Dr Émile Girard"
 
 
 async def test_csv_zip_has_one_file_per_kind(world: World) -> None:
@@ -132,7 +234,7 @@ async def test_csv_zip_has_one_file_per_kind(world: World) -> None:
     assert len(rows("checkins.csv")) == 3
     assert NOTE in {r["note"] for r in rows("checkins.csv")}
     vit = rows("vitals.csv")
-    assert len(vit) == 15 and {r["loinc"] for r in vit} >= {"8310-5", "59408-5"}
+    assert len(vit) == 16 and {r["loinc"] for r in vit} >= {"8310-5", "59408-5"}
     assert len(rows("alerts.csv")) == 1 and rows("alerts.csv")[0]["level"] == "amber"
     assert "Girard" in rows("handover.csv")[0]["referent_name"]
     assert [r["body"] for r in rows("messages.csv")] == [MESSAGE]

@@ -171,6 +171,25 @@ class LengthPosition(_Item, kw_only=True):
     note: Text
 
 
+class MeasureCode(_Item, kw_only=True):
+    """How one measurement is exported: a FHIR R4 vital-signs Observation."""
+
+    loinc: str
+    #: UCUM code of the value (kg, cm).
+    unit: str
+    #: The FHIR R4 vital-signs profile (canonical URL).
+    profile: str
+    #: More LOINC codes by the way a length/height was taken (lying down, standing).
+    recumbent: str | None = None
+    standing: str | None = None
+
+
+class GrowthCodes(_Item, kw_only=True):
+    weight_kg: MeasureCode
+    length_cm: MeasureCode
+    head_cm: MeasureCode
+
+
 class GrowthConfig(_Item, kw_only=True):
     id: str
     title: Text
@@ -187,6 +206,8 @@ class GrowthConfig(_Item, kw_only=True):
     messages: GrowthMessages
     #: Optional: without it the WHO rule applies with its defaults (24 months, 0.7 cm).
     length_position: LengthPosition | None = None
+    #: Optional: the LOINC codes, UCUM units and profiles of the exported measurements.
+    codes: GrowthCodes | None = None
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)

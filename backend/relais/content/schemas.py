@@ -96,6 +96,9 @@ class Scoring(_Item, kw_only=True):
     subscales: list[Subscale] = []
     #: Severity bands; when present they cover every reachable total, no gap, no overlap.
     bands: list[Band] = []
+    #: The LOINC code of the total (PHQ-9 44261-6, GAD-7 70274-6), given only when it is certain;
+    #: otherwise the exported score is coded in the questionnaire's own CodeSystem.
+    loinc: str | None = None
 
 
 class PickerArea(_Item, kw_only=True):

@@ -79,6 +79,78 @@ class _CsvEntry:
         self.raw.close()
 
 
+async def children_files(
+    library: ContentLibrary, subject: Subject
+) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """A child's growth (with the WHO z-scores), development checks, wellbeing screens and
+    return-to-school checklist: one file each, written when the child has such data."""
+    out: list[tuple[str, list[str], list[list[Any]]]] = []
+    growth = await data.growth(library, subject)
+    if growth:
+        out.append((
+            "growth.csv",
+            ["measurement_id", "measured_on", "age_days", "weight_kg", "length_cm", "position",
+             "head_cm", "note", "entered_as"],
+            [[m.row["id"], m.row["measured_on"], m.age_days, m.row["weight_kg"],
+              m.row["length_cm"], m.position, m.row["head_cm"], m.row["note"],
+              m.row["entered_as"]] for m in growth],
+        ))  # fmt: skip
+        out.append((
+            "growth_zscores.csv",
+            ["measurement_id", "measured_on", "indicator", "reference", "value", "z", "centile"],
+            [[m.row["id"], m.row["measured_on"], z.indicator, z.reference, z.value, z.z,
+              z.centile] for m in growth for z in m.scores],
+        ))  # fmt: skip
+    checks = await data.development(subject)
+    if checks:
+        children = library.children
+        domains = dict(children.milestones) if children is not None else {}
+        out.append((
+            "development.csv",
+            ["check_id", "check", "answered_at", "age_days", "corrected_age", "milestone",
+             "domain", "answer", "answered_later_at", "reviewed_at"],
+            [[c["id"], c["check_id"], c["answered_at"], c["age_days"], c["corrected"], mid,
+              domains[mid][1].domain if mid in domains else "", answer,
+              (c["completed"].get(mid) or {}).get("at"), c["reviewed_at"]]
+             for c in checks for mid, answer in c["answers"].items()],
+        ))  # fmt: skip
+    screens = await data.wellbeing(subject)
+    if screens:
+        out.append((
+            "wellbeing.csv",
+            ["screen_id", "questionnaire", "respondent", "taken_at", "score", "positive"],
+            [[w["id"], w["questionnaire_id"], w["respondent"], w["taken_at"], w["score"],
+              w["positive"]] for w in screens],
+        ))  # fmt: skip
+        out.append((
+            "wellbeing_answers.csv",
+            ["screen_id", "questionnaire", "item", "value"],
+            [[w["id"], w["questionnaire_id"], item, value]
+             for w in screens for item, value in w["answers"].items()],
+        ))  # fmt: skip
+    children = library.children
+    checklist = children.school if children is not None else None
+    school = await data.school(subject)
+    if school and checklist is not None:
+        by_id = {r["item_id"]: r for r in school}
+        lang = subject.lang
+        rows = []
+        for it in sorted(checklist.items, key=lambda i: i.order):
+            r = by_id.get(it.id) or {}
+            rows.append([
+                it.id, it.title.get(lang) or it.title.get("en", ""), r.get("state", "todo"),
+                r.get("responsible", it.responsible), r.get("due_on"), r.get("done_on"),
+                r.get("note", ""), r.get("updated_at"), r.get("updated_as", ""),
+            ])  # fmt: skip
+        out.append((
+            "school.csv",
+            ["item", "title", "state", "responsible", "due_on", "done_on", "note", "updated_at",
+             "updated_as"],
+            rows,
+        ))  # fmt: skip
+    return out
+
+
 def _zip_time() -> tuple[int, int, int, int, int, int]:
     now = dt.datetime.now(dt.UTC)
     return (now.year, now.month, now.day, now.hour, now.minute, now.second)
@@ -197,6 +269,9 @@ async def csv_zip(library: ContentLibrary, subject: Subject) -> AsyncIterator[by
         ["team", "decision", "decided_at"],
         [[c["team.name"], c["decision"], c["decided_at"]] for c in await data.team_consents(pid)],
     )
+    for name, header, rows in await children_files(library, subject):
+        small(name, header, rows)
+    yield sink.take()
     msgs = await data.messages(pid, subject.until)
     if msgs:
         names = await data.user_names({as_uuid(m["author"]) for m in msgs if m.get("author")})

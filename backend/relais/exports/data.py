@@ -18,6 +18,16 @@ from relais.alerts.tables import Alert
 from relais.care.tables import Handover, PatientTeam, ProxyLink, ScheduleItem, Team, TeamMember
 from relais.checkins.privacy import strip_row, visible_fired
 from relais.checkins.tables import Checkin
+from relais.children.common import child_age
+from relais.children.growth import default_position
+from relais.children.measurements import position_rule, scores_for
+from relais.children.schemas import ZOut
+from relais.children.tables import (
+    DevelopmentCheck,
+    GrowthMeasurement,
+    SchoolStatus,
+    WellbeingScreen,
+)
 from relais.consent.tables import TeamConsent
 from relais.content.loader import ContentLibrary
 from relais.db import as_utc, as_uuid, json_value
@@ -37,6 +47,9 @@ class Subject:
     #: Left out for this reader (a family member of an adult, without the adult's leave):
     #: private answers, scores and rules, and the check-ins' notes (relais.checkins.privacy).
     hidden: frozenset[str] | None = None
+    #: Who reads (a family member sees their own wellbeing screens, not the other parent's).
+    reader: uuid.UUID | None = None
+    relation: str = ""
 
     @property
     def id(self) -> uuid.UUID:
@@ -117,7 +130,7 @@ async def teams(patient_id: uuid.UUID) -> list[dict[str, Any]]:
         if team is None:
             continue
         members = await TeamMember.select(
-            TeamMember.user.display_name, TeamMember.role, TeamMember.is_lead
+            TeamMember.user, TeamMember.user.display_name, TeamMember.role, TeamMember.is_lead
         ).where(TeamMember.team == team["id"])
         out.append({**team, "members": members, "linked_at": as_utc(r["created_at"])})
     return out
@@ -202,3 +215,117 @@ def rule_reasons(library: ContentLibrary) -> dict[str, tuple[str, dict[str, str]
 def vital_defs(library: ContentLibrary) -> dict[str, Any]:
     vitals = getattr(library.vitals, "vitals", None) or []
     return {v.name: v for v in vitals}
+
+
+# --- Children ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Growth:
+    """One growth measurement as exported: the stored row, the child's age on the day, how the
+    length was taken, and the WHO z-scores computed now (as the growth screen shows them)."""
+
+    row: dict[str, Any]
+    age_days: int
+    position: str | None
+    scores: list[ZOut]
+
+
+async def growth(library: ContentLibrary, subject: Subject) -> list[Growth]:
+    """The child's kept measurements (removed ones are left out, as on the chart), oldest first."""
+    children = library.children
+    if children is None or children.growth is None:
+        return []
+    config = children.growth
+    rows = (
+        await GrowthMeasurement.select()
+        .where(
+            received_before(
+                subject.until,
+                GrowthMeasurement.created_at,
+                (GrowthMeasurement.patient == subject.id) & GrowthMeasurement.removed_at.is_null(),
+            )
+        )
+        .order_by(GrowthMeasurement.measured_on)
+        .order_by(GrowthMeasurement.created_at)
+    )
+    patient = subject.patient
+    out = []
+    for r in rows:
+        age = child_age(patient, r["measured_on"], children.milestone_guidance, subject.lang)
+        until, _ = position_rule(config)
+        position = (
+            (r["position"] or default_position(age.months, until)) if r["length_cm"] else None
+        )
+        scores = scores_for(
+            config,
+            children.tables,
+            patient["sex_at_birth"],
+            age.months,
+            r["weight_kg"],
+            r["length_cm"],
+            r["head_cm"],
+            position,
+        )
+        out.append(Growth(row=dict(r), age_days=age.days, position=position, scores=scores))
+    return out
+
+
+async def development(subject: Subject) -> list[dict[str, Any]]:
+    """The development checks answered for the child, oldest first."""
+    rows = (
+        await DevelopmentCheck.select()
+        .where(
+            received_before(
+                subject.until,
+                DevelopmentCheck.received_at,
+                DevelopmentCheck.patient == subject.id,
+            )
+        )
+        .order_by(DevelopmentCheck.answered_at)
+    )
+    for r in rows:
+        for key in ("answers", "completed"):
+            r[key] = json_value(r[key]) or {}
+        for key in ("not_yet", "regressions", "alert_domains"):
+            r[key] = json_value(r[key]) or []
+        r["answered_at"] = as_utc(r["answered_at"])
+    return rows
+
+
+async def wellbeing(subject: Subject) -> list[dict[str, Any]]:
+    """The wellbeing screens, oldest first. A family member gets the child's screens and their own
+    (a parent's screen is private to that parent and the team, as on the wellbeing screen)."""
+    rows = (
+        await WellbeingScreen.select()
+        .where(
+            received_before(
+                subject.until, WellbeingScreen.received_at, WellbeingScreen.patient == subject.id
+            )
+        )
+        .order_by(WellbeingScreen.taken_at)
+    )
+    if subject.relation != "staff":
+        rows = [
+            r
+            for r in rows
+            if r["respondent"] == "child"
+            or (
+                r["respondent_user"] is not None
+                and subject.reader is not None
+                and as_uuid(r["respondent_user"]) == subject.reader
+            )
+        ]
+    for r in rows:
+        r["answers"] = json_value(r["answers"]) or {}
+        r["taken_at"] = as_utc(r["taken_at"])
+    return rows
+
+
+async def school(subject: Subject) -> list[dict[str, Any]]:
+    """The return-to-school checklist's items that were changed (the others are still to do)."""
+    where = received_before(
+        subject.until, SchoolStatus.updated_at, SchoolStatus.patient == subject.id
+    )
+    rows: list[dict[str, Any]] = await SchoolStatus.select().where(where)
+    return rows

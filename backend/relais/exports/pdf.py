@@ -26,6 +26,7 @@ from relais.exports.data import Subject
 FONTS = Path(__file__).resolve().parents[1] / "fonts"
 WEEKS_SHOWN = 12
 ALERTS_SHOWN = 20
+GROWTH_SHOWN = 12
 
 WORDS: dict[str, dict[str, str]] = {
     "fr": {
@@ -81,6 +82,32 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "Page {n}/{nb}",
         "male": "masculin",
         "female": "féminin",
+        "growth": "Croissance (normes de l'OMS ; z : écart à la médiane en écarts-types)",
+        "age": "Âge",
+        "months": "{n} mois",
+        "weight": "Poids (kg)",
+        "length": "Taille (cm)",
+        "head": "PC (cm)",
+        "z_weight": "z poids",
+        "z_length": "z taille",
+        "z_head": "z PC",
+        "development": "Développement",
+        "check": "Étape",
+        "answers": "Oui / Pas encore / Pas sûr",
+        "not_yet": "Pas encore ou pas sûr",
+        "wellbeing": "Bien-être",
+        "about": "Pour",
+        "about_child": "l'enfant",
+        "score": "Score",
+        "about_parent": "un parent",
+        "result": "Résultat",
+        "positive": "à reprendre avec l'équipe",
+        "negative": "sans signe d'alerte",
+        "school": "Retour à l'école",
+        "item": "Étape",
+        "due": "Pour le",
+        "done": "Fait le",
+        "note": "Note",
     },
     "en": {
         "title": "Follow-up summary",
@@ -135,6 +162,32 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "Page {n}/{nb}",
         "male": "male",
         "female": "female",
+        "growth": "Growth (WHO standards; z: distance from the median in standard deviations)",
+        "age": "Age",
+        "months": "{n} months",
+        "weight": "Weight (kg)",
+        "length": "Length (cm)",
+        "head": "HC (cm)",
+        "z_weight": "z weight",
+        "z_length": "z length",
+        "z_head": "z HC",
+        "development": "Development",
+        "check": "Check",
+        "answers": "Yes / Not yet / Not sure",
+        "not_yet": "Not yet or not sure",
+        "wellbeing": "Wellbeing",
+        "about": "About",
+        "about_child": "the child",
+        "score": "Score",
+        "about_parent": "a parent",
+        "result": "Result",
+        "positive": "to talk over with the team",
+        "negative": "no warning sign",
+        "school": "Return to school",
+        "item": "Step",
+        "due": "Due",
+        "done": "Done",
+        "note": "Note",
     },
 }
 
@@ -361,4 +414,94 @@ async def summary_pdf(library: ContentLibrary, subject: Subject, now: dt.datetim
             ],
             (24, 18, 108, 30),
         )
+    await _children(pdf, library, subject, w, lang, day)
     return bytes(pdf.output())
+
+
+async def _children(
+    pdf: _Pdf,
+    library: ContentLibrary,
+    subject: Subject,
+    w: dict[str, str],
+    lang: str,
+    day: Any,
+) -> None:
+    """A child's growth, development checks, wellbeing screens and return to school: each
+    section printed when the child has such data."""
+    children = library.children
+    if children is None:
+        return
+
+    def z_of(m: data.Growth, indicator: str) -> str:
+        found = next((z for z in m.scores if z.indicator == indicator), None)
+        return f"{found.z:+.1f}" if found is not None else "–"
+
+    growth = (await data.growth(library, subject))[-GROWTH_SHOWN:]
+    if growth:
+        pdf.heading(w["growth"])
+        pdf.grid(
+            [w["date"], w["age"], w["weight"], w["length"], w["head"], w["z_weight"],
+             w["z_length"], w["z_head"]],
+            [[day(m.row["measured_on"]), w["months"].format(n=int(m.age_days / 30.4375)),
+              _fmt(m.row["weight_kg"], 2), _fmt(m.row["length_cm"], 1),
+              _fmt(m.row["head_cm"], 1), z_of(m, "weight_for_age"),
+              z_of(m, "length_height_for_age"), z_of(m, "head_circumference_for_age")]
+             for m in reversed(growth)],
+            (24, 20, 22, 22, 20, 20, 22, 20),
+        )  # fmt: skip
+    checks = await data.development(subject)
+    if checks:
+        pdf.heading(w["development"])
+        rows = []
+        for c in reversed(checks[-ALERTS_SHOWN:]):
+            check = children.check(c["check_id"])
+            texts = {m.id: m.text for m in check.milestones} if check else {}
+            counts = [sum(1 for a in c["answers"].values() if a == k)
+                      for k in ("yes", "not_yet", "not_sure")]  # fmt: skip
+            pending = [
+                (texts[mid].get(lang) or mid) if mid in texts else mid
+                for mid, a in c["answers"].items()
+                if a in ("not_yet", "not_sure")
+            ]
+            title = (check.title.get(lang) or c["check_id"]) if check else c["check_id"]
+            rows.append([title, day(c["answered_at"]), " / ".join(map(str, counts)),
+                         "; ".join(pending) or "–"])  # fmt: skip
+        pdf.grid([w["check"], w["date"], w["answers"], w["not_yet"]], rows, (40, 22, 30, 88))
+    screens = await data.wellbeing(subject)
+    if screens:
+        pdf.heading(w["wellbeing"])
+        rows = []
+        for s in reversed(screens[-ALERTS_SHOWN:]):
+            q = library.questionnaires.get(s["questionnaire_id"])
+            rows.append([
+                day(s["taken_at"]),
+                (q.title.get(lang) or s["questionnaire_id"]) if q else s["questionnaire_id"],
+                w["about_child"] if s["respondent"] == "child" else w["about_parent"],
+                _fmt(s["score"]) if s["score"] is not None else "–",
+                w["positive"] if s["positive"] else w["negative"],
+            ])  # fmt: skip
+        pdf.grid(
+            [w["date"], w["questionnaire"], w["about"], w["score"], w["result"]],
+            rows,
+            (22, 74, 22, 22, 40),
+        )
+    school = await data.school(subject)
+    checklist = children.school
+    if school and checklist is not None:
+        pdf.heading(w["school"])
+        by_id = {r["item_id"]: r for r in school}
+        rows = []
+        for it in sorted(checklist.items, key=lambda i: i.order):
+            r = by_id.get(it.id)
+            state = r["state"] if r else "todo"
+            label = getattr(checklist.states, state, None)
+            rows.append([
+                it.title.get(lang) or it.id,
+                (label.get(lang) or state) if label else state,
+                day(r["due_on"]) if r and r["due_on"] else "–",
+                day(r["done_on"]) if r and r["done_on"] else "–",
+                (r["note"] if r else "") or "–",
+            ])  # fmt: skip
+        pdf.grid(
+            [w["item"], w["state"], w["due"], w["done"], w["note"]], rows, (64, 26, 22, 22, 46)
+        )

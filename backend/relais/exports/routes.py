@@ -44,13 +44,16 @@ def _attachment(kind: str, ext: str) -> dict[str, str]:
 
 async def _subject(request: Request[Any, Any, Any], patient_id: uuid.UUID, kind: str) -> Subject:
     # A whole record leaves the service: the password was given in the last minutes.
-    require_recent_auth(current_user(request))
+    me = current_user(request)
+    require_recent_auth(me)
     access = await policy.require(request, patient_id, "results", audit_action=f"export.{kind}")
     return Subject(
         patient=access.patient,
         lang=request_lang(request),
         until=access.data_until,
         hidden=request.app.state.content.private if access.private_hidden else None,
+        reader=me.id,
+        relation=access.relation,
     )
 
 

@@ -287,12 +287,38 @@ class VitalSign(_Strict, kw_only=True):
     decimals: int
     help: Text | None = None
     source: str
+    #: More LOINC codes the exported Observation carries beside `loinc` (SpO2's 2708-6, which the
+    #: FHIR R4 oxygen saturation profile asks for).
+    codes: list[str] = []
+    #: The FHIR R4 vital-signs profile the exported Observation conforms to (canonical URL).
+    profile: str | None = None
+
+
+class VitalPanel(_Strict, kw_only=True):
+    """Vital signs exported together as one Observation with components (blood pressure)."""
+
+    name: str
+    label: Text
+    loinc: str
+    #: The FHIR R4 profile of the panel (canonical URL).
+    profile: str | None = None
+    #: Names of `vitals`, each a component with its own LOINC code.
+    components: list[str]
+    source: str
 
 
 class VitalsFile(_Strict, kw_only=True):
     source: str
     reviewed_on: datetime.date
     vitals: list[VitalSign]
+    panels: list[VitalPanel] = []
+
+    def __post_init__(self) -> None:
+        names = {v.name for v in self.vitals}
+        for panel in self.panels:
+            unknown = [c for c in panel.components if c not in names]
+            if unknown:
+                raise ValueError(f"panel {panel.name} names unknown vital signs: {unknown}")
 
     def by_name(self) -> dict[str, VitalSign]:
         return {v.name: v for v in self.vitals}

@@ -92,12 +92,26 @@ export interface VitalSign {
   decimals: number;
   help?: Text | null;
   source: string;
+  /** More LOINC codes of the exported Observation (read by the server's exports only). */
+  codes?: string[];
+  profile?: string | null;
+}
+
+/** Vital signs exported as one Observation with components (blood pressure). */
+export interface VitalPanel {
+  name: string;
+  label: Text;
+  loinc: string;
+  profile?: string | null;
+  components: string[];
+  source: string;
 }
 
 export interface VitalsFile {
   source: string;
   reviewed_on: string;
   vitals: VitalSign[];
+  panels?: VitalPanel[];
 }
 
 /** Per-patient settings: thresholds by key (vital, item or questionnaire id) and tag. */
