@@ -21,7 +21,7 @@ from relais.audit.tables import AuditEvent
 from relais.care.tables import PatientTeam, TeamMember
 from relais.db import as_utc, as_uuid, utcnow
 from relais.errors import FieldRefusal, Refusal
-from relais.exports import csv_export, erasure, fhir, pdf
+from relais.exports import csv_export, erasure, fhir
 from relais.exports.data import Subject
 from relais.exports.retention import processing_record, processing_record_markdown
 from relais.exports.schemas import (
@@ -85,6 +85,10 @@ class ExportController(Controller):
     async def export_pdf(
         self, request: Request[Any, Any, Any], patient_id: uuid.UUID
     ) -> Response[bytes]:
+        # fpdf and its font tools take half of the server's start-up to import: loaded on the
+        # first PDF asked for instead of in every process at start-up.
+        from relais.exports import pdf
+
         subject = await _subject(request, patient_id, "pdf")
         body = await pdf.summary_pdf(request.app.state.content, subject, utcnow())
         return Response(body, media_type="application/pdf", headers=_attachment("summary", "pdf"))
