@@ -117,15 +117,33 @@ def coding(system: str, code: str, display: str | None = None) -> dict[str, str]
 
 
 def clean(value: Any) -> Any:
-    """Without None, empty strings, lists and objects, at any depth (FHIR refuses them)."""
-    if isinstance(value, dict):
-        out = {k: clean(v) for k, v in value.items()}
-        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        items = [clean(v) for v in value]
-        return [v for v in items if v not in (None, "", [], {})]
-    if isinstance(value, str):
-        return value.strip()
+    """Without None, empty strings, lists and objects, at any depth (FHIR refuses them). One pass,
+    run on every resource of the bundle (bench/export.py)."""
+    kind = type(value)
+    if kind is dict:
+        out = {}
+        for k, v in value.items():
+            t = type(v)
+            if t is dict or t is list:
+                v = clean(v)
+                if not v:
+                    continue
+            elif v is None or (t is str and not v):
+                continue
+            out[k] = v
+        return out
+    if kind is list:
+        items = []
+        for v in value:
+            t = type(v)
+            if t is dict or t is list:
+                v = clean(v)
+                if not v:
+                    continue
+            elif v is None or (t is str and not v):
+                continue
+            items.append(v)
+        return items
     return value
 
 
@@ -173,9 +191,7 @@ class Used:
 
     questionnaires: set[str] = field(default_factory=set)
     checks: set[str] = field(default_factory=set)
-    school: bool = False
     growth: bool = False
-    rules: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,7 +438,12 @@ def questionnaire_resource(
         if item.type == "choice":
             out["answerOption"] = _answer_options(q, item, lang)
         items.append(out)
-    return _questionnaire(library, base, qid, _text(q.title, lang), items)
+    res = _questionnaire(library, base, qid, _text(q.title, lang), items)
+    wellbeing = library.children.wellbeing if library.children is not None else None
+    screen = wellbeing.screen(qid) if wellbeing is not None else None
+    if screen is not None and screen.respondent == "parent":
+        res["subjectType"] = ["Patient", "RelatedPerson"]  # a parent's own screen is about them
+    return res
 
 
 def _questionnaire(
@@ -961,13 +982,21 @@ class _Chunks:
         self.first = True
         self.ids: set[str] = set()
 
-    def add(self, resource: dict[str, Any]) -> None:
+    def add(self, resource: dict[str, Any], deep: bool = True) -> None:
+        """Add a resource once (by id). ``deep=False`` for the check-ins' resources, made without
+        empty values below their top level: cleaning them at every depth doubled the time of a
+        long export (bench/export.py)."""
         if resource["resourceType"] == "CodeSystem" and "id" not in resource:
             resource = {"id": str(code_system_id(resource["url"])), **resource}
-        if resource["id"] in self.ids:
-            return
-        self.ids.add(resource["id"])
-        resource = clean(resource)
+        if deep:
+            # Shared resources (a team, a person, a code system) are added once; the check-ins'
+            # are unique by their ids, and not remembered, so memory stays bounded.
+            if resource["id"] in self.ids:
+                return
+            self.ids.add(resource["id"])
+            resource = clean(resource)
+        else:
+            resource = {k: v for k, v in resource.items() if v is not None and v != [] and v != {}}
         entry = _encoder.encode({"fullUrl": urn(resource["id"]), "resource": resource})
         if not self.first:
             entry = b"," + entry
@@ -1043,7 +1072,7 @@ async def bundle(
         await names({r["submitted_by"] for r in rows})
         for row in rows:
             for res in checkin_resources(library, base, subject, row, people, used):
-                out.add(res)
+                out.add(res, deep=False)
         if out.full():
             yield out.take()
 
@@ -1064,7 +1093,6 @@ async def bundle(
             out.add(res)
     school = school_response(library, base, subject, await data.school(subject))
     if school is not None:
-        used.school = True
         out.add(school)
         sq = school_questionnaire(library, base, lang)
         if sq is not None:
