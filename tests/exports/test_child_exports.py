@@ -164,6 +164,13 @@ async def test_a_childs_fhir_export_by_a_parent_holds_growth_development_wellbei
     assert people[pcl5[0]["subject"]["reference"]]["name"][0]["text"] == "mother"
     scores = [o for o in obs if o["code"]["coding"][0]["system"] == f"{RELAIS}/q/pcl5"]
     assert [s["valueQuantity"]["value"] for s in scores] == [40]
+    # The mother's positive screen opened an alert: its reason is a child's alert code, in the
+    # bundle's CodeSystem of them.
+    assert codes_of(bundle, f"{RELAIS}/child-alerts") == {"wellbeing_positive:pcl5"}
+    systems = {c["url"]: c for c in _of(bundle, "CodeSystem")}
+    assert [c["code"] for c in systems[f"{RELAIS}/child-alerts"]["concept"]] == [
+        "wellbeing_positive:pcl5"
+    ]
 
     # The team sees both parents' screens.
     team = (await _get(family, "paed", "fhir")).json()

@@ -17,6 +17,7 @@ CodeSystem's ``version``.
     https://relais.health/fhir/CodeSystem/school-responsible         family, team
     https://relais.health/fhir/CodeSystem/growth                     WHO indicators (z-scores)
     https://relais.health/fhir/CodeSystem/rules                      triage rules (alert reasons)
+    https://relais.health/fhir/CodeSystem/child-alerts               a child's alert reasons
     https://relais.health/fhir/CodeSystem/plan/<plan>                a follow-up plan's items
 
 LOINC is used instead wherever content gives a code (vital signs, growth, some scores).
@@ -40,6 +41,9 @@ SCHOOL_STATES = f"{CANONICAL}/CodeSystem/school-states"
 SCHOOL_RESPONSIBLE = f"{CANONICAL}/CodeSystem/school-responsible"
 GROWTH = f"{CANONICAL}/CodeSystem/growth"
 RULES = f"{CANONICAL}/CodeSystem/rules"
+#: The reasons of a child's alerts, not triage rules: "growth_weight_loss",
+#: "growth_centiles_down:<indicator>", "milestone_regression:<milestone>", "wellbeing_positive:<q>".
+CHILD_ALERTS = f"{CANONICAL}/CodeSystem/child-alerts"
 #: The score total's code in a questionnaire's CodeSystem (when LOINC has none for it).
 TOTAL = "total"
 CENTILE = "centile"
@@ -183,6 +187,20 @@ def rule_code_system(
 ) -> list[dict[str, Any]]:
     concepts = [{"code": rid, "display": text(r[1], lang)} for rid, r in sorted(reasons.items())]
     return [_code_system(library, RULES, "RelaisRules", "Triage rules", concepts)]
+
+
+def child_alert_code_system(library: ContentLibrary, used: set[str]) -> list[dict[str, Any]]:
+    """The child's alert reasons the bundle uses (a fragment: the reasons are made from content
+    ids, e.g. one per growth indicator)."""
+    res = _code_system(
+        library,
+        CHILD_ALERTS,
+        "RelaisChildAlerts",
+        "Reasons of a child's alerts",
+        [{"code": c} for c in sorted(used)],
+    )
+    res["content"] = "fragment"
+    return [res]
 
 
 def plan_system(plan_id: str) -> str:

@@ -663,7 +663,9 @@ def flag_resource(
         "category": [{"coding": [coding(FLAG_CATEGORY, "clinical", "Clinical")]}],
         "code": {
             "coding": [
-                coding(codes.RULES, r, _text(reasons[r][1], lang) if r in reasons else None)
+                coding(codes.RULES, r, _text(reasons[r][1], lang))
+                if r in reasons
+                else coding(codes.CHILD_ALERTS, r)
                 for r in alert["reasons"]
             ],
             "text": f"{_words(lang).get(level, level)}: " + "; ".join(texts),
@@ -1122,6 +1124,10 @@ async def bundle(
         out.add(flag_resource(subject, alert, reasons))
     if alerts:
         for cs in codes.rule_code_system(library, reasons, lang):
+            out.add(cs)
+    others = {r for a in alerts for r in a["reasons"] if r not in reasons}
+    if others:
+        for cs in codes.child_alert_code_system(library, others):
             out.add(cs)
     msgs = await data.messages(subject.id, subject.until)
     await names({m.get("author") for m in msgs})
