@@ -45,10 +45,15 @@ async def _invite_and_accept(
     return acc.json()  # type: ignore[no-any-return]
 
 
+def local_today(tz: str = "Europe/Paris") -> dt.date:
+    """Today where the test people live (the default zone): the server counts days there, and from
+    23:00 UTC Paris is already tomorrow."""
+    return dt.datetime.now(ZoneInfo(tz)).date()
+
+
 def adult_patient(team_id: str, **over: Any) -> dict[str, Any]:
-    # Ten days ago where the patient lives: the day of follow-up is counted in their zone (from
-    # 23:00 UTC, Paris is already tomorrow).
-    today = dt.datetime.now(ZoneInfo(over.get("timezone", "Europe/Paris"))).date()
+    # Ten days ago where the patient lives: the day of follow-up is counted in their zone.
+    today = local_today(over.get("timezone", "Europe/Paris"))
     return {
         "given_name": "Jean",
         "family_name": "Dupont",

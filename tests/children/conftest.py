@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from tests.helpers import make_user
-from tests.world import World, _invite_and_accept
+from tests.world import World, _invite_and_accept, local_today
 
 BIRTH_DAYS_AGO = 400  # about 13 months: the 12-month check is due
 
 
 def child_patient(team_id: str, **over: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = local_today()
     return {
         "given_name": "Lina",
         "family_name": "Martin",

@@ -11,7 +11,7 @@ from relais.audit.tables import AuditEvent
 from relais.care.tables import ScheduleItem
 from relais.content.loader import load_library
 from tests.children.conftest import BIRTH_DAYS_AGO, child_patient
-from tests.world import World
+from tests.world import World, local_today
 
 LIB = load_library()
 CH = LIB.children
@@ -153,7 +153,7 @@ async def test_invalid_checks_are_refused(family: World) -> None:
 
 
 async def test_corrected_age_for_a_child_born_early(family: World) -> None:
-    today = dt.date.today()
+    today = local_today()
     p = await family["paed"].post(
         "/api/patients",
         json=child_patient(
@@ -188,7 +188,7 @@ async def test_reads_are_audited_and_outsiders_refused(family: World) -> None:
 async def post_growth(client: Any, pid: str, days_ago: int, **values: float) -> Any:
     body = {
         "id": str(uuid.uuid4()),
-        "measured_on": (dt.date.today() - dt.timedelta(days=days_ago)).isoformat(),
+        "measured_on": (local_today() - dt.timedelta(days=days_ago)).isoformat(),
         **values,
     }
     return await client.post(f"/api/patients/{pid}/growth", json=body)
@@ -264,7 +264,7 @@ async def test_weight_loss_beyond_threshold_opens_an_alert(family: World) -> Non
 
 async def test_growth_is_idempotent(family: World) -> None:
     pid = family.ids["child"]
-    body = {"id": str(uuid.uuid4()), "measured_on": dt.date.today().isoformat(), "weight_kg": 9.1}
+    body = {"id": str(uuid.uuid4()), "measured_on": local_today().isoformat(), "weight_kg": 9.1}
     a = await family["mother"].post(f"/api/patients/{pid}/growth", json=body)
     b = await family["mother"].post(f"/api/patients/{pid}/growth", json=body)
     assert (a.status_code, b.status_code) == (201, 200)
@@ -289,9 +289,9 @@ async def test_school_checklist_is_shared(family: World) -> None:
     assert put.status_code == 200, put.text
     seen = (await family["paed"].get(f"/api/patients/{pid}/school")).json()
     doc = next(i for i in seen["items"] if i["id"] == "school_doctor")
-    assert doc["state"] == "done" and doc["done_on"] == dt.date.today().isoformat()
+    assert doc["state"] == "done" and doc["done_on"] == local_today().isoformat()
     assert doc["updated_as"] == "proxy" and doc["note"] == "RDV pris"
-    due = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    due = (local_today() + dt.timedelta(days=14)).isoformat()
     await family["paed"].put(
         f"/api/patients/{pid}/school",
         json={"items": [{"id": "fatigue_plan", "state": "in_progress", "due_on": due}]},

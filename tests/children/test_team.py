@@ -13,7 +13,7 @@ from relais.children import growth as g
 from relais.content.loader import load_library
 from tests.children.conftest import child_patient
 from tests.children.test_api import all_yes, post_check, post_growth, post_screen
-from tests.world import World
+from tests.world import World, local_today
 
 LIB = load_library()
 CH = LIB.children
@@ -151,7 +151,7 @@ async def test_standing_under_two_years_gets_0_7_cm(family: World) -> None:
 
 
 async def test_lying_down_from_two_years_loses_0_7_cm(family: World) -> None:
-    today = dt.date.today()
+    today = local_today()
     p = await family["paed"].post(
         "/api/patients",
         json=child_patient(
@@ -175,7 +175,7 @@ async def test_lying_down_from_two_years_loses_0_7_cm(family: World) -> None:
 
 async def test_a_measurement_without_position_replays_as_before(family: World) -> None:
     pid = family.ids["child"]
-    body = {"id": str(uuid.uuid4()), "measured_on": dt.date.today().isoformat(), "length_cm": 74.0}
+    body = {"id": str(uuid.uuid4()), "measured_on": local_today().isoformat(), "length_cm": 74.0}
     a = await family["mother"].post(f"/api/patients/{pid}/growth", json=body)
     b = await family["mother"].post(f"/api/patients/{pid}/growth", json=body)
     assert (a.status_code, b.status_code) == (201, 200)
@@ -189,7 +189,7 @@ async def test_a_measurement_without_position_replays_as_before(family: World) -
 
 
 async def test_wellbeing_screens_offered_with_their_schedule(family: World) -> None:
-    today = dt.date.today()
+    today = local_today()
     p = await family["paed"].post(
         "/api/patients",
         json=child_patient(
@@ -235,7 +235,7 @@ async def test_wellbeing_screens_offered_with_their_schedule(family: World) -> N
 
 async def test_team_sets_who_takes_care_and_the_family_keeps_it(family: World) -> None:
     pid = family.ids["child"]
-    due = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    due = (local_today() + dt.timedelta(days=7)).isoformat()
     team = await family["paed"].put(
         f"/api/patients/{pid}/school",
         json={
