@@ -4,6 +4,7 @@ and one invitation are made; sent again, updated, never duplicated; the team see
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,35 @@ async def test_a_child_gets_a_parents_invitation_and_a_warning_without_a_gp(
     assert warnings[0]["details"]["text"].startswith("Aucun médecin traitant n'est connu")
     row = await Patient.select().first()
     assert row is not None and row["gp_name"] == "" and row["plan_id"] == "child_post_sepsis"
+
+
+@pytest.mark.parametrize("mode", ["delete", "pseudonymise"])
+async def test_the_patient_joins_with_the_link_and_erasure_forgets_the_ins(
+    hospital: Hospital, make_client: Any, mode: str
+) -> None:
+    from relais.exports.erasure import erase_account
+    from tests.helpers import PASSWORD, signup_consents
+
+    resp = await hospital.send(hospital.bundle())
+    assert resp.status_code == 201, resp.text
+    token = resp.json()["invitation"]["link"].split("#token=", 1)[1]
+    patient: ApiClient
+    async with make_client() as patient:
+        joined = await patient.post(
+            "/api/invitations/accept",
+            json={
+                "token": token,
+                "email": "michel.durand@example.org",
+                "display_name": "Michel Durand",
+                "password": PASSWORD,
+                "consents": await signup_consents(patient),
+            },
+        )
+        assert joined.status_code == 201, joined.text
+        circle = (await patient.get("/api/me/circle")).json()["people"]
+        assert [p["patient_id"] for p in circle] == [resp.json()["patient_id"]]
+    again = await hospital.send(hospital.bundle())
+    assert again.json()["invitation"]["status"] == "used"
+    # The person closes their account (the route asks for the password; the service erases).
+    await erase_account(uuid.UUID(joined.json()["id"]), mode, None)
+    assert await PatientIdentifier.count() == 0 and await DischargeImport.count() == 0
