@@ -78,7 +78,7 @@ async def test_a_complete_discharge_creates_everything_the_team_sees(
         assert handover["referent_name"] == "Dr Paul Martin"
         assert handover["referent_phone"] == "+33 1 40 00 00 00"
         assert handover["prescriptions"] == (
-            "- Amoxicilline 1 g: 1 comprimé matin, midi et soir pendant 5 jours"
+            "Amoxicilline 1 g — 1 comprimé matin, midi et soir pendant 5 jours"
         )
         assert handover["summary"].startswith("Séjour en réanimation du 24/11 au 05/12/2026")
         assert handover["documents_given"] == ["Compte rendu d'hospitalisation"]

@@ -456,7 +456,8 @@ class _Reader:
                 for d in _list(r.get("dosageInstruction"))
                 if _str(_dict(d).get("text"))
             )
-            lines.append(f"- {name}: {dosage}" if dosage else f"- {name}")
+            # One line per medicine, the dosage after a dash: read the same in both languages.
+            lines.append(f"{name} — {dosage}" if dosage else name)
         return "\n".join(lines)
 
     def appointment(self) -> tuple[dt.datetime | None, str, str]:
