@@ -229,3 +229,20 @@ async def test_the_patient_joins_with_the_link_and_erasure_forgets_the_ins(
     # The person closes their account (the route asks for the password; the service erases).
     await erase_account(uuid.UUID(joined.json()["id"]), mode, None)
     assert await PatientIdentifier.count() == 0 and await DischargeImport.count() == 0
+
+
+async def test_the_same_discharge_sent_three_times_at_once_makes_one_patient(
+    hospital: Hospital,
+) -> None:
+    """A hospital's system retrying while the first send is still running: one import creates,
+    the others (after waiting for it, or on the unique index) update."""
+    import asyncio
+
+    bundle = hospital.bundle()
+    answers = await asyncio.gather(*(hospital.send(bundle) for _ in range(3)))
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses == [200, 200, 201], [r.text for r in answers]
+    assert len({r.json()["patient_id"] for r in answers}) == 1
+    assert len({r.json()["invitation"]["id"] for r in answers}) == 1
+    assert await Patient.count() == 1 and await Invitation.count() == 1
+    assert await DischargeImport.count() == 1 and await PatientIdentifier.count() == 2

@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Literal
 
 from litestar import Controller, Request, Response, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.audit.service import record
@@ -51,6 +52,38 @@ class DischargeImported(Base):
     warnings: dict[str, Any] | None = None
 
 
+class OperationOutcomeBody(Base):
+    """A FHIR R4 OperationOutcome (docs/integration.md, "OperationOutcome")."""
+
+    resourceType: Literal["OperationOutcome"]  # FHIR's own name
+    issue: list[dict[str, Any]]
+    language: str = "en"
+
+
+def _spec(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=OperationOutcomeBody,
+        media_type=FHIR_JSON,
+        description=description,
+        generate_examples=False,
+    )
+
+
+RESPONSES = {
+    200: ResponseSpec(
+        data_container=DischargeImported,
+        description="Imported before: updated",
+        generate_examples=False,
+    ),
+    400: _spec("Not a JSON FHIR Bundle"),
+    401: _spec("No access token, or one that is not valid"),
+    403: _spec("The token lacks the scope, or the client may not import"),
+    409: _spec("The identifiers name two different patients"),
+    422: _spec("Every problem of the bundle"),
+    503: _spec("No OAuth issuer configured, or its keys cannot be read"),
+}
+
+
 def _outcome(request: Request[Any, Any, Any], exc: Rejected) -> Response[Any]:
     return Response(
         content=outcome_json(exc.issues, request_lang(request)),
@@ -68,6 +101,7 @@ class DischargeController(Controller):
         "/discharge",
         status_code=HTTP_201_CREATED,
         summary="Import a discharge sent as a FHIR R4 Bundle (system client, OAuth bearer token)",
+        responses=RESPONSES,
         description=(
             "Body: a FHIR R4 Bundle (transaction or collection), `application/fhir+json`. "
             "201 when the discharge is new, 200 when it was imported before (updated). "
