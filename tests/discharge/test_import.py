@@ -4,6 +4,7 @@ and one invitation are made; sent again, updated, never duplicated; the team see
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,9 @@ async def _counts() -> dict[str, int]:
 
 
 async def test_a_complete_discharge_creates_everything_the_team_sees(
-    hospital: Hospital, make_client: Any
+    hospital: Hospital, make_client: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     resp = await hospital.send(hospital.bundle())
     assert resp.status_code == 201, resp.text
     body = resp.json()
@@ -100,6 +102,11 @@ async def test_a_complete_discharge_creates_everything_the_team_sees(
     ]
     assert audit[0]["detail"] == "client=discharge-system created"
     assert token not in json.dumps(audit, default=str)
+    # Never the invitation's secrets (nor a name) in the logs.
+    logged = "\n".join(r.getMessage() + repr(r.__dict__) for r in caplog.records)
+    assert "/api/fhir/discharge" in logged
+    for secret in (token, invitation["code"], invitation["code"].replace("-", ""), "Durand"):
+        assert secret not in logged
 
 
 async def test_the_same_discharge_again_updates_and_never_duplicates(hospital: Hospital) -> None:

@@ -210,6 +210,13 @@ class _Reader:
     def problem(self, code: str, kind: str, at: str, **params: Any) -> None:
         self.issues.append(Issue(code, kind, at, params))
 
+    def fits(self, system: str, value: str, at: str) -> bool:
+        """An identifier Relais can keep: a system of at most 200 characters, a value of 100."""
+        if len(system) <= 200 and len(value) <= 100:
+            return True
+        self.problem("fhir-identifier-too-long", "too-long", at)
+        return False
+
     def warn(self, code: str, kind: str, at: str, **params: Any) -> None:
         self.warnings.append(Issue(code, kind, at, params, severity="warning"))
 
@@ -268,8 +275,8 @@ class _Reader:
                     continue
                 ins = value
                 identifiers.insert(0, (system, value))
-            else:
-                identifiers.append((system, value[:100]))
+            elif self.fits(system, value, f"{at}.identifier[{i}]"):
+                identifiers.append((system, value))
         if not identifiers and not any(i.code == "fhir-ins-invalid" for i in self.issues):
             self.problem("fhir-patient-identifier-missing", "required", f"{at}.identifier")
         names = [n for n in _list(r.get("name")) if isinstance(n, dict)]
@@ -340,6 +347,8 @@ class _Reader:
         )
         if ident is None:
             self.problem("fhir-encounter-identifier-missing", "required", f"{at}.identifier")
+        elif not self.fits(*ident, f"{at}.identifier"):
+            ident = None
         end = _dict(r.get("period")).get("end")
         discharge = _date(end)
         if end is None:

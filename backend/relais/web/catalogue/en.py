@@ -365,6 +365,9 @@ MESSAGES: dict[str, str] = {
         "The patient needs an identifier with a system and a value: the INS, or the hospital's "
         "own number."
     ),
+    "fhir-identifier-too-long": (
+        "This identifier is too long: at most 200 characters for its system, 100 for its value."
+    ),
     "fhir-ins-invalid": "This INS is not valid: 15 characters whose last two are the key.",
     "fhir-family-name-missing": "The patient's family name is missing.",
     "fhir-given-name-missing": "The patient's given name is missing.",

@@ -406,6 +406,10 @@ MESSAGES: dict[str, str] = {
         "Le patient doit avoir un identifiant avec un système et une valeur : l'INS, ou le "
         "numéro propre à l'hôpital."
     ),
+    "fhir-identifier-too-long": (
+        "Cet identifiant est trop long : 200 caractères au plus pour son système, 100 pour sa "
+        "valeur."
+    ),
     "fhir-ins-invalid": (
         "Cet INS n'est pas valide : 15 caractères dont les deux derniers sont la clé."
     ),
