@@ -31,6 +31,8 @@ from relais.consent.routes import ROUTES as CONSENT_ROUTES
 from relais.console.routes import ROUTES as CONSOLE_ROUTES
 from relais.content.loader import load_library
 from relais.content.routes import ContentController
+from relais.discharge.oauth import TokenVerifier
+from relais.discharge.routes import ROUTES as DISCHARGE_ROUTES
 from relais.exports.routes import ROUTES as MY_DATA_ROUTES
 from relais.live.routes import ROUTES as LIVE_ROUTES
 from relais.messages.routes import ROUTES as MESSAGE_ROUTES
@@ -117,6 +119,8 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             if settings.smtp_host
             else None,
             "vapid": load_vapid(settings),
+            # Access tokens of the hospitals' system clients (the FHIR discharge import).
+            "fhir_tokens": TokenVerifier(settings),
             # The deployment's numbers go in every bundle, signed in or not: the emergency page
             # must show them offline, before anyone has signed in.
             "content_extras": lambda request: {
@@ -142,6 +146,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             *LIVE_ROUTES,
             *MESSAGE_ROUTES,
             *CONSOLE_ROUTES,
+            *DISCHARGE_ROUTES,
             *spa_route_handlers(settings.pwa_dist),  # last: the app's screens and files
         ],
         middleware=[
@@ -153,6 +158,9 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
                 session_cookie=cookie_name(settings, COOKIE_NAME),
                 public_url=settings.public_url,
                 secure=settings.secure_cookies,
+                # A system client's bearer token, which no browser sends by itself, stands in
+                # for the CSRF token on the FHIR routes; they read no cookie.
+                exclude=("/api/health", "/api/fhir/"),
             ),
         ],
         before_send=[security_headers(hsts=settings.secure_cookies)],

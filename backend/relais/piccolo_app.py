@@ -37,6 +37,7 @@ from relais.children.tables import (
     WellbeingScreen,
 )
 from relais.consent.tables import ConsentAcceptance, TeamConsent
+from relais.discharge.tables import DischargeImport, PatientIdentifier
 from relais.messages.tables import Message, MessageRead
 from relais.notify.tables import (
     DeliveryAttempt,
@@ -85,6 +86,8 @@ APP_CONFIG = AppConfig(
         WellbeingScreen,
         Message,
         MessageRead,
+        PatientIdentifier,
+        DischargeImport,
     ],
     migration_dependencies=[],
     commands=[],

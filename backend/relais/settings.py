@@ -10,6 +10,8 @@ import os
 import re
 import secrets
 import tempfile
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -134,6 +136,13 @@ class Settings:
     retention_technical_days: int = 30
     controller_name: str = ""
     dpo_contact: str = ""
+    # The discharge sent by the hospital (relais.discharge): the OAuth issuer whose access tokens
+    # are accepted, where its keys are (found from the issuer when empty), the audience tokens
+    # must name (Relais's FHIR base), and which system client may import for which teams.
+    fhir_issuer: str = ""
+    fhir_jwks_url: str = ""
+    fhir_audience: str = ""
+    fhir_clients: Mapping[str, frozenset[uuid.UUID]] = field(default_factory=dict)
 
     @property
     def engine(self) -> str:
@@ -176,6 +185,35 @@ def _secret_from_data_dir(data_dir: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     return create_once(path, secrets.token_urlsafe(48).encode()).decode().strip()
+
+
+def _fhir_clients(raw: str) -> dict[str, frozenset[uuid.UUID]]:
+    """``client-id=team-uuid,team-uuid;other-client=team-uuid``."""
+    clients: dict[str, frozenset[uuid.UUID]] = {}
+    for part in raw.split(";"):
+        if not part.strip():
+            continue
+        client, sep, teams = part.partition("=")
+        if not sep or not client.strip() or not teams.strip():
+            raise SettingsError(
+                "RELAIS_FHIR_CLIENTS must be client-id=team-id,team-id;client-id=team-id, "
+                f"got {part.strip()!r}"
+            )
+        try:
+            ids = frozenset(uuid.UUID(t.strip()) for t in teams.split(",") if t.strip())
+        except ValueError:
+            raise SettingsError(
+                f"RELAIS_FHIR_CLIENTS: the teams of {client.strip()!r} must be team ids (UUIDs)"
+            ) from None
+        clients[client.strip()] = ids
+    return clients
+
+
+def _url(env: dict[str, str], name: str) -> str:
+    value = (env.get(name) or "").strip().rstrip("/")
+    if value and not value.startswith(("https://", "http://")):
+        raise SettingsError(f"{name} must be an https:// URL, got {value!r}")
+    return value
 
 
 def parse_settings(env: dict[str, str] | None = None) -> Settings:
@@ -222,6 +260,7 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
     if metrics_token and len(metrics_token) < 32:
         raise SettingsError("RELAIS_METRICS_TOKEN must be at least 32 characters long")
     content_dir = Path(env.get("RELAIS_CONTENT_DIR") or (REPO_ROOT / "content")).resolve()
+    fhir_issuer = _url(env, "RELAIS_FHIR_ISSUER")
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -288,6 +327,10 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         retention_technical_days=_int(env, "RELAIS_RETENTION_TECHNICAL_DAYS", 30, 1, 3650),
         controller_name=(env.get("RELAIS_CONTROLLER_NAME") or "").strip()[:200],
         dpo_contact=(env.get("RELAIS_DPO_CONTACT") or "").strip()[:200],
+        fhir_issuer=fhir_issuer,
+        fhir_jwks_url=_url(env, "RELAIS_FHIR_JWKS_URL"),
+        fhir_audience=_url(env, "RELAIS_FHIR_AUDIENCE") or f"{public_url.rstrip('/')}/api/fhir",
+        fhir_clients=_fhir_clients(env.get("RELAIS_FHIR_CLIENTS") or ""),
     )
 
 

@@ -8,7 +8,9 @@ is written. Kinds:
 * ``user``: any signed-in account (401 without a session);
 * ``staff``: clinicians and administrators (a patient or a family member gets 403 or 404);
 * ``admin``: administrators only (a clinician gets 403 too);
-* ``system``: machines with the metrics token, or an administrator.
+* ``system``: machines with the metrics token, or an administrator;
+* ``client``: a hospital's system client with an OAuth access token (relais.discharge.oauth):
+  every session, whoever's, gets 401 (the route reads no cookie).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/users/{user_id:uuid}/sessions"): "admin",
     ("PATCH", "/api/admin/users/{user_id:uuid}"): "admin",
     ("GET", "/api/admin/processing-record"): "admin",
+    # a hospital's systems (FHIR)
+    ("POST", "/api/fhir/discharge"): "client",
     # content
     ("GET", "/api/content/booklet"): "public",
     ("GET", "/api/content/booklet/{page_id:str}"): "public",

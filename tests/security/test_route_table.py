@@ -53,6 +53,10 @@ async def test_v4_1_3_each_route_refuses_whoever_it_is_not_for(
                 continue
             if (status := await _call(client, method, path)) != 401:
                 wrong.append(f"anonymous {method} {path}: {status}")
+            if kind == "client":
+                for who, caller in (("patient", patient), ("clinician", clinician)):
+                    if (status := await _call(caller, method, path)) != 401:
+                        wrong.append(f"{who} {method} {path}: {status}")
             if kind in ("staff", "admin", "system"):
                 status = await _call(patient, method, path)
                 if status not in (403, 404):

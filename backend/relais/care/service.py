@@ -326,7 +326,7 @@ async def patient_out(p: dict[str, Any]) -> PatientOut:
     )
 
 
-async def save_handover(patient_id: uuid.UUID, data: HandoverIn, by: uuid.UUID) -> None:
+async def save_handover(patient_id: uuid.UUID, data: HandoverIn, by: uuid.UUID | None) -> None:
     values: dict[Any, Any] = {
         Handover.summary: data.summary,
         Handover.referent_name: data.referent_name,
@@ -454,8 +454,9 @@ def normalise_code(code: str) -> str:
 
 
 async def create_invitation(
-    patient: dict[str, Any], data: InvitationIn, by: uuid.UUID, days: int
+    patient: dict[str, Any], data: InvitationIn, by: uuid.UUID | None, days: int
 ) -> tuple[Invitation, str, str]:
+    """A new invitation and its secrets (link token, code); ``by`` None: a system client's."""
     if data.kind == "patient":
         if patient["user"] is not None:
             raise Refusal("patient-has-account", "conflict")

@@ -50,6 +50,7 @@ from relais.care.tables import (
 from relais.checkins.tables import Checkin, ThresholdOverride
 from relais.consent.tables import TeamConsent
 from relais.db import as_uuid, json_value
+from relais.discharge.tables import DischargeImport, PatientIdentifier
 from relais.messages.tables import Message
 from relais.notify.tables import Outbox
 
@@ -112,6 +113,9 @@ async def _delete_patient(pid: uuid.UUID) -> None:
         Invitation,
         PatientTeam,
         TeamConsent,
+        # The hospital's identifiers (the INS) and the discharges imported name the person.
+        PatientIdentifier,
+        DischargeImport,
     ):
         await table.delete().where(table.patient == pid)
     await Patient.delete().where(Patient.id == pid)
@@ -175,7 +179,15 @@ async def _pseudonymise_patient(pid: uuid.UUID, library: Any) -> uuid.UUID:
     await ThresholdOverride.update(
         {ThresholdOverride.patient: new_id, ThresholdOverride.reason: ""}
     ).where(ThresholdOverride.patient == pid)
-    for table in (Handover, ProxyLink, Invitation, PatientTeam, TeamConsent):
+    for table in (
+        Handover,
+        ProxyLink,
+        Invitation,
+        PatientTeam,
+        TeamConsent,
+        PatientIdentifier,
+        DischargeImport,
+    ):
         await table.delete().where(table.patient == pid)
     await Patient.delete().where(Patient.id == pid)
     return new_id

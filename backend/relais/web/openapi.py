@@ -58,4 +58,6 @@ def rewrite_error_responses(app: Litestar) -> None:
                 continue
             for status, response in operation.get("responses", {}).items():
                 if str(status)[0] in "45" and isinstance(response, dict):
+                    if "application/fhir+json" in response.get("content", {}):
+                        continue  # the FHIR routes answer OperationOutcomes, as documented
                     response["content"] = PROBLEM_CONTENT

@@ -660,6 +660,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fhir/discharge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a discharge sent as a FHIR R4 Bundle (system client, OAuth bearer token)
+         * @description Body: a FHIR R4 Bundle (transaction or collection), `application/fhir+json`. 201 when the discharge is new, 200 when it was imported before (updated). Refusals are OperationOutcomes: 400 unreadable, 401 token, 403 scope or client, 409 identifiers naming two patients, 422 every problem of the bundle.
+         */
+        post: operations["ApiFhirDischargeDischarge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2133,6 +2153,26 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** DischargeImported */
+        DischargeImported: {
+            /** Format: date */
+            discharge_date: string;
+            /** Format: uuid */
+            import_id: string;
+            invitation: components["schemas"]["InvitationState"];
+            /** @enum {string} */
+            matched_by: "ins" | "identifier" | "encounter" | "new";
+            /** @enum {string} */
+            outcome: "created" | "updated";
+            /** Format: uuid */
+            patient_id: string;
+            plan_id: string;
+            /** Format: uuid */
+            team_id: string;
+            warnings?: {
+                [key: string]: unknown;
+            } | null;
+        };
         /** DocumentOut */
         DocumentOut: {
             accepted_at: string | null;
@@ -2353,6 +2393,16 @@ export interface components {
             qr_svg: string;
             relationship: string;
         };
+        /** InvitationState */
+        InvitationState: {
+            code?: string | null;
+            expires_at: string | null;
+            id: string | null;
+            kind: string;
+            link?: string | null;
+            /** @enum {string} */
+            status: "pending" | "used" | "revoked" | "expired" | "not-needed";
+        };
         /** ItemOut */
         ItemOut: {
             area?: string | null;
@@ -2534,6 +2584,16 @@ export interface components {
         OnCallOut: {
             now: components["schemas"]["ShiftOut"] | null;
             upcoming: components["schemas"]["ShiftOut"][];
+        };
+        /** OperationOutcomeBody */
+        OperationOutcomeBody: {
+            issue: {
+                [key: string]: unknown;
+            }[];
+            /** @default en */
+            language: string;
+            /** @constant */
+            resourceType: "OperationOutcome";
         };
         /** OptionOut */
         OptionOut: {
@@ -4614,6 +4674,89 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFhirDischargeDischarge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Imported before: updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DischargeImported"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DischargeImported"];
+                };
+            };
+            /** @description Not a JSON FHIR Bundle */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcomeBody"];
+                };
+            };
+            /** @description No access token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcomeBody"];
+                };
+            };
+            /** @description The token lacks the scope, or the client may not import */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcomeBody"];
+                };
+            };
+            /** @description The identifiers name two different patients */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcomeBody"];
+                };
+            };
+            /** @description Every problem of the bundle */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcomeBody"];
+                };
+            };
+            /** @description No OAuth issuer configured, or its keys cannot be read */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcomeBody"];
                 };
             };
         };

@@ -353,4 +353,81 @@ MESSAGES: dict[str, str] = {
     "endpoint-not-https": "must be the https:// address given by the browser",
     "p256dh-not-valid": "must be a base64url P-256 public key",
     "auth-not-valid": "must be a base64url 16-byte secret",
+    # The discharge sent by the hospital as FHIR (relais.discharge): OperationOutcome issues
+    "fhir-not-json": "The body is not a JSON object. Send a FHIR R4 Bundle in JSON.",
+    "fhir-not-bundle": 'The body is not a FHIR Bundle: its resourceType must be "Bundle".',
+    "fhir-structure": "This element does not follow FHIR R4 here (see diagnostics).",
+    "fhir-bundle-type": 'The Bundle\'s type must be "transaction" or "collection".',
+    "fhir-resource-missing": "A {resource} is required in the bundle.",
+    "fhir-resource-repeated": "Only one {resource} is expected; the bundle has {count}.",
+    "fhir-resource-ignored": "A {resource} is not read by Relais; it was ignored.",
+    "fhir-patient-identifier-missing": (
+        "The patient needs an identifier with a system and a value: the INS, or the hospital's "
+        "own number."
+    ),
+    "fhir-identifier-too-long": (
+        "This identifier is too long: at most 200 characters for its system, 100 for its value."
+    ),
+    "fhir-ins-invalid": "This INS is not valid: 15 characters whose last two are the key.",
+    "fhir-family-name-missing": "The patient's family name is missing.",
+    "fhir-given-name-missing": "The patient's given name is missing.",
+    "fhir-birth-date-missing": "The patient's date of birth is missing.",
+    "fhir-birth-date-partial": "The date of birth must be a full date (year, month and day).",
+    "fhir-birth-date-in-future": "The date of birth is in the future.",
+    "fhir-birth-date-too-old": "The date of birth is more than 120 years ago.",
+    "fhir-gender-missing": "The patient's administrative gender is missing.",
+    "fhir-phone-invalid": "This phone number is not valid (digits, spaces, + ( ) . - only).",
+    "fhir-encounter-identifier-missing": (
+        "The Encounter needs an identifier with a system and a value: it names this stay, so "
+        "that sending it again updates it."
+    ),
+    "fhir-discharge-date-missing": (
+        "The discharge date is missing: the end of the Encounter's period."
+    ),
+    "fhir-discharge-too-far": "The discharge date is more than 30 days ahead.",
+    "fhir-team-identifier-missing": (
+        "The CareTeam needs the identifier of its Relais team (system urn:ietf:rfc:3986, value "
+        "urn:uuid: and the team's id)."
+    ),
+    "fhir-team-not-allowed": "No Relais team that this client may send discharges to has this id.",
+    "fhir-plan-missing": (
+        "No follow-up plan is named: a CarePlan category or a ServiceRequest code with the "
+        "system urn:relais:plan."
+    ),
+    "fhir-plan-repeated": "{count} different plans are named; name one.",
+    "fhir-plan-unknown": 'There is no plan "{plan}". The plans are: {known}.',
+    "fhir-plan-for-adults": 'The plan "{plan}" is for adults, and the patient is a child.',
+    "fhir-plan-for-children": 'The plan "{plan}" is for children, and the patient is an adult.',
+    "fhir-day1-missing": (
+        'The plan "{plan}" counts from the first symptoms: send a Condition with its onsetDateTime.'
+    ),
+    "fhir-day1-in-future": "The first symptoms cannot be in the future.",
+    "fhir-referent-missing": (
+        "The 24/7 referent is missing: a PractitionerRole (or a Practitioner other than the GP) "
+        "with a phone number."
+    ),
+    "fhir-referent-name-missing": "The 24/7 referent's name is missing.",
+    "fhir-referent-phone-missing": "The 24/7 referent's phone number is missing.",
+    "fhir-medication-unreadable": "This prescription names no medicine (text or display).",
+    "fhir-appointment-start-missing": "The appointment's start time is missing.",
+    "fhir-summary-unreadable": (
+        "The discharge summary cannot be read: send it as text (text/plain in base64) or in the "
+        "description."
+    ),
+    "fhir-summary-too-long": "The discharge summary is longer than {limit} characters.",
+    "fhir-no-gp": "No GP is known: the patient is flagged on the team's list.",
+    "fhir-identifier-conflict": (
+        "These identifiers name two different patients in Relais: the team must check them."
+    ),
+    "fhir-not-configured": "This deployment accepts no system client yet (no OAuth issuer set).",
+    "fhir-issuer-unreachable": "The OAuth issuer's keys could not be read; try again later.",
+    "fhir-token-missing": "An access token is required: Authorization: Bearer <token>.",
+    "fhir-token-invalid": (
+        "The access token is not valid (its signature, its form, or the key that signed it)."
+    ),
+    "fhir-token-expired": "The access token has expired: ask the issuer for a new one.",
+    "fhir-token-audience": "The access token is not for this FHIR server (its audience).",
+    "fhir-token-issuer": "The access token comes from an issuer this server does not trust.",
+    "fhir-token-scope": "The access token does not allow this: ask for the scope system/Bundle.c.",
+    "fhir-client-unknown": "This system client may not send discharges to this deployment.",
 }

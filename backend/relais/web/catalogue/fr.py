@@ -390,4 +390,104 @@ MESSAGES: dict[str, str] = {
     "endpoint-not-https": "doit être l'adresse https:// donnée par le navigateur",
     "p256dh-not-valid": "doit être une clé publique P-256 en base64url",
     "auth-not-valid": "doit être un secret de 16 octets en base64url",
+    # La sortie envoyée par l'hôpital en FHIR (relais.discharge) : problèmes d'OperationOutcome
+    "fhir-not-json": "Le corps n'est pas un objet JSON. Envoyez un Bundle FHIR R4 en JSON.",
+    "fhir-not-bundle": (
+        "Le corps n'est pas un Bundle FHIR : son resourceType doit être « Bundle »."
+    ),
+    "fhir-structure": "Cet élément ne suit pas FHIR R4 à cet endroit (voir diagnostics).",
+    "fhir-bundle-type": "Le type du Bundle doit être « transaction » ou « collection ».",
+    "fhir-resource-missing": "Une ressource {resource} est nécessaire dans le Bundle.",
+    "fhir-resource-repeated": (
+        "Une seule ressource {resource} est attendue ; le Bundle en a {count}."
+    ),
+    "fhir-resource-ignored": "Relais ne lit pas les ressources {resource} : celle-ci est ignorée.",
+    "fhir-patient-identifier-missing": (
+        "Le patient doit avoir un identifiant avec un système et une valeur : l'INS, ou le "
+        "numéro propre à l'hôpital."
+    ),
+    "fhir-identifier-too-long": (
+        "Cet identifiant est trop long : 200 caractères au plus pour son système, 100 pour sa "
+        "valeur."
+    ),
+    "fhir-ins-invalid": (
+        "Cet INS n'est pas valide : 15 caractères dont les deux derniers sont la clé."
+    ),
+    "fhir-family-name-missing": "Le nom de famille du patient manque.",
+    "fhir-given-name-missing": "Le prénom du patient manque.",
+    "fhir-birth-date-missing": "La date de naissance du patient manque.",
+    "fhir-birth-date-partial": "La date de naissance doit être complète (année, mois et jour).",
+    "fhir-birth-date-in-future": "La date de naissance est dans le futur.",
+    "fhir-birth-date-too-old": "La date de naissance remonte à plus de 120 ans.",
+    "fhir-gender-missing": "Le sexe administratif du patient manque.",
+    "fhir-phone-invalid": (
+        "Ce numéro de téléphone n'est pas valide (chiffres, espaces, + ( ) . - seulement)."
+    ),
+    "fhir-encounter-identifier-missing": (
+        "La ressource Encounter doit avoir un identifiant avec un système et une valeur : il "
+        "nomme ce séjour, pour qu'un nouvel envoi le mette à jour."
+    ),
+    "fhir-discharge-date-missing": (
+        "La date de sortie manque : la fin de la période (period.end) de l'Encounter."
+    ),
+    "fhir-discharge-too-far": "La date de sortie est à plus de 30 jours.",
+    "fhir-team-identifier-missing": (
+        "Le CareTeam doit porter l'identifiant de son équipe Relais (système urn:ietf:rfc:3986, "
+        "valeur urn:uuid: suivi de l'identifiant de l'équipe)."
+    ),
+    "fhir-team-not-allowed": (
+        "Aucune équipe Relais à laquelle ce client peut envoyer des sorties n'a cet identifiant."
+    ),
+    "fhir-plan-missing": (
+        "Aucun plan de suivi n'est nommé : une catégorie de CarePlan ou un code de "
+        "ServiceRequest avec le système urn:relais:plan."
+    ),
+    "fhir-plan-repeated": "{count} plans différents sont nommés ; n'en nommez qu'un.",
+    "fhir-plan-unknown": "Le plan « {plan} » n'existe pas. Les plans sont : {known}.",
+    "fhir-plan-for-adults": "Le plan « {plan} » est pour les adultes, et le patient est un enfant.",
+    "fhir-plan-for-children": (
+        "Le plan « {plan} » est pour les enfants, et le patient est un adulte."
+    ),
+    "fhir-day1-missing": (
+        "Le plan « {plan} » compte à partir des premiers symptômes : envoyez une ressource "
+        "Condition avec son onsetDateTime."
+    ),
+    "fhir-day1-in-future": "Les premiers symptômes ne peuvent pas être dans le futur.",
+    "fhir-referent-missing": (
+        "Le référent 24 h/24 manque : un PractitionerRole (ou un Practitioner autre que le "
+        "médecin traitant) avec un numéro de téléphone."
+    ),
+    "fhir-referent-name-missing": "Le nom du référent 24 h/24 manque.",
+    "fhir-referent-phone-missing": "Le numéro de téléphone du référent 24 h/24 manque.",
+    "fhir-medication-unreadable": "Cette prescription ne nomme aucun médicament (text ou display).",
+    "fhir-appointment-start-missing": "L'heure de début du rendez-vous manque.",
+    "fhir-summary-unreadable": (
+        "Le compte rendu de sortie ne peut pas être lu : envoyez-le en texte (text/plain en "
+        "base64) ou dans la description."
+    ),
+    "fhir-summary-too-long": "Le compte rendu de sortie dépasse {limit} caractères.",
+    "fhir-no-gp": (
+        "Aucun médecin traitant n'est connu : le patient est signalé dans la liste de l'équipe."
+    ),
+    "fhir-identifier-conflict": (
+        "Ces identifiants désignent deux patients différents dans Relais : l'équipe doit les "
+        "vérifier."
+    ),
+    "fhir-not-configured": (
+        "Ce déploiement n'accepte encore aucun client système (aucun émetteur OAuth réglé)."
+    ),
+    "fhir-issuer-unreachable": (
+        "Les clés de l'émetteur OAuth n'ont pas pu être lues ; réessayez plus tard."
+    ),
+    "fhir-token-missing": "Un jeton d'accès est nécessaire : Authorization: Bearer <jeton>.",
+    "fhir-token-invalid": (
+        "Le jeton d'accès n'est pas valide (sa signature, sa forme, ou la clé qui l'a signé)."
+    ),
+    "fhir-token-expired": "Le jeton d'accès a expiré : demandez-en un nouveau à l'émetteur.",
+    "fhir-token-audience": "Le jeton d'accès n'est pas destiné à ce serveur FHIR (son audience).",
+    "fhir-token-issuer": "Le jeton d'accès vient d'un émetteur auquel ce serveur ne se fie pas.",
+    "fhir-token-scope": (
+        "Le jeton d'accès ne permet pas cela : demandez le scope system/Bundle.c."
+    ),
+    "fhir-client-unknown": ("Ce client système ne peut pas envoyer de sorties à ce déploiement."),
 }

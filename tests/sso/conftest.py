@@ -1,0 +1,3 @@
+from tests.idp import idp, people
+
+__all__ = ["idp", "people"]
