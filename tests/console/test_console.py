@@ -106,9 +106,7 @@ async def test_a_page_at_a_time_and_a_search_by_name_kept_out_of_the_url(world: 
     assert too_long.status_code == 400
 
     # Only the page shown is recorded as read: the first page of two did not read the others.
-    rows = await AuditEvent.select(AuditEvent.patient_id).where(
-        AuditEvent.action == "team.console"
-    )
+    rows = await AuditEvent.select(AuditEvent.patient_id).where(AuditEvent.action == "team.console")
     shown_once = {str(r["patient_id"]) for r in rows}
     assert pid in shown_once and len(shown_once) == 5
     # Another team's clinician cannot search this team.
