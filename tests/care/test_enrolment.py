@@ -11,7 +11,7 @@ import pytest
 from relais.care.tables import Invitation, Patient, ScheduleItem
 from relais.db import utcnow
 from tests.helpers import PASSWORD, make_user, signup_consents
-from tests.world import World, adult_patient, world_fixture
+from tests.world import World, adult_patient, local_today, world_fixture
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ async def test_bad_enrolment_input_is_explained_and_nothing_is_written(world: Wo
     clin = world["clin_a"]
     team = world.ids["team_a"]
     count = await Patient.count()
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + dt.timedelta(days=1)).isoformat()
     cases = [
         (adult_patient(team, birth_date=tomorrow), "birth-date-in-future"),
         (adult_patient(team, plan_id="acute_infection_home", day1=tomorrow), "day1-in-future"),
