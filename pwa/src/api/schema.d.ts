@@ -1739,6 +1739,7 @@ export interface components {
             timeline: components["schemas"]["AlertEventOut"][];
             updated_at: string | null;
             urgent: boolean;
+            why: components["schemas"]["ReasonOut"][];
         };
         /** AlertEventOut */
         AlertEventOut: {
@@ -1795,6 +1796,7 @@ export interface components {
             team_id: string;
             updated_at: string | null;
             urgent: boolean;
+            why: components["schemas"]["ReasonOut"][];
         };
         /** AlertRef */
         AlertRef: {
@@ -2550,6 +2552,8 @@ export interface components {
             acknowledged_by_name: string;
             /** @default 0 */
             checkins: number;
+            /** @default  */
+            content_version: string;
             /** Format: uuid */
             id: string;
             /** @default  */
@@ -2566,6 +2570,7 @@ export interface components {
             /** @default  */
             resolved_by_name: string;
             state: string;
+            why?: components["schemas"]["ReasonOut"][];
         };
         /** PatientIn */
         PatientIn: {
@@ -2828,6 +2833,15 @@ export interface components {
             /** @default unknown */
             outbox: string;
             status: string;
+        };
+        /** ReasonOut */
+        ReasonOut: {
+            /** @default  */
+            covered_by: string;
+            level: string;
+            rule: string;
+            source: string;
+            text: string;
         };
         /** ResetAvailableOut */
         ResetAvailableOut: {
