@@ -161,3 +161,31 @@ describe('an alert’s reasons for the care team', () => {
     ]);
   });
 });
+
+describe('an alert’s measured values', () => {
+  it('say each measurement once per direction, at its most severe threshold', async () => {
+    const { severest } = await import('../../src/console/Measures');
+    const m = (rule: string, level: string, name: string, op: string, threshold: number, whose = 'content') => ({
+      rule,
+      level,
+      kind: 'vital' as const,
+      name,
+      value: name === 'spo2' ? 84 : 135,
+      op,
+      threshold,
+      whose: whose as 'content',
+    });
+    const shown = severest([
+      m('adult_hr_high_red', 'red', 'heart_rate', 'gte', 131),
+      m('adult_has_score_red', 'red', 'heart_rate', 'gt', 110),
+      m('adult_news2_red', 'red', 'heart_rate', 'gte', 91),
+      m('adult_news2_red', 'red', 'spo2', 'lte', 93),
+      m('adult_spo2_red', 'red', 'spo2', 'lte', 85, 'patient'),
+      m('adult_has_score_red', 'red', 'spo2', 'lte', 95),
+    ]);
+    expect(shown.map((x) => [x.name, x.op, x.threshold, x.whose])).toEqual([
+      ['heart_rate', 'gte', 131, 'content'],
+      ['spo2', 'lte', 85, 'patient'],
+    ]);
+  });
+});
