@@ -1,7 +1,9 @@
 """One alert per episode, and closing it, in the console (laptop, FR and EN): Jean's amber
 check-ins while his alert is open update the one alert (how many check-ins, the latest), a red one
-raises it to red in place; the nurse closes it, which asks for an outcome (no default) and a
-note, and the patient page then says who saw it, who closed it, when, how, and the note."""
+raises it to red in place; the card says each rule in clinical words, the most severe first, with
+its id and source below it, and the content version; the nurse closes it, which asks for an
+outcome (no default) and a note, and the patient page then says who saw it, who closed it, when,
+how, and the note."""
 
 from __future__ import annotations
 
@@ -37,6 +39,10 @@ WORDS = {
         "fever": "38,6 °C (seuil > 38 °C",
         "whose": "règle du contenu Relais",
         "snoozed": "En pause jusqu’à",
+        "confusion": "Confusion ou trouble de la parole récent (signe d'alerte de sepsis)",
+        "fever_rule": "Fièvre > 38,0 °C (critère du score ambulatoire HAS)",
+        "rule": "Règle",
+        "version": "Version du contenu",
     },
     "en": {
         "two": "2 check-ins in this alert",
@@ -50,6 +56,10 @@ WORDS = {
         "fever": "38.6 °C (threshold > 38 °C",
         "whose": "Relais content rule",
         "snoozed": "Snoozed until",
+        "confusion": "New confusion or slurred speech (sepsis red flag)",
+        "fever_rule": "Fever > 38.0 °C (HAS outpatient score criterion)",
+        "rule": "Rule",
+        "version": "Content version",
     },
 }
 
@@ -87,6 +97,22 @@ def test_repeated_checkins_update_one_alert_then_it_is_closed_with_a_trace(
     row.get_by_text(words["three"]).wait_for(timeout=TIMEOUT)
     # One row for Jean in the inbox, not three.
     assert page.locator("li.alert-row", has_text="Jean").count() == 1
+    # Why, in clinical words: one line per sign, red first, each with its rule and its source
+    # in a smaller line below; never the patient's own wording; the content version.
+    reasons = row.locator("ul.reason-list > li")
+    reasons.first.get_by_text(words["confusion"]).wait_for(timeout=TIMEOUT)
+    assert [li.get_attribute("data-rule") for li in reasons.all()] == [
+        "adult_red_confusion",
+        "adult_temp_high_amber",
+    ]
+    assert reasons.nth(1).locator(".reason-text").inner_text() == words["fever_rule"]
+    meta = reasons.first.locator(".reason-meta")
+    assert meta.inner_text().startswith(f"{words['rule']} adult_red_confusion · UK Sepsis Trust")
+    assert meta.locator("[lang='en']").count() == 1  # the citation, read as English
+    said = {f["reason"] for f in red.json()["fired"]}
+    assert said and not any(s in row.inner_text() for s in said)
+    version = nurse.get(f"/api/alerts/{alert_id}")["content_version"]
+    assert f"{words['version']}" in row.inner_text() and version in row.inner_text()
     page.screenshot(path=str(artifacts / f"{lang}-console-episode.png"), full_page=True)
     assert serious_violations(page) == []
 
@@ -119,6 +145,7 @@ def test_repeated_checkins_update_one_alert_then_it_is_closed_with_a_trace(
     text = entry.inner_text()
     assert words["closed"] in text and words["outcome"] in text, text
     assert "Rappelé, consultation demain." in text and words["three"] in text, text
+    assert words["confusion"] in text and "UK Sepsis Trust" in text, text
     entry.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"{lang}-console-closed-trace.png"), full_page=True)
     assert serious_violations(page) == []

@@ -198,7 +198,9 @@ def test_team_reschedules_a_schedule_item_with_a_reason(
     context.close()
 
 
-def test_an_alert_shows_its_plain_reason(browser: Any, server: str, api_as: Any) -> None:
+def test_an_alert_shows_its_reason_in_clinical_words(
+    browser: Any, server: str, api_as: Any
+) -> None:
     nurse: Api = api_as(NURSE)
     patient: Api = api_as(PATIENT)
     pid = patient_id(api_as)
@@ -210,17 +212,17 @@ def test_an_alert_shows_its_plain_reason(browser: Any, server: str, api_as: Any)
     fired = resp.json()["fired"][0]  # the patient's language is French, as the nurse's
     row = page.locator(f"[data-alert='{resp.json()['alert']['id']}']")
     row.wait_for(timeout=TIMEOUT)
+    # The team reads the rule's clinical wording, not the words the patient was shown.
+    clinical = "Confusion ou trouble de la parole récent (signe d'alerte de sepsis)"
     reason = row.locator(f".reason-list li[data-rule='{fired['id']}']")
-    assert reason.inner_text() == fired["reason"]
-    assert fired["id"] in row.locator(".rule-ids").inner_text()
+    assert reason.locator(".reason-text").inner_text() == clinical
+    assert fired["reason"] not in row.inner_text()
+    assert fired["id"] in reason.locator(".reason-meta").inner_text()
     page.goto(f"/console/patients/{pid}")
     page.locator(f"li[data-alert='{resp.json()['alert']['id']}'] .reason-list").wait_for(
         timeout=TIMEOUT
     )
-    assert (
-        fired["reason"]
-        in page.locator(f"li[data-alert='{resp.json()['alert']['id']}']").inner_text()
-    )
+    assert clinical in page.locator(f"li[data-alert='{resp.json()['alert']['id']}']").inner_text()
     # The check-in itself, opened: measurements with their names and units, answers in words.
     entry = page.locator(f"li[data-checkin='{body['id']}']")
     entry.locator("summary").click()
@@ -231,6 +233,7 @@ def test_an_alert_shows_its_plain_reason(browser: Any, server: str, api_as: Any)
     assert confusion.locator("dt").inner_text().startswith("Êtes-vous confus")
     assert confusion.locator("dd").inner_text() == "Oui"
     assert entry.locator("[data-key='da_fever'] dd").inner_text() == "Non"
+    assert clinical in entry.locator(".reason-list").inner_text()
     context.close()
     for a in nurse.get("/api/alerts"):
         nurse.post(f"/api/alerts/{a['id']}/resolve", {"outcome": "no_action_needed"})

@@ -47,8 +47,8 @@ SERVER = {"fr": server_fr, "en": server_en}
 # too, marked lang="fr".
 AUTONYMS = {"fr": "Français", "en": "English"}
 # Identifiers shown on purpose, marked as code, the same in every language: the ids of the rules
-# that opened an alert, beside their reasons in words, for whoever reviews the content.
-IDENTIFIERS = ".rule-ids code"
+# that opened an alert, below their clinical wording, for whoever reviews the content.
+IDENTIFIERS = ".rule-ids code, .reason-meta code"
 
 # A catalogue entry of the PWA: `'key': 'text',` or `"text"`, the text on the next line if long.
 _ENTRY = re.compile(r"""^\s*'([\w.]+)':\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""", re.M)

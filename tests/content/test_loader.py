@@ -222,3 +222,85 @@ def test_rule_references_are_checked_with_file_and_line(tmp_path: Path) -> None:
         e.line == line and "adult_red_confusion" in e.message and "da_no_such_item" in e.message
         for e in errors
     ), errors
+
+
+def _shipped_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(default_content_dir(), root)
+    return root
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i + 1 for i, s in enumerate(text.splitlines()) if s.strip() == needle)
+
+
+def test_every_shipped_rule_has_a_clinician_wording_unlike_its_reason() -> None:
+    library = load_library()
+    rules = [r for f in library.rules.values() for r in f.rules]
+    assert len(rules) == 154
+    for rule in rules:
+        for lang in ("fr", "en"):
+            assert rule.clinician[lang].strip(), (rule.id, lang)
+            assert rule.clinician[lang] != rule.reason[lang], (rule.id, lang)
+
+
+def test_a_rule_without_clinician_wording_is_refused_naming_file_and_rule(
+    tmp_path: Path,
+) -> None:
+    """Each rule with no wording for the care team is listed, with its file, line and id."""
+    root = _shipped_copy(tmp_path)
+    rules = root / "rules" / "adult_vitals.yaml"
+    text = rules.read_text(encoding="utf-8")
+    cut = text.replace(
+        '    clinician:\n      fr: "SpO2 ≤ 91 % (NEWS2 échelle 1, 3 points)"\n'
+        '      en: "SpO2 ≤ 91 % (NEWS2 scale 1, scores 3)"\n',
+        "",
+    )
+    cut = cut.replace(
+        '    clinician:\n      fr: "FC ≥ 131/min (NEWS2, 3 points)"\n'
+        '      en: "HR ≥ 131/min (NEWS2, scores 3)"\n',
+        "",
+    )
+    assert cut.count("clinician:") == text.count("clinician:") - 2
+    rules.write_text(cut, "utf-8")
+    with pytest.raises(ContentInvalid) as info:
+        load_library(root)
+    mine = [e for e in info.value.errors if e.path == "rules/adult_vitals.yaml"]
+    assert [(e.line, e.message.split(":")[0]) for e in mine] == [
+        (_line_of(cut, f"- id: {rule}"), f"rule `{rule}` has no `clinician` wording")
+        for rule in ("adult_spo2_red", "adult_hr_high_red")
+    ], mine
+    assert "SpO2 ≤ 91 %" in mine[0].message  # says what to write
+
+
+def test_a_clinician_wording_must_differ_from_the_reason_and_be_in_both_languages(
+    tmp_path: Path,
+) -> None:
+    root = _shipped_copy(tmp_path)
+    rules = root / "rules" / "adult_symptoms.yaml"
+    text = rules.read_text(encoding="utf-8")
+    text = text.replace(
+        'en: "New confusion or slurred speech (sepsis red flag)"',
+        'en: "Confusion or a change in speech can be a sign of a serious infection."',
+    )
+    shivering = 'en: "Extreme shivering or severe muscle pain (sepsis red flag)"'
+    text = text.replace(shivering, 'en: " "')
+    rules.write_text(text, "utf-8")
+    _, errors = validate(root)
+    lines = text.splitlines()
+    # The reason's line first, then the wording's.
+    same = [i + 1 for i, s in enumerate(lines) if "Confusion or a change in speech" in s][-1]
+    empty = next(i + 1 for i, s in enumerate(lines) if s.strip() == 'en: " "')
+    assert sorted((e.path, e.line, e.message) for e in errors) == [
+        (
+            "rules/adult_symptoms.yaml",
+            same,
+            "rule `adult_red_confusion`: the `clinician` wording repeats the person's `reason` "
+            "in `en`; write what the care team reads (the criterion, the source)",
+        ),
+        (
+            "rules/adult_symptoms.yaml",
+            empty,
+            "empty `en` text in rules[2].clinician (`adult_red_shivering`)",
+        ),
+    ], errors

@@ -79,6 +79,7 @@ def _rule(rule_id: str, when: dict[str, Any], level: str = "amber", **extra: Any
         "level": level,
         "applies_to": {"group": "adult"},
         "reason": {"fr": "r", "en": "r"},
+        "clinician": {"fr": "c", "en": "c"},
         "source": "s",
         "when": when,
         **extra,

@@ -26,6 +26,7 @@ from relais.alerts.schemas import (
     Level,
     MeasureOut,
     PatientAlertOut,
+    ReasonOut,
     ResolveIn,
     SeenOut,
     SeenTokenIn,
@@ -39,6 +40,9 @@ from relais.care.tables import Patient
 from relais.db import as_utc, as_uuid
 from relais.errors import Refusal
 from relais.phone_writes import received_before
+from relais.triage.explain import explain
+from relais.triage.rules import Ruleset
+from relais.web.lang import request_lang
 
 LEVEL_ORDER = {"red": 0, "amber": 1}
 
@@ -63,10 +67,28 @@ def _name(names: dict[uuid.UUID, str], value: Any) -> str:
     return names.get(as_uuid(value), "") if value is not None else ""
 
 
+_rulesets: dict[str, Ruleset] = {}
+
+
+def _why(request: Request[Any, Any, Any], reasons: list[str]) -> list[ReasonOut]:
+    """The alert's reasons in clinical words, in the reader's language, from the content's rules
+    (rule ids are never reused for another meaning: the wording is the current content's)."""
+    library = request.app.state.content
+    ruleset = _rulesets.get(library.version)
+    if ruleset is None:
+        ruleset = _rulesets[library.version] = Ruleset.from_files(list(library.rules.values()))
+    lang = request_lang(request)
+    return [ReasonOut(**msgspec.structs.asdict(e)) for e in explain(ruleset, reasons, lang)]
+
+
 def alert_out(
-    row: dict[str, Any], patient_name: str, actors: dict[uuid.UUID, str] | None = None
+    request: Request[Any, Any, Any],
+    row: dict[str, Any],
+    patient_name: str,
+    actors: dict[uuid.UUID, str] | None = None,
 ) -> dict[str, Any]:
     actors = actors or {}
+    reasons = [str(r) for r in db.json_value(row["reasons"]) or []]
     return {
         "id": row["id"],
         "patient_id": _uuid_or_none(row["patient"]),
@@ -75,7 +97,8 @@ def alert_out(
         "level": row["level"],
         "kind": row["kind"],
         "urgent": bool(row["urgent"]),
-        "reasons": [str(r) for r in db.json_value(row["reasons"]) or []],
+        "reasons": reasons,
+        "why": _why(request, reasons),
         "content_version": row["content_version"],
         "state": row["state"],
         "opened_at": as_utc(row["opened_at"]),
@@ -124,13 +147,13 @@ async def staff_alert(request: Request[Any, Any, Any], alert_id: uuid.UUID, acti
     return row
 
 
-async def detail(row: dict[str, Any]) -> AlertDetailOut:
+async def detail(request: Request[Any, Any, Any], row: dict[str, Any]) -> AlertDetailOut:
     names = await _names([row["patient"]])
     events = await service.timeline(row["id"])
     actor_ids = list({e["actor"] for e in events if e["actor"] is not None} | set(_actors([row])))
     actors = await display_names(actor_ids)
     return AlertDetailOut(
-        **alert_out(row, names.get(row["patient"], ""), actors),
+        **alert_out(request, row, names.get(row["patient"], ""), actors),
         timeline=[
             AlertEventOut(
                 at=as_utc(e["at"]),
@@ -193,7 +216,9 @@ class AlertController(Controller):
             record_type="alert",
             detail=str(len(rows)),
         )
-        return [AlertOut(**alert_out(r, names.get(r["patient"], ""), actors)) for r in rows]
+        return [
+            AlertOut(**alert_out(request, r, names.get(r["patient"], ""), actors)) for r in rows
+        ]
 
     @get("/unread", summary="How many alerts of my teams nobody has seen yet")
     async def unread(self, request: Request[Any, Any, Any]) -> UnreadOut:
@@ -211,7 +236,7 @@ class AlertController(Controller):
         self, request: Request[Any, Any, Any], alert_id: uuid.UUID
     ) -> AlertDetailOut:
         row = await staff_alert(request, alert_id, "alert.read")
-        return await detail(row)
+        return await detail(request, row)
 
     @post("/{alert_id:uuid}/acknowledge", status_code=HTTP_200_OK, summary="I have seen it")
     async def acknowledge(
@@ -219,7 +244,7 @@ class AlertController(Controller):
     ) -> AlertDetailOut:
         await staff_alert(request, alert_id, "alert.acknowledge")
         row = await service.acknowledge(alert_id, current_user(request).id, db.utcnow())
-        return await detail(row)
+        return await detail(request, row)
 
     @post("/{alert_id:uuid}/resolve", status_code=HTTP_200_OK, summary="Close it with an outcome")
     async def resolve(
@@ -229,7 +254,7 @@ class AlertController(Controller):
         row = await service.resolve(
             alert_id, current_user(request).id, data.outcome, data.note, db.utcnow()
         )
-        return await detail(row)
+        return await detail(request, row)
 
     @post(
         "/{alert_id:uuid}/snooze",
@@ -243,13 +268,13 @@ class AlertController(Controller):
         row = await service.snooze(
             alert_id, current_user(request).id, data.minutes, data.reason.strip(), db.utcnow()
         )
-        return await detail(row)
+        return await detail(request, row)
 
     @post("/{alert_id:uuid}/reopen", status_code=HTTP_200_OK, summary="Open it again")
     async def reopen(self, request: Request[Any, Any, Any], alert_id: uuid.UUID) -> AlertDetailOut:
         await staff_alert(request, alert_id, "alert.reopen")
         row = await service.reopen(alert_id, current_user(request).id, db.utcnow())
-        return await detail(row)
+        return await detail(request, row)
 
 
 async def _token_refused(
@@ -394,6 +419,7 @@ class PatientAlertController(Controller):
                 Alert.outcome,
                 Alert.note,
                 Alert.repeats,
+                Alert.content_version,
             )
             .where(received_before(access.data_until, Alert.opened_at, Alert.patient == patient_id))
             .order_by(Alert.opened_at, ascending=False)
@@ -411,10 +437,13 @@ class PatientAlertController(Controller):
             )
             if staff:
                 # The care team's own record: why, who saw it, who closed it, how.
+                reasons = [str(x) for x in db.json_value(r["reasons"]) or []]
                 shown = msgspec.structs.replace(
                     shown,
                     kind=r["kind"],
-                    reasons=[str(x) for x in db.json_value(r["reasons"]) or []],
+                    reasons=reasons,
+                    why=_why(request, reasons),
+                    content_version=r["content_version"],
                     checkins=1 + int(r["repeats"] or 0),
                     acknowledged_by_name=_name(actors, r["acknowledged_by"]),
                     resolved_at=_opt(r["resolved_at"]),

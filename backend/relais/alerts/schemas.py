@@ -28,6 +28,20 @@ class MeasureOut(Base, omit_defaults=True):
     whose: Literal["content", "team", "patient"] = "content"
 
 
+class ReasonOut(Base):
+    """One reason of an alert as the care team reads it: the rule, its criterion in clinical
+    words in the reader's language (the rule's `clinician` wording), its level and its source.
+    When a more severe rule of the same measurement or sign fired too, ``covered_by`` names it:
+    the console shows that one line instead. ``text`` and ``source`` are empty for a reason that
+    is not a rule of the content (a child's follow-up reason, a rule since removed)."""
+
+    rule: str
+    level: str
+    text: str
+    source: str
+    covered_by: str = ""
+
+
 class AlertOut(Base):
     id: uuid.UUID
     patient_id: uuid.UUID
@@ -37,6 +51,9 @@ class AlertOut(Base):
     kind: str
     urgent: bool
     reasons: list[str]
+    #: Each reason in clinical words, red first, with its source (``ReasonOut``).
+    why: list[ReasonOut]
+    #: The version of the content the alert was triaged with, kept as it was.
     content_version: str
     state: str
     opened_at: dt.datetime
@@ -100,6 +117,11 @@ class PatientAlertOut(Base, omit_defaults=True):
     #: ids; their plain-language reasons are in the content's rules).
     kind: str = ""
     reasons: list[str] = []
+    #: For the care team only: each reason in clinical words with its source, and the version of
+    #: the content the alert was triaged with (the patient and family read their own wording on
+    #: their check-in's result, never these).
+    why: list[ReasonOut] = []
+    content_version: str = ""
     #: For the care team only: the check-ins of the episode, who saw it, who closed it, when,
     #: the outcome and the note.
     checkins: int = 0

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 import msgspec
+import yaml
 
 from relais.content import scoring
 from relais.content.consent_documents import load_consent_documents
@@ -172,6 +173,22 @@ def _pretty_path(path: str) -> str:
     return p or "the top level"
 
 
+def _where(doc: YamlDoc, path: str) -> str:
+    """The path, and the id of the list entry it is in (a rule, an item), when it has one:
+    ``rules[3].clinician (`adult_red_skin`)``."""
+    where = _pretty_path(path)
+    cut = path.rfind("]")
+    if cut < 0:
+        return where
+    node, _ = doc.find(path[: cut + 1])
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            named = isinstance(k, yaml.ScalarNode) and k.value == "id"
+            if named and isinstance(v, yaml.ScalarNode):
+                return f"{where} (`{v.value}`)"
+    return where
+
+
 def _decode(col: _Collector, file: Path, doc: YamlDoc, kind: type[T]) -> T | None:
     """Convert parsed YAML to a schema struct, reporting the error at its line."""
     for line, key in doc.duplicate_keys():
@@ -188,9 +205,8 @@ def _decode(col: _Collector, file: Path, doc: YamlDoc, kind: type[T]) -> T | Non
             key = u.group("key")
             col.add(file, doc.line_at(path, key), f"unknown key `{key}` in {_pretty_path(path)}")
         elif u := _MISSING.match(msg):
-            col.add(
-                file, doc.line_at(path), f"missing key `{u.group('key')}` in {_pretty_path(path)}"
-            )
+            key = u.group("key")
+            col.add(file, doc.line_at(path), f"missing key `{key}` in {_where(doc, path)}")
         else:
             col.add(file, doc.line_at(path), f"{_pretty_path(path)}: {msg}")
         return None
@@ -200,7 +216,7 @@ def _decode(col: _Collector, file: Path, doc: YamlDoc, kind: type[T]) -> T | Non
 
 def _check_texts(col: _Collector, file: Path, doc: YamlDoc, obj: Any) -> None:
     for path, text in iter_texts(obj):
-        where = _pretty_path(path)
+        where = _where(doc, path)
         for lang in LANGS:
             if lang not in text:
                 col.add(file, doc.line_at(path), f"missing translation `{lang}` in {where}")
@@ -775,6 +791,8 @@ def _load_triage(
         doc = _parse(col, file)
         if doc is None:
             continue
+        if _without_clinician(col, file, doc):
+            continue
         rf = _decode(col, file, doc, mod.RuleFile)
         if rf is not None and isinstance(getattr(rf, "id", None), str):
             _check_id(col, file, doc, rf.id)
@@ -795,6 +813,15 @@ def _load_triage(
         file, doc = docs[stem]
         for i, rule in enumerate(rf.rules):
             at = f"$.rules[{i}]"
+            for lang in LANGS:
+                said = _plain(rule.clinician.get(lang, ""))
+                if said and said == _plain(rule.reason.get(lang, "")):
+                    col.add(
+                        file,
+                        doc.line_at(f"{at}.clinician", lang),
+                        f"rule `{rule.id}`: the `clinician` wording repeats the person's `reason` "
+                        f"in `{lang}`; write what the care team reads (the criterion, the source)",
+                    )
             if rule.booklet is None:
                 col.add(file, doc.line_at(at), f"rule `{rule.id}` names no `booklet` page")
             elif rule.booklet not in page_ids:
@@ -804,6 +831,29 @@ def _load_triage(
                     f"rule `{rule.id}`: unknown booklet page `{rule.booklet}`",
                 )
     return rules, vitals
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(".")
+
+
+def _without_clinician(col: _Collector, file: Path, doc: YamlDoc) -> bool:
+    """Report every rule of a rule file that has no `clinician` wording (the care team reads it
+    on the alert), each with its id and line; True when one has none (the file is not decoded,
+    which would only say it again for the first)."""
+    rules = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    found = False
+    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        if isinstance(rule, dict) and "clinician" not in rule:
+            found = True
+            col.add(
+                file,
+                doc.line_at(f"$.rules[{i}]"),
+                f"rule `{rule.get('id', i)}` has no `clinician` wording: give the care team's "
+                '{fr, en} text (the criterion in clinical terms, e.g. "SpO2 ≤ 91 % (NEWS2 scale '
+                '1, scores 3)")',
+            )
+    return found
 
 
 def _subjects(rule: Any) -> set[str]:
@@ -881,8 +931,6 @@ def _load_coverage(
 
 
 def _find_rule(docs: Mapping[str, tuple[Path, YamlDoc]], rule_id: str) -> tuple[Path | None, int]:
-    import yaml
-
     for file, doc in docs.values():
         stack = [doc.node] if doc.node is not None else []
         while stack:

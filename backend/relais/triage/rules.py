@@ -208,6 +208,10 @@ class Rule(_Strict, kw_only=True):
     applies_to: AppliesTo
     #: Plain-language reason shown to the person.
     reason: Text
+    #: What a clinician reads on the alert: the criterion in clinical terms, e.g. "SpO2 ≤ 91 %
+    #: (NEWS2 scale 1, scores 3)". Required, and never the person's `reason` again (the loader
+    #: checks both).
+    clinician: Text
     source: str
     when: Condition
     #: Urgent alerts escalate at once. Default: true for red, false for amber.

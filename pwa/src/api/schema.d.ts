@@ -1776,6 +1776,7 @@ export interface components {
             timeline: components["schemas"]["AlertEventOut"][];
             updated_at: string | null;
             urgent: boolean;
+            why: components["schemas"]["ReasonOut"][];
         };
         /** AlertEventOut */
         AlertEventOut: {
@@ -1832,6 +1833,7 @@ export interface components {
             team_id: string;
             updated_at: string | null;
             urgent: boolean;
+            why: components["schemas"]["ReasonOut"][];
         };
         /** AlertRef */
         AlertRef: {
@@ -2637,6 +2639,8 @@ export interface components {
             acknowledged_by_name: string;
             /** @default 0 */
             checkins: number;
+            /** @default  */
+            content_version: string;
             /** Format: uuid */
             id: string;
             /** @default  */
@@ -2653,6 +2657,7 @@ export interface components {
             /** @default  */
             resolved_by_name: string;
             state: string;
+            why?: components["schemas"]["ReasonOut"][];
         };
         /** PatientIn */
         PatientIn: {
@@ -2915,6 +2920,15 @@ export interface components {
             /** @default unknown */
             outbox: string;
             status: string;
+        };
+        /** ReasonOut */
+        ReasonOut: {
+            /** @default  */
+            covered_by: string;
+            level: string;
+            rule: string;
+            source: string;
+            text: string;
         };
         /** ResetAvailableOut */
         ResetAvailableOut: {

@@ -82,7 +82,7 @@ function AlertRow(props: { alert: ConsoleAlert; teams: TeamSummary[]; onChanged:
         </p>
       )}
       <Measures measures={a.measures} />
-      <Reasons ids={a.reasons} version={a.content_version} />
+      <Reasons ids={a.reasons} why={a.why} version={a.content_version} measures={a.measures} />
       <AlertTrace alert={a} />
       {a.snoozed_until && Date.parse(a.snoozed_until) > Date.now() && (
         <p class="snoozed" data-snoozed="true">

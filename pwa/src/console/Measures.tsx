@@ -22,9 +22,27 @@ function label(bundle: Bundle | null, m: Measure): string {
   return readableAnswers(bundle, { [m.name]: null })[0]?.label ?? m.name;
 }
 
+/** Each measurement once per direction (above, below), at its most severe threshold: a SpO2 of
+ * 88 % that a single-band rule, the HAS score and three NEWS2 steps all compared is one line,
+ * "≤ 91 %", not five. */
+export function severest(measures: Measure[]): Measure[] {
+  const rank = (m: Measure): number => (m.level === 'red' ? 2 : 1);
+  const out = new Map<string, Measure>();
+  for (const m of measures) {
+    const up = m.op === 'gt' || m.op === 'gte';
+    const key = `${m.kind}:${m.name}:${Array.isArray(m.threshold) ? 'between' : up ? 'up' : 'down'}`;
+    const kept = out.get(key);
+    const t = Array.isArray(m.threshold) ? 0 : m.threshold;
+    const k = kept && !Array.isArray(kept.threshold) ? kept.threshold : 0;
+    const further = up ? t > k : t < k;
+    if (!kept || rank(m) > rank(kept) || (rank(m) === rank(kept) && further)) out.set(key, m);
+  }
+  return [...out.values()];
+}
+
 export function Measures(props: { measures?: Measure[] }) {
   const bundle = useStore().bundle;
-  const list = props.measures ?? [];
+  const list = severest(props.measures ?? []);
   if (list.length === 0) return null;
   return (
     <ul class="measures" aria-label={t('c.measures')}>

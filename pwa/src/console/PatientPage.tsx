@@ -170,7 +170,7 @@ export function PatientPage(props: { route: Route; id: string }) {
                   <li data-alert={e.row.id}>
                     {t('c.alert')} {formatDate(e.at, true)} <Level level={e.row.level} />{' '}
                     {t(`c.state.${e.row.state}` as MessageKey)}
-                    <Reasons ids={e.row.reasons ?? []} />
+                    <Reasons ids={e.row.reasons ?? []} why={e.row.why} version={e.row.content_version} />
                     <AlertTrace alert={e.row} />
                   </li>
                 ),
@@ -297,7 +297,7 @@ export function Summary(props: { route: Route; id: string }) {
             {data.alerts.slice(0, 20).map((a) => (
               <li data-alert={a.id}>
                 {formatShortDate(a.opened_at)} <Level level={a.level} /> {t(`c.state.${a.state}` as MessageKey)}
-                <Reasons ids={a.reasons ?? []} />
+                <Reasons ids={a.reasons ?? []} why={a.why} version={a.content_version} />
                 <AlertTrace alert={a} />
               </li>
             ))}

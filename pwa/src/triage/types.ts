@@ -58,6 +58,8 @@ export interface Rule {
   level: RuleLevel;
   applies_to: { group: 'adult' | 'child' | 'any'; age_months?: Cmp | null };
   reason: Text;
+  /** What the care team reads: the criterion in clinical words (the console; not the person). */
+  clinician?: Text | null;
   source: string;
   when: Condition;
   urgent?: boolean | null;

@@ -134,3 +134,58 @@ describe("the administrator's space", () => {
     expect(href({ name: 'console-admin-teams' })).toBe('/console/admin/teams');
   });
 });
+
+describe('an alert’s reasons for the care team', () => {
+  const bundle = {
+    rules: [
+      {
+        id: 'test',
+        rules: [
+          { ...rule('spo2_red', 'red', RULES[0]!.when), clinician: 'SpO2 ≤ 91 %', source: 'NEWS2' },
+          { ...rule('spo2_amber', 'amber', RULES[1]!.when), clinician: 'SpO2 ≤ 95 %', source: 'HAS' },
+          { ...rule('combined', 'red', RULES[4]!.when), clinician: 'SpO2 ≤ 80 % with x', source: 'c' },
+          { ...rule('news2', 'red', { points: { gte: 5, of: [{ points: 5, when: RULES[0]!.when }] } }) },
+        ],
+      },
+    ],
+  } as unknown as Bundle;
+  it('say each measurement once, its most severe rule first, in clinical words', async () => {
+    const { explainFromBundle } = await import('../../src/console/Reasons');
+    const why = explainFromBundle(bundle, ['spo2_amber', 'news2', 'spo2_red', 'combined', 'growth_weight_loss']);
+    expect(why.map((w) => [w.rule, w.covered_by, w.text])).toEqual([
+      ['spo2_red', '', 'SpO2 ≤ 91 %'],
+      ['combined', '', 'SpO2 ≤ 80 % with x'], // reads spo2 and x: a sign of its own
+      ['news2', '', ''], // a total of points is its own line
+      ['spo2_amber', 'spo2_red', 'SpO2 ≤ 95 %'],
+      ['growth_weight_loss', '', ''], // not a rule: said by its own words
+    ]);
+  });
+});
+
+describe('an alert’s measured values', () => {
+  it('say each measurement once per direction, at its most severe threshold', async () => {
+    const { severest } = await import('../../src/console/Measures');
+    const m = (rule: string, level: string, name: string, op: string, threshold: number, whose = 'content') => ({
+      rule,
+      level,
+      kind: 'vital' as const,
+      name,
+      value: name === 'spo2' ? 84 : 135,
+      op,
+      threshold,
+      whose: whose as 'content',
+    });
+    const shown = severest([
+      m('adult_hr_high_red', 'red', 'heart_rate', 'gte', 131),
+      m('adult_has_score_red', 'red', 'heart_rate', 'gt', 110),
+      m('adult_news2_red', 'red', 'heart_rate', 'gte', 91),
+      m('adult_news2_red', 'red', 'spo2', 'lte', 93),
+      m('adult_spo2_red', 'red', 'spo2', 'lte', 85, 'patient'),
+      m('adult_has_score_red', 'red', 'spo2', 'lte', 95),
+    ]);
+    expect(shown.map((x) => [x.name, x.op, x.threshold, x.whose])).toEqual([
+      ['heart_rate', 'gte', 131, 'content'],
+      ['spo2', 'lte', 85, 'patient'],
+    ]);
+  });
+});
