@@ -6,9 +6,10 @@ whose team follows 2,000 patients, each with a thread, on PostgreSQL) names what
 statement per page whatever the number of patients: the patients of my teams (with, for each, the
 instant after which none of my teams may read what they send: the latest withdrawal of sharing
 when every team of mine stopped, ``consent.queries.latest_decision``), one probe of the
-``(patient, created_at)`` index for each thread's last message, the page by keyset on (last
-message time, its id), then the unread count of the page's threads only. The same text runs on
-both engines but for the aggregate of team names. Placeholders are ``{}`` (``relais.db.raw``).
+``(patient, created_at, id)`` index for each thread's last message (LATERAL on PostgreSQL), the
+page by keyset on (last message time, its id), then the unread count of the page's threads only.
+The same text runs on both engines but for the aggregate of team names and the probe of the last
+message. Placeholders are ``{}`` (``relais.db.raw``).
 """
 
 from __future__ import annotations
@@ -67,6 +68,32 @@ _READ_UNTIL = (
 )
 
 
+# The last message of each of ``mine``'s threads that I may read: on PostgreSQL one backward probe
+# of the (patient, created_at, id) index per patient (LATERAL), its row at once; SQLite, which has
+# no LATERAL, finds its id by the same probe, then the row by its key.
+_LAST_COLUMNS = (
+    "mine.patient AS patient, mine.given_name AS given_name, mine.family_name AS family_name,"
+    " mine.timezone AS timezone, mine.teams AS teams, mine.cutoff AS cutoff,"
+    " m.id AS last_id, m.created_at AS last_at, m.side AS side, m.author AS author,"
+    " substr(m.body, 1, 200) AS excerpt"
+)
+_LAST_PROBE = (
+    "FROM relais_message m WHERE m.patient = mine.patient"
+    " AND (mine.cutoff IS NULL OR m.created_at < mine.cutoff)"
+    " ORDER BY m.created_at DESC, m.id DESC LIMIT 1"
+)
+_LAST = {
+    "postgres": (
+        f"SELECT {_LAST_COLUMNS} FROM mine CROSS JOIN LATERAL"  # noqa: S608 (constant)
+        f" (SELECT m.id, m.created_at, m.side, m.author, m.body {_LAST_PROBE}) m"
+    ),
+    "sqlite": (
+        f"SELECT {_LAST_COLUMNS} FROM mine"  # noqa: S608 (constant)
+        f" JOIN relais_message m ON m.id = (SELECT m.id {_LAST_PROBE})"
+    ),
+}
+
+
 @cache
 def threads_sql(engine: str, one_team: bool, named: bool, after: bool) -> str:
     """One page of threads. Takes me, [the team], [the name pattern], [the keyset: last time,
@@ -75,18 +102,7 @@ def threads_sql(engine: str, one_team: bool, named: bool, after: bool) -> str:
     unread_after = _READ_UNTIL.format(alias="page")
     return (
         _mine(engine, one_team, named)  # noqa: S608 (constant text; values go as placeholders)
-        + ", lasts AS (SELECT mine.patient AS patient, mine.given_name AS given_name,"  # noqa: S608
-        " mine.family_name AS family_name, mine.timezone AS timezone, mine.teams AS teams,"
-        " mine.cutoff AS cutoff,"
-        " (SELECT m.id FROM relais_message m WHERE m.patient = mine.patient"
-        "  AND (mine.cutoff IS NULL OR m.created_at < mine.cutoff)"
-        "  ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS last_id FROM mine),"
-        " page AS (SELECT lasts.patient AS patient, lasts.given_name AS given_name,"
-        " lasts.family_name AS family_name, lasts.timezone AS timezone, lasts.teams AS teams,"
-        " lasts.cutoff AS cutoff, m.id AS last_id, m.created_at AS last_at, m.side AS side,"
-        " m.author AS author, substr(m.body, 1, 200) AS excerpt"
-        " FROM lasts JOIN relais_message m ON m.id = lasts.last_id"
-        f" WHERE 1 = 1{keyset}"
+        + f", page AS ({_LAST[engine]} WHERE 1 = 1{keyset}"  # noqa: S608
         " ORDER BY m.created_at DESC, m.id DESC LIMIT {})"
         " SELECT page.patient AS patient, page.given_name AS given_name,"
         " page.family_name AS family_name, page.timezone AS timezone, page.teams AS teams,"

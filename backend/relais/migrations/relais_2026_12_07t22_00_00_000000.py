@@ -1,7 +1,8 @@
 """The messages inbox and the daily amber digest.
 
-- ``relais_message (patient, created_at)``: one index probe gives a thread's last message and its
-  unread messages after a point (the inbox's list, bench/inbox_scale.py);
+- ``relais_message (patient, created_at, id)``: one index probe gives a thread's last message
+  (newest first, ties by id, no sort) and its unread messages after a point (the inbox's list,
+  bench/inbox_scale.py);
 - ``relais_team.timezone``: the team's time zone (the digest's hour is the team's);
 - ``relais_team.amber_digest_at``: "HH:MM", the daily amber digest's time, or "" (off, the
   default: each amber alert pushes at once);
@@ -36,7 +37,8 @@ async def forwards():
 
     async def thread_index():
         await engine_finder().run_ddl(
-            "CREATE INDEX relais_message_patient_created ON relais_message (patient, created_at)"
+            "CREATE INDEX relais_message_patient_created"
+            " ON relais_message (patient, created_at, id)"
         )
 
     manager.add_raw(thread_index)
