@@ -189,3 +189,25 @@ async def test_no_digest_notification_when_no_amber_alert_waits(
     assert await send_due_digests(at) == {"teams": 1, "alerts": 0}
     assert await _staff_rows("digest") == []
     assert red
+
+
+async def test_the_worker_sends_the_digest_as_one_of_its_periodic_jobs(
+    app: Litestar, database: Settings, make_client: Any
+) -> None:
+    world = await make_world(app)
+    await _digest_on(world, make_client)
+    now = db.utcnow()
+    await open_test_alert(world, level="amber", now=now)
+    at = next_digest(DIGEST_AT, "Europe/Paris", now) + dt.timedelta(minutes=1)
+    async with running_worker(app, worker_settings(database)) as worker:
+        await worker.run_once(at - dt.timedelta(minutes=2))  # before its time: nothing
+        assert await _staff_rows("digest") == []
+    # A worker started again (its jobs' first tick comes at once), at the digest's time.
+    async with running_worker(app, worker_settings(database)) as worker:
+        await worker.run_once(at)
+    assert {r["user"] for r in await _staff_rows("digest")} == {
+        world.nurse.id,
+        world.doctor.id,
+        world.referent.id,
+        world.social.id,
+    }
