@@ -119,6 +119,7 @@ async def test_filters_by_name_and_team_and_pages(world: World) -> None:
     assert [t["patient_name"] for t in (await _threads(world["clin_a"], q="dupont jean"))[
         "threads"]] == ["Jean Dupont"]  # fmt: skip
     assert (await _threads(world["clin_a"], q="100%_!"))["threads"] == []  # taken as letters
+    assert (await world["clin_a"].post(INBOX, json={"q": "a\u0000"})).status_code == 400
     assert len((await _threads(world["clin_a"], team=team_a))["threads"]) == 4
 
     # Pages of two, by the last message's time and id: each thread once, newest first.

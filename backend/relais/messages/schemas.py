@@ -46,7 +46,7 @@ class InboxIn(In):
     #: One of my teams; none: all of them.
     team: uuid.UUID | None = None
     #: Part of the patient's name (given or family name, any case).
-    q: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    q: Annotated[str, msgspec.Meta(max_length=100, pattern=r"^[^\x00]*$")] = ""
     #: The page after this thread (its last message's time and id, from ``InboxOut.next``).
     after_at: dt.datetime | None = None
     after_id: uuid.UUID | None = None
