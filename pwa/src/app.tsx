@@ -82,8 +82,18 @@ function Console(props: { route: Route; needsSecondFactor: boolean; admin: boole
       </div>
     );
   }
-  const { DevReview, Enrol, Inbox, Invitations, PatientPage, Patients, SecondFactorSetup, Summary, TeamSettings } =
-    screens;
+  const {
+    DevReview,
+    Enrol,
+    Inbox,
+    Invitations,
+    Messages,
+    PatientPage,
+    Patients,
+    SecondFactorSetup,
+    Summary,
+    TeamSettings,
+  } = screens;
   // Where the service requires it, the second factor is turned on before anything else.
   if (props.needsSecondFactor) return <SecondFactorSetup route={route} />;
   if (props.admin) {
@@ -113,6 +123,8 @@ function Console(props: { route: Route; needsSecondFactor: boolean; admin: boole
       return <Invitations route={route} id={route.id} />;
     case 'console-reviews':
       return <DevReview route={route} />;
+    case 'console-messages':
+      return <Messages route={route} />;
     case 'console-team':
       return <TeamSettings route={route} id={route.id} />;
     default:

@@ -153,7 +153,13 @@ sw.addEventListener('sync', (event) => {
 
 // Push: the payload holds no health data, only a kind, an id and a neutral text; the app shows
 // the details after opening. Every push shows a notification.
-const OPEN_AT: Record<string, string> = { reminder: '/checkin', alert_seen: '/', message: '/', alert: '/console' };
+const OPEN_AT: Record<string, string> = {
+  reminder: '/checkin',
+  alert_seen: '/',
+  message: '/',
+  alert: '/console',
+  digest: '/console',
+};
 
 interface PushData {
   type?: string;

@@ -86,6 +86,9 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/alerts/{alert_id:uuid}/reopen"): "staff",
     ("POST", "/api/alerts/{alert_id:uuid}/snooze"): "staff",
     ("GET", "/api/alerts/unread"): "staff",
+    # the messages inbox
+    ("POST", "/api/inbox/threads"): "staff",
+    ("GET", "/api/inbox/unread"): "staff",
     # The notification's "Seen": no session needed, its token is the proof (403 without one).
     ("POST", "/api/alerts/{alert_id:uuid}/seen-from-notification"): "public",
     ("GET", "/api/live"): "staff",

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from relais import db
 from relais.accounts.tables import User
@@ -65,22 +66,49 @@ def day_team(members: Sequence[Mapping[str, Any]]) -> list[uuid.UUID]:
 
 @dataclass(frozen=True)
 class Opening:
-    """Step 0 of a new alert: when it escalates, whom it reaches, who of them has a device."""
+    """Step 0 of a new alert: when it escalates, whom it reaches, who of them has a device.
+    ``digest_at``: the next daily amber digest of the team, when this alert waits for it
+    instead of pushing (an amber alert of a team that chose the digest); None otherwise."""
 
     delay_minutes: int
     day_team: list[uuid.UUID]
     with_push: set[uuid.UUID]
+    digest_at: dt.datetime | None = None
 
 
-async def opening(team_id: uuid.UUID, level: str) -> Opening:
-    # The team's delays and its active members, in one statement (alerts.queries.OPENING).
+async def opening(team_id: uuid.UUID, level: str, now: dt.datetime | None = None) -> Opening:
+    # The team's delays, its digest and its active members, in one statement (OPENING).
     found = await raw.rows(OPENING, True, team_id)
     members = [r for r in found if r["user"] is not None]
+    team = found[0] if found else None
+    digest = None
+    if level == "amber" and team is not None and team["amber_digest_at"]:
+        digest = next_digest(team["amber_digest_at"], team["timezone"], now or db.utcnow())
     return Opening(
-        _delay(found[0] if found else None, level),
+        _delay(team, level),
         day_team(members),
         {as_uuid(m["user"]) for m in members if m["push"]},
+        digest,
     )
+
+
+def team_zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Europe/Paris")
+
+
+def next_digest(at: str, timezone: str, now: dt.datetime) -> dt.datetime:
+    """The next daily digest at ``at`` ("HH:MM" in the team's ``timezone``) after ``now``, in
+    UTC. Today's when it is still to come, else tomorrow's."""
+    zone = team_zone(timezone)
+    hour, minute = (int(x) for x in at.split(":"))
+    local = now.astimezone(zone)
+    due = dt.datetime.combine(local.date(), dt.time(hour, minute), zone)
+    if due <= local:
+        due = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(hour, minute), zone)
+    return due.astimezone(dt.UTC)
 
 
 async def recipients(team_id: uuid.UUID, step: int, now: dt.datetime) -> list[uuid.UUID]:

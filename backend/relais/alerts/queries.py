@@ -32,11 +32,13 @@ NOTIFY_OPENED = "SELECT pg_notify({}, ''), pg_notify({}, {})"
 # Team members whose account is active (m, u); its one placeholder takes True.
 _ACTIVE_MEMBERS = 'relais_team_member m JOIN relais_user u ON u.id = m."user" AND u.is_active = {}'
 
-#: What opening an alert reads, in one statement (``escalation.opening``): the team's delays, and
-#: its active members (first joined first), each with whether they have a device to push to. No
-#: member: one row of NULLs. Takes True, then the team. Measured as ``ALERT_INSERT``.
+#: What opening an alert reads, in one statement (``escalation.opening``): the team's delays, its
+#: daily amber digest (time, time zone), and its active members (first joined first), each with
+#: whether they have a device to push to. No member: one row of NULLs. Takes True, then the
+#: team. Measured as ``ALERT_INSERT``.
 OPENING = (
     "SELECT t.escalate_red_min, t.escalate_amber_min, "  # noqa: S608 (constant)
+    "t.amber_digest_at AS amber_digest_at, t.timezone AS timezone, "
     'm."user" AS "user", m.role AS "role", '
     'EXISTS (SELECT 1 FROM relais_push_subscription s WHERE s."user" = m."user") AS "push" '
     f"FROM relais_team t LEFT JOIN ({_ACTIVE_MEMBERS}) ON m.team = t.id "

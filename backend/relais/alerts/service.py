@@ -69,8 +69,11 @@ async def new_alert(
     checkin_id: uuid.UUID | None = None,
     measures: Sequence[Any] = (),
 ) -> NewAlert:
-    """Read what opening an alert needs (one statement) and make its writes."""
-    step0 = await escalation.opening(team_id, level)
+    """Read what opening an alert needs (one statement) and make its writes. An amber alert of a
+    team with a daily amber digest pushes no one: the digest tells the team, and the escalation's
+    clock starts from the digest (its next step is due the team's amber delay after it)."""
+    step0 = await escalation.opening(team_id, level, now)
+    starts = step0.digest_at or now
     alert_id = uuid.uuid4()
     row = {
         "id": alert_id,
@@ -98,14 +101,18 @@ async def new_alert(
                 "",
                 "",
                 0,
-                now + dt.timedelta(minutes=step0.delay_minutes),
+                starts + dt.timedelta(minutes=step0.delay_minutes),
                 raw.dumps(list(measures)),
             ),
         ),
         (EVENT_INSERT, (alert_id, now, "opened", None, kind)),
     ]
-    notices = outbox.outbox_insert(
-        step0.day_team, step0.with_push, now=now, **outbox.alert_notice(alert_id, level)
+    notices = (
+        None
+        if step0.digest_at is not None
+        else outbox.outbox_insert(
+            step0.day_team, step0.with_push, now=now, **outbox.alert_notice(alert_id, level)
+        )
     )
     if notices is not None:
         writes.append(notices)

@@ -17,6 +17,7 @@ from relais.access.teams import team_lead, team_member, team_reader
 from relais.accounts.guards import current_user, require_admin, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.accounts.schemas import UserOut, user_out
+from relais.accounts.service import check_timezone
 from relais.accounts.sessions import create_session, require_recent_auth, session_cookie
 from relais.accounts.tables import User
 from relais.accounts.throttle import throttle_key
@@ -94,8 +95,15 @@ async def _team_out(team: dict[str, Any], with_members: bool = True) -> TeamOut:
         email=team["email"],
         escalate_red_min=team["escalate_red_min"],
         escalate_amber_min=team["escalate_amber_min"],
+        timezone=team["timezone"],
+        amber_digest_at=team["amber_digest_at"],
+        amber_digest_day=_day(team["amber_digest_day"]),
         members=[_member_out(m) for m in members],
     )
+
+
+def _day(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _shift_out(r: dict[str, Any]) -> ShiftOut:
@@ -157,11 +165,14 @@ class TeamController(Controller):
     @patch(
         "/{team_id:uuid}",
         guards=[team_lead],
-        summary="Change a team's phone or escalation delays (lead, admin)",
+        summary="Change a team's phone, escalation delays, time zone or daily amber digest "
+        "(lead, admin)",
     )
     async def update_team(
         self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[TeamUpdateIn]
     ) -> TeamOut:
+        if data.timezone is not None:
+            check_timezone(data.timezone)
         changes = {
             getattr(Team, f): getattr(data, f)
             for f in data.__struct_fields__

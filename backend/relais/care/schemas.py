@@ -46,6 +46,12 @@ class TeamUpdateIn(In):
     phone: Phone | None = None
     escalate_red_min: Minutes | None = None
     escalate_amber_min: Minutes | None = None
+    #: The team's time zone (IANA name): the hour of its daily amber digest is read in it.
+    timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
+    #: "HH:MM": a daily amber digest at that time instead of one push per amber alert; "": off.
+    amber_digest_at: (
+        Annotated[str, msgspec.Meta(pattern=r"^(|([01][0-9]|2[0-3]):[0-5][0-9])$")] | None
+    ) = None
 
 
 class MemberOut(Base):
@@ -64,6 +70,10 @@ class TeamOut(Base):
     email: str
     escalate_red_min: int
     escalate_amber_min: int
+    timezone: str = "Europe/Paris"
+    amber_digest_at: str = ""
+    #: The team's local day of its last amber digest (none sent yet: null).
+    amber_digest_day: dt.date | None = None
     members: list[MemberOut] = []
 
 

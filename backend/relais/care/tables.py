@@ -40,6 +40,13 @@ class Team(Table, tablename="relais_team"):
     escalate_red_min = Integer(default=5)
     escalate_amber_min = Integer(default=240)
     created_at = Timestamptz(default=TimestamptzNow())
+    # The team's own time zone: the hour of its daily amber digest is read in it.
+    timezone = Varchar(length=64, default="Europe/Paris")
+    # "HH:MM": amber alerts push no one at once; one digest a day at that time says how many
+    # wait (red is never digested). "": off, each amber alert pushes at once.
+    amber_digest_at = Varchar(length=5, default="")
+    # The team's local day of the last digest sent (moved by one conditional update).
+    amber_digest_day = Date(null=True, default=None)
 
 
 class TeamMember(Table, tablename="relais_team_member"):

@@ -10,10 +10,19 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from relais.access import policy
-from relais.accounts.guards import current_user, require_user
+from relais.accounts.guards import current_user, require_staff, require_user
+from relais.audit.service import record_each
 from relais.db import utcnow
-from relais.messages import service
-from relais.messages.schemas import MessageIn, ReadIn, ThreadOut
+from relais.errors import Refusal
+from relais.messages import inbox, service
+from relais.messages.schemas import (
+    InboxIn,
+    InboxOut,
+    InboxUnreadOut,
+    MessageIn,
+    ReadIn,
+    ThreadOut,
+)
 
 
 class MessageController(Controller):
@@ -54,4 +63,38 @@ class MessageController(Controller):
         return await service.thread(patient_id, me, until=access.data_until)
 
 
-ROUTES = [MessageController]
+class InboxController(Controller):
+    """The console's messages inbox: every thread of my teams' patients in one list."""
+
+    path = "/api/inbox"
+    tags = ["messages"]
+    guards = [require_staff]
+
+    @post(
+        "/threads",
+        status_code=HTTP_200_OK,
+        summary="Threads of my teams' patients, newest activity first, with my unread counts "
+        "(filters in the body: a name never goes in an address)",
+    )
+    async def threads(self, request: Request[Any, Any, Any], data: JSONBody[InboxIn]) -> InboxOut:
+        me = current_user(request).id
+        if data.team is not None and data.team not in await policy.staff_team_ids(me):
+            raise Refusal("team-not-found", "not-found", detail="team-not-found.not-member")
+        out = await inbox.threads(me, data)
+        # Each patient listed is a read of their record: one audit row each, in one statement.
+        await record_each(
+            "message.list",
+            [t.patient_id for t in out.threads],
+            connection=request,
+            record_type="inbox",
+            detail=str(len(out.threads)),
+        )
+        return out
+
+    @get("/unread", summary="What waits for me: unread messages, their threads, notes to read")
+    async def unread(self, request: Request[Any, Any, Any]) -> InboxUnreadOut:
+        """Counts only (no patient is named, none is read): the console's navigation."""
+        return await inbox.unread(current_user(request).id, utcnow())
+
+
+ROUTES = [MessageController, InboxController]

@@ -26,6 +26,8 @@ TEXTS = {
     "message": "Nouveau message / New message",
     # To a family member told of a relative's alerts: nothing of whom or why on a lock screen.
     "family_alert": "Une information vous attend / Something is waiting for you",
+    # A team's daily amber digest: only how many amber alerts wait (``digest_text``).
+    "digest": "Résumé du jour : des alertes à voir / Daily digest: alerts to see",
     # The "send me a test" button: says only that this device receives Relais' notifications.
     "test": "Test : les alertes arrivent sur cet appareil / Test: alerts reach this device",
 }
@@ -36,6 +38,7 @@ TTL = {
     "reminder": 4 * 3600,
     "message": 24 * 3600,
     "family_alert": 24 * 3600,
+    "digest": 12 * 3600,
     "test": 600,
 }
 
@@ -85,8 +88,26 @@ def payload(kind: str, ref_id: uuid.UUID | None, **extra: Any) -> dict[str, Any]
     }
 
 
-def email_text(kind: str, ref_id: uuid.UUID | None, public_url: str) -> tuple[str, str]:
+def digest_text(count: int) -> str:
+    """The daily amber digest: how many alerts wait, nothing of whom or why, and not even their
+    level (a lock screen shows it; only amber alerts are digested)."""
+    fr, en = ("s", "s") if count > 1 else ("", "")
+    return f"Résumé du jour : {count} alerte{fr} à voir / Daily digest: {count} alert{en} to see"
+
+
+def email_text(
+    kind: str, ref_id: uuid.UUID | None, public_url: str, count: int | None = None
+) -> tuple[str, str]:
     """Subject and body of the fallback email: as neutral as the push."""
+    if kind == "digest":
+        subject = f"Relais : {digest_text(count or 0)}"
+        body = (
+            "Des alertes attendent votre équipe dans Relais (résumé du jour).\n"
+            "Alerts are waiting for your team in Relais (daily digest).\n\n"
+            f"{public_url}/console\n\n"
+            "Connectez-vous pour les voir. / Sign in to see them.\n"
+        )
+        return subject, body
     link = f"{public_url}/alerts/{ref_id}" if kind == "alert" and ref_id else public_url
     subject = f"Relais : {TEXTS.get(kind, TEXTS['message'])}"
     body = (

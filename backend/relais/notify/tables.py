@@ -15,7 +15,7 @@ from piccolo.table import Table
 
 from relais.accounts.tables import User
 
-OUTBOX_KINDS = ("alert", "alert_seen", "reminder", "message", "family_alert")
+OUTBOX_KINDS = ("alert", "alert_seen", "reminder", "message", "family_alert", "digest")
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
 CHANNELS = ("push", "email")
 
@@ -49,7 +49,7 @@ class Outbox(Table, tablename="relais_outbox"):
     id = Serial(primary_key=True)
 
     user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
-    kind = Varchar(length=20)  # alert | alert_seen | reminder | message | family_alert
+    kind = Varchar(length=20)  # one of OUTBOX_KINDS
     channel = Varchar(length=10, default="push")  # push | email
     ref_id = UUID(null=True, default=None)
     urgency = Varchar(length=10, default="normal")  # very-low | low | normal | high

@@ -7,7 +7,8 @@ mid-run leaves the lease to expire; a failed run is tried again after ``retry``.
 
 Today: the scan for missed check-ins in the critical window (``relais.checkins.missed``), every
 15 minutes; the retention purge (``relais.exports.retention``), once a day; sealing the audit
-trail into its hash chain (``relais.audit.chain``), every minute.
+trail into its hash chain (``relais.audit.chain``), every minute; the teams' daily amber digests
+(``relais.alerts.digest``), looked for every minute (each team's own digest once a day).
 """
 
 from __future__ import annotations
@@ -66,8 +67,21 @@ async def _missed_checkins(settings: Settings, now: dt.datetime) -> int:
     return await scan_missed(library, now)
 
 
+async def _amber_digest(settings: Settings, now: dt.datetime) -> dict[str, int]:
+    from relais.alerts.digest import send_due_digests
+
+    return await send_due_digests(now)
+
+
 def default_jobs() -> list[Job]:
     return [
+        Job(
+            "amber_digest",
+            dt.timedelta(minutes=1),
+            _amber_digest,
+            lease=dt.timedelta(minutes=5),
+            retry=dt.timedelta(minutes=1),
+        ),
         Job(
             "missed_checkins",
             dt.timedelta(minutes=15),

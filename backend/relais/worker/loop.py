@@ -34,12 +34,19 @@ from typing import Any
 
 from relais import db
 from relais.accounts.tables import User
-from relais.alerts import escalation, seen_token
+from relais.alerts import digest, escalation, seen_token
 from relais.alerts.tables import Alert, AlertEvent
 from relais.db import as_uuid
 from relais.notify import outbox
 from relais.notify.hosts import Gates, host_allowed, host_of
-from relais.notify.service import TTL, delivery_code, email_text, mark_delivery, payload
+from relais.notify.service import (
+    TTL,
+    delivery_code,
+    digest_text,
+    email_text,
+    mark_delivery,
+    payload,
+)
 from relais.notify.tables import DeliveryAttempt, Outbox, PushSubscription
 from relais.notify.transports import DeliveryError, SubscriptionGone, TransientError
 from relais.notify.transports.email import EmailTransport
@@ -288,6 +295,13 @@ class Worker:
             if row["kind"] == "alert" and not await self._alert_needs_attention(row["ref_id"]):
                 await self._finish(row, [], state="cancelled", error="alert no longer open")
                 return
+            if row["kind"] == digest.DIGEST_KIND:
+                # Counted when it goes: the alerts seen meanwhile are not announced.
+                count = await digest.waiting(as_uuid(row["ref_id"]))
+                if not count:
+                    await self._finish(row, [], state="cancelled", error="no amber alert waiting")
+                    return
+                row = {**row, "count": count}
             if row["channel"] == "email":
                 await self._deliver_email(row)
             else:
@@ -328,6 +342,8 @@ class Worker:
         """What the device receives. An alert's notification (only staff get that kind) carries
         a "Seen" action, with the token that acknowledges it as its recipient (alerts.seen_token):
         no patient data, only ids and an expiry."""
+        if row["kind"] == digest.DIGEST_KIND:
+            return payload(row["kind"], row["ref_id"], body=digest_text(int(row["count"])))
         if row["kind"] != "alert" or row["ref_id"] is None:
             return payload(row["kind"], row["ref_id"])
         token = seen_token.make(
@@ -429,7 +445,9 @@ class Worker:
         if user is None:
             await self._finish(row, [], state="failed", error="no such person")
             return
-        subject, text = email_text(row["kind"], row["ref_id"], self.settings.public_url)
+        subject, text = email_text(
+            row["kind"], row["ref_id"], self.settings.public_url, row.get("count")
+        )
         try:
             code = await self.email.send(user["email"], subject, text)
             attempt = Attempt("email", "sent", None, code)
@@ -546,6 +564,20 @@ class Worker:
                         actor=as_uuid(row["user"]),
                         detail=how,
                     )
+                )
+            if (
+                fallback
+                and row["kind"] == digest.DIGEST_KIND
+                and row["channel"] == "push"
+                and row["ref_id"] is not None
+            ):
+                # No device of theirs took the digest: it goes by email, as an alert would.
+                await outbox.enqueue_email(
+                    as_uuid(row["user"]),
+                    kind=row["kind"],
+                    ref_id=as_uuid(row["ref_id"]),
+                    now=now,
+                    dedup_key=f"fallback:{outbox_id}",
                 )
             if (
                 fallback

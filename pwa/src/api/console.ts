@@ -52,6 +52,9 @@ export type MessageRow = Schemas['MessageOut'];
 export type Thread = Schemas['ThreadOut'];
 /** A note written at the end of a check-in, as the team's inbox lists it. */
 export type NoteSummary = Schemas['NoteSummary'];
+export type ThreadSummary = Schemas['ThreadSummary'];
+export type InboxPage = Schemas['InboxOut'];
+export type InboxFilters = Schemas['InboxIn'];
 export type TeamNotes = Schemas['NotesOut'];
 export type OpenedNote = Schemas['NoteOut'];
 export type EnrolBody = Schemas['PatientIn'];
@@ -107,6 +110,8 @@ export const consoleApi = {
   send: (id: string, body: string, attempt: Attempt) =>
     api<Thread>('POST', `${P(id)}/messages`, { id: attempt.id, body }),
   markRead: (id: string) => api<Thread>('POST', `${P(id)}/messages/read`, {}),
+  /** The messages inbox: filters in the body (a name never goes in an address). */
+  inbox: (filters: InboxFilters) => api<InboxPage>('POST', '/api/inbox/threads', filters),
   notes: (team: string) => api<TeamNotes>('GET', `/api/teams/${encodeURIComponent(team)}/notes`),
   openNote: (patient: string, checkin: string) =>
     api<OpenedNote>('POST', `${P(patient)}/checkins/${encodeURIComponent(checkin)}/note/open`, {}),

@@ -697,6 +697,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Threads of my teams' patients, newest activity first, with my unread counts (filters in the body: a name never goes in an address) */
+        post: operations["ApiInboxThreadsThreads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for me: unread messages, their threads, notes to read */
+        get: operations["ApiInboxUnreadUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/accept": {
         parameters: {
             query?: never;
@@ -1514,7 +1548,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a team's phone or escalation delays (lead, admin) */
+        /** Change a team's phone, escalation delays, time zone or daily amber digest (lead, admin) */
         patch: operations["ApiTeamsTeamIdUpdateTeam"];
         trace?: never;
     };
@@ -2351,6 +2385,28 @@ export interface components {
         /** Health */
         Health: {
             status: string;
+        };
+        /** InboxIn */
+        InboxIn: {
+            after_at?: string | null;
+            after_id?: string | null;
+            /** @default 30 */
+            limit: number;
+            /** @default  */
+            q: string;
+            team?: string | null;
+        };
+        /** InboxOut */
+        InboxOut: {
+            next_at: string | null;
+            next_id: string | null;
+            threads: components["schemas"]["ThreadSummary"][];
+        };
+        /** InboxUnreadOut */
+        InboxUnreadOut: {
+            messages: number;
+            notes: number;
+            threads: number;
         };
         /** IndicatorOut */
         IndicatorOut: {
@@ -3236,6 +3292,9 @@ export interface components {
         };
         /** TeamOut */
         TeamOut: {
+            /** @default  */
+            amber_digest_at: string;
+            amber_digest_day?: string | null;
             email: string;
             escalate_amber_min: number;
             escalate_red_min: number;
@@ -3245,6 +3304,8 @@ export interface components {
             members?: components["schemas"]["MemberOut"][];
             name: string;
             phone: string;
+            /** @default Europe/Paris */
+            timezone: string;
         };
         /** TeamRef */
         TeamRef: {
@@ -3284,14 +3345,34 @@ export interface components {
         };
         /** TeamUpdateIn */
         TeamUpdateIn: {
+            amber_digest_at?: string | null;
             escalate_amber_min?: number | null;
             escalate_red_min?: number | null;
             name?: string | null;
             phone?: string | null;
+            timezone?: string | null;
         };
         /** ThreadOut */
         ThreadOut: {
             messages: components["schemas"]["MessageOut"][];
+            unread: number;
+        };
+        /** ThreadSummary */
+        ThreadSummary: {
+            excerpt: string;
+            /** Format: date-time */
+            last_at: string;
+            last_author_name: string;
+            /** Format: uuid */
+            last_id: string;
+            last_mine: boolean;
+            /** @enum {string} */
+            last_side: "team" | "patient";
+            /** Format: uuid */
+            patient_id: string;
+            patient_name: string;
+            teams: string;
+            timezone: string;
             unread: number;
         };
         /** ThresholdIn */
@@ -4791,6 +4872,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    ApiInboxThreadsThreads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InboxIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiInboxUnreadUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxUnreadOut"];
                 };
             };
         };

@@ -31,8 +31,10 @@ const T = (id: string): string => `/api/teams/${encodeURIComponent(id)}`;
 export const teamApi = {
   teams: () => api<TeamDetail[]>('GET', '/api/teams'),
   team: (id: string) => api<TeamDetail>('GET', T(id)),
-  update: (id: string, changes: Partial<Pick<TeamDetail, 'escalate_red_min' | 'escalate_amber_min'>>) =>
-    api<TeamDetail>('PATCH', T(id), changes),
+  update: (
+    id: string,
+    changes: Partial<Pick<TeamDetail, 'escalate_red_min' | 'escalate_amber_min' | 'timezone' | 'amber_digest_at'>>,
+  ) => api<TeamDetail>('PATCH', T(id), changes),
   addMember: (id: string, email: string, role: Role, isLead: boolean) =>
     api<TeamDetail>('POST', `${T(id)}/members`, { email, role, is_lead: isLead }),
   updateMember: (id: string, user: string, changes: { role?: Role; is_lead?: boolean }) =>

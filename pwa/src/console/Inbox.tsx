@@ -16,6 +16,7 @@ import { ErrorText } from '../ui';
 import { useLive } from './live';
 import { AlertTrace } from './AlertTrace';
 import { Measures } from './Measures';
+import { refreshInboxCount } from './inboxCount';
 import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
 import { ConsoleShell, Level } from './Shell';
@@ -302,7 +303,13 @@ export function Inbox(props: { route: Route }) {
           ))}
         </ul>
       )}
-      <NotesToRead teams={teams} team={team} tick={tick} onCount={setNotesToRead} />
+      <NotesToRead
+        teams={teams}
+        team={team}
+        tick={tick}
+        onCount={setNotesToRead}
+        onOpened={() => refreshInboxCount()}
+      />
     </ConsoleShell>
   );
 }

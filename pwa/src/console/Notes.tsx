@@ -66,6 +66,10 @@ export function NotesToRead(props: {
   team: string;
   tick: number;
   onCount?: (n: number) => void;
+  /** Part of a patient's name: only their notes (the messages inbox's search). */
+  query?: string;
+  /** A note was opened (marked read for everyone). */
+  onOpened?: () => void;
 }) {
   const [notes, setNotes] = useState<NoteSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -94,8 +98,10 @@ export function NotesToRead(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids' value (key), not on the array made anew at each render
   }, [key, props.tick]);
 
-  const toRead = (notes ?? []).filter((n) => !n.read_at);
-  const read = (notes ?? []).filter((n) => n.read_at);
+  const words = (props.query ?? '').trim().toLocaleLowerCase();
+  const shown = (notes ?? []).filter((n) => !words || n.patient_name.toLocaleLowerCase().includes(words));
+  const toRead = shown.filter((n) => !n.read_at);
+  const read = shown.filter((n) => n.read_at);
   const count = toRead.filter((n) => !opened.has(n.checkin_id)).length;
   const onCount = props.onCount;
   useEffect(() => onCount?.(count), [count, onCount]);
@@ -111,7 +117,14 @@ export function NotesToRead(props: {
       {toRead.length > 0 && (
         <ul class="plain alerts" aria-label={t('c.notes.count', { n: count })}>
           {toRead.map((n) => (
-            <NoteRow key={n.checkin_id} note={n} onOpened={(id) => setOpened((ids) => new Set([...ids, id]))} />
+            <NoteRow
+              key={n.checkin_id}
+              note={n}
+              onOpened={(id) => {
+                setOpened((ids) => new Set([...ids, id]));
+                props.onOpened?.();
+              }}
+            />
           ))}
         </ul>
       )}

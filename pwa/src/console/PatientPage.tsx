@@ -31,6 +31,7 @@ import { HandoverCard } from './HandoverCard';
 import { ScheduleCard } from './ScheduleCard';
 import { ConsoleShell, Level } from './Shell';
 import { Thread } from './Thread';
+import { refreshInboxCount } from './inboxCount';
 import { thresholdChoices, thresholdText, ThresholdForm } from './ThresholdForm';
 
 interface Loaded {
@@ -181,7 +182,7 @@ export function PatientPage(props: { route: Route; id: string }) {
           <ScheduleCard patientId={props.id} planId={data.patient.plan_id} rows={data.schedule} onChanged={reload} />
           <ChildPanel patientId={props.id} birthDate={data.patient.birth_date} />
           <div class="card wide">
-            <Thread patientId={props.id} side="team" />
+            <Thread patientId={props.id} side="team" onRead={refreshInboxCount} />
           </div>
         </div>
       )}

@@ -1,6 +1,6 @@
-// The console's frame: wide layout for desktops, the spaces (alerts, patients, reviews, team; for an
-// administrator: staff accounts and care teams), the alert sound switch, language, live connection
-// state, sign-out; the unseen alerts' count in the title.
+// The console's frame: wide layout for desktops, the spaces (alerts, messages with what waits for me,
+// patients, reviews, team; for an administrator: staff accounts and care teams), the alert sound
+// switch, language, live connection state, sign-out; the unseen alerts' count in the title.
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { signOut, useStore } from '../lib/store';
 import type { Route } from '../lib/router';
 import { LanguageSwitch } from '../ui';
 import { setSoundOn, soundOn, useAttention } from './attention';
+import { useInboxCount } from './inboxCount';
 
 export function ConsoleShell(props: {
   route: Route;
@@ -18,7 +19,10 @@ export function ConsoleShell(props: {
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const me = useStore().user;
-  const unread = useAttention(Boolean(me) && !me?.second_factor_needed && me?.role !== 'admin');
+  const watching = Boolean(me) && !me?.second_factor_needed && me?.role !== 'admin';
+  const unread = useAttention(watching);
+  const waiting = useInboxCount(watching);
+  const toRead = waiting.messages + waiting.notes;
   const [sound, setSound] = useState(soundOn);
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });
@@ -31,6 +35,7 @@ export function ConsoleShell(props: {
   const inbox = !props.route.name.startsWith('console-');
   const team = props.route.name === 'console-team';
   const reviews = props.route.name === 'console-reviews';
+  const messages = props.route.name === 'console-messages';
   // An administrator reads no clinical data: their console is the staff accounts and the teams.
   const adminTeams = team || props.route.name === 'console-admin-teams';
   return (
@@ -56,7 +61,19 @@ export function ConsoleShell(props: {
             <a href="/console" aria-current={inbox ? 'page' : undefined}>
               {t('c.inbox')}
             </a>
-            <a href="/console/patients" aria-current={!inbox && !team && !reviews ? 'page' : undefined}>
+            <a href="/console/messages" aria-current={messages ? 'page' : undefined} data-nav="messages">
+              {t('c.msg.nav')}
+              {toRead > 0 && (
+                <>
+                  {' '}
+                  <span class="nav-count" aria-hidden="true">
+                    {toRead}
+                  </span>
+                  <span class="visually-hidden">{t('c.msg.navCount', { n: toRead })}</span>
+                </>
+              )}
+            </a>
+            <a href="/console/patients" aria-current={!inbox && !team && !reviews && !messages ? 'page' : undefined}>
               {t('c.patients')}
             </a>
             <a href="/console/reviews" aria-current={reviews ? 'page' : undefined}>

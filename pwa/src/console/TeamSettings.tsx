@@ -1,6 +1,6 @@
 // My alerts on this device (Web Push on or off, a test, my devices' status), then a team's
-// settings: members and roles, the 24/7 referent's on-call rota, the escalation delays and
-// the team's default thresholds. Every member sees them; the team lead and administrators change them.
+// settings: members and roles, the 24/7 referent's on-call rota, the escalation delays, the daily
+// amber digest and the team's default thresholds. Every member sees them; the team lead and administrators change them.
 
 import { useEffect, useState } from 'preact/hooks';
 import {
@@ -105,6 +105,86 @@ function Delays(props: {
         {props.canManage && (
           <button type="submit" class="button primary" disabled={busy}>
             {t('c.team.delays.save')}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** The daily amber digest: off (each amber alert pushes at once) or a time in the team's zone. */
+function Digest(props: {
+  team: TeamDetail;
+  canManage: boolean;
+  onTeam: (t: TeamDetail) => void;
+  onSaved: (s: string) => void;
+}) {
+  const [on, setOn] = useState(props.team.amber_digest_at !== '');
+  const [at, setAt] = useState(props.team.amber_digest_at || '08:00');
+  const [zone, setZone] = useState(props.team.timezone);
+  const [run, error, busy] = useAction(props.onSaved);
+  useEffect(() => {
+    setOn(props.team.amber_digest_at !== '');
+    setAt(props.team.amber_digest_at || '08:00');
+    setZone(props.team.timezone);
+  }, [props.team.id, props.team.amber_digest_at, props.team.timezone]);
+  return (
+    <section class="card" aria-labelledby="digest-title" data-digest={props.team.amber_digest_at || 'off'}>
+      <h2 id="digest-title">{t('c.digest.title')}</h2>
+      <p class="hint">{t('c.digest.intro')}</p>
+      <p class="note" id="digest-escalation">
+        {t('c.digest.escalation', { min: props.team.escalate_amber_min })}
+      </p>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () =>
+            props.onTeam(await teamApi.update(props.team.id, { amber_digest_at: on ? at : '', timezone: zone.trim() })),
+          );
+        }}
+      >
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={on}
+            disabled={!props.canManage}
+            onChange={(e) => setOn((e.target as HTMLInputElement).checked)}
+          />{' '}
+          {t('c.digest.on')}
+        </label>
+        <label for="digest-at">{t('c.digest.at')}</label>
+        <input
+          id="digest-at"
+          type="time"
+          required={on}
+          disabled={!props.canManage || !on}
+          value={at}
+          onInput={(e) => setAt((e.target as HTMLInputElement).value)}
+        />
+        <label for="digest-zone">{t('c.digest.zone')}</label>
+        <input
+          id="digest-zone"
+          type="text"
+          required
+          maxLength={64}
+          autoComplete="off"
+          spellcheck={false}
+          disabled={!props.canManage}
+          value={zone}
+          onInput={(e) => setZone((e.target as HTMLInputElement).value)}
+        />
+        <p class="hint">
+          {props.team.amber_digest_at
+            ? props.team.amber_digest_day
+              ? t('c.digest.last', { day: formatDate(props.team.amber_digest_day) })
+              : t('c.digest.notYet')
+            : t('c.digest.off')}
+        </p>
+        <ErrorText text={error} />
+        {props.canManage && (
+          <button type="submit" class="button primary" disabled={busy}>
+            {t('c.digest.save')}
           </button>
         )}
       </form>
@@ -481,6 +561,7 @@ export function TeamSettings(props: { route: Route; id: string | null }) {
           {!canManage && <p class="note">{t('c.team.readonly')}</p>}
           <div class="patient-grid team-grid">
             <Delays team={team} canManage={canManage} onTeam={setTeam} onSaved={onSaved} />
+            <Digest team={team} canManage={canManage} onTeam={setTeam} onSaved={onSaved} />
             <Rota team={team} canManage={canManage} onSaved={onSaved} />
             <Members team={team} canManage={canManage} onTeam={setTeam} onSaved={onSaved} />
             <Thresholds team={team} canManage={canManage} onSaved={onSaved} />

@@ -9,7 +9,13 @@ import { Sending } from '../lib/sending';
 import { ErrorText } from '../ui';
 import { MessageForm, MessageList } from '../ui/MessageList';
 
-export function Thread(props: { patientId: string; side: 'team' | 'patient'; emergency?: string }) {
+export function Thread(props: {
+  patientId: string;
+  side: 'team' | 'patient';
+  emergency?: string;
+  /** Called once the thread is marked read (the console's inbox then counts again). */
+  onRead?: () => void;
+}) {
   const [thread, setThread] = useState<ThreadData | null>(null);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,10 +23,15 @@ export function Thread(props: { patientId: string; side: 'team' | 'patient'; eme
   const sending = useMemo(() => new Sending(), []);
 
   useEffect(() => {
+    const onRead = props.onRead;
     consoleApi
       .markRead(props.patientId)
-      .then(setThread)
+      .then((got) => {
+        setThread(got);
+        onRead?.();
+      })
       .catch(() => setError(t('c.error')));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per thread opened, whatever callback the parent passes
   }, [props.patientId]);
 
   async function send(): Promise<void> {

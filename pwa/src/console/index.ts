@@ -7,6 +7,7 @@ export { DevReview } from './DevReview';
 export { Enrol } from './Enrol';
 export { Invitations } from './Invitations';
 export { Inbox } from './Inbox';
+export { Messages } from './Messages';
 export { PatientPage, Summary } from './PatientPage';
 export { SecondFactorSetup } from './SecondFactor';
 export { Patients } from './Patients';

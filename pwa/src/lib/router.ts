@@ -36,6 +36,7 @@ export type Route =
   | { name: 'console-invite'; id: string }
   | { name: 'console-summary'; id: string }
   | { name: 'console-reviews' }
+  | { name: 'console-messages' }
   | { name: 'console-team'; id: string | null }
   | { name: 'console-admin' }
   | { name: 'console-admin-person'; id: string }
@@ -101,6 +102,8 @@ function parseConsole(rest: string[]): Route {
       ? { name: 'console-team', id: rest[1] ?? null }
       : { name: 'notfound' };
   }
+  // The messages inbox: /console/messages.
+  if (rest[0] === 'messages') return rest.length === 1 ? { name: 'console-messages' } : { name: 'notfound' };
   // The development checks awaiting the team's review: /console/reviews.
   if (rest[0] === 'reviews') return rest.length === 1 ? { name: 'console-reviews' } : { name: 'notfound' };
   if (rest[0] !== 'patients') return { name: 'notfound' };
@@ -155,6 +158,8 @@ export function href(route: Route): string {
       return '/child/wellbeing';
     case 'console-reviews':
       return '/console/reviews';
+    case 'console-messages':
+      return '/console/messages';
     case 'console-admin':
       return '/console/admin';
     case 'console-admin-person':
