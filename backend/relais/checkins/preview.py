@@ -43,6 +43,7 @@ TeamRow = tuple[Any, int, uuid.UUID, str, dict[str, float]]
 
 _vitals = msgspec.json.Decoder(dict[str, float | None])
 _values = msgspec.json.Decoder(dict[str, Any])
+_values_list = msgspec.json.Decoder(list[Any])
 
 
 @dataclass
@@ -322,36 +323,31 @@ async def preview(
         else (target,)
     )
     outcome = Outcome(since=since)
-    counts = await raw.rows(queries.preview_counts(scope), *scope_args, *period)
-    outcome.patients = [as_uuid(r["patient"]) for r in counts]
-    outcome.checkins = sum(int(r["n"]) for r in counts)
-    if not counts:
-        return outcome
 
+    # The thresholds in force for each patient of the scope, and with the change.
     thresholds = await _thresholds(scope, target)
     before: dict[uuid.UUID, Overrides] = {}
     after: dict[uuid.UUID, Overrides] = {}
-    for pid in outcome.patients:
-        th = thresholds.get(pid, Thresholds())
-        if scope == "patient":
-            proposed = th.with_own(key, params)
-        elif target in th.links:
-            proposed = th.with_team(target, key, params)
-        else:  # left the team since: no default of it applies
-            proposed = th
-        before[pid] = Overrides(thresholds=th.merged())
-        after[pid] = Overrides(thresholds=proposed.merged())
-
     # Each patient's flips, for the rules of their age group over the period (the group is the
     # one thing that keeps a comparison from ever being made for them).
     found: dict[uuid.UUID, list[Flip]] = {}
     known: dict[tuple[frozenset[bool], tuple[Any, ...], tuple[Any, ...]], list[Flip]] = {}
     persons: dict[uuid.UUID, dict[str, Any]] = {}
-    for r in await raw.rows(queries.PREVIEW_PERSONS[_engine()], _ids(outcome.patients)):
+    people = queries.PREVIEW_PERSONS.format(scope=queries.PREVIEW_PATIENTS[scope])
+    for r in await raw.rows(people, target):
         for col in ("birth_date", "day1", "discharge_date"):
             r[col] = _date(r[col])
         pid = as_uuid(r["id"])
-        persons[pid] = outcome.persons[pid] = r
+        persons[pid] = r
+        th = thresholds.get(pid, Thresholds())
+        if scope == "patient":
+            proposed = th.with_own(key, params)
+        elif target in th.links:
+            proposed = th.with_team(target, key, params)
+        else:  # not of the team (any more): no default of it applies
+            proposed = th
+        before[pid] = Overrides(thresholds=th.merged())
+        after[pid] = Overrides(thresholds=proposed.merged())
         groups = frozenset(age_years(r["birth_date"], d.date()) < ADULT_AGE for d in (since, now))
         old, new = before[pid].thresholds.get(key, {}), after[pid].thresholds.get(key, {})
         # Most patients share their thresholds: each combination is worked out once.
@@ -359,27 +355,34 @@ async def preview(
         if same not in known:
             known[same] = flips(rules_for(ruleset, set(groups)), key, old, new)
         found[pid] = known[same]
-    kept: list[dict[str, Any]] = []
+
+    # One pass over the period: each patient's count, and the check-ins that may flip.
+    every = sorted({f for fs in found.values() for f in fs}) if shortcut else []
+    sql, args = queries.preview_scan(scope, scope_args, period, key, every)
+    scanned = await raw.rows(sql, *args)
+    outcome.patients = [as_uuid(r["patient"]) for r in scanned]
+    outcome.checkins = sum(int(r["n"]) for r in scanned)
+    outcome.persons = {p: persons[p] for p in outcome.patients if p in persons}
     if shortcut:
-        every = sorted({f for fs in found.values() for f in fs})
-        if not every:
-            return outcome
-        sql, args = queries.preview_candidates(scope, scope_args, period, key, every)
-        rows = await raw.rows(sql, *args)
-        pairs = [(c, r) for r in rows if may_change(c := _stored(r), key, found[c.patient])]
-        candidates = [c for c, _ in pairs]
-        kept = [r for _, r in pairs]
+        ids = [i for r in scanned for i in _json_list(r["ids"])]
     else:
         rows = await raw.rows(queries.preview_all(scope), *scope_args, *period)
-        candidates = [_stored(r) for r in rows]
+        ids = [r["id"] for r in rows]
+    if not ids:
+        return outcome
+    sql, args = queries.preview_candidates(scope, scope_args, _ids([as_uuid(i) for i in ids]))
+    rows = await raw.rows(sql, *args)
+    if shortcut:
+        rows = [r for r in rows if may_change(_stored(r), key, found[as_uuid(r["patient"])])]
+    candidates = [_stored(r) for r in rows]
     if not candidates:
         return outcome
 
     histories: dict[uuid.UUID, tuple[list[HistoryEntry], list[dt.datetime]]] = {}
     pasts: dict[uuid.UUID, list[HistoryEntry]] = {}
-    if shortcut and is_postgres():  # each candidate came with its history
+    if is_postgres():  # each candidate came with its history
         decode = queries._past_entries.decode
-        pasts = {c.id: decode(r["past"]) for c, r in zip(candidates, kept, strict=True)}
+        pasts = {c.id: decode(r["past"]) for c, r in zip(candidates, rows, strict=True)}
     else:
         start = since - dt.timedelta(days=queries.HISTORY_DAYS)
         who = sorted({c.patient for c in candidates})
@@ -396,6 +399,12 @@ async def preview(
         ruleset, candidates, persons, histories, pasts, before, after, key
     )
     return outcome
+
+
+def _json_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(_values_list.decode(value)) if isinstance(value, str | bytes) else list(value)
 
 
 def display_name(person: dict[str, Any] | None) -> str:

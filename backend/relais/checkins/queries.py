@@ -181,17 +181,6 @@ def _with(scope: str) -> str:
     return PREVIEW_SCOPE[scope][0]
 
 
-def preview_counts(scope: str) -> str:
-    """How many check-ins each patient has in the period: takes the scope's values, then the
-    period (first and last instant)."""
-    return (
-        _with(scope)
-        + "SELECT c.patient AS patient, COUNT(*) AS n "
-        + _scoped(scope)
-        + " AND c.taken_at >= {} AND c.taken_at <= {} GROUP BY c.patient"
-    )
-
-
 #: A value of a JSON column of ``c`` as text, read once per row; then as a number, NULL when it is
 #: none. PostgreSQL: a text that reads as a number counts as one (a superset of what the evaluator
 #: compares: the candidates are checked again one by one). SQLite: JSON numbers and booleans.
@@ -205,10 +194,10 @@ _NUMBER_OF = {
     "sqlite": "CASE WHEN typeof({t}) IN ('integer', 'real') THEN {t} END",
 }
 _FLIP = {
-    "lte": "(x.v{i} > {{}} AND x.v{i} <= {{}})",
-    "gt": "(x.v{i} > {{}} AND x.v{i} <= {{}})",
-    "lt": "(x.v{i} >= {{}} AND x.v{i} < {{}})",
-    "gte": "(x.v{i} >= {{}} AND x.v{i} < {{}})",
+    "lte": "(y.v{i} > {{}} AND y.v{i} <= {{}})",
+    "gt": "(y.v{i} > {{}} AND y.v{i} <= {{}})",
+    "lt": "(y.v{i} >= {{}} AND y.v{i} < {{}})",
+    "gte": "(y.v{i} >= {{}} AND y.v{i} < {{}})",
 }
 _COLUMN = {"vital": "vitals", "answer": "answers", "score": "scores"}
 _STORED = "c.id AS id, c.patient AS patient, c.taken_at AS taken_at, c.answers AS answers, c.vitals AS vitals, c.scores AS scores"  # noqa: E501
@@ -229,52 +218,79 @@ _PAST_OF_CANDIDATE = (
 _CUTOFF = {"patient": "CAST({} AS timestamptz) AS cutoff", "team": "s.cutoff AS cutoff"}
 
 
-def preview_candidates(
+def preview_scan(
     scope: str, scope_args: Sequence[Any], period: tuple[dt.datetime, dt.datetime], key: str,
     flips: Sequence[tuple[str, str, float, float]],
 ) -> tuple[str, list[Any]]:  # fmt: skip
-    """The statement (and its values) reading the check-ins of the period whose value of ``key``
-    may lie where a comparison changes its outcome: ``flips`` are (kind, op, low, high), a value
-    ``v`` of that kind's column flips ``v <op> low`` against ``v <op> high``. Only these can be
-    triaged differently (``relais.checkins.preview``). On PostgreSQL each comes with its history
-    (``past``); on SQLite, ``preview_history`` reads it."""
+    """The statement (and its values) that reads the check-ins of the period once: for each
+    patient, how many (``n``) and the ids of those whose value of ``key`` may lie where a
+    comparison changes its outcome (``ids``, a JSON array; NULL or empty: none). ``flips`` are
+    (kind, op, low, high): a value ``v`` of that kind's column flips ``v <op> low`` against
+    ``v <op> high``. Only these can be triaged differently (``relais.checkins.preview``)."""
     engine = "postgres" if is_postgres() else "sqlite"
     path = key if engine == "postgres" else f'$."{key}"'
     kinds = sorted({f[0] for f in flips})
     texts = [_TEXT_AT[engine].format(col=_COLUMN[k]) + f" AS t{i}" for i, k in enumerate(kinds)]
     numbers = [_NUMBER_OF[engine].format(t=f"y.t{i}") + f" AS v{i}" for i in range(len(kinds))]
-    # The values in the order of their places: the team's (in WITH), the patient's cutoff (in the
-    # inner SELECT), the keys, the patient's (in WHERE), the period, the flips.
+    # The values in the order of their places: the team's (in WITH), the flips, the keys, the
+    # patient's (in WHERE), the period.
     team = scope == "team"
     args: list[Any] = list(scope_args) if team else []
-    stored = _STORED
-    if engine == "postgres":
-        stored += ", " + _CUTOFF[scope]
-        if not team:
-            args.append(scope_args[1])
-    args += [path] * len(kinds)
-    args += [*([] if team else scope_args), *period]
     where = []
     for kind, op, low, high in flips:
         where.append(_FLIP[op].format(i=kinds.index(kind)))
         args += [low, high]
-    past = ", " + _PAST_OF_CANDIDATE if engine == "postgres" else ""
-    sql = (
-        _with(scope)  # noqa: S608 (composed of constants)
-        + "SELECT x.id AS id, x.patient AS patient, x.taken_at AS taken_at, x.answers AS answers,"
-        " x.vitals AS vitals, x.scores AS scores"
-        + past
-        + " FROM (SELECT y.*, "
-        + ", ".join(numbers)
-        + f" FROM (SELECT {stored}, "
-        + ", ".join(texts)
+    args += [path] * len(kinds)
+    args += [*([] if team else scope_args), *period]
+    agg = "json_agg(x.id)" if engine == "postgres" else "json_group_array(x.id)"
+    # Each row is reduced to (id, patient, whether it may flip) before the grouping, once
+    # (MATERIALIZED): sorting or hashing the rows with their JSON columns cost more than the rest.
+    scan = (
+        "x AS MATERIALIZED (SELECT y.id AS id, y.patient AS patient, ("  # noqa: S608 (composed of constants)
+        + (" OR ".join(where) if where else "1 = 0")
+        + ") AS hit FROM (SELECT y.id AS id, y.patient AS patient"
+        + "".join(", " + n for n in numbers)
+        + " FROM (SELECT c.id AS id, c.patient AS patient"
+        + "".join(", " + t for t in texts)
         + " "
         + _scoped(scope)
-        + " AND c.taken_at >= {} AND c.taken_at <= {}) y) x WHERE "
-        + (" OR ".join(where) if where else "1 = 0")
-        + " ORDER BY x.patient, x.taken_at"
+        + " AND c.taken_at >= {} AND c.taken_at <= {}) y) y)"
+    )
+    prefix = _with(scope)
+    sql = (
+        (prefix.rstrip() + ", " if prefix else "WITH ")  # noqa: S608 (composed of constants)
+        + scan
+        + " SELECT x.patient AS patient, COUNT(*) AS n, "
+        + agg
+        + " FILTER (WHERE x.hit) AS ids FROM x GROUP BY x.patient"
     )
     return sql, args
+
+
+def preview_candidates(
+    scope: str, scope_args: Sequence[Any], ids: Sequence[Any]
+) -> tuple[str, list[Any]]:
+    """The check-ins ``ids`` (an array on PostgreSQL, a JSON array on SQLite) as the evaluator
+    reads them, in the scope. On PostgreSQL each comes with its history (``past``); on SQLite,
+    ``preview_history`` reads it."""
+    team = scope == "team"
+    if is_postgres():
+        args: list[Any] = list(scope_args) if team else [scope_args[1]]
+        args += [*([] if team else scope_args), ids]
+        sql = (
+            _with(scope)  # noqa: S608 (composed of constants)
+            + f"SELECT x.*, {_PAST_OF_CANDIDATE} FROM (SELECT {_STORED}, {_CUTOFF[scope]} "  # noqa: S608
+            + _scoped(scope)
+            + " AND c.id = ANY({}::uuid[])) x ORDER BY x.patient, x.taken_at"
+        )
+        return sql, args
+    sql = (
+        _with(scope)  # noqa: S608 (composed of constants)
+        + f"SELECT {_STORED} "
+        + _scoped(scope)
+        + " AND c.id IN (SELECT value FROM json_each({})) ORDER BY c.patient, c.taken_at"
+    )
+    return sql, [*scope_args, ids]
 
 
 def preview_all(scope: str) -> str:
@@ -319,11 +335,9 @@ PREVIEW_OWN_THRESHOLDS = (
     "SELECT o.patient AS patient, o.key AS key, o.params AS params"
     " FROM relais_threshold_override o WHERE o.active = {{}} AND o.patient IN ({scope})"
 )
-#: The patients a preview shows (their names, and what their age and illness day are worked out
-#: from): takes the patients (an array on PostgreSQL, a JSON array on SQLite).
-PREVIEW_PERSONS = {
-    "postgres": "SELECT id, given_name, family_name, birth_date, timezone, day1, discharge_date"
-    " FROM relais_patient WHERE id = ANY({}::uuid[])",
-    "sqlite": "SELECT id, given_name, family_name, birth_date, timezone, day1, discharge_date"
-    " FROM relais_patient WHERE id IN (SELECT value FROM json_each({}))",
-}
+#: The patients of a scope (their names, and what their age and illness day are worked out
+#: from): takes the scope's patient or team.
+PREVIEW_PERSONS = (
+    "SELECT id, given_name, family_name, birth_date, timezone, day1, discharge_date"
+    " FROM relais_patient WHERE id IN ({scope})"
+)
