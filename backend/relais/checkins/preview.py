@@ -9,7 +9,7 @@ The shortcut, exact: a threshold enters the evaluator only as the bound of the c
 with it (``override: red_lte`` on a vital sign, an answer or a score of the same key). A check-in
 whose value of that key is missing, or on the same side of the old bound and of the new one for
 each such comparison, gets the same answer with both, whatever else it holds: it is not triaged
-again. The database picks the others (``queries.preview_candidates``); ``tests/checkins/
+again. The database picks the others (``queries.preview_scan``); ``tests/checkins/
 test_threshold_preview.py`` holds the shortcut to the answer of replaying every check-in.
 """
 

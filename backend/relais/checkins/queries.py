@@ -181,23 +181,22 @@ def _with(scope: str) -> str:
     return PREVIEW_SCOPE[scope][0]
 
 
-#: A value of a JSON column of ``c`` as text, read once per row; then as a number, NULL when it is
-#: none. PostgreSQL: a text that reads as a number counts as one (a superset of what the evaluator
-#: compares: the candidates are checked again one by one). SQLite: JSON numbers and booleans.
-_TEXT_AT = {
-    "postgres": "c.{col} ->> {{}}::text",
+#: A value of a JSON column of ``c``, read once per row (as JSON on PostgreSQL, as SQL on SQLite);
+#: then as a number (true and false as 1 and 0, as the evaluator reads them), NULL when it is none.
+_VALUE_AT = {
+    "postgres": "c.{col} -> {{}}::text",
     "sqlite": "json_extract(c.{col}, {{}})",
 }
 _NUMBER_OF = {
-    "postgres": "CASE WHEN {t} ~ '^[-+]?[0-9]*[.]?[0-9]+([eE][-+]?[0-9]+)?$' THEN ({t})::float8"
-    " WHEN {t} = 'true' THEN 1.0 WHEN {t} = 'false' THEN 0.0 END",
+    "postgres": "CASE json_typeof({t}) WHEN 'number' THEN ({t})::text::float8"
+    " WHEN 'boolean' THEN CASE ({t})::text WHEN 'true' THEN 1.0 ELSE 0.0 END END",
     "sqlite": "CASE WHEN typeof({t}) IN ('integer', 'real') THEN {t} END",
 }
 _FLIP = {
-    "lte": "(y.v{i} > {{}} AND y.v{i} <= {{}})",
-    "gt": "(y.v{i} > {{}} AND y.v{i} <= {{}})",
-    "lt": "(y.v{i} >= {{}} AND y.v{i} < {{}})",
-    "gte": "(y.v{i} >= {{}} AND y.v{i} < {{}})",
+    "lte": "(z.v{i} > {{}} AND z.v{i} <= {{}})",
+    "gt": "(z.v{i} > {{}} AND z.v{i} <= {{}})",
+    "lt": "(z.v{i} >= {{}} AND z.v{i} < {{}})",
+    "gte": "(z.v{i} >= {{}} AND z.v{i} < {{}})",
 }
 _COLUMN = {"vital": "vitals", "answer": "answers", "score": "scores"}
 _STORED = "c.id AS id, c.patient AS patient, c.taken_at AS taken_at, c.answers AS answers, c.vitals AS vitals, c.scores AS scores"  # noqa: E501
@@ -230,31 +229,32 @@ def preview_scan(
     engine = "postgres" if is_postgres() else "sqlite"
     path = key if engine == "postgres" else f'$."{key}"'
     kinds = sorted({f[0] for f in flips})
-    texts = [_TEXT_AT[engine].format(col=_COLUMN[k]) + f" AS t{i}" for i, k in enumerate(kinds)]
+    texts = [_VALUE_AT[engine].format(col=_COLUMN[k]) + f" AS t{i}" for i, k in enumerate(kinds)]
     numbers = [_NUMBER_OF[engine].format(t=f"y.t{i}") + f" AS v{i}" for i in range(len(kinds))]
-    # The values in the order of their places: the team's (in WITH), the flips, the keys, the
-    # patient's (in WHERE), the period.
+    # The values in the order of their places: the team's (in WITH), the keys, the patient's (in
+    # WHERE), the period, the flips.
     team = scope == "team"
     args: list[Any] = list(scope_args) if team else []
+    args += [path] * len(kinds)
+    args += [*([] if team else scope_args), *period]
     where = []
     for kind, op, low, high in flips:
         where.append(_FLIP[op].format(i=kinds.index(kind)))
         args += [low, high]
-    args += [path] * len(kinds)
-    args += [*([] if team else scope_args), *period]
     agg = "json_agg(x.id)" if engine == "postgres" else "json_group_array(x.id)"
-    # Each row is reduced to (id, patient, whether it may flip) before the grouping, once
-    # (MATERIALIZED): sorting or hashing the rows with their JSON columns cost more than the rest.
+    # Each row is reduced to (id, patient, its values of the key as text), once (MATERIALIZED:
+    # inlined, each use of a value would read the JSON again), then to whether it may flip.
     scan = (
-        "x AS MATERIALIZED (SELECT y.id AS id, y.patient AS patient, ("  # noqa: S608 (composed of constants)
-        + (" OR ".join(where) if where else "1 = 0")
-        + ") AS hit FROM (SELECT y.id AS id, y.patient AS patient"
-        + "".join(", " + n for n in numbers)
-        + " FROM (SELECT c.id AS id, c.patient AS patient"
+        "y AS MATERIALIZED (SELECT c.id AS id, c.patient AS patient"  # noqa: S608 (composed of constants)
         + "".join(", " + t for t in texts)
         + " "
         + _scoped(scope)
-        + " AND c.taken_at >= {} AND c.taken_at <= {}) y) y)"
+        + " AND c.taken_at >= {} AND c.taken_at <= {}), "
+        "x AS MATERIALIZED (SELECT z.id AS id, z.patient AS patient, ("
+        + (" OR ".join(where) if where else "1 = 0")
+        + ") AS hit FROM (SELECT y.id AS id, y.patient AS patient"
+        + "".join(", " + n for n in numbers)
+        + " FROM y) z)"
     )
     prefix = _with(scope)
     sql = (
@@ -277,10 +277,11 @@ def preview_candidates(
     if is_postgres():
         args: list[Any] = list(scope_args) if team else [scope_args[1]]
         args += [*([] if team else scope_args), ids]
+        scoped = _scoped(scope)
         sql = (
             _with(scope)  # noqa: S608 (composed of constants)
             + f"SELECT x.*, {_PAST_OF_CANDIDATE} FROM (SELECT {_STORED}, {_CUTOFF[scope]} "  # noqa: S608
-            + _scoped(scope)
+            + scoped
             + " AND c.id = ANY({}::uuid[])) x ORDER BY x.patient, x.taken_at"
         )
         return sql, args
