@@ -93,6 +93,12 @@ patient_route(
     "manage",
     {"key": "spo2", "params": {"red_lte": 85}, "reason": "chronic"},
 )
+patient_route(
+    "POST",
+    "/api/patients/{pid}/thresholds/preview",
+    "manage",
+    {"key": "spo2", "params": {"red_lte": 85}, "reason": "chronic"},
+)
 
 # the person's own data
 patient_route("GET", "/api/patients/{pid}/export/fhir", "results")

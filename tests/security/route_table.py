@@ -73,6 +73,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/teams/{team_id:uuid}/patients"): "staff",
     ("GET", "/api/teams/{team_id:uuid}/thresholds"): "staff",
     ("PUT", "/api/teams/{team_id:uuid}/thresholds"): "staff",
+    ("POST", "/api/teams/{team_id:uuid}/thresholds/preview"): "staff",
     ("DELETE", "/api/teams/{team_id:uuid}/thresholds/{key:str}"): "staff",
     ("GET", "/api/teams/{team_id:uuid}/notes"): "staff",
     ("GET", "/api/teams/{team_id:uuid}/console"): "staff",

@@ -15,20 +15,23 @@ from relais.access.teams import team_lead, team_member, team_reader
 from relais.accounts.guards import current_user, require_staff, require_user
 from relais.accounts.queries import display_names
 from relais.alerts.tables import Alert
-from relais.audit.service import record
+from relais.audit.service import record, record_each
 from relais.care.service import handover_out, schedule_out, schedule_rows
-from relais.checkins import notes, queries, service
+from relais.checkins import notes, preview, queries, service
 from relais.checkins.schemas import (
     CheckinIn,
     CheckinOut,
     CheckinResult,
     EffectiveThresholdsOut,
     EffectiveValue,
+    LevelCounts,
     NoteOut,
     NotesOut,
+    PreviewExample,
     TeamThresholdOut,
     ThresholdIn,
     ThresholdOut,
+    ThresholdPreviewOut,
     TodayOut,
 )
 from relais.checkins.tables import Checkin, TeamThreshold, ThresholdOverride
@@ -162,6 +165,29 @@ class CheckinController(Controller):
         )
         return await _thresholds(patient_id)
 
+    @post(
+        "/thresholds/preview",
+        status_code=HTTP_200_OK,
+        summary="Replay a patient threshold over the last 90 days before saving it (reads only)",
+    )
+    async def preview_threshold(
+        self, request: Request[Any, Any, Any], patient_id: uuid.UUID, data: JSONBody[ThresholdIn]
+    ) -> ThresholdPreviewOut:
+        access = await policy.require(
+            request, patient_id, "manage", audit_action="threshold.preview"
+        )
+        _check_threshold(request, data)
+        found = await preview.preview(
+            service.ruleset_of(request.app.state.content),
+            "patient",
+            patient_id,
+            data.key,
+            dict(data.params),
+            utcnow(),
+            until=access.data_until,
+        )
+        return _preview_out(data.key, found, names=False)
+
     @get(
         "/thresholds/effective",
         summary="The thresholds in force for this patient: own > team default > content rule",
@@ -180,6 +206,39 @@ class CheckinController(Controller):
                 for key, params in found.thresholds.items()
             }
         )
+
+
+def _preview_out(
+    key: str, found: preview.Outcome, names: bool, hidden: bool = False
+) -> ThresholdPreviewOut:
+    counts = found.counts()
+    return ThresholdPreviewOut(
+        key=key,
+        days=preview.PERIOD_DAYS,
+        since=found.since,
+        checkins=found.checkins,
+        evaluated=found.evaluated,
+        patients=len(found.patients),
+        patients_affected=found.affected(),
+        added=LevelCounts(**counts["added"]),
+        removed=LevelCounts(**counts["removed"]),
+        examples=[]
+        if hidden
+        else [
+            PreviewExample(
+                taken_at=c.checkin.taken_at,
+                before=c.before,
+                after=c.after,
+                value=c.value,
+                patient_id=c.checkin.patient if names else None,
+                patient_name=preview.display_name(found.persons.get(c.checkin.patient))
+                if names
+                else "",
+            )
+            for c in found.examples()
+        ],
+        examples_hidden=hidden,
+    )
 
 
 def _check_threshold(request: Request[Any, Any, Any], data: ThresholdIn) -> None:
@@ -255,6 +314,33 @@ class TeamThresholdController(Controller):
             detail=data.key,
         )
         return await _team_thresholds(team_id)
+
+    @post(
+        "/preview",
+        guards=[team_lead],
+        status_code=HTTP_200_OK,
+        summary="Replay a team default over the team's last 90 days before saving it (lead, admin)",
+    )
+    async def preview_default(
+        self, request: Request[Any, Any, Any], team_id: uuid.UUID, data: JSONBody[ThresholdIn]
+    ) -> ThresholdPreviewOut:
+        _check_threshold(request, data)
+        found = await preview.preview(
+            service.ruleset_of(request.app.state.content),
+            "team",
+            team_id,
+            data.key,
+            dict(data.params),
+            utcnow(),
+        )
+        # The check-ins of these patients were read: one audit row each, in one statement.
+        await record_each(
+            "team.threshold_preview", found.patients, connection=request,
+            record_type="team", record_id=team_id, detail=data.key,
+        )  # fmt: skip
+        # An administrator reads no clinical data: the counts, not whose check-ins or values.
+        hidden = current_user(request).role == "admin"
+        return _preview_out(data.key, found, names=True, hidden=hidden)
 
     @delete(
         "/{key:str}",

@@ -152,3 +152,41 @@ class NoteOut(Base):
     note: str
     read_at: dt.datetime
     read_by_name: str
+
+
+class LevelCounts(Base):
+    red: int
+    amber: int
+
+
+class PreviewExample(Base):
+    """A check-in whose level would change: when, whose (a team's preview), the level it was
+    given with the thresholds in force and the one it would get, and its value of the key."""
+
+    taken_at: dt.datetime
+    before: Level
+    after: Level
+    value: float | None
+    patient_id: uuid.UUID | None = None
+    patient_name: str = ""
+
+
+class ThresholdPreviewOut(Base):
+    """What a threshold change would have changed over the last ``days`` days: each check-in of
+    the period triaged with the thresholds in force and with the change (``checkins``; those that
+    could not change, with no value between the old and the new limit, are counted without being
+    triaged again: ``evaluated`` were). ``added``: check-ins raised to red or amber (an alert that
+    would have been opened, or joined while one was open); ``removed``: lowered from it."""
+
+    key: str
+    days: int
+    since: dt.datetime
+    checkins: int
+    evaluated: int
+    patients: int
+    patients_affected: int
+    added: LevelCounts
+    removed: LevelCounts
+    examples: list[PreviewExample]
+    #: An administrator sees the counts only (they read no clinical data).
+    examples_hidden: bool = False

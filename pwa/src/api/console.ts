@@ -41,6 +41,8 @@ export type TeamConsole = Omit<Schemas['ConsoleOut'], 'patients'> & { patients: 
 
 export type CheckinRow = Schemas['CheckinOut'];
 export type ThresholdRow = Schemas['ThresholdOut'];
+/** What a threshold change would have changed over the last 90 days (nothing saved). */
+export type ThresholdPreview = Schemas['ThresholdPreviewOut'];
 export type ScheduleRow = Schemas['ScheduleItemOut'];
 export type ScheduleChange = Schemas['ScheduleChangeOut'];
 /** Thresholds in force for a patient that differ from the content: own or the team's default. */
@@ -99,6 +101,8 @@ export const consoleApi = {
   thresholds: (id: string) => api<ThresholdRow[]>('GET', `${P(id)}/thresholds`),
   setThreshold: (id: string, key: string, params: Record<string, number>, reason: string) =>
     api<ThresholdRow[]>('PUT', `${P(id)}/thresholds`, { key, params, reason }),
+  previewThreshold: (id: string, key: string, params: Record<string, number>, reason: string) =>
+    api<ThresholdPreview>('POST', `${P(id)}/thresholds/preview`, { key, params, reason }),
   schedule: (id: string) => api<ScheduleRow[]>('GET', `${P(id)}/schedule`),
   markDone: (id: string, item: string) =>
     api<ScheduleRow>('PATCH', `${P(id)}/schedule/${encodeURIComponent(item)}`, { status: 'done' }),

@@ -1387,6 +1387,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{patient_id}/thresholds/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay a patient threshold over the last 90 days before saving it (reads only) */
+        post: operations["ApiPatientsPatientIdThresholdsPreviewPreviewThreshold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{patient_id}/today": {
         parameters: {
             query?: never;
@@ -1702,6 +1719,23 @@ export interface paths {
         /** Set a team default threshold (replaces the one for this key; lead, admin) */
         put: operations["ApiTeamsTeamIdThresholdsSetDefault"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/thresholds/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay a team default over the team's last 90 days before saving it (lead, admin) */
+        post: operations["ApiTeamsTeamIdThresholdsPreviewPreviewDefault"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2484,6 +2518,11 @@ export interface components {
             type: "choice" | "yesno" | "number" | "text";
             unit?: string | null;
         };
+        /** LevelCounts */
+        LevelCounts: {
+            amber: number;
+            red: number;
+        };
         /** LevelOut */
         LevelOut: {
             action: string;
@@ -2856,6 +2895,19 @@ export interface components {
             quiet_end: string | null;
             quiet_start: string | null;
             reminders: boolean;
+        };
+        /** PreviewExample */
+        PreviewExample: {
+            /** @enum {string} */
+            after: "red" | "amber" | "green";
+            /** @enum {string} */
+            before: "red" | "amber" | "green";
+            patient_id?: string | null;
+            /** @default  */
+            patient_name: string;
+            /** Format: date-time */
+            taken_at: string;
+            value: number | null;
         };
         /** PrivateShareIn */
         PrivateShareIn: {
@@ -3397,6 +3449,22 @@ export interface components {
             /** Format: uuid */
             set_by: string;
             set_by_name: string;
+        };
+        /** ThresholdPreviewOut */
+        ThresholdPreviewOut: {
+            added: components["schemas"]["LevelCounts"];
+            checkins: number;
+            days: number;
+            evaluated: number;
+            examples: components["schemas"]["PreviewExample"][];
+            /** @default false */
+            examples_hidden: boolean;
+            key: string;
+            patients: number;
+            patients_affected: number;
+            removed: components["schemas"]["LevelCounts"];
+            /** Format: date-time */
+            since: string;
         };
         /** TodayOut */
         TodayOut: {
@@ -6486,6 +6554,41 @@ export interface operations {
             };
         };
     };
+    ApiPatientsPatientIdThresholdsPreviewPreviewThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdPreviewOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiPatientsPatientIdTodayToday: {
         parameters: {
             query?: never;
@@ -7285,6 +7388,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamThresholdOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTeamsTeamIdThresholdsPreviewPreviewDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdPreviewOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -2,6 +2,7 @@
 // the team's default thresholds.
 
 import { api } from './client';
+import type { ThresholdPreview } from './console';
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
@@ -47,6 +48,8 @@ export const teamApi = {
   thresholds: (id: string) => api<TeamThreshold[]>('GET', `${T(id)}/thresholds`),
   setThreshold: (id: string, key: string, params: Record<string, number>, reason: string) =>
     api<TeamThreshold[]>('PUT', `${T(id)}/thresholds`, { key, params, reason }),
+  previewThreshold: (id: string, key: string, params: Record<string, number>, reason: string) =>
+    api<ThresholdPreview>('POST', `${T(id)}/thresholds/preview`, { key, params, reason }),
   removeThreshold: (id: string, key: string) =>
     api<TeamThreshold[]>('DELETE', `${T(id)}/thresholds/${encodeURIComponent(key)}`),
 };

@@ -107,7 +107,12 @@ function ThresholdEditor(props: { patient: PatientRecord; rows: ThresholdRow[]; 
         ))}
       </ul>
       <ErrorText text={error} />
-      <ThresholdForm prefix="th" choices={choices} onSave={save} />
+      <ThresholdForm
+        prefix="th"
+        choices={choices}
+        onSave={save}
+        onPreview={(key, params, reason) => consoleApi.previewThreshold(props.patient.id, key, params, reason)}
+      />
     </section>
   );
 }

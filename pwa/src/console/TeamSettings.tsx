@@ -494,6 +494,8 @@ function Thresholds(props: { team: TeamDetail; canManage: boolean; onSaved: (s: 
           prefix="tth"
           choices={choices}
           busy={busy}
+          team
+          onPreview={(key, params, reason) => teamApi.previewThreshold(id, key, params, reason)}
           onSave={(key, params, reason) =>
             run(async () => setRows(await teamApi.setThreshold(id, key, params, reason)))
           }

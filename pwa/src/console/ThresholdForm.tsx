@@ -1,9 +1,11 @@
 // Setting a threshold (a patient's own, or a team's default) by choosing the measurement and
 // typing each limit beside its meaning ("Urgence si ≤", default shown), instead of writing
-// "red_lte=85" by hand. Only the limits the content lets a team change are offered.
+// "red_lte=85" by hand. Only the limits the content lets a team change are offered. "Preview"
+// replays the change over the last 90 days before anything is saved; saving stays its own button.
 
 import { useState } from 'preact/hooks';
-import { formatNumber, labelled, type MessageKey, parseNumber, t } from '../i18n';
+import type { ThresholdPreview } from '../api/console';
+import { formatDate, formatNumber, labelled, type MessageKey, parseNumber, t } from '../i18n';
 import { eachCondition } from '../lib/checkin-plan';
 import type { Bundle } from '../lib/types';
 import { rulesetFromFiles } from '../triage/engine';
@@ -101,22 +103,115 @@ export function thresholdText(choices: Choice[], key: string, params: Record<str
   return labelled(choice?.label ?? key, parts.join(', '));
 }
 
+type PreviewState =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'done'; result: ThresholdPreview; label: string }
+  | { state: 'failed'; message: string };
+
+/** The one sentence a screen reader hears when the preview arrives (the live region's text). */
+function previewSummary(p: ThresholdPreview): string {
+  const n = formatNumber(p.checkins, 0);
+  if (p.checkins === 0) return t('c.pv.noCheckins', { days: p.days });
+  const added = p.added.red + p.added.amber;
+  const removed = p.removed.red + p.removed.amber;
+  if (added + removed === 0) return t('c.pv.none', { days: p.days, n });
+  return t('c.pv.summary', { days: p.days, n, added, removed });
+}
+
+function levelWord(level: string): string {
+  return t(`c.level.${level}` as MessageKey);
+}
+
+export function PreviewPanel(props: { id: string; preview: PreviewState; team: boolean }) {
+  const p = props.preview;
+  const result = p.state === 'done' ? p.result : null;
+  const changed = result ? result.added.red + result.added.amber + result.removed.red + result.removed.amber : 0;
+  return (
+    <div class="threshold-preview" id={`${props.id}-preview`} data-state={p.state}>
+      <p role="status" class={result && changed > 0 ? 'preview-summary changed' : 'preview-summary'}>
+        {p.state === 'loading' ? t('c.pv.loading') : result ? previewSummary(result) : ''}
+      </p>
+      {p.state === 'failed' && <ErrorText text={p.message} />}
+      {result && changed > 0 && (
+        <>
+          <table class="preview-counts">
+            <caption class="visually-hidden">{t('c.pv.caption', { days: result.days })}</caption>
+            <thead>
+              <tr>
+                <td />
+                <th scope="col">{levelWord('red')}</th>
+                <th scope="col">{levelWord('amber')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr data-row="added">
+                <th scope="row">{t('c.pv.added')}</th>
+                <td>{formatNumber(result.added.red, 0)}</td>
+                <td>{formatNumber(result.added.amber, 0)}</td>
+              </tr>
+              <tr data-row="removed">
+                <th scope="row">{t('c.pv.removed')}</th>
+                <td>{formatNumber(result.removed.red, 0)}</td>
+                <td>{formatNumber(result.removed.amber, 0)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {props.team && (
+            <p>
+              {t('c.pv.patients', {
+                n: formatNumber(result.patients_affected, 0),
+                of: formatNumber(result.patients, 0),
+              })}
+            </p>
+          )}
+          {result.examples.length > 0 && (
+            <>
+              <h3 class="preview-examples-title">{t('c.pv.examples')}</h3>
+              <ul class="plain preview-examples">
+                {result.examples.map((e) => (
+                  <li data-after={e.after}>
+                    <span class="hint">{formatDate(e.taken_at, true)}</span>
+                    {e.patient_name && <strong> {e.patient_name}</strong>}{' '}
+                    {t('c.pv.change', { before: levelWord(e.before), after: levelWord(e.after) })}
+                    {e.value !== null &&
+                      e.value !== undefined &&
+                      ` (${labelled(p.state === 'done' ? p.label : '', formatNumber(e.value, 2))})`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {result.examples_hidden && <p class="hint">{t('c.pv.hidden')}</p>}
+        </>
+      )}
+      {result && <p class="hint">{t('c.pv.notSaved')}</p>}
+    </div>
+  );
+}
+
 export function ThresholdForm(props: {
   /** Prefix of the fields' ids ("th" for a patient, "tth" for a team). */
   prefix: string;
   choices: Choice[];
   busy?: boolean;
   onSave: (key: string, params: Record<string, number>, reason: string) => Promise<boolean>;
+  /** Replays the change over the last 90 days (nothing saved); throws with a message in words. */
+  onPreview?: (key: string, params: Record<string, number>, reason: string) => Promise<ThresholdPreview>;
+  /** A team's preview names the patients. */
+  team?: boolean;
 }) {
   const choices = props.choices;
   const [key, setKey] = useState('spo2');
   const [values, setValues] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<PreviewState>({ state: 'idle' });
   const choice = choices.find((c) => c.key === key) ?? choices[0];
   const id = props.prefix;
-  async function save(): Promise<void> {
-    if (!choice) return;
+  /** What the form says, checked; null (and the error said, its field focused) otherwise. */
+  function collect(): { key: string; params: Record<string, number>; reason: string } | null {
+    if (!choice) return null;
     const params: Record<string, number> = {};
     for (const limit of choice.limits) {
       const text = (values[limit.tag] ?? '').trim();
@@ -125,24 +220,41 @@ export function ThresholdForm(props: {
       if (value === null) {
         setError(t('c.th.notNumber', { what: limitLabel(limit) }));
         document.getElementById(`${id}-${limit.tag}`)?.focus();
-        return;
+        return null;
       }
       params[limit.tag] = value;
     }
     if (Object.keys(params).length === 0) {
       setError(t('c.th.none'));
       document.getElementById(`${id}-${choice.limits[0]?.tag}`)?.focus();
-      return;
+      return null;
     }
     if (reason.trim().length < 3) {
       setError(t('c.th.reasonNeeded'));
       document.getElementById(`${id}-reason`)?.focus();
-      return;
+      return null;
     }
     setError(null);
-    if (await props.onSave(choice.key, params, reason.trim())) {
+    return { key: choice.key, params, reason: reason.trim() };
+  }
+  async function save(): Promise<void> {
+    const found = collect();
+    if (!found) return;
+    if (await props.onSave(found.key, found.params, found.reason)) {
       setValues({});
       setReason('');
+      setPreview({ state: 'idle' });
+    }
+  }
+  async function runPreview(): Promise<void> {
+    const found = collect();
+    if (!found || !props.onPreview || !choice) return;
+    setPreview({ state: 'loading' });
+    try {
+      const result = await props.onPreview(found.key, found.params, found.reason);
+      setPreview({ state: 'done', result, label: choice.label });
+    } catch (e) {
+      setPreview({ state: 'failed', message: e instanceof Error && e.message ? e.message : t('c.error') });
     }
   }
   if (!choice) return null;
@@ -163,6 +275,7 @@ export function ThresholdForm(props: {
           setKey((e.target as HTMLSelectElement).value);
           setValues({});
           setError(null);
+          setPreview({ state: 'idle' });
         }}
       >
         {choices.map((c) => (
@@ -177,7 +290,11 @@ export function ThresholdForm(props: {
             inputMode="decimal"
             aria-describedby={`${id}-${limit.tag}-default`}
             value={values[limit.tag] ?? ''}
-            onInput={(e) => setValues({ ...values, [limit.tag]: (e.target as HTMLInputElement).value })}
+            onInput={(e) => {
+              setValues({ ...values, [limit.tag]: (e.target as HTMLInputElement).value });
+              // A preview says what these limits would do: changed, it no longer does.
+              setPreview({ state: 'idle' });
+            }}
           />
           <span id={`${id}-${limit.tag}-default`} class="hint">
             {defaultText(limit)}
@@ -194,9 +311,28 @@ export function ThresholdForm(props: {
         onInput={(e) => setReason((e.target as HTMLInputElement).value)}
       />
       <ErrorText text={error} />
-      <button type="submit" class="button primary" disabled={props.busy}>
-        {t('c.th.save')}
-      </button>
+      <div class="actions">
+        {props.onPreview && (
+          <button
+            type="button"
+            class="button"
+            disabled={props.busy || preview.state === 'loading'}
+            aria-describedby={`${id}-preview-hint`}
+            onClick={() => void runPreview()}
+          >
+            {t('c.th.preview')}
+          </button>
+        )}
+        <button type="submit" class="button primary" disabled={props.busy}>
+          {t('c.th.save')}
+        </button>
+      </div>
+      {props.onPreview && (
+        <p id={`${id}-preview-hint`} class="hint">
+          {t('c.pv.hint')}
+        </p>
+      )}
+      {props.onPreview && <PreviewPanel id={id} preview={preview} team={props.team ?? false} />}
     </form>
   );
 }
