@@ -164,8 +164,11 @@ def running_server(
     seed: bool = False,
     log_path: Path | None = None,
     serve_args: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> Iterator[str]:
-    port = free_port()
+    """``port``: chosen beforehand (a service started first must know the address, as the
+    OpenID provider knows the callback); a free one otherwise."""
+    port = port or free_port()
     full_env = {
         **os.environ,
         **env,

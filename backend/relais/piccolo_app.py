@@ -9,6 +9,8 @@ from piccolo.conf.apps import AppConfig
 
 from relais.accounts.tables import (
     LoginFailure,
+    OidcLink,
+    OidcSession,
     PasswordResetToken,
     Session,
     TrustedDevice,
@@ -55,6 +57,8 @@ APP_CONFIG = AppConfig(
         LoginFailure,
         TrustedDevice,
         PasswordResetToken,
+        OidcLink,
+        OidcSession,
         AuditEvent,
         Team,
         TeamMember,
