@@ -165,6 +165,7 @@ def running_server(
     log_path: Path | None = None,
     serve_args: tuple[str, ...] = (),
     port: int | None = None,
+    within_s: float = 30,
 ) -> Iterator[str]:
     """``port``: chosen beforehand (a service started first must know the address, as the
     OpenID provider knows the callback); a free one otherwise."""
@@ -193,7 +194,9 @@ def running_server(
     proc = subprocess.Popen([*cli, "serve", *serve_args], env=full_env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(proc, f"{base}/api/health", what="server", log_path=log_path)
+        wait_until_answering(
+            proc, f"{base}/api/health", what="server", log_path=log_path, within_s=within_s
+        )
         yield base
     finally:
         stop_process(proc)

@@ -18,23 +18,16 @@ import json
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
-
-import httpx
-from joserfc import jwt
-from joserfc.errors import (
-    BadSignatureError,
-    ExpiredTokenError,
-    InvalidClaimError,
-    InvalidKeyIdError,
-    JoseError,
-    MissingClaimError,
-)
-from joserfc.jwk import KeySet
 
 from relais.errors import Refusal
 from relais.settings import Settings
+
+if TYPE_CHECKING:  # imported when first used: they cost a second at every start otherwise
+    import httpx
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
 
 #: Clocks a little apart: ``exp`` and ``iat`` are accepted this many seconds either side.
 LEEWAY_S = 60
@@ -81,11 +74,15 @@ class Provider:
     _seen_kids: set[str] = field(default_factory=set)
 
     def _client(self) -> httpx.AsyncClient:
+        import httpx
+
         return httpx.AsyncClient(
             timeout=TIMEOUT_S, transport=self.transport, follow_redirects=False
         )
 
     async def _get_json(self, url: str) -> dict[str, Any]:
+        import httpx
+
         try:
             async with self._client() as http:
                 resp = await http.get(url, headers={"accept": "application/json"})
@@ -111,6 +108,9 @@ class Provider:
         return self._meta
 
     async def _keyset(self, *, again: bool = False) -> KeySet:
+        from joserfc.errors import JoseError
+        from joserfc.jwk import KeySet
+
         now = time.monotonic()
         stale = self._keys is None or now - self._keys_at > CACHE_S
         if stale or (again and now - self._refetched_at > REFETCH_MIN_S):
@@ -145,6 +145,8 @@ class Provider:
 
     async def exchange(self, code: str, verifier: str, nonce: str) -> Tokens:
         """Trade the code for tokens (client_secret_basic) and validate the ID token."""
+        import httpx
+
         meta = await self.metadata()
         try:
             async with self._client() as http:
@@ -179,6 +181,9 @@ class Provider:
         self, id_token: str, nonce: str, *, now: int | None = None
     ) -> dict[str, Any]:
         """The ID token's claims, or a refusal saying what is wrong with it."""
+        from joserfc import jwt
+        from joserfc.errors import ExpiredTokenError, InvalidClaimError, MissingClaimError
+
         token = await self._verified(id_token)
         claims = dict(token.claims)
         registry = jwt.JWTClaimsRegistry(
@@ -229,6 +234,9 @@ class Provider:
 
     async def _verified(self, id_token: str) -> jwt.Token:
         """The token when its signature is the provider's (keys read again once for a new kid)."""
+        from joserfc import jwt
+        from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError
+
         for again in (False, True):
             keys = await self._keyset(again=again)
             try:
@@ -247,6 +255,8 @@ class Provider:
         """The userinfo claims (many providers, Pro Santé Connect among them, put the person's
         claims there rather than in the ID token); ``{}`` when there is no such endpoint. Its
         ``sub`` must be the ID token's. A signed answer (application/jwt) is verified."""
+        import httpx
+
         meta = await self.metadata()
         url = meta.get("userinfo_endpoint")
         if not isinstance(url, str) or not access_token:
