@@ -268,3 +268,74 @@ def test_on_a_phone_the_password_form_comes_first_and_staff_have_their_button(
     audit(page, artifacts, f"{lang}-phone-signin")
     assert errors == []
     context.close()
+
+
+ADMIN = {
+    "sub": "psc-admin-demo",
+    "email": "admin@demo.relais",
+    "email_verified": True,
+    "name": "Alice Admin",
+    "groups": [],
+    "acr": "eidas2",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_account_made_with_its_rpps_number_signs_in_at_the_provider(
+    browser: Any, hospital: tuple[str, IdP], artifacts: Path, lang: str
+) -> None:
+    """The administrator creates a nurse's account with her RPPS number (no set-up link: staff
+    passwords are off here); the nurse, known at the provider by another address, signs in."""
+    server, idp = hospital
+    rpps = "1040404040" + ("1" if lang == "fr" else "2")
+    newcomer = {
+        "sub": f"psc-newcomer-{lang}",
+        "email": f"newcomer-{lang}@chu-test.example",
+        "email_verified": False,
+        "name": "Nouvelle Infirmière",
+        "rpps": rpps,
+        "groups": ["relais-nurses"],
+        "acr": "eidas2",
+    }
+    idp.set_people(NURSE, DOCTOR, STRANGER, ADMIN, newcomer)
+    context, page = desktop(browser, server, lang, bypass_csp=True)
+    page.goto("/console/")
+    page.locator("[data-action=provider-signin]").click()
+    page.fill("input[name=login]", ADMIN["email"])
+    page.fill("input[name=password]", "any")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/console/**", timeout=TIMEOUT)
+    page.goto("/console/admin")
+    form = page.locator("form[data-testid=new-account]")
+    form.wait_for(timeout=TIMEOUT)
+    page.fill("#new-display_name", "Nouvelle Infirmière")
+    page.fill("#new-email", f"n.infirmiere-{lang}@relais.example")
+    page.fill("#new-professional_id", "12 34")
+    form.locator("button[type=submit]").click()
+    page.locator("#new-professional_id-error").wait_for(timeout=TIMEOUT)
+    assert page.locator("#new-professional_id").get_attribute("aria-invalid") == "true"
+    audit(page, artifacts, f"{lang}-admin-rpps-refused")
+    page.fill("#new-professional_id", rpps)
+    form.locator("button[type=submit]").click()
+    created = page.locator("[data-testid=created] .note")
+    created.wait_for(timeout=TIMEOUT)
+    assert "CHU Test" in created.inner_text()
+    assert "setup-link" not in created.inner_text()
+    audit(page, artifacts, f"{lang}-admin-created")
+    page.locator("header.top button", has_text=re.compile("Se déconnecter|Sign out")).click()
+    page.wait_for_url(f"{idp.issuer}/**", timeout=TIMEOUT)
+    page.locator("button[autofocus], button[value=yes], button:has-text('Yes')").first.click()
+    page.wait_for_url(f"{server}/console/**", timeout=TIMEOUT)
+    context.close()
+
+    context, page = desktop(browser, server, lang, bypass_csp=True)
+    page.goto("/console/")
+    page.locator("[data-action=provider-signin]").click()
+    page.fill("input[name=login]", newcomer["email"])
+    page.fill("input[name=password]", "any")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/console/**", timeout=TIMEOUT)
+    page.locator(".live-on").wait_for(timeout=TIMEOUT)
+    me = page.evaluate("fetch('/api/auth/me').then(r => r.json())")
+    assert me["email"] == f"n.infirmiere-{lang}@relais.example"
+    context.close()

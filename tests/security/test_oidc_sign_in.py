@@ -115,6 +115,18 @@ async def test_v3_5_3_a_nurse_is_found_by_her_rpps_number(
     assert (await _me(rp)).json()["id"] == str(nurse.id)
 
 
+async def test_v3_5_3_a_national_identifier_finds_the_rpps_number(
+    rp: ApiClient, people: IdP, browser: httpx.Client
+) -> None:
+    """Pro Santé Connect's SubjectNameID of an RPPS holder: "8" and the RPPS number."""
+    nurse = await _prepared(
+        rp.app, NURSE, email="imoreau@relais.example", professional_id=NURSE["rpps"]
+    )
+    people.set_people({**NURSE, "email_verified": False, "rpps": "8" + NURSE["rpps"]})
+    assert (await sign_in_via(rp, people, browser, NURSE["sub"])).status_code == 303
+    assert (await _me(rp)).json()["id"] == str(nurse.id)
+
+
 async def test_v7_1_1_nothing_of_the_tokens_goes_to_the_logs(
     rp: ApiClient, people: IdP, browser: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:

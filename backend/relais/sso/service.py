@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,7 +110,12 @@ async def _match(settings: Settings, person: Person) -> User:
         if user is not None:
             found[user.id] = user
     if settings.oidc_id_claim and person.professional_id:
-        for user in await User.objects().where(User.professional_id == person.professional_id):
+        ids = [person.professional_id]
+        if re.fullmatch(r"8\d{11}", person.professional_id):
+            # A national identifier of an RPPS holder (Pro Santé Connect's SubjectNameID): "8"
+            # then the RPPS number, which is what the administrator typed.
+            ids.append(person.professional_id[1:])
+        for user in await User.objects().where(User.professional_id.is_in(ids)):
             found[user.id] = user
     staff = [u for u in found.values() if u.role in STAFF_ROLES]
     if not staff:
