@@ -192,6 +192,17 @@ class IdP:
             resp = http.get(location)
         raise AssertionError(f"the provider did not send the browser back: {resp.text[:500]}")
 
+    def visit(self, http: httpx.Client, url: str) -> tuple[str | None, httpx.Response]:
+        """Open ``url`` in ``http`` and follow redirects at the provider: (the address the
+        browser is sent to outside the provider or None, the last answer)."""
+        resp = http.get(url)
+        while resp.is_redirect:
+            location = str(resp.next_request.url) if resp.next_request else ""
+            if not location.startswith(self.issuer):
+                return location, resp
+            resp = http.get(location)
+        return None, resp
+
     def follow(self, http: httpx.Client, url: str) -> str:
         """Follow redirects at the provider (e.g. its end-session endpoint) until one leaves it;
         a confirmation form on the way (RP-initiated logout) is submitted with "yes"."""
@@ -228,7 +239,11 @@ def running_idp(
             "oidc-provider is not installed: run `npm ci` in tests/interop (make install)",
             pytrace=False,
         )
+    from urllib.parse import urlsplit
+
     port = free_port()
+    while port == urlsplit(redirect_uri).port:  # the relying party's port, chosen beforehand
+        port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     tmp.mkdir(parents=True, exist_ok=True)
     idp = IdP(
@@ -299,3 +314,53 @@ def people(idp: IdP) -> Iterator[IdP]:
     idp.set_people(NURSE, DOCTOR, STRANGER)
     yield idp
     idp.set_people(NURSE, DOCTOR, STRANGER)
+
+
+# -- Relais as the relying party, in process ----------------------------------------------------
+
+
+def rp_settings(settings: Any, idp: IdP, **over: Any) -> Any:
+    """``settings`` with staff sign-in at ``idp`` (email or RPPS matching; ``over`` changes)."""
+    import dataclasses
+
+    return dataclasses.replace(
+        settings,
+        oidc_issuer=idp.issuer,
+        oidc_client_id=idp.staff_client_id,
+        oidc_client_secret=idp.staff_client_secret,
+        oidc_scopes=("openid", "email", "profile", "rpps", "groups"),
+        oidc_provider_name="CHU Test",
+        oidc_id_claim="rpps",
+        **over,
+    )
+
+
+@pytest.fixture
+def relying_party(migrated: Any, idp: IdP) -> Any:
+    """Build the app with staff sign-in at ``idp``: ``relying_party(**settings_changes)``. Apps
+    are kept for the session by their changes (building one loads the content)."""
+    from relais.app import create_app
+
+    def build(**over: Any) -> Any:
+        key = tuple(sorted((k, repr(v)) for k, v in over.items()))
+        if key not in _APPS:
+            _APPS[key] = create_app(rp_settings(migrated, idp, **over), manage_db=False)
+        return _APPS[key]
+
+    return build
+
+
+_APPS: dict[Any, Any] = {}
+
+
+async def sign_in_via(api: Any, idp: IdP, browser: httpx.Client, login: str) -> httpx.Response:
+    """The whole journey through the provider: Relais' start, the provider's login form (in
+    ``browser``, which keeps the provider's cookies), Relais' callback. The callback's answer."""
+    from urllib.parse import urlsplit
+
+    start = await api.get("/api/auth/oidc/start")
+    assert start.status_code == 303, start.text
+    back = idp.login(browser, start.headers["location"], login)
+    assert back.startswith(idp.redirect_uri), back
+    parts = urlsplit(back)
+    return await api.get(f"{parts.path}?{parts.query}")  # type: ignore[no-any-return]

@@ -121,7 +121,7 @@ def wait_until_answering(
     url: str,
     *,
     what: str,
-    within_s: float = 30,
+    within_s: float = 90,
     method: str = "GET",
     log_path: Path | None = None,
 ) -> None:
@@ -164,9 +164,12 @@ def running_server(
     seed: bool = False,
     log_path: Path | None = None,
     serve_args: tuple[str, ...] = (),
-    within_s: float = 30,
+    port: int | None = None,
+    within_s: float = 90,
 ) -> Iterator[str]:
-    port = free_port()
+    """``port``: chosen beforehand (a service started first must know the address, as the
+    OpenID provider knows the callback); a free one otherwise."""
+    port = port or free_port()
     full_env = {
         **os.environ,
         **env,

@@ -42,6 +42,9 @@ from relais.notify.transports.email import EmailTransport
 from relais.notify.vapid import load_vapid
 from relais.ops.requests import RequestMiddleware
 from relais.settings import Settings, get_settings
+from relais.sso.provider import Provider as OidcProvider
+from relais.sso.routes import ROUTES as OIDC_ROUTES
+from relais.sso.service import check_settings as check_oidc_settings
 from relais.system import metrics as ops_metrics
 from relais.system.routes import health, ready
 from relais.web.bodies import check_body
@@ -72,6 +75,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
     """Build the Litestar app. ``manage_db=False`` leaves connecting the database to the caller
     (the tests open it once for a whole run)."""
     settings = settings or get_settings()
+    check_oidc_settings(settings)
     if manage_db:
         db.configure(settings)
 
@@ -121,6 +125,9 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             "vapid": load_vapid(settings),
             # Access tokens of the hospitals' system clients (the FHIR discharge import).
             "fhir_tokens": TokenVerifier(settings),
+            # The hospital's OpenID provider (staff sign-in), when configured: its discovery and
+            # keys are cached here.
+            "oidc": OidcProvider(settings) if settings.oidc_enabled else None,
             # The deployment's numbers go in every bundle, signed in or not: the emergency page
             # must show them offline, before anyone has signed in.
             "content_extras": lambda request: {
@@ -135,6 +142,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> L
             ready,
             ops_metrics.metrics,
             AuthController,
+            *OIDC_ROUTES,
             AdminUsersController,
             ContentController,
             *CARE_ROUTES,

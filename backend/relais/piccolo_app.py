@@ -9,6 +9,8 @@ from piccolo.conf.apps import AppConfig
 
 from relais.accounts.tables import (
     LoginFailure,
+    OidcLink,
+    OidcSession,
     PasswordResetToken,
     Session,
     TrustedDevice,
@@ -56,6 +58,8 @@ APP_CONFIG = AppConfig(
         LoginFailure,
         TrustedDevice,
         PasswordResetToken,
+        OidcLink,
+        OidcSession,
         AuditEvent,
         Team,
         TeamMember,

@@ -143,6 +143,31 @@ class Settings:
     fhir_jwks_url: str = ""
     fhir_audience: str = ""
     fhir_clients: Mapping[str, frozenset[uuid.UUID]] = field(default_factory=dict)
+    # Staff sign-in with the hospital's OpenID Connect provider (relais.sso); off without issuer.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = field(default="", repr=False)
+    oidc_scopes: tuple[str, ...] = ("openid", "email", "profile")
+    #: The provider's name on the sign-in button ("Sign in with <name>").
+    oidc_provider_name: str = ""
+    #: An account is found by the provider's verified email...
+    oidc_match_email: bool = True
+    #: ... or by this claim, matched against the account's professional identifier (RPPS).
+    oidc_id_claim: str = ""
+    #: The claim listing the person's groups (a list of names, or one name).
+    oidc_groups_claim: str = "groups"
+    #: (group, role): a person in the group has this Relais role (admin or clinician).
+    oidc_roles: tuple[tuple[str, str], ...] = ()
+    #: (group, team id, member role): a person in the group is a member of the team.
+    oidc_teams: tuple[tuple[str, str, str], ...] = ()
+    #: The ID token's ``acr`` must be one of these (asked for with ``acr_values``).
+    oidc_acr_values: tuple[str, ...] = ()
+    #: Staff may still sign in with a local password (patients and families always do).
+    staff_passwords: bool = True
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer)
 
     @property
     def engine(self) -> str:
@@ -214,6 +239,90 @@ def _url(env: dict[str, str], name: str) -> str:
     if value and not value.startswith(("https://", "http://")):
         raise SettingsError(f"{name} must be an https:// URL, got {value!r}")
     return value
+def _pairs(env: dict[str, str], name: str, example: str) -> list[tuple[str, str]]:
+    """``a=b,c=d`` as pairs; the message names the variable and shows an example."""
+    out = []
+    for part in (env.get(name) or "").split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise SettingsError(f"{name} must be a list like {example!r}, got {part.strip()!r}")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _oidc(env: dict[str, str], environment: str, second_factor: str) -> dict[str, object]:
+    """The OpenID Connect settings (``RELAIS_OIDC_*``), checked together."""
+    issuer = (env.get("RELAIS_OIDC_ISSUER") or "").strip().rstrip("/")
+    staff_passwords = _bool(env, "RELAIS_STAFF_PASSWORDS", True)
+    if not issuer:
+        if not staff_passwords:
+            raise SettingsError(
+                "RELAIS_STAFF_PASSWORDS=false needs RELAIS_OIDC_ISSUER: staff would have no way "
+                "to sign in"
+            )
+        return {}
+    if not issuer.startswith(("https://", "http://")):
+        raise SettingsError(f"RELAIS_OIDC_ISSUER must be an https:// URL, got {issuer!r}")
+    if issuer.startswith("http://") and environment == "production":
+        raise SettingsError("RELAIS_OIDC_ISSUER must be an https:// URL in production")
+    client_id = (env.get("RELAIS_OIDC_CLIENT_ID") or "").strip()
+    client_secret = (env.get("RELAIS_OIDC_CLIENT_SECRET") or "").strip()
+    if not client_id or not client_secret:
+        raise SettingsError(
+            "RELAIS_OIDC_ISSUER needs RELAIS_OIDC_CLIENT_ID and RELAIS_OIDC_CLIENT_SECRET"
+        )
+    scopes = tuple((env.get("RELAIS_OIDC_SCOPES") or "openid email profile").split())
+    if "openid" not in scopes:
+        raise SettingsError(f"RELAIS_OIDC_SCOPES must include openid, got {' '.join(scopes)!r}")
+    roles = _pairs(env, "RELAIS_OIDC_ROLES", "hospital-it=admin,nurses=clinician")
+    for group, role in roles:
+        if role not in ("admin", "clinician"):
+            raise SettingsError(
+                f"RELAIS_OIDC_ROLES: the role of group {group!r} must be admin or clinician, "
+                f"got {role!r}"
+            )
+    teams = []
+    for group, value in _pairs(env, "RELAIS_OIDC_TEAMS", "icu-nurses=<team id>:coordinating_nurse"):
+        team, _, member_role = value.partition(":")
+        if not _UUID.fullmatch(team.strip()) or not member_role.strip():
+            raise SettingsError(
+                f"RELAIS_OIDC_TEAMS: group {group!r} must map to <team id>:<member role>, "
+                f"got {value!r}"
+            )
+        teams.append((group, team.strip().lower(), member_role.strip()))
+    acr_values = tuple((env.get("RELAIS_OIDC_ACR_VALUES") or "").split())
+    if second_factor == "required" and not acr_values:
+        raise SettingsError(
+            "RELAIS_STAFF_SECOND_FACTOR=required with RELAIS_OIDC_ISSUER needs "
+            "RELAIS_OIDC_ACR_VALUES: the provider's second factor (its acr) replaces Relais' own "
+            "for staff who sign in there"
+        )
+    match_email = _bool(env, "RELAIS_OIDC_MATCH_EMAIL", True)
+    id_claim = (env.get("RELAIS_OIDC_ID_CLAIM") or "").strip()
+    if not match_email and not id_claim:
+        raise SettingsError(
+            "RELAIS_OIDC_MATCH_EMAIL=false needs RELAIS_OIDC_ID_CLAIM: nobody could be matched"
+        )
+    return {
+        "oidc_issuer": issuer,
+        "oidc_client_id": client_id,
+        "oidc_client_secret": client_secret,
+        "oidc_scopes": scopes,
+        "oidc_provider_name": (env.get("RELAIS_OIDC_PROVIDER_NAME") or "").strip()[:60]
+        or "OpenID Connect",
+        "oidc_match_email": match_email,
+        "oidc_id_claim": id_claim,
+        "oidc_groups_claim": (env.get("RELAIS_OIDC_GROUPS_CLAIM") or "groups").strip(),
+        "oidc_roles": tuple(roles),
+        "oidc_teams": tuple(teams),
+        "oidc_acr_values": acr_values,
+        "staff_passwords": staff_passwords,
+    }
 
 
 def parse_settings(env: dict[str, str] | None = None) -> Settings:
@@ -261,6 +370,13 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         raise SettingsError("RELAIS_METRICS_TOKEN must be at least 32 characters long")
     content_dir = Path(env.get("RELAIS_CONTENT_DIR") or (REPO_ROOT / "content")).resolve()
     fhir_issuer = _url(env, "RELAIS_FHIR_ISSUER")
+    second_factor = _choice(
+        env,
+        "RELAIS_STAFF_SECOND_FACTOR",
+        "required" if environment == "production" else "optional",
+        ("required", "optional"),
+    )
+    oidc = _oidc(env, environment, second_factor)
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -269,12 +385,7 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         secret_key=secret,
         public_url=public_url.rstrip("/"),
         environment=environment,
-        staff_second_factor=_choice(
-            env,
-            "RELAIS_STAFF_SECOND_FACTOR",
-            "required" if environment == "production" else "optional",
-            ("required", "optional"),
-        ),
+        staff_second_factor=second_factor,
         content_dir=content_dir,
         session_idle_staff_min=_int(env, "RELAIS_SESSION_IDLE_STAFF_MIN", 30, 1, 24 * 60),
         session_idle_patient_min=_int(
@@ -331,6 +442,7 @@ def parse_settings(env: dict[str, str] | None = None) -> Settings:
         fhir_jwks_url=_url(env, "RELAIS_FHIR_JWKS_URL"),
         fhir_audience=_url(env, "RELAIS_FHIR_AUDIENCE") or f"{public_url.rstrip('/')}/api/fhir",
         fhir_clients=_fhir_clients(env.get("RELAIS_FHIR_CLIENTS") or ""),
+        **oidc,  # type: ignore[arg-type]
     )
 
 

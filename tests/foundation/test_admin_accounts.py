@@ -139,3 +139,28 @@ async def test_a_second_factor_reset_and_a_new_administrator_ask_for_the_passwor
         await client.post(f"/api/admin/users/{nurse.id}/second-factor/reset")
     ).status_code == 200
     assert (await client.post("/api/admin/users", json=new_admin)).status_code == 201
+
+
+async def test_an_account_is_created_with_its_rpps_number_once(client: ApiClient) -> None:
+    """The professional identifier the hospital's OpenID provider may find the account by
+    (docs/integration.md): listed, and never given to two accounts."""
+    await make_user(client.app, "admin", "chef@example.org")
+    await client.login_ok("chef@example.org")
+    body = {"email": "ines@example.org", "display_name": "Inès", "role": "clinician"}
+    made = await client.post("/api/admin/users", json={**body, "professional_id": "10101010101"})
+    assert made.status_code == 201, made.text
+    listed = {u["email"]: u for u in (await client.get("/api/admin/users")).json()["users"]}
+    assert listed["ines@example.org"]["professional_id"] == "10101010101"
+    assert listed["ines@example.org"]["provider_linked"] is False
+    again = await client.post(
+        "/api/admin/users",
+        json={**body, "email": "other@example.org", "professional_id": "10101010101"},
+        headers=EN,
+    )
+    assert again.status_code == 409
+    assert again.json()["code"] == "professional-id-taken"
+    assert again.json()["errors"][0]["field"] == "professional_id"
+    bad = await client.post(
+        "/api/admin/users", json={**body, "email": "x@example.org", "professional_id": "1 2"}
+    )
+    assert bad.status_code == 400

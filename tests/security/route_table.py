@@ -32,6 +32,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/auth/password-reset"): "public",
     ("POST", "/api/auth/password-reset"): "public",
     ("POST", "/api/auth/password-reset/confirm"): "public",
+    # staff sign-in at the hospital's OpenID provider (relais.sso)
+    ("GET", "/api/auth/oidc"): "public",
+    ("GET", "/api/auth/oidc/start"): "public",
+    ("GET", "/api/auth/oidc/callback"): "public",
     ("POST", "/api/auth/logout"): "user",
     ("GET", "/api/auth/me"): "user",
     ("POST", "/api/auth/password"): "user",

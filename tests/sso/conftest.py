@@ -1,3 +1,3 @@
-from tests.idp import idp, people
+from tests.idp import idp, people, relying_party
 
-__all__ = ["idp", "people"]
+__all__ = ["idp", "people", "relying_party"]

@@ -30,6 +30,7 @@ from relais.accounts.schemas import (
     ResetRequestIn,
     SessionOut,
     SessionsOut,
+    SignedOut,
     TotpCodeIn,
     TotpDisableIn,
     TotpSetupOut,
@@ -52,11 +53,12 @@ from relais.accounts.sessions import (
     device_cookie,
     list_sessions,
     mark_confirmed,
+    opened_at_provider,
     public_id,
     require_recent_auth,
     session_cookie,
 )
-from relais.accounts.tables import STAFF_ROLES, Session, User
+from relais.accounts.tables import STAFF_ROLES, OidcLink, Session, User
 from relais.accounts.throttle import throttle_key
 from relais.audit.service import client_ip, record
 from relais.audit.tables import AuditEvent
@@ -85,6 +87,7 @@ class AuthController(Controller):
                 data.totp_code,
                 ip,
                 device_token=device,
+                staff_passwords=state.settings.staff_passwords,
             )
         except Refusal as exc:
             if exc.code != "totp-required":
@@ -128,17 +131,29 @@ class AuthController(Controller):
         return response
 
     @post("/logout", status_code=HTTP_200_OK, guards=[require_user], summary="Sign out")
-    async def logout(self, request: Request[Any, Any, Any]) -> Response[Message]:
+    async def logout(self, request: Request[Any, Any, Any]) -> Response[SignedOut]:
         user = current_user(request)
+        at_provider = await opened_at_provider(user.session_id)
         await delete_session(user.session_id)
         await record("auth.logout", connection=request, record_type="user", record_id=user.id)
-        response = Response(Message(message="Signed out."))
+        url = None
+        provider = request.app.state.get("oidc")
+        if at_provider is not None and provider is not None:
+            # The browser goes on to the provider's logout (RP-initiated logout), which ends its
+            # session there too and sends it back to the console's sign-in screen.
+            url = await provider.end_session_url(at_provider["id_token"])
+        response = Response(SignedOut(message="Signed out.", provider_logout_url=url))
         response.set_cookie(clearing_cookie(request.app.state.settings))
         return response
 
     @get("/me", guards=[require_user], summary="The signed-in person")
     async def me(self, request: Request[Any, Any, Any]) -> UserOut:
-        return user_out(current_user(request), _second_factor_required(request))
+        me = current_user(request)
+        required = _second_factor_required(request)
+        if required and me.is_staff and not me.totp_enabled:
+            # A session opened at the hospital's OpenID provider passed its second factor.
+            required = await opened_at_provider(me.session_id) is None
+        return user_out(me, required)
 
     @get(
         "/confirm",
@@ -455,6 +470,9 @@ class AdminUsersController(Controller):
         counts: dict[Any, int] = {}
         for row in await Session.select(Session.user).where(Session.user.is_in(ids)):
             counts[row["user"]] = counts.get(row["user"], 0) + 1
+        linked = {
+            r["user"] for r in await OidcLink.select(OidcLink.user).where(OidcLink.user.is_in(ids))
+        }
         await record("user.list", connection=request, record_type="user")
         return AdminUsersOut(
             users=[
@@ -468,6 +486,8 @@ class AdminUsersController(Controller):
                     sessions=counts.get(u.id, 0),
                     setup_pending=u.password_hash == service.UNUSABLE_HASH,
                     last_sign_in_at=signed.get(str(u.id)),
+                    professional_id=u.professional_id,
+                    provider_linked=u.id in linked,
                 )
                 for signed in [await _last_sign_ins(ids)]
                 for u in users
@@ -523,6 +543,8 @@ class AdminUsersController(Controller):
             sessions=0 if data.role != user.role else len(await list_sessions(user_id)),
             setup_pending=user.password_hash == service.UNUSABLE_HASH,
             last_sign_in_at=signed.get(str(user_id)),
+            professional_id=user.professional_id,
+            provider_linked=await OidcLink.exists().where(OidcLink.user == user_id),
         )
 
     @get("/{user_id:uuid}/sessions", summary="Where a staff account is signed in (administrator)")
@@ -601,9 +623,14 @@ class AdminUsersController(Controller):
             role=data.role,
             locale=data.locale,
             timezone=data.timezone,
+            professional_id=data.professional_id,
         )
         delivery: ResetDelivery | None = state.reset_delivery
         background = None
+        if not state.settings.staff_passwords and user.role in STAFF_ROLES:
+            # Staff sign in at the hospital's OpenID provider: no password to set up. The
+            # account waits for the person's first sign-in there.
+            delivery = None
         if delivery is not None:
             link = await service.start_setup(state.settings, user)
             background = BackgroundTask(delivery.send_setup, user, link, service.SETUP_HOURS)

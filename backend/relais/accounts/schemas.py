@@ -22,6 +22,13 @@ Email = Annotated[
     ),
 ]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
+ProfessionalId = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[0-9A-Za-z]{4,64}$",
+        description="A professional identifier (the RPPS number: 11 digits)",
+    ),
+]
 Role = Literal["patient", "proxy", "clinician", "admin"]
 Locale = Literal["fr", "en"]
 
@@ -89,6 +96,9 @@ class UserCreateIn(In):
     role: Role
     locale: Locale = "fr"
     timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "Europe/Paris"
+    #: A staff member's professional identifier (the RPPS number in France): the hospital's
+    #: OpenID provider may find the account by it at the first sign-in there.
+    professional_id: ProfessionalId | None = None
 
 
 class SessionOut(Base):
@@ -121,6 +131,10 @@ class AdminUserOut(Base):
     setup_pending: bool = False
     #: The last sign-in that worked, while the audit trail keeps it (None: none kept).
     last_sign_in_at: str | None = None
+    #: The professional identifier (RPPS), when the administrator gave one.
+    professional_id: str | None = None
+    #: Linked to the person's identity at the hospital's OpenID provider.
+    provider_linked: bool = False
 
 
 class AdminUserUpdateIn(In):
@@ -153,6 +167,13 @@ class ConfirmedOut(Base):
 
 class Message(Base):
     message: str
+
+
+class SignedOut(Base):
+    message: str
+    #: Where to send the browser to end the session at the hospital's OpenID provider too
+    #: (RP-initiated logout), when this session was opened there.
+    provider_logout_url: str | None = None
 
 
 def user_out(user: User | CurrentUser, second_factor_required: bool = False) -> UserOut:

@@ -16,7 +16,7 @@ import pyotp
 
 from relais.accounts.passwords import PasswordRejected, Passwords, check_password_rules
 from relais.accounts.sessions import delete_user_sessions, token_hash
-from relais.accounts.tables import ROLES, PasswordResetToken, TrustedDevice, User
+from relais.accounts.tables import ROLES, STAFF_ROLES, PasswordResetToken, TrustedDevice, User
 from relais.accounts.throttle import LoginThrottle, throttle_key
 from relais.db import as_utc, transaction, utcnow
 from relais.errors import FieldRefusal, Refusal
@@ -69,6 +69,7 @@ async def create_user(
     password: str | None,
     locale: str = "fr",
     timezone: str = "Europe/Paris",
+    professional_id: str | None = None,
 ) -> User:
     """A new account. ``password`` None: none yet (a staff account made by an administrator): it
     cannot sign in until the person uses its set-up link (``start_setup``)."""
@@ -83,6 +84,12 @@ async def create_user(
             raise password_problem(exc) from None
     if await User.exists().where(User.email == email):
         raise Refusal("email-taken", "conflict", fields=[FieldRefusal("email", "already-used")])
+    if professional_id and await User.exists().where(User.professional_id == professional_id):
+        raise Refusal(
+            "professional-id-taken",
+            "conflict",
+            fields=[FieldRefusal("professional_id", "already-used")],
+        )
     if password is None:
         password_hash = UNUSABLE_HASH
     else:
@@ -95,6 +102,7 @@ async def create_user(
         password_hash=password_hash,
         locale=locale,
         timezone=timezone,
+        professional_id=professional_id or None,
     )
     await user.save()
     return user
@@ -156,6 +164,8 @@ async def authenticate(
     totp_code: str | None,
     ip: str,
     device_token: str | None = None,
+    *,
+    staff_passwords: bool = True,
 ) -> SignIn:
     """The account when the credentials are right; raise a 401/429 refusal otherwise. The try is
     counted before the password is checked (relais.accounts.throttle)."""
@@ -167,6 +177,10 @@ async def authenticate(
     ok = await passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise _failed("bad-credentials", user)
+    if not staff_passwords and user.role in STAFF_ROLES:
+        # Staff sign in at the hospital's OpenID provider here (RELAIS_STAFF_PASSWORDS=false);
+        # said only to whoever gave the right password.
+        raise _failed("password-sign-in-off", user)
     if user.totp_enabled:
         if not totp_code:
             # Not a failure: the person is asked for the code next. This try does not count.
@@ -289,6 +303,8 @@ async def start_reset(settings: Settings, email: str) -> tuple[User, str] | None
     user = await User.objects().where(User.email == normalise_email(email)).first()
     if user is None or not user.is_active:
         return None
+    if not settings.staff_passwords and user.role in STAFF_ROLES:
+        return None  # staff have no password here: they sign in at the hospital's provider
     now = utcnow()
     recent = await PasswordResetToken.count().where(
         (PasswordResetToken.user == user.id)

@@ -20,7 +20,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from relais.accounts.queries import SESSION_TOUCH, SESSION_USER
-from relais.accounts.tables import STAFF_ROLES, Session
+from relais.accounts.tables import STAFF_ROLES, OidcSession, Session
 from relais.db import as_utc, raw, utcnow
 from relais.errors import Refusal
 from relais.settings import Settings
@@ -169,6 +169,18 @@ async def list_sessions(user_id: uuid.UUID, now: dt.datetime | None = None) -> l
         and now - as_utc(r["last_seen_at"]) < dt.timedelta(minutes=r["idle_minutes"])
     ]
     return sorted(alive, key=lambda r: as_utc(r["last_seen_at"]), reverse=True)
+
+
+async def opened_at_provider(session_id: str) -> dict[str, Any] | None:
+    """The session's sign-in at the hospital's OpenID provider (its ID token and ``acr``), when it
+    was opened there (relais.sso). Read only on the rare paths that need it: a staff member
+    without Relais' second factor where one is required, and sign-out."""
+    row = (
+        await OidcSession.select(OidcSession.id_token, OidcSession.acr)
+        .where(OidcSession.session == session_id)
+        .first()
+    )
+    return dict(row) if row else None
 
 
 async def delete_session(session_id: str) -> None:

@@ -7,6 +7,7 @@ from piccolo.columns import (
     Integer,
     OnDelete,
     Serial,
+    Text,
     Timestamptz,
     Varchar,
 )
@@ -33,6 +34,10 @@ class User(Table, tablename="relais_user"):
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
     password_changed_at = Timestamptz(default=TimestamptzNow())
+    # The person's professional identifier (the RPPS number in France), set by an administrator:
+    # the hospital's OpenID provider may find the account by it (relais.sso). Unique when set
+    # (relais.accounts.service; SQLite cannot add a UNIQUE column).
+    professional_id = Varchar(length=64, null=True, default=None, index=True)
 
 
 class Session(Table, tablename="relais_session"):
@@ -82,3 +87,29 @@ class PasswordResetToken(Table, tablename="relais_password_reset"):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz(default=TimestamptzNow())
     used_at = Timestamptz(null=True, default=None)
+
+
+class OidcLink(Table, tablename="relais_oidc_link"):
+    """A staff account's identity at the hospital's OpenID provider (relais.sso): made at the
+    first sign-in there that matched an account an administrator had created, then found by the
+    provider's ``sub`` alone. One per account and provider."""
+
+    #: SHA-256 of the issuer and the subject: one account per identity.
+    id = Varchar(length=64, primary_key=True)
+    issuer = Varchar(length=300)
+    subject = Varchar(length=255)
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_sign_in_at = Timestamptz(default=TimestamptzNow())
+
+
+class OidcSession(Table, tablename="relais_oidc_session"):
+    """A session opened through the OpenID provider: its ID token (the hint of the provider's
+    logout) and the authentication level the provider said (``acr``). Ends with the session."""
+
+    id = Serial(primary_key=True)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade, index=True)
+    issuer = Varchar(length=300)
+    id_token = Text(default="")
+    acr = Varchar(length=100, default="")
+    created_at = Timestamptz(default=TimestamptzNow())

@@ -23,6 +23,8 @@ export interface StaffAccount {
   sessions: number;
   /** No password yet: the one-time set-up link is unused. */
   setup_pending?: boolean;
+  /** Linked to the person's identity at the hospital's OpenID provider. */
+  provider_linked?: boolean;
   last_sign_in_at?: string | null;
 }
 
@@ -38,8 +40,13 @@ const U = (id: string): string => `/api/admin/users/${encodeURIComponent(id)}`;
 
 export const adminApi = {
   staff: async () => (await api<{ users: StaffAccount[] }>('GET', '/api/admin/users')).users,
-  create: (body: { email: string; display_name: string; role: StaffRole; locale: 'fr' | 'en' }) =>
-    api<Created>('POST', '/api/admin/users', body),
+  create: (body: {
+    email: string;
+    display_name: string;
+    role: StaffRole;
+    locale: 'fr' | 'en';
+    professional_id?: string;
+  }) => api<Created>('POST', '/api/admin/users', body),
   changeRole: (id: string, role: StaffRole) => api<StaffAccount>('PATCH', U(id), { role }),
   deactivate: (id: string) => api<{ message: string }>('POST', `${U(id)}/deactivate`),
   reactivate: (id: string) => api<{ message: string }>('POST', `${U(id)}/reactivate`),

@@ -350,6 +350,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How staff sign in here; why the last sign-in at the provider was refused */
+        get: operations["ApiAuthOidcAbout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the provider sends the browser back (code and state; a redirect) */
+        get: operations["ApiAuthOidcCallbackCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in at the hospital's OpenID provider (a browser navigation: a redirect) */
+        get: operations["ApiAuthOidcStartStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -1787,6 +1838,9 @@ export interface components {
             id: string;
             is_active: boolean;
             last_sign_in_at?: string | null;
+            professional_id?: string | null;
+            /** @default false */
+            provider_linked: boolean;
             /** @enum {string} */
             role: "patient" | "proxy" | "clinician" | "admin";
             sessions: number;
@@ -2677,6 +2731,13 @@ export interface components {
             items: components["schemas"]["NoteSummary"][];
             unread: number;
         };
+        /** OidcOut */
+        OidcOut: {
+            enabled: boolean;
+            provider_name: string | null;
+            refusal?: components["schemas"]["RefusalOut"] | null;
+            staff_passwords: boolean;
+        };
         /** OnCallOut */
         OnCallOut: {
             now: components["schemas"]["ShiftOut"] | null;
@@ -3038,6 +3099,12 @@ export interface components {
             source: string;
             text: string;
         };
+        /** RefusalOut */
+        RefusalOut: {
+            code: string;
+            detail: string;
+            title: string;
+        };
         /** ResetAvailableOut */
         ResetAvailableOut: {
             by_email: boolean;
@@ -3248,6 +3315,11 @@ export interface components {
             starts_at: string;
             /** Format: uuid */
             user_id: string;
+        };
+        /** SignedOut */
+        SignedOut: {
+            message: string;
+            provider_logout_url?: string | null;
         };
         /** SignsOut */
         SignsOut: {
@@ -3511,6 +3583,8 @@ export interface components {
              * @enum {string}
              */
             locale: "fr" | "en";
+            /** @description A professional identifier (the RPPS number: 11 digits) */
+            professional_id?: string | null;
             /** @enum {string} */
             role: "patient" | "proxy" | "clinician" | "admin";
             /** @default Europe/Paris */
@@ -4224,7 +4298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["SignedOut"];
                 };
             };
         };
@@ -4246,6 +4320,80 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
+            };
+        };
+    };
+    ApiAuthOidcAbout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcOut"];
+                };
+            };
+        };
+    };
+    ApiAuthOidcCallbackCallback: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+                iss?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect Response */
+            303: {
+                headers: {
+                    /** @description target path for the redirect */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthOidcStartStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect Response */
+            303: {
+                headers: {
+                    /** @description target path for the redirect */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

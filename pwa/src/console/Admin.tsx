@@ -13,6 +13,7 @@ import {
   type StaffRole,
   type TeamKind,
 } from '../api/admin';
+import { api } from '../api/client';
 import { ROLES as TEAM_ROLES, type Role as TeamRole, type TeamDetail } from '../api/team';
 import '../i18n/admin';
 import { formatDate, lang, type MessageKey, t } from '../i18n';
@@ -29,7 +30,8 @@ const kindName = (k: string): string => t(`a.kind.${k}` as MessageKey);
 
 function statusOf(u: StaffAccount): 'deactivated' | 'pending' | 'active' {
   if (!u.is_active) return 'deactivated';
-  return u.setup_pending ? 'pending' : 'active';
+  // Linked to the hospital's provider: signs in there, no password to set up here.
+  return u.setup_pending && !u.provider_linked ? 'pending' : 'active';
 }
 
 function Status(props: { user: StaffAccount }) {
@@ -85,9 +87,23 @@ function LoadFailed(props: { error: string; retry: () => void }) {
 
 // --- the staff list and the new account form -----------------------------------------------------
 
+/** The hospital's provider's name when staff sign in only there (no password to set up). */
+function useProviderOnly(): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ enabled: boolean; provider_name: string | null; staff_passwords: boolean }>('GET', '/api/auth/oidc').then(
+      (about) => setName(about.enabled && !about.staff_passwords ? (about.provider_name ?? '') : null),
+      () => setName(null),
+    );
+  }, []);
+  return name;
+}
+
 function CreateAccount(props: { onCreated: () => void }) {
+  const providerOnly = useProviderOnly();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
+  const [rpps, setRpps] = useState('');
   const [role, setRole] = useState<StaffRole>('clinician');
   const [locale, setLocale] = useState<'fr' | 'en'>(lang());
   const [busy, setBusy] = useState(false);
@@ -100,16 +116,24 @@ function CreateAccount(props: { onCreated: () => void }) {
     const missing: Record<string, string> = {};
     if (!name.trim()) missing.display_name = t('a.create.nameNeeded');
     if (!/^[^@\s]+@[^@\s]+$/.test(email.trim())) missing.email = t('a.create.emailNeeded');
+    if (rpps.trim() && !/^[0-9A-Za-z]{4,64}$/.test(rpps.trim())) missing.professional_id = t('a.create.rppsFormat');
     setFieldErrors(missing);
     setDone(null);
     if (Object.keys(missing).length) return;
     setBusy(true);
     setError(null);
     try {
-      const made = await adminApi.create({ email: email.trim(), display_name: name.trim(), role, locale });
+      const made = await adminApi.create({
+        email: email.trim(),
+        display_name: name.trim(),
+        role,
+        locale,
+        ...(rpps.trim() ? { professional_id: rpps.trim() } : {}),
+      });
       setDone({ email: made.user.email, sent: made.setup_link_sent });
       setName('');
       setEmail('');
+      setRpps('');
       props.onCreated();
     } catch (e) {
       const byField: Record<string, string> = {};
@@ -128,7 +152,9 @@ function CreateAccount(props: { onCreated: () => void }) {
   return (
     <section class="card" aria-labelledby="new-account-title">
       <h2 id="new-account-title">{t('a.create.title')}</h2>
-      <p class="hint">{t('a.create.intro')}</p>
+      <p class="hint">
+        {providerOnly !== null ? t('a.create.introProvider', { name: providerOnly }) : t('a.create.intro')}
+      </p>
       <form class="form admin-form" onSubmit={(e) => void submit(e)} noValidate data-testid="new-account">
         <label for="new-display_name">{t('a.create.name')}</label>
         <input
@@ -151,6 +177,21 @@ function CreateAccount(props: { onCreated: () => void }) {
           onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
         />
         <ErrorText id="new-email-error" text={fieldErrors.email ?? null} />
+        <label for="new-professional_id">{t('a.create.rpps')}</label>
+        <input
+          id="new-professional_id"
+          autocomplete="off"
+          inputMode="numeric"
+          value={rpps}
+          maxLength={64}
+          aria-describedby={fieldErrors.professional_id ? 'new-professional_id-error' : 'new-professional_id-hint'}
+          {...(fieldErrors.professional_id ? { 'aria-invalid': true } : {})}
+          onInput={(e) => setRpps((e.target as HTMLInputElement).value)}
+        />
+        <p class="hint" id="new-professional_id-hint">
+          {t('a.create.rppsHint')}
+        </p>
+        <ErrorText id="new-professional_id-error" text={fieldErrors.professional_id ?? null} />
         <label for="new-role">{t('a.create.role')}</label>
         <select
           id="new-role"
@@ -185,7 +226,9 @@ function CreateAccount(props: { onCreated: () => void }) {
             <p>
               <strong>{t('a.create.done', { email: done.email })}</strong>
             </p>
-            {done.sent ? (
+            {providerOnly !== null ? (
+              <p>{t('a.create.provider', { name: providerOnly })}</p>
+            ) : done.sent ? (
               <p>{t('a.create.sent')}</p>
             ) : (
               <>

@@ -315,14 +315,22 @@ async function forgetEverything(): Promise<void> {
 
 export async function signOut(): Promise<void> {
   await forgetPush();
+  let providerLogout: string | null = null;
   try {
-    await api('POST', '/api/auth/logout');
+    const out = await api<{ provider_logout_url?: string | null }>('POST', '/api/auth/logout');
+    providerLogout = out?.provider_logout_url ?? null;
   } catch (error) {
     if (error instanceof NetworkError) {
       // The session ends on the server at its expiry; the phone forgets now.
     }
   }
   await forgetEverything();
+  if (providerLogout) {
+    // Signed in at the hospital's provider: its session ends too (it sends the browser back to
+    // the console's sign-in screen).
+    location.assign(providerLogout);
+    return;
+  }
   await refreshBundle().catch(() => undefined);
 }
 

@@ -119,6 +119,71 @@ MESSAGES: dict[str, str] = {
         "For your safety, type your password again: it was given more than {minutes} minutes ago."
     ),
     "out-of-scope.private": "Only the person themselves decides who sees their private answers.",
+    # Staff sign-in at the hospital's OpenID provider (relais.sso)
+    "oidc-off": "Signing in with the hospital's identity provider is not set up here.",
+    "oidc-provider-unreachable": (
+        "The hospital's identity provider cannot be reached just now. Try again in a moment; if "
+        "it keeps happening, tell the hospital's IT service."
+    ),
+    "oidc-flow-invalid": (
+        "This sign-in was started in another window or too long ago. Start again from the "
+        "sign-in screen."
+    ),
+    "oidc-provider-refused": "The identity provider did not sign you in. Start again.",
+    "oidc-code-refused": "The identity provider did not confirm this sign-in. Start again.",
+    "oidc-token-invalid": (
+        "The identity provider's answer could not be checked, so you were not signed in. Tell "
+        "the hospital's IT service if it happens again."
+    ),
+    "oidc-token-expired": (
+        "The identity provider's answer had expired (check this computer's clock). Start again."
+    ),
+    "oidc-wrong-issuer": (
+        "The answer did not come from the hospital's identity provider: you were not signed in."
+    ),
+    "oidc-wrong-audience": (
+        "The identity provider's answer was meant for another application: you were not signed in."
+    ),
+    "oidc-wrong-nonce": (
+        "The identity provider's answer does not belong to this sign-in: you were not signed in. "
+        "Start again."
+    ),
+    "oidc-bad-signature": (
+        "The identity provider's answer is not signed with its key: you were not signed in."
+    ),
+    "oidc-acr-too-low": (
+        "This sign-in needs a stronger authentication at the identity provider ({required}), "
+        "such as your professional card or its app. Sign in again with it."
+    ),
+    "oidc-unknown-person": (
+        "No Relais account is prepared for you. Ask the Relais administrator of your service to "
+        "create your account; then sign in again."
+    ),
+    "oidc-ambiguous-person": (
+        "Your email address and your professional identifier point to two different Relais "
+        "accounts. Ask the Relais administrator to correct them."
+    ),
+    "oidc-linked-to-another": (
+        "The Relais account with your address is already linked to another person at the "
+        "identity provider. Ask the Relais administrator."
+    ),
+    "oidc-account-inactive": "Your Relais account is deactivated. Ask the Relais administrator.",
+    "oidc-no-role": (
+        "The identity provider does not list you in any group that may use Relais. Ask the "
+        "hospital's IT service."
+    ),
+    "oidc-admin-in-care-team": (
+        "The identity provider makes you an administrator, but you are a member of a care team: "
+        "administration and care are kept apart. Ask the Relais administrator."
+    ),
+    "oidc-last-administrator": (
+        "The identity provider no longer makes you an administrator, but you are the last one "
+        "here. Ask the hospital's IT service."
+    ),
+    "password-sign-in-off": (
+        "Staff sign in with the hospital's identity provider here, not with a password."
+    ),
+    "professional-id-taken": "Another account already has this professional identifier.",
     "bad-credentials": "The email or the password is not right. Check them and try again.",
     "totp-required": "Enter the 6-digit code from your authenticator app.",
     "totp-used": "This code has already been used. Wait for the next one and try again.",

@@ -123,6 +123,79 @@ MESSAGES: dict[str, str] = {
     "out-of-scope.private": (
         "Seule la personne elle-même décide qui voit ses réponses personnelles."
     ),
+    # Connexion du personnel par le fournisseur d'identité de l'hôpital (relais.sso)
+    "oidc-off": "La connexion par le fournisseur d'identité de l'hôpital n'est pas configurée ici.",
+    "oidc-provider-unreachable": (
+        "Le fournisseur d'identité de l'hôpital ne répond pas pour le moment. Réessayez dans un "
+        "instant ; si cela continue, prévenez le service informatique de l'hôpital."
+    ),
+    "oidc-flow-invalid": (
+        "Cette connexion a été commencée dans une autre fenêtre ou il y a trop longtemps. "
+        "Recommencez depuis l'écran de connexion."
+    ),
+    "oidc-provider-refused": "Le fournisseur d'identité ne vous a pas connecté. Recommencez.",
+    "oidc-code-refused": "Le fournisseur d'identité n'a pas confirmé cette connexion. Recommencez.",
+    "oidc-token-invalid": (
+        "La réponse du fournisseur d'identité n'a pas pu être vérifiée : vous n'êtes pas "
+        "connecté. Prévenez le service informatique si cela se reproduit."
+    ),
+    "oidc-token-expired": (
+        "La réponse du fournisseur d'identité avait expiré (vérifiez l'heure de cet ordinateur). "
+        "Recommencez."
+    ),
+    "oidc-wrong-issuer": (
+        "La réponse ne vient pas du fournisseur d'identité de l'hôpital : vous n'êtes pas connecté."
+    ),
+    "oidc-wrong-audience": (
+        "La réponse du fournisseur d'identité était destinée à une autre application : vous "
+        "n'êtes pas connecté."
+    ),
+    "oidc-wrong-nonce": (
+        "La réponse du fournisseur d'identité ne correspond pas à cette connexion : vous n'êtes "
+        "pas connecté. Recommencez."
+    ),
+    "oidc-bad-signature": (
+        "La réponse du fournisseur d'identité n'est pas signée par sa clé : vous n'êtes pas "
+        "connecté."
+    ),
+    "oidc-acr-too-low": (
+        "Cette connexion demande une authentification plus forte auprès du fournisseur "
+        "d'identité ({required}), par exemple votre carte professionnelle ou son application. "
+        "Reconnectez-vous avec elle."
+    ),
+    "oidc-unknown-person": (
+        "Aucun compte Relais n'est préparé pour vous. Demandez à l'administrateur Relais de "
+        "votre service de créer votre compte, puis reconnectez-vous."
+    ),
+    "oidc-ambiguous-person": (
+        "Votre adresse e-mail et votre identifiant professionnel désignent deux comptes Relais "
+        "différents. Demandez à l'administrateur Relais de les corriger."
+    ),
+    "oidc-linked-to-another": (
+        "Le compte Relais à votre adresse est déjà lié à une autre personne chez le fournisseur "
+        "d'identité. Demandez à l'administrateur Relais."
+    ),
+    "oidc-account-inactive": (
+        "Votre compte Relais est désactivé. Demandez à l'administrateur Relais."
+    ),
+    "oidc-no-role": (
+        "Le fournisseur d'identité ne vous place dans aucun groupe autorisé à utiliser Relais. "
+        "Demandez au service informatique de l'hôpital."
+    ),
+    "oidc-admin-in-care-team": (
+        "Le fournisseur d'identité fait de vous un administrateur, mais vous êtes membre d'une "
+        "équipe de soins : administration et soins restent séparés. Demandez à l'administrateur "
+        "Relais."
+    ),
+    "oidc-last-administrator": (
+        "Le fournisseur d'identité ne fait plus de vous un administrateur, mais vous êtes le "
+        "dernier ici. Demandez au service informatique de l'hôpital."
+    ),
+    "password-sign-in-off": (
+        "Ici, le personnel se connecte par le fournisseur d'identité de l'hôpital, pas avec un "
+        "mot de passe."
+    ),
+    "professional-id-taken": "Un autre compte a déjà cet identifiant professionnel.",
     "bad-credentials": (
         "L'adresse e-mail ou le mot de passe n'est pas le bon. Vérifiez-les et réessayez."
     ),

@@ -31,8 +31,15 @@ export const en: Record<keyof typeof fr, string> = {
   'a.create.title': 'Create an account',
   'a.create.intro':
     'You neither choose nor see a password: the person gets a one-time link, valid for 72 hours, to choose their own.',
+  'a.create.introProvider':
+    'Staff sign in with {name} here, without a password. The account is linked at the person’s first sign-in there, by their work email (when {name} confirms it) or their RPPS number.',
+  'a.create.provider': 'They can now sign in with {name}.',
   'a.create.name': 'Full name',
   'a.create.email': 'Work email address',
+  'a.create.rpps': 'RPPS number (optional)',
+  'a.create.rppsHint':
+    'With it, the person can sign in with the hospital’s identity provider (Pro Santé Connect) even when their email address there differs.',
+  'a.create.rppsFormat': 'Letters and digits only, without spaces (an RPPS number has 11 digits).',
   'a.create.role': 'Role',
   'a.create.locale': 'Language of the messages sent to the person',
   'a.create.submit': 'Create the account',

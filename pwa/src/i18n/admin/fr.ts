@@ -29,8 +29,15 @@ export const fr = {
   'a.create.title': 'Créer un compte',
   'a.create.intro':
     "Vous ne choisissez pas de mot de passe et n'en voyez aucun : la personne reçoit un lien à usage unique, valable 72 heures, pour choisir le sien.",
+  'a.create.introProvider':
+    'Ici, le personnel se connecte avec {name}, sans mot de passe. Le compte est lié à la première connexion de la personne, par son adresse e-mail professionnelle (si {name} la confirme) ou son numéro RPPS.',
+  'a.create.provider': 'La personne peut maintenant se connecter avec {name}.',
   'a.create.name': 'Nom et prénom',
   'a.create.email': 'Adresse e-mail professionnelle',
+  'a.create.rpps': 'Numéro RPPS (facultatif)',
+  'a.create.rppsHint':
+    'Avec lui, la personne peut se connecter par le fournisseur d’identité de l’hôpital (Pro Santé Connect) même si son adresse e-mail y est différente.',
+  'a.create.rppsFormat': 'Lettres et chiffres seulement, sans espace (un numéro RPPS a 11 chiffres).',
   'a.create.role': 'Rôle',
   'a.create.locale': 'Langue des messages envoyés à la personne',
   'a.create.submit': 'Créer le compte',

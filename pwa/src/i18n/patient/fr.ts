@@ -41,6 +41,10 @@ export const fr = {
   'signin.haveCode': 'J’ai reçu une invitation ou un code',
   'signin.readBooklet': 'Lire le livret sans me connecter',
   'signin.forgot': 'Mot de passe oublié ?',
+  'signin.staffTitle': 'Équipe soignante',
+  'signin.staffIntro': 'Le personnel de l’hôpital se connecte avec son compte professionnel.',
+  'signin.withProvider': 'Se connecter avec {name}',
+  'signin.passwordTitle': 'Avec un mot de passe',
   'forgot.title': 'Mot de passe oublié',
   'forgot.intro':
     "Indiquez l'adresse e-mail de votre compte : nous y envoyons un lien pour choisir un nouveau mot de passe.",

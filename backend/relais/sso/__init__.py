@@ -1,0 +1,1 @@
+"""Staff sign-in with the hospital's OpenID Connect provider (Relais as relying party)."""
