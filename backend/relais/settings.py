@@ -239,6 +239,8 @@ def _url(env: dict[str, str], name: str) -> str:
     if value and not value.startswith(("https://", "http://")):
         raise SettingsError(f"{name} must be an https:// URL, got {value!r}")
     return value
+
+
 def _pairs(env: dict[str, str], name: str, example: str) -> list[tuple[str, str]]:
     """``a=b,c=d`` as pairs; the message names the variable and shows an example."""
     out = []
