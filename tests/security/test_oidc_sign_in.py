@@ -22,7 +22,7 @@ from relais.care.tables import Team, TeamMember
 from tests.helpers import PASSWORD, ApiClient, make_user
 from tests.idp import DOCTOR, NURSE, STRANGER, IdP, sign_in_via
 
-pytestmark = pytest.mark.idp
+pytestmark = [pytest.mark.idp, pytest.mark.slow]
 
 TEAM = uuid.UUID("6f1d3c2a-0000-4000-8000-00000000a001")
 ROLES = (

@@ -10,7 +10,7 @@ from joserfc.jwk import KeySet
 
 from tests.idp import IdP
 
-pytestmark = pytest.mark.idp
+pytestmark = [pytest.mark.idp, pytest.mark.slow]
 
 
 def test_discovery_says_code_flow_with_pkce_and_rp_initiated_logout(idp: IdP) -> None:
