@@ -1,15 +1,19 @@
 """A nurse signs in through the hospital's OpenID provider (a real one, oidc-provider, started by
 the tests), on a laptop: the console's sign-in screen offers "Sign in with CHU Test" and no
 password form (staff passwords are off here); the provider's login page; back in the console, she
-finds a patient enrolled the usual way, opens the invitations and prints one (one A4 page).
+finds the patient the hospital's discharge brought (FHIR, sent by its system client), opens the
+invitations and prints one (one A4 page).
 Signing out ends her session at the provider too: signing in again asks for her login. A person
 nobody prepared comes back to the sign-in screen with the reason, and no account. French and
 English, axe clean on the sign-in screen (with and without the refusal)."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +25,10 @@ import pytest
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import SERVER_ENVS
 from tests.browser.console_kit import TIMEOUT, desktop
+from tests.browser.test_discharge_import import DEMO_TEAM
+from tests.discharge.conftest import DOC_TEAM, doc_bundle
 from tests.idp import IdP, running_idp
 from tests.server import free_port, running_server, seeded_copy
-from tests.world import adult_patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.db, pytest.mark.idp]
 
@@ -54,6 +59,8 @@ STRANGER = {
     "groups": ["relais-nurses"],
     "acr": "eidas2",
 }
+#: The demo team's id, by server.
+DEMO_TEAM_IDS: dict[str, str] = {}
 PEOPLE = {
     "fr": {"given": "Odette", "family": "Lemaire"},
     "en": {"given": "Arthur", "family": "Pennington"},
@@ -92,8 +99,20 @@ def hospital(
         ) as idp,
         seeded_copy(seeded_template, data_dir) as own,
     ):
+        team = subprocess.run(
+            [sys.executable, "-c", DEMO_TEAM],
+            env={**os.environ, **own},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.strip()
         env = {
             **own,
+            # The hospital's system client sends discharges for the demo team.
+            "RELAIS_FHIR_ISSUER": idp.issuer,
+            "RELAIS_FHIR_AUDIENCE": f"{base}/fhir",
+            "RELAIS_FHIR_CLIENTS": f"{idp.system_client_id}={team}",
             "RELAIS_OIDC_ISSUER": idp.issuer,
             "RELAIS_OIDC_CLIENT_ID": idp.staff_client_id,
             "RELAIS_OIDC_CLIENT_SECRET": idp.staff_client_secret,
@@ -105,6 +124,7 @@ def hospital(
         }
         with running_server(env, migrate=False, log_path=log, port=port, within_s=120) as server:
             SERVER_ENVS[server] = env
+            DEMO_TEAM_IDS[server] = team
             yield server, idp
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
@@ -123,27 +143,37 @@ def _signed_in_api(server: str, idp: IdP, login: str) -> httpx.Client:
     return relais
 
 
-def _enrolled(server: str, idp: IdP, person: dict[str, str], lang: str) -> str:
-    """A patient enrolled the usual way (POST /api/patients), by the doctor of the demo team."""
-    doctor = _signed_in_api(server, idp, DOCTOR["email"])
-    try:
-        team_id = doctor.get("/api/teams").json()[0]["id"]
-        body = adult_patient(
-            team_id,
-            given_name=person["given"],
-            family_name=person["family"],
-            discharge_date=dt.date.today().isoformat(),
-            locale=lang,
-        )
-        made = doctor.post(
-            "/api/patients",
-            json=body,
-            headers={"x-csrftoken": doctor.cookies.get("relais_csrf") or ""},
-        )
-        assert made.status_code == 201, made.text
-        return str(made.json()["id"])
-    finally:
-        doctor.close()
+def _imported(server: str, idp: IdP, person: dict[str, str], lang: str) -> str:
+    """A patient who arrived by the hospital's discharge (POST /api/fhir/discharge, the sample
+    bundle of docs/integration.md), named for this journey and speaking its language."""
+    team = DEMO_TEAM_IDS[server]
+    bundle = doc_bundle()
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        if resource["resourceType"] == "Patient":
+            # The hospital's own number only (no INS): one patient per language.
+            resource["identifier"] = [
+                {"system": "urn:oid:1.2.250.1.999.1.1", "value": f"IPP-JOURNEY-{lang}"}
+            ]
+            resource["name"] = [{"use": "official", "family": person["family"],
+                                 "given": [person["given"]]}]  # fmt: skip
+            resource["communication"] = [
+                {"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": lang}]}}
+            ]
+        if resource["resourceType"] == "Encounter":
+            resource["identifier"][0]["value"] = f"SEJ-JOURNEY-{lang}"
+    body = json.dumps(bundle).replace(DOC_TEAM, team)
+    sent = httpx.post(
+        f"{server}/api/fhir/discharge",
+        content=body,
+        headers={
+            "authorization": f"Bearer {idp.system_token()['access_token']}",
+            "content-type": "application/fhir+json",
+        },
+        timeout=30,
+    )
+    assert sent.status_code in (200, 201), sent.text
+    return str(sent.json()["patient_id"])
 
 
 def audit(page: Any, artifacts: Path, name: str) -> None:
@@ -157,13 +187,13 @@ def pages_in(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_nurse_signs_in_at_the_provider_finds_a_patient_and_prints_the_invitation(
+def test_a_nurse_signs_in_at_the_provider_finds_the_imported_patient_and_prints_the_invitation(
     browser: Any, hospital: tuple[str, IdP], artifacts: Path, lang: str
 ) -> None:
     server, idp = hospital
     person = PEOPLE[lang]
     words = WORDS[lang]
-    patient_id = _enrolled(server, idp, person, lang)
+    patient_id = _imported(server, idp, person, lang)
     context, page = desktop(browser, server, lang, bypass_csp=True)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -186,7 +216,7 @@ def test_a_nurse_signs_in_at_the_provider_finds_a_patient_and_prints_the_invitat
     page.wait_for_url(f"{server}/console/**", timeout=TIMEOUT)
     page.locator(".live-on").wait_for(timeout=TIMEOUT)
 
-    # She finds the patient by name and opens the invitations.
+    # She finds the patient the hospital's discharge brought, by name, and opens the invitations.
     page.goto("/console/patients")
     page.fill("#patient-search", person["family"])
     row = page.locator(f"tr[data-patient='{patient_id}']")
