@@ -62,16 +62,23 @@ def cookie_name(settings: Settings, base: str) -> str:
     return f"__Host-{base}" if settings.secure_cookies else base
 
 
-def session_cookie(settings: Settings, token: str, max_age: int | None) -> Cookie:
+def http_only_cookie(settings: Settings, name: str, value: str, max_age: int | None) -> Cookie:
+    """A cookie of Relais (``name`` with the deployment's prefix) that scripts cannot read, sent
+    back on same-site requests and top-level navigations only; ``max_age`` 0 deletes it."""
     return Cookie(
-        key=cookie_name(settings, COOKIE_NAME),
-        value=token,
+        key=cookie_name(settings, name),
+        value=value,
         path="/",
         httponly=True,
         secure=settings.secure_cookies,
         samesite="lax",
         max_age=max_age,
+        expires=0 if max_age == 0 else None,
     )
+
+
+def session_cookie(settings: Settings, token: str, max_age: int | None) -> Cookie:
+    return http_only_cookie(settings, COOKIE_NAME, token, max_age)
 
 
 def device_cookie(settings: Settings, token: str) -> Cookie:

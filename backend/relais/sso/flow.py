@@ -15,7 +15,7 @@ from typing import Any
 
 from litestar.datastructures import Cookie
 
-from relais.accounts.sessions import cookie_name
+from relais.accounts.sessions import http_only_cookie
 from relais.settings import Settings
 
 FLOW_COOKIE = "relais_oidc_flow"
@@ -55,13 +55,4 @@ def unseal(settings: Settings, purpose: str, sealed: str | None, max_age: int) -
 
 
 def cookie(settings: Settings, name: str, value: str, max_age: int) -> Cookie:
-    return Cookie(
-        key=cookie_name(settings, name),
-        value=value,
-        path="/",
-        httponly=True,
-        secure=settings.secure_cookies,
-        samesite="lax",
-        max_age=max_age,
-        expires=0 if max_age == 0 else None,
-    )
+    return http_only_cookie(settings, name, value, max_age)

@@ -19,7 +19,7 @@ import { Measures } from './Measures';
 import { refreshInboxCount } from './inboxCount';
 import { NotesToRead } from './Notes';
 import { Reasons } from './Reasons';
-import { ConsoleShell, Level } from './Shell';
+import { ConsoleShell, Level, TeamSelect } from './Shell';
 
 /** How long an alert may wait, in minutes; a red one an hour at most (server: SNOOZE_MAX). */
 const SNOOZES = [15, 30, 60, 120, 240];
@@ -266,15 +266,7 @@ export function Inbox(props: { route: Route }) {
         </p>
       )}
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('c.filter.team')}
-          <select value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
-            <option value="">{t('c.filter.all')}</option>
-            {teams.map((tm) => (
-              <option value={tm.id}>{tm.name}</option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect teams={teams} value={team} onChange={setTeam} />
         <label>
           {t('c.filter.level')}
           <select value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>

@@ -11,7 +11,7 @@ import { ErrorText } from '../ui';
 import { refreshInboxCount, useInboxCount } from './inboxCount';
 import { useLive } from './live';
 import { NotesToRead } from './Notes';
-import { ConsoleShell } from './Shell';
+import { ConsoleShell, TeamSelect } from './Shell';
 import { Thread } from './Thread';
 
 type Tab = 'threads' | 'notes';
@@ -199,15 +199,7 @@ export function Messages(props: { route: Route }) {
   return (
     <ConsoleShell route={props.route} title={t('c.msg.title')} live={live}>
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('c.filter.team')}
-          <select value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
-            <option value="">{t('c.filter.all')}</option>
-            {teams.map((tm) => (
-              <option value={tm.id}>{tm.name}</option>
-            ))}
-          </select>
-        </label>
+        <TeamSelect teams={teams} value={team} onChange={setTeam} />
         <label>
           {t('c.msg.search')}
           <input

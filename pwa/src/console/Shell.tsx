@@ -4,6 +4,7 @@
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TeamSummary } from '../api/console';
 import { t } from '../i18n';
 import { signOut, useStore } from '../lib/store';
 import type { Route } from '../lib/router';
@@ -132,5 +133,20 @@ export function Level(props: { level: string; big?: boolean }) {
       </span>
       {t(key)}
     </span>
+  );
+}
+
+// The "Team" filter of the console's lists: all of my teams, or one.
+export function TeamSelect(props: { teams: TeamSummary[]; value: string; onChange: (team: string) => void }) {
+  return (
+    <label>
+      {t('c.filter.team')}
+      <select value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+        <option value="">{t('c.filter.all')}</option>
+        {props.teams.map((tm) => (
+          <option value={tm.id}>{tm.name}</option>
+        ))}
+      </select>
+    </label>
   );
 }
