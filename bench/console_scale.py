@@ -61,6 +61,34 @@ async def pg_admin(sql: str) -> None:
         await conn.close()
 
 
+@contextlib.contextmanager
+def served_database(keep: bool = False) -> Any:
+    """A new PostgreSQL database served by ``relais serve`` (one process, worker off, JSON access
+    log): yields (database URL, server env, log path, base URL); the database is dropped after,
+    unless ``keep``."""
+    dbname = f"relais_bench_{uuid.uuid4().hex[:8]}"
+    asyncio.run(pg_admin(f'CREATE DATABASE "{dbname}"'))
+    url = f"postgresql://127.0.0.1:5432/{dbname}"
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {
+                "RELAIS_DATA_DIR": tmp,
+                "RELAIS_DATABASE_URL": url,
+                "RELAIS_RUN_WORKER": "false",
+                "RELAIS_LOG_FORMAT": "json",
+                "RELAIS_LOG_LEVEL": "INFO",
+                "PATH": str(ROOT / ".venv/bin") + ":/usr/bin:/bin",
+            }
+            log = Path(tmp) / "server.log"
+            with running_server(env, log_path=log) as base:
+                yield url, env, log, base
+    finally:
+        if keep:
+            print(f"  kept the database {dbname}")
+        else:
+            asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+
+
 def create_user(env: dict[str, str], email: str, role: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "relais.cli", "create-user", "--email", email, "--name",
@@ -432,45 +460,26 @@ def main() -> None:
     parser.add_argument("--sse", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="keep the database, to explain")
     args = parser.parse_args()
-    dbname = f"relais_bench_{uuid.uuid4().hex[:8]}"
-    asyncio.run(pg_admin(f'CREATE DATABASE "{dbname}"'))
-    url = f"postgresql://127.0.0.1:5432/{dbname}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {
-                "RELAIS_DATA_DIR": tmp,
-                "RELAIS_DATABASE_URL": url,
-                "RELAIS_RUN_WORKER": "false",
-                "RELAIS_LOG_FORMAT": "json",
-                "RELAIS_LOG_LEVEL": "INFO",
-                "PATH": str(ROOT / ".venv/bin") + ":/usr/bin:/bin",
+    with served_database(args.keep) as (url, env, log, base):
+        lead, team, lead_id, jeanne = setup(env, base)
+        t0 = time.perf_counter()
+        asyncio.run(seed(url, team, lead_id, args.patients, args.alerts))
+        print(f"  in {time.perf_counter() - t0:.0f} s")
+        measure(lead, log, team, args.requests)
+        cookie = "; ".join(f"{k}={v}" for k, v in lead.cookies.items())
+
+        def fire() -> None:
+            body = {
+                "id": str(uuid.uuid4()),
+                "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+                "answers": {**GREEN, "da_confusion": 1},
+                "vitals": {},
             }
-            log = Path(tmp) / "server.log"
-            with running_server(env, log_path=log) as base:
-                lead, team, lead_id, jeanne = setup(env, base)
-                t0 = time.perf_counter()
-                asyncio.run(seed(url, team, lead_id, args.patients, args.alerts))
-                print(f"  in {time.perf_counter() - t0:.0f} s")
-                measure(lead, log, team, args.requests)
-                cookie = "; ".join(f"{k}={v}" for k, v in lead.cookies.items())
+            resp = write(lead, "POST", f"/api/patients/{jeanne}/checkins", body)
+            assert resp["level"] == "red", resp
 
-                def fire() -> None:
-                    body = {
-                        "id": str(uuid.uuid4()),
-                        "taken_at": dt.datetime.now(dt.UTC).isoformat(),
-                        "answers": {**GREEN, "da_confusion": 1},
-                        "vitals": {},
-                    }
-                    resp = write(lead, "POST", f"/api/patients/{jeanne}/checkins", body)
-                    assert resp["level"] == "red", resp
-
-                asyncio.run(sse(base, cookie, args.sse, fire))
-                lead.close()
-    finally:
-        if args.keep:
-            print(f"  kept the database {dbname}")
-        else:
-            asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+        asyncio.run(sse(base, cookie, args.sse, fire))
+        lead.close()
 
 
 if __name__ == "__main__":

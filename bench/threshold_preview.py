@@ -31,17 +31,15 @@ import json
 import os
 import random
 import statistics
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
-from common import ROOT, pct
-from console_scale import GREEN, pg_admin, setup
+from common import pct
+from console_scale import GREEN, served_database, setup
 from tests import server as test_server
-from tests.server import running_server
 
 # On a machine shared with other work the server may take longer than the tests allow to start.
 test_server.wait_until_answering = functools.partial(  # type: ignore[assignment]
@@ -224,30 +222,14 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    dbname = f"relais_bench_{uuid.uuid4().hex[:8]}"
-    asyncio.run(pg_admin(f'CREATE DATABASE "{dbname}"'))
-    url = f"postgresql://127.0.0.1:5432/{dbname}"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {
-                "RELAIS_DATA_DIR": tmp,
-                "RELAIS_DATABASE_URL": url,
-                "RELAIS_RUN_WORKER": "false",
-                "RELAIS_LOG_FORMAT": "json",
-                "RELAIS_LOG_LEVEL": "INFO",
-                "PATH": str(ROOT / ".venv/bin") + ":/usr/bin:/bin",
-            }
-            log = Path(tmp) / "server.log"
-            with running_server(env, log_path=log) as base:
-                lead, team, lead_id, _ = setup(env, base)
-                lead.timeout = httpx.Timeout(900)  # a change in the middle of the values is slow
-                t0 = time.perf_counter()
-                asyncio.run(seed(url, team, lead_id, args.patients))
-                print(f"  in {time.perf_counter() - t0:.0f} s")
-                measure(lead, log, team, args.runs)
-                lead.close()
-    finally:
-        asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+    with served_database() as (url, env, log, base):
+        lead, team, lead_id, _ = setup(env, base)
+        lead.timeout = httpx.Timeout(900)  # a change in the middle of the values is slow
+        t0 = time.perf_counter()
+        asyncio.run(seed(url, team, lead_id, args.patients))
+        print(f"  in {time.perf_counter() - t0:.0f} s")
+        measure(lead, log, team, args.runs)
+        lead.close()
 
 
 if __name__ == "__main__":
